@@ -1,8 +1,42 @@
 package io.screener.cli;
 
-/** Placeholder entry point; replaced by the picocli command. */
-public final class ScreenerCommand {
-  private ScreenerCommand() {}
+import io.screener.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-  public static void main(String[] args) {}
+/** The {@code screener} command line: one binary, one subcommand per job. */
+@Command(
+    name = "screener",
+    mixinStandardHelpOptions = true,
+    version = "payment-screener 0.1.0",
+    description = "Screens payments for crypto and OTC purchases.",
+    subcommands = {RunCommand.class})
+public final class ScreenerCommand implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with the screener's error handling: a bad setting is one line, exit 2. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ScreenerCommand());
+    cli.setExecutionExceptionHandler(
+        (error, commandLine, parseResult) -> {
+          Throwable cause = error;
+          while (cause != null && !(cause instanceof ConfigException)) {
+            cause = cause.getCause();
+          }
+          if (cause != null) {
+            commandLine.getErr().println("screener: " + cause.getMessage());
+            return 2;
+          }
+          throw error;
+        });
+    return cli;
+  }
 }

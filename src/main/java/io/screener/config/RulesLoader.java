@@ -1,0 +1,146 @@
+package io.screener.config;
+
+import io.screener.domain.DescriptorKind;
+import io.screener.domain.Evidence;
+import io.screener.domain.MemoTermKind;
+import io.screener.domain.ReasonCode;
+import io.screener.domain.ScoringRules;
+import io.screener.domain.text.KeywordIndex;
+import io.screener.domain.text.KeywordList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads the model's rules file ({@code config/rules.properties}) and the term lists it names. Every
+ * key is required: the weights and thresholds that decide payments are data, never defaults hidden
+ * in code. The version on each decision is the file's {@code rules.version} plus a digest of the
+ * file and its lists, so an edited file can never pass for the version it was copied from.
+ */
+public final class RulesLoader {
+  private static final Pattern MCC = Pattern.compile("\\d{4}");
+  private static final String WEIGHT_PREFIX = "weight.";
+
+  private RulesLoader() {}
+
+  public static ScoringRules load(Path file) {
+    Map<String, String> values = Settings.readProperties(file);
+    Path base = file.toAbsolutePath().getParent();
+    Settings s = Settings.of(values).requireKnown(knownKeys(), Set.of());
+    Path merchants = base.resolve(s.string("lists.merchants"));
+    Path memo = base.resolve(s.string("lists.memo"));
+
+    int flag = s.intInRange("threshold.flag", 1, 100);
+    int block = s.intInRange("threshold.block", 1, 100);
+    if (block < flag) {
+      throw new ConfigException("threshold.block", "must not be below threshold.flag (" + flag + ")");
+    }
+    Map<ReasonCode, Integer> weights = new EnumMap<>(ReasonCode.class);
+    for (ReasonCode code : ReasonCode.values()) {
+      if (code != ReasonCode.LICENSED_PARTNER) {
+        weights.put(code, s.intInRange(WEIGHT_PREFIX + code.name(), 0, 100));
+      }
+    }
+    // The allow-list reason carries whatever it takes to bring the score to 0; it has no weight.
+    weights.put(ReasonCode.LICENSED_PARTNER, 0);
+
+    return new ScoringRules(
+        s.string("rules.version") + "+" + digest(file, merchants, memo),
+        flag,
+        block,
+        evidenceSet(s, "block.evidence"),
+        weights,
+        s.intInRange("reputation.high-risk-score", 0, 100),
+        mccSet(s, "mcc.crypto"),
+        mccSet(s, "mcc.related"),
+        s.positiveLong("memo.cover-word.min-amount-minor"),
+        new ScoringRules.BehaviourRules(
+            s.duration("behaviour.window").toMillis(),
+            s.intInRange("behaviour.max-tracked-inflows", 1, 1024),
+            s.duration("behaviour.quick-turnover").toMillis()),
+        terms(merchants, DescriptorKind.class, "lists.merchants"),
+        terms(memo, MemoTermKind.class, "lists.memo"));
+  }
+
+  private static Set<String> knownKeys() {
+    Set<String> keys =
+        new HashSet<>(
+            Set.of(
+                "rules.version",
+                "threshold.flag",
+                "threshold.block",
+                "block.evidence",
+                "reputation.high-risk-score",
+                "mcc.crypto",
+                "mcc.related",
+                "memo.cover-word.min-amount-minor",
+                "behaviour.window",
+                "behaviour.max-tracked-inflows",
+                "behaviour.quick-turnover",
+                "lists.merchants",
+                "lists.memo"));
+    for (ReasonCode code : ReasonCode.values()) {
+      if (code != ReasonCode.LICENSED_PARTNER) {
+        keys.add(WEIGHT_PREFIX + code.name());
+      }
+    }
+    return keys;
+  }
+
+  private static Set<Evidence> evidenceSet(Settings s, String key) {
+    Set<Evidence> set = EnumSet.noneOf(Evidence.class);
+    for (String part : s.string(key).split(",")) {
+      try {
+        set.add(Evidence.valueOf(part.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "unknown evidence kind '" + part.trim() + "'");
+      }
+    }
+    return set;
+  }
+
+  private static Set<String> mccSet(Settings s, String key) {
+    Set<String> set = new HashSet<>();
+    for (String part : s.string(key).split(",")) {
+      String code = part.trim();
+      if (!MCC.matcher(code).matches()) {
+        throw new ConfigException(key, "not a four-digit merchant category code: '" + code + "'");
+      }
+      set.add(code);
+    }
+    return set;
+  }
+
+  private static <K extends Enum<K>> KeywordIndex<K> terms(Path file, Class<K> kinds, String key) {
+    try {
+      return KeywordList.load(file, kinds);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(key, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String digest(Path... files) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Path file : files) {
+        sha.update(Files.readAllBytes(file));
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 4);
+    } catch (IOException e) {
+      throw new ConfigException(files[0].toString(), "cannot read: " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.screener.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The service's operational settings, read from {@code config/screener.properties}, then
+ * environment variables ({@code SCREENER_TOPIC_PAYMENTS} overrides {@code topic.payments}, {@code
+ * SCREENER_KAFKA_SECURITY_PROTOCOL} sets {@code kafka.security.protocol}), then command-line
+ * overrides. Keys under {@code kafka.} pass to the Kafka clients unchanged (TLS, SASL, tuning). The
+ * model's settings (weights, thresholds, windows) live in the rules file named by {@code
+ * rules.file}.
+ */
+public record ScreenerSettings(
+    String applicationId,
+    String bootstrapServers,
+    Path stateDir,
+    TopicNames topics,
+    Path rulesFile,
+    Duration stateRetention,
+    Duration sweepInterval,
+    Duration dedupRetention,
+    Duration quoteRetention,
+    Validation validation,
+    String metricsAddress,
+    Properties kafka) {
+
+  /** The prefix whose keys go to the Kafka clients as they are. */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  private static final String ENV_PREFIX = "SCREENER_";
+
+  /** Every known key and its default; the one place defaults live. Empty means "required". */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("application.id", "payment-screener");
+    d.put("bootstrap.servers", "127.0.0.1:9092");
+    d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "screener-state").toString());
+    d.put("topic.payments", "payments");
+    d.put("topic.merchant-reputation", "merchant-reputation");
+    d.put("topic.counterparty-reputation", "counterparty-reputation");
+    d.put("topic.crypto-quotes", "crypto-quotes");
+    d.put("topic.blocked", "payments-blocked");
+    d.put("topic.flagged", "payments-flagged");
+    d.put("topic.cleared", "payments-cleared");
+    d.put("topic.dead-letter", "payments-dead-letter");
+    d.put("rules.file", "rules.properties");
+    d.put("state.retention", "7d");
+    d.put("state.sweep-interval", "1h");
+    d.put("dedup.retention", "1d");
+    d.put("quote.retention", "2d");
+    d.put("validation.earliest-event-time", "2009-01-03T00:00:00Z");
+    d.put("validation.max-future-skew", "1d");
+    d.put("validation.max-memo-chars", "1024");
+    d.put("validation.max-id-chars", "128");
+    d.put("metrics.address", "127.0.0.1:9464");
+    return Map.copyOf(d);
+  }
+
+  /**
+   * Loads settings from a file plus environment and explicit overrides (later wins).
+   *
+   * @param file the properties file; relative paths in it resolve against its folder
+   */
+  public static ScreenerSettings load(
+      Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> merged = new TreeMap<>(DEFAULTS);
+    merged.putAll(Settings.readProperties(file));
+    merged.putAll(fromEnvironment(environment));
+    merged.putAll(overrides);
+    Path base = file.toAbsolutePath().getParent();
+    return from(Settings.of(merged), base);
+  }
+
+  /** Builds settings from already merged values; relative file paths resolve against {@code base}. */
+  public static ScreenerSettings from(Settings s, Path base) {
+    s.requireKnown(DEFAULTS.keySet(), Set.of(KAFKA_PREFIX));
+    Properties kafka = new Properties();
+    s.asMap().forEach(
+        (k, v) -> {
+          if (k.startsWith(KAFKA_PREFIX)) {
+            kafka.setProperty(k.substring(KAFKA_PREFIX.length()), v);
+          }
+        });
+    Duration retention = s.duration("state.retention");
+    Duration sweep = s.duration("state.sweep-interval");
+    if (sweep.compareTo(retention) > 0) {
+      throw new ConfigException("state.sweep-interval", "must not exceed state.retention");
+    }
+    return new ScreenerSettings(
+        s.string("application.id"),
+        s.string("bootstrap.servers"),
+        base.resolve(s.string("state.dir")),
+        new TopicNames(
+            s.string("topic.payments"),
+            s.string("topic.merchant-reputation"),
+            s.string("topic.counterparty-reputation"),
+            s.string("topic.crypto-quotes"),
+            s.string("topic.blocked"),
+            s.string("topic.flagged"),
+            s.string("topic.cleared"),
+            s.string("topic.dead-letter")),
+        base.resolve(s.string("rules.file")),
+        retention,
+        sweep,
+        s.duration("dedup.retention"),
+        s.duration("quote.retention"),
+        new Validation(
+            s.instant("validation.earliest-event-time"),
+            s.duration("validation.max-future-skew"),
+            s.intInRange("validation.max-memo-chars", 1, 1_000_000),
+            s.intInRange("validation.max-id-chars", 8, 4096)),
+        s.string("metrics.address"),
+        kafka);
+  }
+
+  /** Maps {@code SCREENER_*} variables to keys; an unknown one fails, naming the variable. */
+  static Map<String, String> fromEnvironment(Map<String, String> environment) {
+    Map<String, String> byEnvName = new TreeMap<>();
+    for (String key : DEFAULTS.keySet()) {
+      byEnvName.put(envName(key), key);
+    }
+    Map<String, String> out = new TreeMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (!name.startsWith(ENV_PREFIX)) {
+            return;
+          }
+          String key = byEnvName.get(name);
+          if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
+            key =
+                KAFKA_PREFIX
+                    + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+          }
+          if (key == null) {
+            throw new ConfigException(name, "unknown environment setting (misspelt?)");
+          }
+          out.put(key, value);
+        });
+    return out;
+  }
+
+  /** The environment variable that overrides a key. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** Names of every topic the screener reads or writes. */
+  public record TopicNames(
+      String payments,
+      String merchantReputation,
+      String counterpartyReputation,
+      String cryptoQuotes,
+      String blocked,
+      String flagged,
+      String cleared,
+      String deadLetter) {}
+
+  /**
+   * What makes an input payment unusable.
+   *
+   * @param earliestEventTime payments before this are absurd (default: Bitcoin's genesis block)
+   * @param maxFutureSkew payments further ahead of the wall clock than this are absurd
+   */
+  public record Validation(
+      Instant earliestEventTime, Duration maxFutureSkew, int maxMemoChars, int maxIdChars) {}
+}

@@ -1,0 +1,33 @@
+package io.screener.domain;
+
+/**
+ * What the payee's and the payer-payee pair's recent history says, measured in event time up to and
+ * including the payment being scored.
+ *
+ * @param windowMillis length of the sliding period the inflow figures cover
+ * @param distinctPayers distinct payers to this payee within the period, this one included
+ * @param inflowCount payments to this payee within the period, this one included
+ * @param inflowMinor money received within the period, this payment included
+ * @param sameAmountPayers other distinct payers who paid this payee exactly this amount in the period
+ * @param devicePayers distinct payers who paid this payee from this payment's device in the period
+ * @param firstPayment whether this is the first payment from this payer to this payee on record
+ * @param quickTurnovers times the payee moved money on soon after receiving it, within the period
+ * @param lastTurnoverMillis lag between the payee's last inflow and the outflow that followed it, or
+ *     -1 when none is on record
+ */
+public record BehaviourFeatures(
+    long windowMillis,
+    int distinctPayers,
+    int inflowCount,
+    long inflowMinor,
+    int sameAmountPayers,
+    int devicePayers,
+    boolean firstPayment,
+    int quickTurnovers,
+    long lastTurnoverMillis) {
+
+  /** Features of a payment with no history: a first payment to an unknown payee. */
+  public static BehaviourFeatures firstSeen(long windowMillis, long amountMinor) {
+    return new BehaviourFeatures(windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1);
+  }
+}

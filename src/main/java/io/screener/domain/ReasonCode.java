@@ -1,0 +1,55 @@
+package io.screener.domain;
+
+/**
+ * Every reason the scorer can give. Each code has a weight in the rules file ({@code
+ * weight.<CODE>}), the kind of evidence it is, and the policy category it points to (null when it
+ * points to none by itself).
+ */
+public enum ReasonCode {
+  MERCHANT_EXCHANGE(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MERCHANT_CRYPTO_ONRAMP(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MERCHANT_OTC_DESK(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MERCHANT_NFT_PLATFORM(Evidence.REPUTATION, PolicyCategory.NFT_SECONDARY_TRADING),
+  MERCHANT_CRYPTO_SERVICES(Evidence.REPUTATION, PolicyCategory.TRADING_INTERMEDIARY),
+  MERCHANT_HIGH_RISK(Evidence.REPUTATION, null),
+
+  PAYEE_CONFIRMED_OTC_DEALER(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  PAYEE_SUSPECTED_OTC_DEALER(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  PAYEE_MULE(Evidence.REPUTATION, null),
+  PAYEE_HIGH_RISK(Evidence.REPUTATION, null),
+  PAYER_CONFIRMED_OTC_DEALER(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  PAYER_SUSPECTED_OTC_DEALER(Evidence.REPUTATION, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  PAYER_MULE(Evidence.REPUTATION, null),
+  PAYER_HIGH_RISK(Evidence.REPUTATION, null),
+
+  LICENSED_PARTNER(Evidence.ALLOW_LIST, null),
+
+  MCC_CRYPTO(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MCC_RELATED(Evidence.MERCHANT, null),
+  DESCRIPTOR_EXCHANGE(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  DESCRIPTOR_CRYPTO_ONRAMP(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  DESCRIPTOR_NFT_PLATFORM(Evidence.MERCHANT, PolicyCategory.NFT_SECONDARY_TRADING),
+  DESCRIPTOR_CRYPTO_SERVICES(Evidence.MERCHANT, PolicyCategory.TRADING_INTERMEDIARY),
+
+  MEMO_CRYPTO_TERM(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MEMO_DERIVATIVES_TERM(Evidence.CONTENT, PolicyCategory.TOKEN_ISSUANCE_OR_DERIVATIVES),
+  MEMO_NFT_TERM(Evidence.CONTENT, PolicyCategory.NFT_SECONDARY_TRADING),
+  MEMO_COVER_WORD(Evidence.CONTENT, null);
+
+  private final Evidence evidence;
+  private final PolicyCategory category;
+
+  ReasonCode(Evidence evidence, PolicyCategory category) {
+    this.evidence = evidence;
+    this.category = category;
+  }
+
+  public Evidence evidence() {
+    return evidence;
+  }
+
+  /** The policy category this reason points to, or null. */
+  public PolicyCategory category() {
+    return category;
+  }
+}

@@ -1,0 +1,59 @@
+package io.screener.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the reasons signals find for one payment. A reason whose weight is 0 in the rules is
+ * switched off and not recorded.
+ */
+public final class ScoreCard {
+  private final ScoringRules rules;
+  private final List<Reason> reasons = new ArrayList<>(8);
+  private String allowListDetail;
+
+  public ScoreCard(ScoringRules rules) {
+    this.rules = rules;
+  }
+
+  public ScoringRules rules() {
+    return rules;
+  }
+
+  /** Records a reason worth its configured weight. */
+  public void add(ReasonCode code, String detail) {
+    add(code, rules.weight(code), detail);
+  }
+
+  /** Records a reason worth the given points (a signal that scales its weight). */
+  public void add(ReasonCode code, int points, String detail) {
+    if (points != 0) {
+      reasons.add(new Reason(code, points, detail));
+    }
+  }
+
+  /** Marks the payment as involving an allow-listed licensed partner: it will be cleared. */
+  public void allowList(String detail) {
+    if (allowListDetail == null) {
+      allowListDetail = detail;
+    }
+  }
+
+  /** Whether a reason with this code has been recorded. */
+  public boolean has(ReasonCode code) {
+    for (Reason reason : reasons) {
+      if (reason.code() == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  List<Reason> reasons() {
+    return reasons;
+  }
+
+  String allowListDetail() {
+    return allowListDetail;
+  }
+}

@@ -1,0 +1,128 @@
+package io.screener.domain;
+
+import io.screener.domain.signal.DescriptorSignal;
+import io.screener.domain.signal.MemoSignal;
+import io.screener.domain.signal.MerchantCodeSignal;
+import io.screener.domain.signal.ReputationSignal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score is
+ * their sum clamped to 0-100, and the reasons are trimmed so they always add up to the score. The
+ * decision follows from the thresholds, and a BLOCK also needs block-worthy evidence.
+ */
+public final class Scorer {
+  private static final Comparator<Reason> STRONGEST_FIRST =
+      Comparator.comparingInt(Reason::points).reversed().thenComparing(Reason::code);
+
+  private final ScoringRules rules;
+  private final List<Signal> signals;
+
+  public Scorer(ScoringRules rules, List<Signal> signals) {
+    this.rules = rules;
+    this.signals = List.copyOf(signals);
+  }
+
+  /** The scorer with every signal of the model. */
+  public static Scorer standard(ScoringRules rules) {
+    return new Scorer(
+        rules,
+        List.of(
+            new ReputationSignal(),
+            new MerchantCodeSignal(),
+            new DescriptorSignal(),
+            new MemoSignal()));
+  }
+
+  public ScoringRules rules() {
+    return rules;
+  }
+
+  public Screening score(ScreeningInput input) {
+    ScoreCard card = new ScoreCard(rules);
+    for (Signal signal : signals) {
+      signal.evaluate(input, card);
+    }
+    return conclude(card);
+  }
+
+  private Screening conclude(ScoreCard card) {
+    List<Reason> reasons = new ArrayList<>(card.reasons());
+    reasons.sort(STRONGEST_FIRST);
+    PolicyCategory category = strongestCategory(reasons);
+    if (card.allowListDetail() != null) {
+      int sum = sum(reasons);
+      reasons.add(new Reason(ReasonCode.LICENSED_PARTNER, -sum, card.allowListDetail()));
+      return new Screening(Decision.CLEAR, 0, null, reasons);
+    }
+    int raw = sum(reasons);
+    int score = Math.max(0, Math.min(100, raw));
+    trim(reasons, raw - score);
+    Decision decision = decide(score, reasons);
+    return new Screening(decision, score, decision == Decision.CLEAR ? null : category, reasons);
+  }
+
+  private Decision decide(int score, List<Reason> reasons) {
+    if (score >= rules.blockThreshold() && hasBlockWorthyEvidence(reasons)) {
+      return Decision.BLOCK;
+    }
+    return score >= rules.flagThreshold() ? Decision.FLAG : Decision.CLEAR;
+  }
+
+  private boolean hasBlockWorthyEvidence(List<Reason> reasons) {
+    for (Reason reason : reasons) {
+      if (reason.points() > 0 && rules.blockEvidence().contains(reason.code().evidence())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static PolicyCategory strongestCategory(List<Reason> strongestFirst) {
+    for (Reason reason : strongestFirst) {
+      if (reason.points() > 0 && reason.code().category() != null) {
+        return reason.code().category();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Removes {@code excess} points so the reasons sum to the clamped score: above 100 the weakest
+   * positive reasons give way first, below 0 the smallest negative ones, so the strongest evidence
+   * always shows at full weight.
+   */
+  private static void trim(List<Reason> strongestFirst, int excess) {
+    for (int i = strongestFirst.size() - 1; i >= 0 && excess > 0; i--) {
+      int points = strongestFirst.get(i).points();
+      if (points > 0) {
+        int moved = Math.min(points, excess);
+        capped(strongestFirst, i, points - moved);
+        excess -= moved;
+      }
+    }
+    for (int i = 0; i < strongestFirst.size() && excess < 0; i++) {
+      int points = strongestFirst.get(i).points();
+      if (points < 0) {
+        int moved = Math.min(-points, -excess);
+        capped(strongestFirst, i, points + moved);
+        excess += moved;
+      }
+    }
+  }
+
+  private static void capped(List<Reason> reasons, int i, int points) {
+    Reason reason = reasons.get(i);
+    reasons.set(i, new Reason(reason.code(), points, reason.detail() + " (capped: score range is 0-100)"));
+  }
+
+  private static int sum(List<Reason> reasons) {
+    int sum = 0;
+    for (Reason reason : reasons) {
+      sum += reason.points();
+    }
+    return sum;
+  }
+}

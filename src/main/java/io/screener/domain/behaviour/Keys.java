@@ -1,0 +1,30 @@
+package io.screener.domain.behaviour;
+
+import java.nio.charset.StandardCharsets;
+
+/** Compact, stable keys for accounts and devices inside behaviour state. */
+public final class Keys {
+  private Keys() {}
+
+  /**
+   * 64-bit FNV-1a of the UTF-8 bytes: stable across JVMs and releases (unlike String.hashCode's 32
+   * bits, whose collisions would merge payers), and never 0 so 0 can mean "absent".
+   */
+  public static long hash(String value) {
+    if (value == null) {
+      return 0;
+    }
+    long h = 0xcbf29ce484222325L;
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** Key of a payer-payee pair; length-prefixed so no id content can make two pairs collide. */
+  public static String pair(String payerId, String payeeId) {
+    return payerId.length() + ":" + payerId + "|" + payeeId;
+  }
+}

@@ -1,0 +1,68 @@
+package io.screener.domain.signal;
+
+import io.screener.domain.MemoTermKind;
+import io.screener.domain.Payment;
+import io.screener.domain.ReasonCode;
+import io.screener.domain.ScoreCard;
+import io.screener.domain.ScreeningInput;
+import io.screener.domain.Signal;
+import io.screener.domain.text.KeywordIndex;
+import java.util.EnumMap;
+import java.util.List;
+
+/**
+ * Memo text. Explicit crypto, derivatives and NFT terms count once per kind. Dealers forbid such
+ * words, so buyers write cover words ("借款" loan, "货款" goods payment) instead: a cover word on a
+ * large person-to-person transfer is weak evidence and counts only when no explicit term did.
+ */
+public final class MemoSignal implements Signal {
+
+  @Override
+  public void evaluate(ScreeningInput input, ScoreCard card) {
+    Payment payment = input.payment();
+    String memo = payment.memo();
+    if (memo == null || memo.isEmpty()) {
+      return;
+    }
+    List<KeywordIndex.Hit<MemoTermKind>> hits = card.rules().memoTerms().find(memo);
+    if (hits.isEmpty()) {
+      return;
+    }
+    EnumMap<MemoTermKind, String> firstTerm = new EnumMap<>(MemoTermKind.class);
+    for (KeywordIndex.Hit<MemoTermKind> hit : hits) {
+      if (hit.value() != MemoTermKind.EXCLUDE && !insideExclusion(hit, hits)) {
+        firstTerm.putIfAbsent(hit.value(), hit.term());
+      }
+    }
+    boolean explicit = false;
+    for (MemoTermKind kind :
+        List.of(MemoTermKind.CRYPTO_TERM, MemoTermKind.DERIVATIVES_TERM, MemoTermKind.NFT_TERM)) {
+      String term = firstTerm.get(kind);
+      if (term != null) {
+        explicit = true;
+        card.add(kind.reason(), "memo mentions '" + term + "'");
+      }
+    }
+    String cover = firstTerm.get(MemoTermKind.COVER_WORD);
+    if (!explicit
+        && cover != null
+        && payment.isPersonToPerson()
+        && payment.amountMinor() >= card.rules().coverWordMinAmountMinor()) {
+      card.add(
+          ReasonCode.MEMO_COVER_WORD,
+          "vague memo '" + cover + "' on a large person-to-person transfer (weak evidence)");
+    }
+  }
+
+  private static boolean insideExclusion(
+      KeywordIndex.Hit<MemoTermKind> hit, List<KeywordIndex.Hit<MemoTermKind>> hits) {
+    for (KeywordIndex.Hit<MemoTermKind> other : hits) {
+      if (other.value() == MemoTermKind.EXCLUDE
+          && other.start() <= hit.start()
+          && other.end() >= hit.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

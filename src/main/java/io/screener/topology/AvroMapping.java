@@ -1,0 +1,89 @@
+package io.screener.topology;
+
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreeningDecision;
+import io.screener.domain.CounterpartyCategory;
+import io.screener.domain.CounterpartyProfile;
+import io.screener.domain.MerchantCategory;
+import io.screener.domain.MerchantProfile;
+import io.screener.domain.PayeeType;
+import io.screener.domain.Payment;
+import io.screener.domain.PaymentType;
+import io.screener.domain.Reason;
+import io.screener.domain.Screening;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts between the wire records and the domain's plain values. Enum constants share names on
+ * both sides; a test holds them in step.
+ */
+public final class AvroMapping {
+  private AvroMapping() {}
+
+  public static Payment payment(PaymentEvent p) {
+    return new Payment(
+        p.getTransactionId(),
+        p.getEventTime().toEpochMilli(),
+        PaymentType.valueOf(p.getType().name()),
+        p.getPayerId(),
+        p.getPayeeId(),
+        PayeeType.valueOf(p.getPayeeType().name()),
+        p.getAmountMinor(),
+        p.getCurrency(),
+        p.getMerchantName(),
+        p.getMcc(),
+        p.getMemo(),
+        p.getChannel(),
+        p.getDeviceId());
+  }
+
+  /** Null in, null out: no entry in the feed. */
+  public static MerchantProfile merchant(MerchantReputation m) {
+    if (m == null) {
+      return null;
+    }
+    return new MerchantProfile(
+        MerchantCategory.valueOf(m.getCategory().name()), clampRisk(m.getRiskScore()), m.getSource());
+  }
+
+  /** Null in, null out: no entry in the feed. */
+  public static CounterpartyProfile counterparty(CounterpartyReputation c) {
+    if (c == null) {
+      return null;
+    }
+    return new CounterpartyProfile(
+        CounterpartyCategory.valueOf(c.getCategory().name()),
+        clampRisk(c.getRiskScore()),
+        Math.max(0, c.getReports()));
+  }
+
+  public static ScreeningDecision decision(
+      PaymentEvent payment, Screening screening, String configVersion, long decidedAtMillis) {
+    List<io.screener.avro.Reason> reasons = new ArrayList<>(screening.reasons().size());
+    for (Reason reason : screening.reasons()) {
+      reasons.add(new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
+    }
+    return ScreeningDecision.newBuilder()
+        .setTransactionId(payment.getTransactionId())
+        .setDecision(io.screener.avro.Decision.valueOf(screening.decision().name()))
+        .setScore(screening.score())
+        .setCategory(
+            screening.category() == null
+                ? null
+                : io.screener.avro.PolicyCategory.valueOf(screening.category().name()))
+        .setReasons(reasons)
+        .setPayment(payment)
+        .setConfigVersion(configVersion)
+        .setDecidedAt(Instant.ofEpochMilli(decidedAtMillis))
+        .build();
+  }
+
+  /** A feed's score outside 0-100 is a feed bug; the screener reads it at the nearest bound. */
+  private static int clampRisk(int risk) {
+    return Math.max(0, Math.min(100, risk));
+  }
+}

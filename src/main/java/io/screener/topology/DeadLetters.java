@@ -1,0 +1,39 @@
+package io.screener.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/** The headers a dead-lettered record carries: why it was rejected and where it came from. */
+public final class DeadLetters {
+  public static final String ERROR = "screener.error";
+  public static final String STAGE = "screener.error.stage";
+  public static final String SOURCE_TOPIC = "screener.source.topic";
+  public static final String SOURCE_PARTITION = "screener.source.partition";
+  public static final String SOURCE_OFFSET = "screener.source.offset";
+
+  /** Where in the pipeline a record was rejected. */
+  public enum Stage {
+    /** The bytes are not a payment the screener can read. */
+    DECODE,
+    /** The payment was read but is unusable (missing ids, bad amount, absurd time, ...). */
+    VALIDATE
+  }
+
+  private DeadLetters() {}
+
+  static void annotate(Headers headers, Stage stage, String reason, RecordMetadata source) {
+    put(headers, ERROR, reason);
+    put(headers, STAGE, stage.name());
+    if (source != null) {
+      put(headers, SOURCE_TOPIC, source.topic());
+      put(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
+      put(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+    }
+  }
+
+  private static void put(Headers headers, String key, String value) {
+    headers.remove(key);
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,91 @@
+package io.screener.topology;
+
+import io.screener.avro.PaymentEvent;
+import io.screener.config.ScreenerSettings.Validation;
+import java.util.Currency;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Checks a decoded payment is usable. Returns the first problem as a sentence, or null. */
+final class PaymentValidation {
+  private static final Set<String> CURRENCIES =
+      Currency.getAvailableCurrencies().stream()
+          .map(Currency::getCurrencyCode)
+          .collect(Collectors.toUnmodifiableSet());
+  private static final Pattern MCC = Pattern.compile("\\d{4}");
+
+  private final Validation limits;
+
+  PaymentValidation(Validation limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * @param wallClockMillis now, from the processing context (mockable, so tests are exact)
+   */
+  String problem(PaymentEvent p, long wallClockMillis) {
+    String problem = id("transactionId", p.getTransactionId());
+    if (problem == null) {
+      problem = id("payerId", p.getPayerId());
+    }
+    if (problem == null) {
+      problem = id("payeeId", p.getPayeeId());
+    }
+    if (problem != null) {
+      return problem;
+    }
+    if (p.getAmountMinor() <= 0) {
+      return "amountMinor must be positive, was " + p.getAmountMinor();
+    }
+    if (!CURRENCIES.contains(p.getCurrency())) {
+      return "currency is not an ISO 4217 code: '" + abbreviate(p.getCurrency()) + "'";
+    }
+    long eventTime = p.getEventTime().toEpochMilli();
+    if (eventTime < limits.earliestEventTime().toEpochMilli()) {
+      return "eventTime " + p.getEventTime() + " is before " + limits.earliestEventTime();
+    }
+    if (eventTime > wallClockMillis + limits.maxFutureSkew().toMillis()) {
+      return "eventTime " + p.getEventTime() + " is more than " + limits.maxFutureSkew() + " ahead of now";
+    }
+    if (p.getMcc() != null && !MCC.matcher(p.getMcc()).matches()) {
+      return "mcc is not four digits: '" + abbreviate(p.getMcc()) + "'";
+    }
+    problem = text("memo", p.getMemo());
+    if (problem == null) {
+      problem = text("merchantName", p.getMerchantName());
+    }
+    if (problem == null) {
+      problem = text("channel", p.getChannel());
+    }
+    if (problem == null) {
+      problem = id("deviceId", p.getDeviceId(), true);
+    }
+    return problem;
+  }
+
+  private String id(String field, String value) {
+    return id(field, value, false);
+  }
+
+  private String id(String field, String value, boolean optional) {
+    if (value == null || value.isBlank()) {
+      return optional && value == null ? null : field + " is missing";
+    }
+    if (value.length() > limits.maxIdChars()) {
+      return field + " is longer than " + limits.maxIdChars() + " characters";
+    }
+    return null;
+  }
+
+  private String text(String field, String value) {
+    if (value != null && value.length() > limits.maxMemoChars()) {
+      return field + " is longer than " + limits.maxMemoChars() + " characters (" + value.length() + ")";
+    }
+    return null;
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 16 ? value : value.substring(0, 16) + "...";
+  }
+}

@@ -1,0 +1,60 @@
+package io.screener.topology;
+
+import io.screener.avro.ScreeningDecision;
+import io.screener.domain.Payment;
+import io.screener.domain.Scorer;
+import io.screener.domain.Screening;
+import io.screener.domain.ScreeningInput;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Prices the payment at the USDT quote in force at its event time, scores it, and emits the
+ * decision keyed by transaction id.
+ */
+final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
+  private static final String USDT = "USDT";
+
+  private final Supplier<Scorer> scorer;
+  private final long quoteLookbackMillis;
+  private final ScreeningEvents events;
+  private ProcessorContext<String, ScreeningDecision> context;
+  private QuoteHistory.Lookup quotes;
+
+  ScoringProcessor(Supplier<Scorer> scorer, long quoteLookbackMillis, ScreeningEvents events) {
+    this.scorer = scorer;
+    this.quoteLookbackMillis = quoteLookbackMillis;
+    this.events = events;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ScreeningDecision> context) {
+    this.context = context;
+    this.quotes =
+        new QuoteHistory.Lookup(context.getStateStore(ScreenerTopology.QUOTE_STORE), quoteLookbackMillis);
+  }
+
+  @Override
+  public void process(Record<String, EnrichedPayment> record) {
+    EnrichedPayment enriched = record.value();
+    Payment payment = AvroMapping.payment(enriched.payment());
+    ScreeningInput input =
+        new ScreeningInput(
+            payment,
+            AvroMapping.merchant(enriched.merchant()),
+            AvroMapping.counterparty(enriched.payer()),
+            AvroMapping.counterparty(enriched.payee()),
+            quotes.at(USDT, payment.currency(), payment.eventTime()),
+            enriched.features());
+    Scorer current = scorer.get();
+    long start = System.nanoTime();
+    Screening screening = current.score(input);
+    events.decided(screening, System.nanoTime() - start);
+    ScreeningDecision decision =
+        AvroMapping.decision(
+            enriched.payment(), screening, current.rules().version(), context.currentSystemTimeMs());
+    context.forward(record.withKey(payment.transactionId()).withValue(decision));
+  }
+}

@@ -1,0 +1,39 @@
+package io.screener.topology;
+
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.CryptoQuote;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.ScreeningDecision;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.serialization.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic the screener touches, with its serdes. Payments and dead letters are raw bytes at the
+ * edge: the screener decodes payments itself so that a record it cannot read goes to the dead-letter
+ * topic unchanged instead of stopping the stream.
+ */
+public record Topics(
+    Topic<byte[], byte[]> payments,
+    Topic<String, MerchantReputation> merchantReputation,
+    Topic<String, CounterpartyReputation> counterpartyReputation,
+    Topic<String, CryptoQuote> cryptoQuotes,
+    Topic<String, ScreeningDecision> blocked,
+    Topic<String, ScreeningDecision> flagged,
+    Topic<String, ScreeningDecision> cleared,
+    Topic<byte[], byte[]> deadLetter) {
+
+  public static Topics of(TopicNames names) {
+    var decisions = AvroSerde.of(ScreeningDecision.class);
+    return new Topics(
+        new Topic<>(names.payments(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(names.merchantReputation(), Serdes.String(), AvroSerde.of(MerchantReputation.class)),
+        new Topic<>(
+            names.counterpartyReputation(), Serdes.String(), AvroSerde.of(CounterpartyReputation.class)),
+        new Topic<>(names.cryptoQuotes(), Serdes.String(), AvroSerde.of(CryptoQuote.class)),
+        new Topic<>(names.blocked(), Serdes.String(), decisions),
+        new Topic<>(names.flagged(), Serdes.String(), decisions),
+        new Topic<>(names.cleared(), Serdes.String(), decisions),
+        new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+}

@@ -1,0 +1,233 @@
+package io.screener.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.screener.fixtures.Payments;
+import io.screener.fixtures.TestRules;
+import io.screener.topology.AvroMapping;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ScorerTest {
+  private final Scorer scorer = Scorer.standard(TestRules.shipped());
+
+  private static ScreeningInput input(
+      Payments payment, MerchantProfile merchant, CounterpartyProfile payer, CounterpartyProfile payee) {
+    Payment p = AvroMapping.payment(payment.build());
+    return new ScreeningInput(
+        p, merchant, payer, payee, null, BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor()));
+  }
+
+  private static ScreeningInput input(Payments payment) {
+    return input(payment, null, null, null);
+  }
+
+  private static int sum(Screening s) {
+    return s.reasons().stream().mapToInt(Reason::points).sum();
+  }
+
+  @Test
+  void shouldClearOrdinaryGroceryPaymentWithNoReasons() {
+    Screening s = scorer.score(input(Payments.grocery()));
+
+    assertEquals(new Screening(Decision.CLEAR, 0, null, List.of()), s);
+  }
+
+  @Test
+  void shouldBlockPaymentToMerchantKnownAsExchange() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.toMerchant("m-1", "Shop 1", "5999"),
+                new MerchantProfile(MerchantCategory.EXCHANGE, 90, "exchange-list"),
+                null,
+                null));
+
+    assertEquals(Decision.BLOCK, s.decision());
+    assertEquals(95, s.score());
+    assertEquals(PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE, s.category());
+    assertEquals(
+        List.of(
+            new Reason(
+                ReasonCode.MERCHANT_EXCHANGE,
+                95,
+                "payee is a crypto exchange (risk 90, source exchange-list)")),
+        s.reasons());
+  }
+
+  @Test
+  void shouldFlagTransferToSuspectedDealer() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.transfer("buyer", "dealer", 718_000),
+                null,
+                null,
+                new CounterpartyProfile(CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 2)));
+
+    assertEquals(Decision.FLAG, s.decision());
+    assertEquals(50, s.score());
+    assertEquals(ReasonCode.PAYEE_SUSPECTED_OTC_DEALER, s.reasons().get(0).code());
+    assertEquals("payee is a suspected OTC crypto dealer (risk 60, 2 reports)", s.reasons().get(0).detail());
+  }
+
+  @Test
+  void shouldBlockTransferToConfirmedDealer() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.transfer("buyer", "dealer", 718_000),
+                null,
+                null,
+                new CounterpartyProfile(CounterpartyCategory.CONFIRMED_OTC_DEALER, 95, 7)));
+
+    assertEquals(Decision.BLOCK, s.decision());
+    assertEquals(90, s.score());
+  }
+
+  @Test
+  void shouldBlockOnDescriptorNamingAnExchange() {
+    Screening s = scorer.score(input(Payments.toMerchant("m-2", "BINANCE*CARD PURCHASE", "5999")));
+
+    assertEquals(Decision.BLOCK, s.decision());
+    assertEquals(ReasonCode.DESCRIPTOR_EXCHANGE, s.reasons().get(0).code());
+    assertEquals(85, s.score());
+  }
+
+  @Test
+  void shouldNotFlagTravelMoneyShopForMerchantCodeAlone() {
+    Screening s = scorer.score(input(Payments.toMerchant("m-3", "Travelex Foreign Exchange", "6051")));
+
+    assertEquals(Decision.CLEAR, s.decision());
+    assertEquals(30, s.score());
+    assertEquals(ReasonCode.MCC_CRYPTO, s.reasons().get(0).code());
+    assertNull(s.category());
+  }
+
+  @Test
+  void shouldFlagButNeverBlockOnMemoEvidenceAlone() {
+    Screening s =
+        scorer.score(input(Payments.transfer("a", "b", 100_000).memo("USDT 合约 数字藏品")));
+
+    assertEquals(100, s.score());
+    assertEquals(Decision.FLAG, s.decision());
+  }
+
+  @Test
+  void shouldCountCoverWordOnlyOnLargePersonToPersonTransfers() {
+    Screening large = scorer.score(input(Payments.transfer("a", "b", 1_000_000).memo("借款")));
+    Screening small = scorer.score(input(Payments.transfer("a", "b", 20_000).memo("借款")));
+
+    assertEquals(List.of(ReasonCode.MEMO_COVER_WORD), large.reasons().stream().map(Reason::code).toList());
+    assertEquals(10, large.score());
+    assertEquals(Decision.CLEAR, large.decision());
+    assertEquals(List.of(), small.reasons());
+  }
+
+  @Test
+  void shouldNotReadRenminbiAsCrypto() {
+    Screening s = scorer.score(input(Payments.transfer("a", "b", 50_000).memo("还你人民币500")));
+
+    assertTrue(s.reasons().stream().noneMatch(r -> r.code() == ReasonCode.MEMO_CRYPTO_TERM), s::toString);
+  }
+
+  @Test
+  void shouldClearLicensedPartnerWhateverElseMatches() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.toMerchant("partner", "Licensed Chain Co", "6051").memo("USDT"),
+                new MerchantProfile(MerchantCategory.LICENSED_PARTNER, 0, "cac-registry"),
+                null,
+                null));
+
+    assertEquals(Decision.CLEAR, s.decision());
+    assertEquals(0, s.score());
+    assertEquals(0, sum(s));
+    Reason last = s.reasons().get(s.reasons().size() - 1);
+    assertEquals(ReasonCode.LICENSED_PARTNER, last.code());
+    assertEquals(-(30 + 35), last.points());
+  }
+
+  @Test
+  void shouldCapScoreAtHundredWithStrongestReasonAtFullWeight() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.toMerchant("m-4", "www.okx.com", "6051"),
+                new MerchantProfile(MerchantCategory.EXCHANGE, 99, null),
+                null,
+                null));
+
+    assertEquals(100, s.score());
+    assertEquals(100, sum(s));
+    assertEquals(new Reason(ReasonCode.MERCHANT_EXCHANGE, 95, "payee is a crypto exchange (risk 99)"), s.reasons().get(0));
+    assertEquals(5, s.reasons().get(1).points());
+    assertTrue(s.reasons().get(1).detail().endsWith("(capped: score range is 0-100)"));
+    assertEquals(0, s.reasons().get(2).points());
+  }
+
+  @Test
+  void shouldTakeCategoryFromStrongestEvidence() {
+    Screening s =
+        scorer.score(
+            input(
+                Payments.toMerchant("m-5", "Some Shop", "5999").memo("usdt"),
+                new MerchantProfile(MerchantCategory.NFT_PLATFORM, 80, null),
+                null,
+                null));
+
+    assertEquals(PolicyCategory.NFT_SECONDARY_TRADING, s.category());
+  }
+
+  @Test
+  void shouldAlwaysGiveReasonsSummingToAScoreInRange() {
+    Random random = new Random(42);
+    String[] memos = {null, "USDT", "借款", "合约", "鲸探 藏品", "lunch", "人民币", "u 1000"};
+    String[] names = {null, "Wumart", "Binance", "鲸探数字藏品", "MoonPay"};
+    String[] mccs = {null, "5411", "6051", "6211", "4829"};
+    for (int i = 0; i < 5_000; i++) {
+      MerchantProfile merchant =
+          random.nextInt(3) == 0
+              ? null
+              : new MerchantProfile(
+                  MerchantCategory.values()[random.nextInt(MerchantCategory.values().length)],
+                  random.nextInt(101),
+                  null);
+      CounterpartyProfile payer = randomCounterparty(random);
+      CounterpartyProfile payee = randomCounterparty(random);
+      Payments payment =
+          Payments.transfer("p" + i, "q" + i, 1 + random.nextInt(2_000_000))
+              .memo(memos[random.nextInt(memos.length)])
+              .merchantName(names[random.nextInt(names.length)])
+              .mcc(mccs[random.nextInt(mccs.length)]);
+
+      Screening s = scorer.score(input(payment, merchant, payer, payee));
+
+      assertTrue(s.score() >= 0 && s.score() <= 100, s::toString);
+      assertEquals(s.score(), sum(s), s::toString);
+      if (s.decision() != Decision.CLEAR) {
+        assertTrue(!s.reasons().isEmpty(), s::toString);
+      }
+      if (s.decision() == Decision.BLOCK) {
+        assertTrue(
+            s.reasons().stream()
+                .anyMatch(r -> r.points() > 0 && TestRules.shipped().blockEvidence().contains(r.code().evidence())),
+            s::toString);
+      }
+    }
+  }
+
+  private static CounterpartyProfile randomCounterparty(Random random) {
+    if (random.nextInt(3) == 0) {
+      return null;
+    }
+    return new CounterpartyProfile(
+        CounterpartyCategory.values()[random.nextInt(CounterpartyCategory.values().length)],
+        random.nextInt(101),
+        random.nextInt(5));
+  }
+}

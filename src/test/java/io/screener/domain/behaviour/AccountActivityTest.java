@@ -1,0 +1,144 @@
+package io.screener.domain.behaviour;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.screener.domain.BehaviourFeatures;
+import io.screener.domain.ScoringRules.BehaviourRules;
+import org.junit.jupiter.api.Test;
+
+class AccountActivityTest {
+  private static final long MINUTE = 60_000L;
+  private static final long HOUR = 60 * MINUTE;
+  private static final BehaviourRules RULES = new BehaviourRules(6 * HOUR, 8, 30 * MINUTE);
+  private static final long T0 = 1_770_000_000_000L;
+
+  private static long payer(int n) {
+    return Keys.hash("payer-" + n);
+  }
+
+  @Test
+  void shouldCountDistinctPayersAndInflowWithinTheWindow() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0, payer(1), 100, 0, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 200, 0, true, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(1), 300, 0, false, RULES);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(3), 400, 0, true, RULES);
+
+    assertEquals(new BehaviourFeatures(6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1), f);
+  }
+
+  @Test
+  void shouldForgetInflowsOlderThanTheWindow() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0, payer(1), 100, 0, true, RULES);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 6 * HOUR, payer(2), 200, 0, true, RULES);
+
+    assertEquals(1, f.distinctPayers());
+    assertEquals(200, f.inflowMinor());
+    assertEquals(1, a.inflowCount());
+  }
+
+  @Test
+  void shouldCountOtherPayersWhoPaidTheSameAmount() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0, payer(1), 718_000, 0, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 718_000, 0, true, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(3), 5_000, 0, true, RULES);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(4), 718_000, 0, true, RULES);
+
+    assertEquals(2, f.sameAmountPayers());
+  }
+
+  @Test
+  void shouldCountPayersSharingThisPaymentsDevice() {
+    AccountActivity a = new AccountActivity();
+    long device = Keys.hash("phone-1");
+    a.recordInflow(T0, payer(1), 100, device, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 100, device, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(3), 100, Keys.hash("phone-2"), true, RULES);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 2 * MINUTE, payer(4), 100, device, true, RULES);
+
+    assertEquals(3, f.devicePayers());
+  }
+
+  @Test
+  void shouldCountQuickTurnoverWhenMoneyMovesOnSoonAfterArriving() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0, payer(1), 100_000, 0, true, RULES);
+    a.recordOutflow(T0 + 5 * MINUTE, RULES);
+    a.recordInflow(T0 + HOUR, payer(2), 100_000, 0, true, RULES);
+    a.recordOutflow(T0 + 3 * HOUR, RULES);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, true, RULES);
+
+    assertEquals(1, f.quickTurnovers());
+    assertEquals(2 * HOUR, f.lastTurnoverMillis());
+  }
+
+  @Test
+  void shouldIgnoreOutflowWithNoEarlierInflow() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0 + HOUR, payer(1), 100, 0, true, RULES);
+    a.recordOutflow(T0, RULES);
+
+    assertEquals(0, a.turnoverCount());
+    assertEquals(-1, a.lastTurnoverMillis());
+  }
+
+  @Test
+  void shouldKeepAtMostTheConfiguredNumberOfInflows() {
+    AccountActivity a = new AccountActivity();
+    BehaviourFeatures f = null;
+    for (int i = 0; i < 50; i++) {
+      f = a.recordInflow(T0 + i * MINUTE, payer(i), 100, 0, true, RULES);
+    }
+
+    assertEquals(8, a.inflowCount());
+    assertEquals(8, f.distinctPayers());
+  }
+
+  @Test
+  void shouldPlaceLateInflowsInEventTimeOrder() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0 + 2 * MINUTE, payer(1), 100, 0, true, RULES);
+    a.recordInflow(T0, payer(2), 200, 0, true, RULES);
+
+    BehaviourFeatures late = a.recordInflow(T0 + MINUTE, payer(3), 300, 0, true, RULES);
+
+    assertEquals(T0, a.inflowTime(0));
+    assertEquals(T0 + MINUTE, a.inflowTime(1));
+    assertEquals(T0 + 2 * MINUTE, a.inflowTime(2));
+    // A late payment sees only what happened up to its own event time.
+    assertEquals(2, late.inflowCount());
+    assertEquals(500, late.inflowMinor());
+  }
+
+  @Test
+  void shouldRoundTripThroughItsBinaryForm() {
+    AccountActivity a = new AccountActivity();
+    for (int i = 0; i < 6; i++) {
+      a.recordInflow(T0 + i * MINUTE, payer(i % 3), 100 * i, Keys.hash("d" + i), i < 3, RULES);
+      a.recordOutflow(T0 + i * MINUTE + 1_000, RULES);
+    }
+
+    AccountActivity copy = AccountActivityCodec.decode(AccountActivityCodec.encode(a));
+
+    assertEquals(
+        a.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), true, RULES),
+        copy.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), true, RULES));
+    assertEquals(AccountActivityCodec.encode(a).length, AccountActivityCodec.encode(copy).length);
+    assertEquals(java.util.Arrays.toString(AccountActivityCodec.encode(a)), java.util.Arrays.toString(AccountActivityCodec.encode(copy)));
+  }
+
+  @Test
+  void shouldNeverHashToZeroSoZeroCanMeanAbsent() {
+    assertEquals(0, Keys.hash(null));
+    for (int i = 0; i < 10_000; i++) {
+      org.junit.jupiter.api.Assertions.assertNotEquals(0, Keys.hash("id-" + i));
+    }
+  }
+}
