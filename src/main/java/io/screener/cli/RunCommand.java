@@ -20,7 +20,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      defaultValue = "config/screener.properties",
+      defaultValue = "${sys:screener.home:-.}/config/screener.properties",
       description = "Settings file (default: ${DEFAULT-VALUE}).")
   Path config;
 

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t payment-screener .
+# Run:   docker run --rm -e SCREENER_BOOTSTRAP_SERVERS=broker:9092 -p 9464:9464 payment-screener
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+# Dependencies first, in their own layer: it is rebuilt only when the pom or wrapper changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY schemas schemas
+COPY src/main src/main
+RUN ./mvnw -B -q -o -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system screener && useradd --system --gid screener --uid 10001 --home-dir /app screener \
+    && mkdir -p /app /var/lib/screener && chown screener:screener /var/lib/screener
+WORKDIR /app
+COPY --from=build /src/target/screener.jar /app/screener.jar
+COPY config /app/config
+USER screener
+# Container convention: settings by SCREENER_* environment variables or a mounted /app/config.
+ENV SCREENER_STATE_DIR=/var/lib/screener \
+    SCREENER_METRICS_ADDRESS=0.0.0.0:9464
+EXPOSE 9464
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dscreener.home=/app", "-jar", "/app/screener.jar"]
+CMD ["run"]
