@@ -1,13 +1,14 @@
 package io.screener.domain;
 
-/** What a term in the memo keyword list means (config/memo-keywords.txt). */
+/**
+ * What a term in the memo keyword list means (config/memo-keywords.txt). The list's {@code EXCLUDE}
+ * lines (人民币 contains 币) are applied by the keyword index itself.
+ */
 public enum MemoTermKind {
   CRYPTO_TERM(ReasonCode.MEMO_CRYPTO_TERM),
   DERIVATIVES_TERM(ReasonCode.MEMO_DERIVATIVES_TERM),
   NFT_TERM(ReasonCode.MEMO_NFT_TERM),
-  COVER_WORD(ReasonCode.MEMO_COVER_WORD),
-  /** A phrase that contains a term but means something else (人民币 contains 币); suppresses it. */
-  EXCLUDE(null);
+  COVER_WORD(ReasonCode.MEMO_COVER_WORD);
 
   private final ReasonCode reason;
 
@@ -15,7 +16,7 @@ public enum MemoTermKind {
     this.reason = reason;
   }
 
-  /** The reason a hit gives, or null for {@link #EXCLUDE}. */
+  /** The reason a hit gives. */
   public ReasonCode reason() {
     return reason;
   }

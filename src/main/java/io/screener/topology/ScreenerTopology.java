@@ -64,14 +64,14 @@ public final class ScreenerTopology {
     GlobalKTable<String, MerchantReputation> merchants =
         builder.globalTable(
             topics.merchantReputation().name(),
-            topics.merchantReputation().consumed("merchant-reputation-source"),
+            topics.merchantReputation().consumed("merchant-reputation-table"),
             Materialized.<String, MerchantReputation, KeyValueStore<Bytes, byte[]>>as(MERCHANT_STORE)
                 .withKeySerde(topics.merchantReputation().keySerde())
                 .withValueSerde(topics.merchantReputation().valueSerde()));
     GlobalKTable<String, CounterpartyReputation> counterparties =
         builder.globalTable(
             topics.counterpartyReputation().name(),
-            topics.counterpartyReputation().consumed("counterparty-reputation-source"),
+            topics.counterpartyReputation().consumed("counterparty-reputation-table"),
             Materialized.<String, CounterpartyReputation, KeyValueStore<Bytes, byte[]>>as(
                     COUNTERPARTY_STORE)
                 .withKeySerde(topics.counterpartyReputation().keySerde())
@@ -82,7 +82,7 @@ public final class ScreenerTopology {
                 Stores.inMemoryKeyValueStore(QUOTE_STORE), Serdes.Bytes(), Serdes.Double())
             .withLoggingDisabled(),
         topics.cryptoQuotes().name(),
-        topics.cryptoQuotes().consumed("crypto-quotes-source"),
+        topics.cryptoQuotes().consumed("quote-history-update"),
         () -> new QuoteHistory.Updater(quoteRetention));
 
     builder.addStateStore(

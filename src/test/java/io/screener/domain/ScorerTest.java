@@ -110,7 +110,7 @@ class ScorerTest {
   @Test
   void shouldFlagButNeverBlockOnMemoEvidenceAlone() {
     Screening s =
-        scorer.score(input(Payments.transfer("a", "b", 100_000).memo("USDT 合约 数字藏品")));
+        scorer.score(input(Payments.transfer("a", "b", 100_000).memo("USDT 永续合约 数字藏品")));
 
     assertEquals(100, s.score());
     assertEquals(Decision.FLAG, s.decision());

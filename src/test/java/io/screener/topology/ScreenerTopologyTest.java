@@ -198,15 +198,19 @@ class ScreenerTopologyTest {
       s.pay(Payments.transfer("a", "dealer", 100_000).id("t1").at(T0).build(), now);
       s.pay(Payments.transfer("b", "dealer", 100_000).id("t2").at(T0.plus(Duration.ofHours(7))).build(), now);
       s.pay(Payments.transfer("c", "dealer", 100_000).id("t3").at(T0.plus(Duration.ofHours(8))).build(), now);
-      // Arrives last but happened first: sees only what happened before it.
-      s.pay(Payments.transfer("d", "dealer", 100_000).id("t4").at(T0.plus(Duration.ofMinutes(1))).build(), now);
+      // Arrives after t3 but happened before it: sees what happened before it, not t3.
+      s.pay(Payments.transfer("d", "dealer", 100_000).id("t4").at(T0.plus(Duration.ofMinutes(450))).build(), now);
+      // Later than a whole window behind the newest payment: t1 is already forgotten.
+      s.pay(Payments.transfer("e", "dealer", 100_000).id("t5").at(T0.plus(Duration.ofMinutes(1))).build(), now);
 
       assertEquals(1, recording.inputs.get("t1").features().distinctPayers());
       assertEquals(1, recording.inputs.get("t2").features().distinctPayers());
       assertEquals(2, recording.inputs.get("t3").features().distinctPayers());
       assertEquals(200_000, recording.inputs.get("t3").features().inflowMinor());
       assertEquals(2, recording.inputs.get("t4").features().distinctPayers());
-      assertEquals(4, s.decisions().size());
+      assertEquals(200_000, recording.inputs.get("t4").features().inflowMinor());
+      assertEquals(1, recording.inputs.get("t5").features().distinctPayers());
+      assertEquals(5, s.decisions().size());
     }
   }
 

@@ -4,13 +4,14 @@ import io.screener.domain.DescriptorKind;
 import io.screener.domain.ScoreCard;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
+import io.screener.domain.text.Hit;
 import io.screener.domain.text.KeywordIndex;
 import java.util.List;
 
 /**
  * The merchant descriptor names a known exchange, on-ramp, NFT platform or crypto service (by name or
  * web domain, Latin or Chinese script). Only the strongest kind counts, so a descriptor naming a
- * brand twice is not counted twice.
+ * brand twice is not counted twice. Punctuation inside a brand ("OK-X", "B.inance") still matches.
  */
 public final class DescriptorSignal implements Signal {
 
@@ -20,15 +21,9 @@ public final class DescriptorSignal implements Signal {
     if (name == null || name.isEmpty()) {
       return;
     }
-    List<KeywordIndex.Hit<DescriptorKind>> hits = card.rules().merchantTerms().find(name);
-    KeywordIndex.Hit<DescriptorKind> strongest = null;
-    for (KeywordIndex.Hit<DescriptorKind> hit : hits) {
-      if (strongest == null
-          || card.rules().weight(hit.value().reason())
-              > card.rules().weight(strongest.value().reason())) {
-        strongest = hit;
-      }
-    }
+    List<Hit<DescriptorKind>> hits = card.rules().merchantTerms().findCompact(name);
+    Hit<DescriptorKind> strongest =
+        KeywordIndex.strongest(hits, kind -> card.rules().weight(kind.reason())).orElse(null);
     if (strongest != null) {
       card.add(
           strongest.value().reason(),

@@ -6,7 +6,7 @@ import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoreCard;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
-import io.screener.domain.text.KeywordIndex;
+import io.screener.domain.text.Hit;
 import java.util.EnumMap;
 import java.util.List;
 
@@ -24,15 +24,13 @@ public final class MemoSignal implements Signal {
     if (memo == null || memo.isEmpty()) {
       return;
     }
-    List<KeywordIndex.Hit<MemoTermKind>> hits = card.rules().memoTerms().find(memo);
+    List<Hit<MemoTermKind>> hits = card.rules().memoTerms().find(memo);
     if (hits.isEmpty()) {
       return;
     }
     EnumMap<MemoTermKind, String> firstTerm = new EnumMap<>(MemoTermKind.class);
-    for (KeywordIndex.Hit<MemoTermKind> hit : hits) {
-      if (hit.value() != MemoTermKind.EXCLUDE && !insideExclusion(hit, hits)) {
-        firstTerm.putIfAbsent(hit.value(), hit.term());
-      }
+    for (Hit<MemoTermKind> hit : hits) {
+      firstTerm.putIfAbsent(hit.value(), hit.term());
     }
     boolean explicit = false;
     for (MemoTermKind kind :
@@ -52,17 +50,5 @@ public final class MemoSignal implements Signal {
           ReasonCode.MEMO_COVER_WORD,
           "vague memo '" + cover + "' on a large person-to-person transfer (weak evidence)");
     }
-  }
-
-  private static boolean insideExclusion(
-      KeywordIndex.Hit<MemoTermKind> hit, List<KeywordIndex.Hit<MemoTermKind>> hits) {
-    for (KeywordIndex.Hit<MemoTermKind> other : hits) {
-      if (other.value() == MemoTermKind.EXCLUDE
-          && other.start() <= hit.start()
-          && other.end() >= hit.end()) {
-        return true;
-      }
-    }
-    return false;
   }
 }
