@@ -42,7 +42,7 @@ public final class Settings {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), "file not found");
+      throw new ConfigException(file.toString(), "no such settings file");
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(file.toString(), "cannot read: " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import java.util.Objects;
  * feeds have no entry.
  *
  * @param usdtQuote the USDT price in the payment's currency in force at the payment's event time
+ * @param btcQuote the BTC price likewise
  */
 public record ScreeningInput(
     Payment payment,
@@ -14,6 +15,7 @@ public record ScreeningInput(
     CounterpartyProfile payer,
     CounterpartyProfile payee,
     Quote usdtQuote,
+    Quote btcQuote,
     BehaviourFeatures features) {
 
   public ScreeningInput {

@@ -11,11 +11,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Prices the payment at the USDT quote in force at its event time, scores it, and emits the
+ * Prices the payment at the USDT and BTC quotes in force at its event time, scores it, and emits the
  * decision keyed by transaction id.
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
   private static final String USDT = "USDT";
+  private static final String BTC = "BTC";
 
   private final Supplier<Scorer> scorer;
   private final long quoteLookbackMillis;
@@ -47,6 +48,7 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
             AvroMapping.counterparty(enriched.payer()),
             AvroMapping.counterparty(enriched.payee()),
             quotes.at(USDT, payment.currency(), payment.eventTime()),
+            quotes.at(BTC, payment.currency(), payment.eventTime()),
             enriched.features());
     Scorer current = scorer.get();
     long start = System.nanoTime();

@@ -103,7 +103,7 @@ class ConfigTest {
             ConfigException.class,
             () -> ScreenerSettings.load(dir.resolve("nope.properties"), Map.of(), Map.of()));
 
-    assertTrue(e.getMessage().endsWith("file not found"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("nope.properties': no such settings file"), e.getMessage());
   }
 
   @Test

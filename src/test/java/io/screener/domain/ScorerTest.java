@@ -18,7 +18,7 @@ class ScorerTest {
       Payments payment, MerchantProfile merchant, CounterpartyProfile payer, CounterpartyProfile payee) {
     Payment p = AvroMapping.payment(payment.build());
     return new ScreeningInput(
-        p, merchant, payer, payee, null, BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor()));
+        p, merchant, payer, payee, null, null, BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor()));
   }
 
   private static ScreeningInput input(Payments payment) {

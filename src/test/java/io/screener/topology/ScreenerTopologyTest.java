@@ -162,6 +162,21 @@ class ScreenerTopologyTest {
   }
 
   @Test
+  void shouldApplyCounterpartyUpdatesAndTombstonesToLaterPayments() {
+    screener.counterparty("acct-9", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    screener.pay(Payments.transfer("buyer", "acct-9", 500_000).at(T0).build());
+    screener.counterparty("acct-9", CounterpartyCategory.CONFIRMED_OTC_DEALER, 95, 4);
+    screener.pay(Payments.transfer("buyer", "acct-9", 500_000).at(T0.plusSeconds(60)).build());
+    screener.forgetCounterparty("acct-9");
+    screener.pay(Payments.transfer("buyer", "acct-9", 500_000).at(T0.plusSeconds(120)).build());
+
+    assertEquals(1, screener.flagged().size());
+    assertEquals(1, screener.blocked().size());
+    assertEquals(T0.plusSeconds(120), screener.cleared().get(0).value().getPayment().getEventTime());
+    assertTrue(screener.nothingMoreEmitted());
+  }
+
+  @Test
   void shouldDecideARepeatedTransactionOnlyOnce() {
     PaymentEvent payment = Payments.grocery().build();
     screener.pay(payment).pay(payment);
