@@ -16,6 +16,8 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,7 +49,7 @@ public final class RulesLoader {
     Map<ReasonCode, Integer> weights = new EnumMap<>(ReasonCode.class);
     for (ReasonCode code : ReasonCode.values()) {
       if (code != ReasonCode.LICENSED_PARTNER) {
-        weights.put(code, s.intInRange(WEIGHT_PREFIX + code.name(), 0, 100));
+        weights.put(code, s.intInRange(WEIGHT_PREFIX + code.name(), -100, 100));
       }
     }
     // The allow-list reason carries whatever it takes to bring the score to 0; it has no weight.
@@ -58,6 +60,7 @@ public final class RulesLoader {
         flag,
         block,
         evidenceSet(s, "block.evidence"),
+        combinations(s, "block.combinations"),
         weights,
         s.intInRange("reputation.high-risk-score", 0, 100),
         mccSet(s, "mcc.crypto"),
@@ -66,7 +69,27 @@ public final class RulesLoader {
         new ScoringRules.BehaviourRules(
             s.duration("behaviour.window").toMillis(),
             s.intInRange("behaviour.max-tracked-inflows", 1, 1024),
-            s.duration("behaviour.quick-turnover").toMillis()),
+            s.duration("behaviour.quick-turnover").toMillis(),
+            s.intInRange("fan-in.min-payers", 2, 1024),
+            s.intInRange("fan-in.full-payers", 2, 1024),
+            s.positiveLong("fan-in.min-inflow-minor"),
+            s.intInRange("repeated-amount.min-payers", 1, 1024),
+            s.intInRange("shared-device.min-payers", 2, 1024)),
+        new ScoringRules.AmountRules(
+            s.positiveLong("amount.large-transfer-minor"),
+            s.positiveLong("amount.round-step-minor"),
+            s.positiveLongs("amount.limits-minor"),
+            s.intInRange("amount.just-under-percent", 0, 50),
+            Set.copyOf(s.positiveLongs("amount.festive-minor"))),
+        new ScoringRules.QuoteRules(
+            s.decimal("quote.usdt.step", 0.000001, 1e9),
+            s.decimal("quote.usdt.min", 0, 1e12),
+            s.decimal("quote.btc.step", 0.00000001, 1e6),
+            s.decimal("quote.btc.min", 0, 1e6),
+            s.intInRange("quote.tolerance-minor", 0, 1_000_000),
+            s.duration("quote.max-age").toMillis()),
+        new ScoringRules.NightRules(
+            s.zone("night.zone"), s.timeOfDay("night.start"), s.timeOfDay("night.end")),
         terms(merchants, DescriptorKind.class, "lists.merchants"),
         terms(memo, MemoTermKind.class, "lists.memo"));
   }
@@ -88,6 +111,28 @@ public final class RulesLoader {
                 "behaviour.quick-turnover",
                 "lists.merchants",
                 "lists.memo"));
+    keys.addAll(
+        Set.of(
+            "block.combinations",
+            "fan-in.min-payers",
+            "fan-in.full-payers",
+            "fan-in.min-inflow-minor",
+            "repeated-amount.min-payers",
+            "shared-device.min-payers",
+            "amount.large-transfer-minor",
+            "amount.round-step-minor",
+            "amount.limits-minor",
+            "amount.just-under-percent",
+            "amount.festive-minor",
+            "quote.usdt.step",
+            "quote.usdt.min",
+            "quote.btc.step",
+            "quote.btc.min",
+            "quote.tolerance-minor",
+            "quote.max-age",
+            "night.zone",
+            "night.start",
+            "night.end"));
     for (ReasonCode code : ReasonCode.values()) {
       if (code != ReasonCode.LICENSED_PARTNER) {
         keys.add(WEIGHT_PREFIX + code.name());
@@ -106,6 +151,27 @@ public final class RulesLoader {
       }
     }
     return set;
+  }
+
+  /** {@code A+B+C, D+E}: each group of reason codes may block together. Empty means none. */
+  private static List<Set<ReasonCode>> combinations(Settings s, String key) {
+    List<Set<ReasonCode>> combinations = new ArrayList<>();
+    String value = s.string(key, "");
+    for (String group : value.split(",")) {
+      if (group.isBlank()) {
+        continue;
+      }
+      Set<ReasonCode> codes = EnumSet.noneOf(ReasonCode.class);
+      for (String part : group.split("\\+")) {
+        try {
+          codes.add(ReasonCode.valueOf(part.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(key, "unknown reason code '" + part.trim() + "'");
+        }
+      }
+      combinations.add(codes);
+    }
+    return combinations;
   }
 
   private static Set<String> mccSet(Settings s, String key) {

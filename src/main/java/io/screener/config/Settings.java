@@ -147,6 +147,57 @@ public final class Settings {
     }
   }
 
+  /** A finite number within a range. */
+  public double decimal(String key, double min, double max) {
+    String value = string(key);
+    try {
+      double parsed = Double.parseDouble(value);
+      if (!(parsed >= min && parsed <= max)) {
+        throw new ConfigException(key, "must be between " + min + " and " + max + ", was " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "not a number: '" + value + "'");
+    }
+  }
+
+  /** A comma-separated list of positive whole numbers. */
+  public java.util.List<Long> positiveLongs(String key) {
+    java.util.List<Long> list = new java.util.ArrayList<>();
+    for (String part : string(key).split(",")) {
+      try {
+        long parsed = Long.parseLong(part.trim());
+        if (parsed <= 0) {
+          throw new ConfigException(key, "must list positive numbers, has " + part.trim());
+        }
+        list.add(parsed);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "not a whole number: '" + part.trim() + "'");
+      }
+    }
+    return list;
+  }
+
+  /** A time of day, {@code HH:mm}. */
+  public java.time.LocalTime timeOfDay(String key) {
+    String value = string(key);
+    try {
+      return java.time.LocalTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(key, "not a time of day (HH:mm): '" + value + "'");
+    }
+  }
+
+  /** A time-zone id such as {@code Asia/Shanghai}. */
+  public java.time.ZoneId zone(String key) {
+    String value = string(key);
+    try {
+      return java.time.ZoneId.of(value);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException(key, "not a time zone (e.g. Asia/Shanghai): '" + value + "'");
+    }
+  }
+
   public <E extends Enum<E>> E enumValue(String key, Class<E> type) {
     String value = string(key);
     try {

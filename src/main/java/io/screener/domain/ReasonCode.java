@@ -34,7 +34,21 @@ public enum ReasonCode {
   MEMO_CRYPTO_TERM(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   MEMO_DERIVATIVES_TERM(Evidence.CONTENT, PolicyCategory.TOKEN_ISSUANCE_OR_DERIVATIVES),
   MEMO_NFT_TERM(Evidence.CONTENT, PolicyCategory.NFT_SECONDARY_TRADING),
-  MEMO_COVER_WORD(Evidence.CONTENT, null);
+  MEMO_COVER_WORD(Evidence.CONTENT, null),
+
+  FAN_IN(Evidence.BEHAVIOUR, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  QUICK_TURNOVER(Evidence.BEHAVIOUR, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  REPEATED_AMOUNT(Evidence.BEHAVIOUR, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  SHARED_DEVICE(Evidence.BEHAVIOUR, null),
+  NEW_PAIR(Evidence.BEHAVIOUR, null),
+  NIGHT_LARGE_TRANSFER(Evidence.BEHAVIOUR, null),
+
+  USDT_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  BTC_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  ROUND_AMOUNT(Evidence.AMOUNT, null),
+  JUST_UNDER_LIMIT(Evidence.AMOUNT, null),
+  /** Evidence against: a red-packet amount such as 520 or 1314 CNY. */
+  FESTIVE_AMOUNT(Evidence.AMOUNT, null);
 
   private final Evidence evidence;
   private final PolicyCategory category;

@@ -1,17 +1,28 @@
 package io.screener.domain;
 
+import io.screener.domain.signal.AmountPatternSignal;
 import io.screener.domain.signal.DescriptorSignal;
+import io.screener.domain.signal.FanInSignal;
 import io.screener.domain.signal.MemoSignal;
 import io.screener.domain.signal.MerchantCodeSignal;
+import io.screener.domain.signal.NewPairSignal;
+import io.screener.domain.signal.NightTransferSignal;
+import io.screener.domain.signal.QuoteMatchSignal;
+import io.screener.domain.signal.RepeatedAmountSignal;
 import io.screener.domain.signal.ReputationSignal;
+import io.screener.domain.signal.SharedDeviceSignal;
+import io.screener.domain.signal.TurnoverSignal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score is
  * their sum clamped to 0-100, and the reasons are trimmed so they always add up to the score. The
- * decision follows from the thresholds, and a BLOCK also needs block-worthy evidence.
+ * decision follows from the thresholds, and a BLOCK also needs block-worthy evidence: a reason of a
+ * block-worthy kind, or all the reasons of one of the rules' block combinations.
  */
 public final class Scorer {
   private static final Comparator<Reason> STRONGEST_FIRST =
@@ -33,7 +44,15 @@ public final class Scorer {
             new ReputationSignal(),
             new MerchantCodeSignal(),
             new DescriptorSignal(),
-            new MemoSignal()));
+            new MemoSignal(),
+            new FanInSignal(),
+            new TurnoverSignal(),
+            new RepeatedAmountSignal(),
+            new SharedDeviceSignal(),
+            new NewPairSignal(),
+            new NightTransferSignal(),
+            new QuoteMatchSignal(),
+            new AmountPatternSignal()));
   }
 
   public ScoringRules rules() {
@@ -72,8 +91,17 @@ public final class Scorer {
   }
 
   private boolean hasBlockWorthyEvidence(List<Reason> reasons) {
+    EnumSet<ReasonCode> present = EnumSet.noneOf(ReasonCode.class);
     for (Reason reason : reasons) {
-      if (reason.points() > 0 && rules.blockEvidence().contains(reason.code().evidence())) {
+      if (reason.points() > 0) {
+        if (rules.blockEvidence().contains(reason.code().evidence())) {
+          return true;
+        }
+        present.add(reason.code());
+      }
+    }
+    for (Set<ReasonCode> combination : rules.blockCombinations()) {
+      if (present.containsAll(combination)) {
         return true;
       }
     }

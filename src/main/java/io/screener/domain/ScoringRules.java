@@ -1,8 +1,11 @@
 package io.screener.domain;
 
 import io.screener.domain.text.KeywordIndex;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,13 +17,18 @@ import java.util.Set;
  * @param version names the rules that decided a payment; carried on every decision
  * @param flagThreshold score from which a payment is flagged
  * @param blockThreshold score from which a payment is blocked, if it has block-worthy evidence
- * @param blockEvidence kinds of evidence that may carry a payment to BLOCK
+ * @param blockEvidence kinds of evidence that may carry a payment to BLOCK on their own
+ * @param blockCombinations sets of reasons that together may carry a payment to BLOCK even though
+ *     none of them is block-worthy evidence alone
  * @param weights points per reason code
  * @param highRiskScore reputation risk score from which an otherwise ordinary account counts
  * @param cryptoMccs merchant category codes required for crypto purchases (6051)
  * @param relatedMccs related codes that are weak evidence (brokers, wire transfer)
  * @param coverWordMinAmountMinor smallest person-to-person amount for which an evasive memo counts
- * @param behaviour windows and bounds of the behaviour state
+ * @param behaviour windows and bounds of the behaviour state, and when its patterns count
+ * @param amounts amount patterns
+ * @param quotes matching amounts against crypto quotes
+ * @param night the local night when large transfers count
  * @param merchantTerms known exchanges, on-ramps, NFT platforms and crypto services
  * @param memoTerms crypto, derivatives, NFT and cover words for memos
  */
@@ -29,18 +37,23 @@ public record ScoringRules(
     int flagThreshold,
     int blockThreshold,
     Set<Evidence> blockEvidence,
+    List<Set<ReasonCode>> blockCombinations,
     Map<ReasonCode, Integer> weights,
     int highRiskScore,
     Set<String> cryptoMccs,
     Set<String> relatedMccs,
     long coverWordMinAmountMinor,
     BehaviourRules behaviour,
+    AmountRules amounts,
+    QuoteRules quotes,
+    NightRules night,
     KeywordIndex<DescriptorKind> merchantTerms,
     KeywordIndex<MemoTermKind> memoTerms) {
 
   public ScoringRules {
     Objects.requireNonNull(version, "version");
-    blockEvidence = Set.copyOf(EnumSet.copyOf(blockEvidence));
+    blockEvidence = blockEvidence.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(blockEvidence));
+    blockCombinations = blockCombinations.stream().map(Set::copyOf).toList();
     EnumMap<ReasonCode, Integer> copy = new EnumMap<>(ReasonCode.class);
     copy.putAll(weights);
     for (ReasonCode code : ReasonCode.values()) {
@@ -52,6 +65,9 @@ public record ScoringRules(
     cryptoMccs = Set.copyOf(cryptoMccs);
     relatedMccs = Set.copyOf(relatedMccs);
     Objects.requireNonNull(behaviour, "behaviour");
+    Objects.requireNonNull(amounts, "amounts");
+    Objects.requireNonNull(quotes, "quotes");
+    Objects.requireNonNull(night, "night");
     Objects.requireNonNull(merchantTerms, "merchantTerms");
     Objects.requireNonNull(memoTerms, "memoTerms");
   }
@@ -62,13 +78,27 @@ public record ScoringRules(
   }
 
   /**
-   * Windows and bounds of the per-account behaviour state.
+   * Windows and bounds of the per-account behaviour state, and the levels at which its patterns
+   * count.
    *
    * @param windowMillis sliding period for fan-in, inflow and repeated amounts
    * @param maxTrackedInflows most recent inflows kept per payee; bounds state per account
    * @param quickTurnoverMillis an outflow this soon after an inflow counts as quick in, quick out
+   * @param fanInMinPayers distinct payers from which fan-in to a personal account starts to count
+   * @param fanInFullPayers distinct payers at which fan-in counts its full weight
+   * @param fanInMinInflowMinor fan-in counts only when the period's inflow is at least this
+   * @param repeatedAmountMinPayers other payers of the same amount from which the pattern counts
+   * @param sharedDeviceMinPayers payers on one device from which the pattern counts
    */
-  public record BehaviourRules(long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
+  public record BehaviourRules(
+      long windowMillis,
+      int maxTrackedInflows,
+      long quickTurnoverMillis,
+      int fanInMinPayers,
+      int fanInFullPayers,
+      long fanInMinInflowMinor,
+      int repeatedAmountMinPayers,
+      int sharedDeviceMinPayers) {
     public BehaviourRules {
       if (windowMillis <= 0 || quickTurnoverMillis <= 0) {
         throw new IllegalArgumentException("behaviour windows must be positive");
@@ -76,6 +106,69 @@ public record ScoringRules(
       if (maxTrackedInflows < 1 || maxTrackedInflows > 1024) {
         throw new IllegalArgumentException("maxTrackedInflows must be 1-1024");
       }
+      if (fanInFullPayers < fanInMinPayers) {
+        throw new IllegalArgumentException("fanInFullPayers must not be below fanInMinPayers");
+      }
+    }
+
+    /** Bounds of the state alone, for tests of the state. */
+    public static BehaviourRules window(long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
+      return new BehaviourRules(windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2);
+    }
+  }
+
+  /**
+   * Amount patterns.
+   *
+   * @param largeTransferMinor a person-to-person transfer of at least this is "large"
+   * @param roundStepMinor a large amount that is a multiple of this is round
+   * @param limitsMinor reporting or channel limits; amounts just under one are suspicious
+   * @param justUnderPercent how close under a limit counts as "just under", in percent of the limit
+   * @param festiveAmountsMinor culturally round red-packet amounts (6.66, 8.88, 520, 1314 CNY)
+   */
+  public record AmountRules(
+      long largeTransferMinor,
+      long roundStepMinor,
+      List<Long> limitsMinor,
+      int justUnderPercent,
+      Set<Long> festiveAmountsMinor) {
+    public AmountRules {
+      limitsMinor = List.copyOf(limitsMinor);
+      festiveAmountsMinor = Set.copyOf(festiveAmountsMinor);
+    }
+  }
+
+  /**
+   * Matching amounts against the crypto quote in force.
+   *
+   * @param usdtStep a match is a multiple of this many USDT
+   * @param usdtMin smallest USDT amount that counts
+   * @param btcStep a match is a multiple of this many BTC
+   * @param btcMin smallest BTC amount that counts
+   * @param toleranceMinor how far, in minor units, the amount may be from the exact price
+   * @param maxQuoteAgeMillis a quote older than this at the payment's time is not used
+   */
+  public record QuoteRules(
+      double usdtStep,
+      double usdtMin,
+      double btcStep,
+      double btcMin,
+      long toleranceMinor,
+      long maxQuoteAgeMillis) {}
+
+  /**
+   * The local night, when large transfers between people are suspicious (dealers' own rules treat
+   * 17:00-09:00 specially).
+   *
+   * @param zone time zone of the payments' users (Asia/Shanghai)
+   */
+  public record NightRules(ZoneId zone, LocalTime start, LocalTime end) {
+
+    /** Whether a local time of day falls in the night, which may wrap past midnight. */
+    public boolean contains(LocalTime time) {
+      return start.isBefore(end)
+          ? !time.isBefore(start) && time.isBefore(end)
+          : !time.isBefore(start) || time.isBefore(end);
     }
   }
 }

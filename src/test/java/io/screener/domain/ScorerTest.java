@@ -69,8 +69,10 @@ class ScorerTest {
                 new CounterpartyProfile(CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 2)));
 
     assertEquals(Decision.FLAG, s.decision());
-    assertEquals(50, s.score());
-    assertEquals(ReasonCode.PAYEE_SUSPECTED_OTC_DEALER, s.reasons().get(0).code());
+    assertEquals(55, s.score());
+    assertEquals(
+        List.of(ReasonCode.PAYEE_SUSPECTED_OTC_DEALER, ReasonCode.NEW_PAIR),
+        s.reasons().stream().map(Reason::code).toList());
     assertEquals("payee is a suspected OTC crypto dealer (risk 60, 2 reports)", s.reasons().get(0).detail());
   }
 
@@ -85,7 +87,7 @@ class ScorerTest {
                 new CounterpartyProfile(CounterpartyCategory.CONFIRMED_OTC_DEALER, 95, 7)));
 
     assertEquals(Decision.BLOCK, s.decision());
-    assertEquals(90, s.score());
+    assertEquals(95, s.score());
   }
 
   @Test
@@ -118,11 +120,13 @@ class ScorerTest {
 
   @Test
   void shouldCountCoverWordOnlyOnLargePersonToPersonTransfers() {
-    Screening large = scorer.score(input(Payments.transfer("a", "b", 1_000_000).memo("借款")));
+    Screening large = scorer.score(input(Payments.transfer("a", "b", 987_654).memo("借款")));
     Screening small = scorer.score(input(Payments.transfer("a", "b", 20_000).memo("借款")));
 
-    assertEquals(List.of(ReasonCode.MEMO_COVER_WORD), large.reasons().stream().map(Reason::code).toList());
-    assertEquals(10, large.score());
+    assertEquals(
+        List.of(ReasonCode.MEMO_COVER_WORD, ReasonCode.NEW_PAIR),
+        large.reasons().stream().map(Reason::code).toList());
+    assertEquals(15, large.score());
     assertEquals(Decision.CLEAR, large.decision());
     assertEquals(List.of(), small.reasons());
   }

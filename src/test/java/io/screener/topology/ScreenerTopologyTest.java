@@ -84,8 +84,8 @@ class ScreenerTopologyTest {
     List<TestRecord<String, ScreeningDecision>> flagged = screener.flagged();
 
     assertEquals(1, flagged.size());
-    assertEquals(List.of("PAYEE_SUSPECTED_OTC_DEALER"), codes(flagged.get(0).value()));
-    assertEquals(50, flagged.get(0).value().getScore());
+    assertEquals(List.of("PAYEE_SUSPECTED_OTC_DEALER", "NEW_PAIR"), codes(flagged.get(0).value()));
+    assertEquals(55, flagged.get(0).value().getScore());
     assertTrue(screener.nothingMoreEmitted());
   }
 
@@ -113,7 +113,7 @@ class ScreenerTopologyTest {
     List<TestRecord<String, ScreeningDecision>> flagged = screener.flagged();
 
     assertEquals(1, flagged.size());
-    assertEquals(List.of("PAYER_CONFIRMED_OTC_DEALER"), codes(flagged.get(0).value()));
+    assertEquals(List.of("PAYER_CONFIRMED_OTC_DEALER", "NEW_PAIR"), codes(flagged.get(0).value()));
     assertTrue(screener.nothingMoreEmitted());
   }
 
@@ -125,7 +125,7 @@ class ScreenerTopologyTest {
 
     List<TestRecord<String, ScreeningDecision>> blocked = screener.blocked();
 
-    assertEquals(List.of("PAYEE_CONFIRMED_OTC_DEALER"), codes(blocked.get(0).value()));
+    assertEquals(List.of("PAYEE_CONFIRMED_OTC_DEALER", "NEW_PAIR"), codes(blocked.get(0).value()));
     assertTrue(screener.nothingMoreEmitted());
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AccountActivityTest {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
-  private static final BehaviourRules RULES = new BehaviourRules(6 * HOUR, 8, 30 * MINUTE);
+  private static final BehaviourRules RULES = BehaviourRules.window(6 * HOUR, 8, 30 * MINUTE);
   private static final long T0 = 1_770_000_000_000L;
 
   private static long payer(int n) {
