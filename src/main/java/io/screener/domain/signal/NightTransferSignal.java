@@ -26,7 +26,10 @@ public final class NightTransferSignal implements Signal {
           ReasonCode.NIGHT_LARGE_TRANSFER,
           Formats.format(input.payment().amountMinor(), input.payment().currency())
               + " transfer at "
-              + local.withNano(0).withSecond(0)
+              + (local.getHour() < 10 ? "0" : "")
+              + local.getHour()
+              + (local.getMinute() < 10 ? ":0" : ":")
+              + local.getMinute()
               + " local time");
     }
   }

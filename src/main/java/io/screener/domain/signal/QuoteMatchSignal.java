@@ -7,7 +7,6 @@ import io.screener.domain.ScoreCard;
 import io.screener.domain.ScoringRules.QuoteRules;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
-import java.util.Locale;
 
 /**
  * The amount is a round number of USDT (or BTC) at the quote in force at the payment's event time:
@@ -46,16 +45,12 @@ public final class QuoteMatchSignal implements Signal {
         code,
         Formats.format(amount, input.payment().currency())
             + " is "
-            + String.format(Locale.ROOT, "%s %s", trim(round), quote.base())
+            + Formats.compact(round, 8)
+            + " "
+            + quote.base()
             + " at the quote "
-            + String.format(Locale.ROOT, "%.4f", quote.price())
+            + Formats.decimal(quote.price(), 4)
             + " in force");
     return true;
-  }
-
-  private static String trim(double value) {
-    return value == Math.rint(value)
-        ? Long.toString((long) value)
-        : String.format(Locale.ROOT, "%.4f", value).replaceAll("0+$", "");
   }
 }
