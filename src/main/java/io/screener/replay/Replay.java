@@ -89,11 +89,12 @@ public final class Replay {
       long deadLetters = 0;
       long duplicates = 0;
       long diffs = 0;
-      try (RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class)) {
+      RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class);
+      try (Prefetcher<PaymentEvent> records = new Prefetcher<>(reader)) {
         Progress progress =
             new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
         InputRecord<PaymentEvent> record;
-        while ((record = reader.next()) != null) {
+        while ((record = records.next()) != null) {
           payments++;
           progress.update(payments);
           if (record.value() == null) {

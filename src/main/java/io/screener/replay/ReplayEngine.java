@@ -14,8 +14,13 @@ import io.screener.topology.PaymentValidation;
 import io.screener.topology.QuoteHistory;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -129,11 +134,21 @@ public final class ReplayEngine {
     return state.accounts.size() + state.pairs.size() + state.seen.size();
   }
 
-  /** Behaviour state in hash maps: the same keys and values as the service's stores. */
-  private static final class MemoryState implements BehaviourState {
+  /**
+   * Behaviour state in hash maps: the same keys and values as the service's stores. Each map has an
+   * expiry index of keys by the sweep-interval bucket of their value's time, so a sweep visits only
+   * the buckets it may empty instead of every entry (a full scan per sweep was most of the run time).
+   * A key appears in the bucket of every time it was written with; values never decrease, so the
+   * bucket of its current value always holds it, and an entry is removed exactly when the store
+   * sweep would remove it.
+   */
+  private final class MemoryState implements BehaviourState {
     final Map<String, AccountActivity> accounts = new HashMap<>();
     final Map<String, Long> pairs = new HashMap<>();
     final Map<String, Long> seen = new HashMap<>();
+    private final TreeMap<Long, List<String>> accountExpiry = new TreeMap<>();
+    private final TreeMap<Long, List<String>> pairExpiry = new TreeMap<>();
+    private final TreeMap<Long, List<String>> seenExpiry = new TreeMap<>();
 
     @Override
     public AccountActivity account(String accountId) {
@@ -143,6 +158,7 @@ public final class ReplayEngine {
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
       accounts.put(accountId, activity);
+      index(accountExpiry, accountId, activity.lastSeen());
     }
 
     @Override
@@ -153,6 +169,7 @@ public final class ReplayEngine {
     @Override
     public void putPair(String pairKey, long time) {
       pairs.put(pairKey, time);
+      index(pairExpiry, pairKey, time);
     }
 
     @Override
@@ -163,13 +180,44 @@ public final class ReplayEngine {
     @Override
     public void putSeen(String legKey, long time) {
       seen.put(legKey, time);
+      index(seenExpiry, legKey, time);
+    }
+
+    private void index(TreeMap<Long, List<String>> expiry, String key, long time) {
+      expiry.computeIfAbsent(Math.floorDiv(time, sweepIntervalMillis), b -> new ArrayList<>()).add(key);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      accounts.values().removeIf(activity -> activity.lastSeen() < idleCutoff);
-      pairs.values().removeIf(time -> time < idleCutoff);
-      seen.values().removeIf(time -> time < dedupCutoff);
+      expire(accountExpiry, accounts, activity -> activity.lastSeen() < idleCutoff, idleCutoff);
+      expire(pairExpiry, pairs, time -> time < idleCutoff, idleCutoff);
+      expire(seenExpiry, seen, time -> time < dedupCutoff, dedupCutoff);
+    }
+
+    private <V> void expire(
+        TreeMap<Long, List<String>> expiry, Map<String, V> map, Predicate<V> expired, long cutoff) {
+      long cutoffBucket = Math.floorDiv(cutoff, sweepIntervalMillis);
+      Iterator<Map.Entry<Long, List<String>>> buckets = expiry.headMap(cutoffBucket, true).entrySet().iterator();
+      while (buckets.hasNext()) {
+        Map.Entry<Long, List<String>> bucket = buckets.next();
+        List<String> keep = bucket.getKey() == cutoffBucket ? new ArrayList<>() : null;
+        for (String key : bucket.getValue()) {
+          V value = map.get(key);
+          if (value == null) {
+            continue;
+          }
+          if (expired.test(value)) {
+            map.remove(key);
+          } else if (keep != null) {
+            keep.add(key);
+          }
+        }
+        if (keep == null) {
+          buckets.remove();
+        } else {
+          bucket.setValue(keep);
+        }
+      }
     }
   }
 }
