@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
+import io.screener.fixtures.HistoryFiles;
 import io.screener.fixtures.MixedHistory;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
+import io.screener.serialization.AvroJson;
 import io.screener.topology.DeadLetters;
 import io.screener.topology.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +86,49 @@ class ReplayEngineParityTest {
       }
     }
     assertTrue(actual.size() > 3_000, "decisions " + actual.size());
+  }
+
+  @Test
+  void shouldWriteTheTopologysDecisionsWhenReplayingFiles() throws Exception {
+    MixedHistory history = MixedHistory.generate(11, 3_000, Duration.ofMinutes(10).toMillis(), true);
+    Scorer scorer = Scorer.standard(TestRules.shipped());
+    List<ScreeningDecision> expected = new ArrayList<>();
+    int deadLetters = 0;
+    try (ScreenerDriver driver = new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE)) {
+      history.merchants.forEach(m -> driver.merchant(m));
+      history.counterparties.forEach(c -> driver.counterparty(c));
+      history.quotes.forEach(q -> driver.quote(q.getPair(), q.getPrice(), q.getEventTime()));
+      for (MixedHistory.Entry entry : history.entries) {
+        if (entry.isGarbage()) {
+          driver.payRaw(null, entry.garbage().getBytes(StandardCharsets.UTF_8), MixedHistory.START);
+        } else {
+          driver.pay(entry.payment());
+        }
+      }
+      expected.addAll(driver.decisions().stream().map(TestRecord::value).toList());
+      deadLetters = driver.deadLetters().size();
+    }
+    Path in = stateDir.resolve("in");
+    HistoryFiles.write(history, in);
+    Path out = stateDir.resolve("out");
+    Replay.Result result =
+        Replay.run(
+            new Replay.Options(
+                in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
+                in.resolve("quotes.jsonl"), null, settings(), scorer, null, null, null, out, false),
+            System.err,
+            () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
+
+    List<ScreeningDecision> actual = new ArrayList<>();
+    for (String file : List.of("blocked.jsonl", "flagged.jsonl", "cleared.jsonl")) {
+      for (String line : Files.readAllLines(out.resolve(file))) {
+        actual.add(AvroJson.fromJson(line, ScreeningDecision.class));
+      }
+    }
+    assertEquals(expected, actual);
+    assertEquals(deadLetters, result.deadLetters());
+    assertEquals(deadLetters, Files.readAllLines(out.resolve("dead-letter.jsonl")).size());
+    assertEquals(history.entries.size(), result.payments());
   }
 
   static ScreenerSettings settings() {
