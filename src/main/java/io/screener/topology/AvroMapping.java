@@ -4,6 +4,7 @@ import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
+import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.CounterpartyCategory;
 import io.screener.domain.CounterpartyProfile;
 import io.screener.domain.MerchantCategory;
@@ -13,6 +14,7 @@ import io.screener.domain.Payment;
 import io.screener.domain.PaymentType;
 import io.screener.domain.Reason;
 import io.screener.domain.Screening;
+import io.screener.domain.ScreeningInput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,32 @@ import java.util.List;
  * both sides; a test holds them in step.
  */
 public final class AvroMapping {
+  private static final String USDT = "USDT";
+  private static final String BTC = "BTC";
+
   private AvroMapping() {}
+
+  /**
+   * Everything the scorer needs about a payment: the payment, its behaviour features, the
+   * reputation joined to it (null: no entry) and the USDT and BTC quotes in force at its event time.
+   */
+  public static ScreeningInput input(
+      PaymentEvent event,
+      BehaviourFeatures features,
+      MerchantReputation merchant,
+      CounterpartyReputation payer,
+      CounterpartyReputation payee,
+      QuoteHistory.Source quotes) {
+    Payment payment = payment(event);
+    return new ScreeningInput(
+        payment,
+        merchant(merchant),
+        counterparty(payer),
+        counterparty(payee),
+        quotes.at(USDT, payment.currency(), payment.eventTime()),
+        quotes.at(BTC, payment.currency(), payment.eventTime()),
+        features);
+  }
 
   public static Payment payment(PaymentEvent p) {
     return new Payment(

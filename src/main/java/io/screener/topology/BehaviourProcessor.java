@@ -4,7 +4,6 @@ import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.ScoringRules.BehaviourRules;
 import io.screener.domain.behaviour.AccountActivity;
-import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps per-account behaviour state and attaches features to each payment. Records arrive keyed by
- * account: a payment keyed by its payee is money received (one per payment: it goes on to scoring),
- * keyed by its payer it is money sent on (it only updates the sender's turnover). A payment seen
- * again within the dedup retention is not decided twice. Idle state is swept in event time.
+ * Keeps per-account behaviour state in three stores and attaches features to each payment: store
+ * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time.
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
   private static final int SWEEP_BATCH = 10_000;
@@ -33,9 +30,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   private final Duration dedupRetention;
   private final ScreeningEvents events;
   private ProcessorContext<String, EnrichedPayment> context;
-  private KeyValueStore<String, AccountActivity> accounts;
-  private KeyValueStore<String, Long> pairs;
-  private KeyValueStore<String, Long> seen;
+  private Behaviour behaviour;
 
   BehaviourProcessor(
       Supplier<BehaviourRules> rules,
@@ -53,10 +48,13 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   @Override
   public void init(ProcessorContext<String, EnrichedPayment> context) {
     this.context = context;
-    this.accounts = context.getStateStore(ScreenerTopology.ACCOUNT_STORE);
-    this.pairs = context.getStateStore(ScreenerTopology.PAIR_STORE);
-    this.seen = context.getStateStore(ScreenerTopology.SEEN_STORE);
-    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+    StoreState state =
+        new StoreState(
+            context.getStateStore(ScreenerTopology.ACCOUNT_STORE),
+            context.getStateStore(ScreenerTopology.PAIR_STORE),
+            context.getStateStore(ScreenerTopology.SEEN_STORE));
+    this.behaviour = new Behaviour(state, rules, stateRetention, dedupRetention, events);
+    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
   }
 
   @Override
@@ -64,71 +62,75 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     PaymentEvent payment = record.value();
     long time = record.timestamp();
     if (record.key().equals(payment.getPayeeId())) {
-      received(record, payment, time);
+      BehaviourFeatures features = behaviour.received(payment, time);
+      if (features != null) {
+        context.forward(record.withValue(EnrichedPayment.of(payment, features)));
+      }
     } else if (record.key().equals(payment.getPayerId())) {
-      sent(payment, time);
+      behaviour.sent(payment, time);
     } else {
       throw new IllegalStateException("payment leg keyed by neither its payer nor its payee");
     }
   }
 
-  private void received(Record<String, PaymentEvent> record, PaymentEvent payment, long time) {
-    if (!firstDelivery("in:", payment, time)) {
-      events.duplicate(payment.getTransactionId());
-      return;
-    }
-    String pairKey = Keys.pair(payment.getPayerId(), payment.getPayeeId());
-    Long pairSeen = pairs.get(pairKey);
-    pairs.put(pairKey, pairSeen == null ? time : Math.max(pairSeen, time));
+  /** Behaviour state in the processor's three key-value stores. */
+  private static final class StoreState implements BehaviourState {
+    private final KeyValueStore<String, AccountActivity> accounts;
+    private final KeyValueStore<String, Long> pairs;
+    private final KeyValueStore<String, Long> seen;
 
-    AccountActivity activity = accounts.get(payment.getPayeeId());
-    if (activity == null) {
-      activity = new AccountActivity();
+    StoreState(
+        KeyValueStore<String, AccountActivity> accounts,
+        KeyValueStore<String, Long> pairs,
+        KeyValueStore<String, Long> seen) {
+      this.accounts = accounts;
+      this.pairs = pairs;
+      this.seen = seen;
     }
-    BehaviourFeatures features =
-        activity.recordInflow(
-            time,
-            Keys.hash(payment.getPayerId()),
-            payment.getAmountMinor(),
-            Keys.hash(payment.getDeviceId()),
-            pairSeen == null,
-            rules.get());
-    accounts.put(payment.getPayeeId(), activity);
-    context.forward(record.withValue(EnrichedPayment.of(payment, features)));
-  }
 
-  private void sent(PaymentEvent payment, long time) {
-    if (!firstDelivery("out:", payment, time)) {
-      return;
+    @Override
+    public AccountActivity account(String accountId) {
+      return accounts.get(accountId);
     }
-    AccountActivity activity = accounts.get(payment.getPayerId());
-    if (activity != null) {
-      activity.recordOutflow(time, rules.get());
-      accounts.put(payment.getPayerId(), activity);
-    }
-  }
 
-  /** The two legs of one payment can share a task, so each leg has its own dedup key. */
-  private boolean firstDelivery(String leg, PaymentEvent payment, long time) {
-    String key = leg + payment.getTransactionId();
-    if (seen.get(key) != null) {
-      return false;
+    @Override
+    public void putAccount(String accountId, AccountActivity activity) {
+      accounts.put(accountId, activity);
     }
-    seen.put(key, time);
-    return true;
-  }
 
-  private void sweep(long streamTime) {
-    deleteOlderThan(accounts, AccountActivity::lastSeen, streamTime - stateRetention.toMillis());
-    deleteOlderThan(pairs, Long::longValue, streamTime - stateRetention.toMillis());
-    deleteOlderThan(seen, Long::longValue, streamTime - dedupRetention.toMillis());
+    @Override
+    public Long pair(String pairKey) {
+      return pairs.get(pairKey);
+    }
+
+    @Override
+    public void putPair(String pairKey, long time) {
+      pairs.put(pairKey, time);
+    }
+
+    @Override
+    public Long seen(String legKey) {
+      return seen.get(legKey);
+    }
+
+    @Override
+    public void putSeen(String legKey, long time) {
+      seen.put(legKey, time);
+    }
+
+    @Override
+    public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
+      deleteFrom(accounts, AccountActivity::lastSeen, idleCutoff);
+      deleteFrom(pairs, Long::longValue, idleCutoff);
+      deleteFrom(seen, Long::longValue, dedupCutoff);
+    }
   }
 
   /**
    * Deletes in batches, closing the iterator before each batch of deletes so no store
    * implementation sees writes under an open iterator; each batch resumes where the last stopped.
    */
-  private static <V> void deleteOlderThan(
+  private static <V> void deleteFrom(
       KeyValueStore<String, V> store, ToLongFunction<V> lastSeen, long cutoff) {
     String from = null;
     while (true) {

@@ -7,8 +7,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Checks a decoded payment is usable. Returns the first problem as a sentence, or null. */
-final class PaymentValidation {
+/**
+ * Checks a decoded payment is usable. Returns the first problem as a sentence, or null. Used by the
+ * intake processor and the offline replay alike.
+ */
+public final class PaymentValidation {
   private static final Set<String> CURRENCIES =
       Currency.getAvailableCurrencies().stream()
           .map(Currency::getCurrencyCode)
@@ -17,14 +20,14 @@ final class PaymentValidation {
 
   private final Validation limits;
 
-  PaymentValidation(Validation limits) {
+  public PaymentValidation(Validation limits) {
     this.limits = limits;
   }
 
   /**
    * @param wallClockMillis now, from the processing context (mockable, so tests are exact)
    */
-  String problem(PaymentEvent p, long wallClockMillis) {
+  public String problem(PaymentEvent p, long wallClockMillis) {
     String problem = id("transactionId", p.getTransactionId());
     if (problem == null) {
       problem = id("payerId", p.getPayerId());

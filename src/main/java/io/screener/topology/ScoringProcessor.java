@@ -1,7 +1,6 @@
 package io.screener.topology;
 
 import io.screener.avro.ScreeningDecision;
-import io.screener.domain.Payment;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
@@ -15,9 +14,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * decision keyed by transaction id.
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
-  private static final String USDT = "USDT";
-  private static final String BTC = "BTC";
-
   private final Supplier<Scorer> scorer;
   private final long quoteLookbackMillis;
   private final ScreeningEvents events;
@@ -40,16 +36,14 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
   @Override
   public void process(Record<String, EnrichedPayment> record) {
     EnrichedPayment enriched = record.value();
-    Payment payment = AvroMapping.payment(enriched.payment());
     ScreeningInput input =
-        new ScreeningInput(
-            payment,
-            AvroMapping.merchant(enriched.merchant()),
-            AvroMapping.counterparty(enriched.payer()),
-            AvroMapping.counterparty(enriched.payee()),
-            quotes.at(USDT, payment.currency(), payment.eventTime()),
-            quotes.at(BTC, payment.currency(), payment.eventTime()),
-            enriched.features());
+        AvroMapping.input(
+            enriched.payment(),
+            enriched.features(),
+            enriched.merchant(),
+            enriched.payer(),
+            enriched.payee(),
+            quotes);
     Scorer current = scorer.get();
     long start = System.nanoTime();
     Screening screening = current.score(input);
@@ -57,6 +51,6 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
     ScreeningDecision decision =
         AvroMapping.decision(
             enriched.payment(), screening, current.rules().version(), context.currentSystemTimeMs());
-    context.forward(record.withKey(payment.transactionId()).withValue(decision));
+    context.forward(record.withKey(enriched.payment().getTransactionId()).withValue(decision));
   }
 }

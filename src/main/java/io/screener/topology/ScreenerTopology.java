@@ -165,13 +165,18 @@ public final class ScreenerTopology {
   static List<KeyValue<String, PaymentEvent>> legs(PaymentEvent payment) {
     List<KeyValue<String, PaymentEvent>> legs = new ArrayList<>(2);
     legs.add(KeyValue.pair(payment.getPayeeId(), payment));
-    boolean movesMoneyOn =
-        payment.getType() == io.screener.avro.PaymentType.P2P_TRANSFER
-            || payment.getType() == io.screener.avro.PaymentType.WITHDRAWAL;
-    if (movesMoneyOn && !payment.getPayerId().equals(payment.getPayeeId())) {
+    if (hasPayerLeg(payment)) {
       legs.add(KeyValue.pair(payment.getPayerId(), payment));
     }
     return legs;
+  }
+
+  /** Whether a payment also goes to its payer's behaviour state as money sent on. */
+  public static boolean hasPayerLeg(PaymentEvent payment) {
+    boolean movesMoneyOn =
+        payment.getType() == io.screener.avro.PaymentType.P2P_TRANSFER
+            || payment.getType() == io.screener.avro.PaymentType.WITHDRAWAL;
+    return movesMoneyOn && !payment.getPayerId().equals(payment.getPayeeId());
   }
 
   static Serde<AccountActivity> accountActivitySerde() {

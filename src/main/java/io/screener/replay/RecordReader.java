@@ -1,0 +1,416 @@
+package io.screener.replay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.screener.serialization.AvroJson;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Streams records of one Avro type from a file, one at a time, in the format its name says: JSON
+ * Lines ({@code .jsonl}: {@link AvroJson} form), CSV with a header row of field names ({@code
+ * .csv}), or an Avro object container file ({@code .avro}); each optionally gzipped ({@code .gz}).
+ * A line that is not a record comes back with its error instead of stopping the read; an unreadable
+ * file (missing, truncated stream, corrupt container) throws {@link IOException}.
+ */
+public abstract class RecordReader<T extends SpecificRecord> implements Closeable {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /** An input format, chosen by file name. */
+  public enum Format {
+    JSONL,
+    CSV,
+    AVRO
+  }
+
+  private final CountingStream counted;
+  private final long size;
+
+  RecordReader(CountingStream counted, long size) {
+    this.counted = counted;
+    this.size = size;
+  }
+
+  /** The format a file name names, or null when it names none. */
+  public static Format formatOf(Path path) {
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - 3);
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return Format.JSONL;
+    }
+    if (name.endsWith(".csv")) {
+      return Format.CSV;
+    }
+    if (name.endsWith(".avro")) {
+      return Format.AVRO;
+    }
+    return null;
+  }
+
+  /** Opens a file for reading records of {@code type}. */
+  public static <T extends SpecificRecord> RecordReader<T> open(Path path, Class<T> type) throws IOException {
+    Format format = formatOf(path);
+    if (format == null) {
+      throw new IOException(path + ": unknown format (expected .jsonl, .csv or .avro, optionally .gz)");
+    }
+    long size = Files.size(path);
+    CountingStream counted = new CountingStream(Files.newInputStream(path));
+    InputStream in = new BufferedInputStream(counted, 1 << 16);
+    if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    try {
+      switch (format) {
+        case JSONL:
+          return new JsonLines<>(counted, size, in, type);
+        case CSV:
+          return new Csv<>(counted, size, in, type);
+        default:
+          return new Avro<>(counted, size, in, type);
+      }
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** The next record, or null at the end of the file. */
+  public abstract InputRecord<T> next() throws IOException;
+
+  /** Bytes of the file read so far (compressed bytes for a gzipped file). */
+  public long bytesRead() {
+    return counted.count;
+  }
+
+  /** The file's size in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** Reads the {@code crypto} and {@code scenario} labels a JSON line may carry beside the record. */
+  static Object[] labelsOf(String line) {
+    Boolean crypto = null;
+    String scenario = null;
+    try (JsonParser parser = JSON.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return new Object[] {null, null};
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken token = parser.nextToken();
+        if (name.equals("crypto") && token.isBoolean()) {
+          crypto = token == JsonToken.VALUE_TRUE;
+        } else if (name.equals("scenario") && token == JsonToken.VALUE_STRING) {
+          scenario = parser.getText().intern();
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // The record itself failed to parse, or will, and says why; labels are a best effort.
+    }
+    return new Object[] {crypto, scenario};
+  }
+
+  private static final class JsonLines<T extends SpecificRecord> extends RecordReader<T> {
+    private final BufferedReader reader;
+    private final Class<T> type;
+    private long line;
+
+    JsonLines(CountingStream counted, long size, InputStream in, Class<T> type) {
+      super(counted, size);
+      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      this.type = type;
+    }
+
+    @Override
+    public InputRecord<T> next() throws IOException {
+      String text;
+      do {
+        text = reader.readLine();
+        line++;
+        if (text == null) {
+          return null;
+        }
+      } while (text.isBlank());
+      Boolean crypto = null;
+      String scenario = null;
+      if (text.contains("\"crypto\"") || text.contains("\"scenario\"")) {
+        Object[] labels = labelsOf(text);
+        crypto = (Boolean) labels[0];
+        scenario = (String) labels[1];
+      }
+      try {
+        return new InputRecord<>(line, text, AvroJson.fromJson(text, type), null, crypto, scenario);
+      } catch (IllegalArgumentException e) {
+        return new InputRecord<>(line, text, null, e.getMessage(), crypto, scenario);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  /**
+   * CSV (RFC 4180: quoted fields may hold commas, quotes as {@code ""} and line breaks). Each row
+   * becomes the record's JSON form, so values are read exactly as in JSON Lines: an empty cell is
+   * null for an optional field and the empty string for a required string.
+   */
+  private static final class Csv<T extends SpecificRecord> extends RecordReader<T> {
+    private final BufferedReader reader;
+    private final Class<T> type;
+    private final Schema schema;
+    private final List<String> header;
+    private long line;
+
+    Csv(CountingStream counted, long size, InputStream in, Class<T> type) throws IOException {
+      super(counted, size);
+      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      this.type = type;
+      this.schema = SpecificData.getForClass(type).getSchema(type);
+      StringBuilder raw = new StringBuilder();
+      List<String> names = readRow(raw);
+      if (names == null) {
+        throw new IOException("empty CSV file: no header row");
+      }
+      if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+        names.set(0, names.get(0).substring(1));
+      }
+      this.header = names.stream().map(String::trim).toList();
+    }
+
+    @Override
+    public InputRecord<T> next() throws IOException {
+      StringBuilder raw = new StringBuilder();
+      List<String> cells;
+      long first;
+      do {
+        raw.setLength(0);
+        first = line + 1;
+        cells = readRow(raw);
+        if (cells == null) {
+          return null;
+        }
+      } while (cells.size() == 1 && cells.get(0).isBlank());
+      String text = raw.toString();
+      Boolean crypto = null;
+      String scenario = null;
+      StringWriter json = new StringWriter(256);
+      try (JsonGenerator out = JSON.createGenerator(json)) {
+        out.writeStartObject();
+        for (int i = 0; i < header.size(); i++) {
+          String name = header.get(i);
+          String cell = i < cells.size() ? cells.get(i) : "";
+          Schema.Field field = schema.getField(name);
+          if (field == null) {
+            if (name.equals("crypto") && !cell.isBlank()) {
+              crypto = Boolean.parseBoolean(cell.trim());
+            } else if (name.equals("scenario") && !cell.isEmpty()) {
+              scenario = cell.intern();
+            }
+            continue;
+          }
+          writeCell(out, name, cell, field.schema());
+        }
+        out.writeEndObject();
+      }
+      if (cells.size() > header.size()) {
+        return new InputRecord<>(
+            first, text, null, "row has " + cells.size() + " cells, header has " + header.size(), crypto, scenario);
+      }
+      try {
+        return new InputRecord<>(first, text, AvroJson.fromJson(json.toString(), type), null, crypto, scenario);
+      } catch (IllegalArgumentException e) {
+        return new InputRecord<>(first, text, null, e.getMessage(), crypto, scenario);
+      }
+    }
+
+    private static void writeCell(JsonGenerator out, String name, String cell, Schema schema) throws IOException {
+      boolean nullable = false;
+      Schema type = schema;
+      if (schema.getType() == Schema.Type.UNION) {
+        for (Schema branch : schema.getTypes()) {
+          if (branch.getType() == Schema.Type.NULL) {
+            nullable = true;
+          } else {
+            type = branch;
+          }
+        }
+      }
+      if (cell.isEmpty()) {
+        if (nullable) {
+          out.writeNullField(name);
+        } else if (type.getType() == Schema.Type.STRING) {
+          out.writeStringField(name, "");
+        }
+        return;
+      }
+      out.writeFieldName(name);
+      switch (type.getType()) {
+        case INT:
+        case LONG:
+          try {
+            out.writeNumber(Long.parseLong(cell.trim()));
+          } catch (NumberFormatException e) {
+            out.writeString(cell);
+          }
+          return;
+        case FLOAT:
+        case DOUBLE:
+          try {
+            out.writeNumber(Double.parseDouble(cell.trim()));
+          } catch (NumberFormatException e) {
+            out.writeString(cell);
+          }
+          return;
+        case BOOLEAN:
+          if (cell.trim().equalsIgnoreCase("true") || cell.trim().equalsIgnoreCase("false")) {
+            out.writeBoolean(Boolean.parseBoolean(cell.trim()));
+          } else {
+            out.writeString(cell);
+          }
+          return;
+        default:
+          out.writeString(cell);
+      }
+    }
+
+    /** Reads one row, appending its raw text; null at the end of the file. */
+    private List<String> readRow(StringBuilder raw) throws IOException {
+      String text = reader.readLine();
+      if (text == null) {
+        return null;
+      }
+      line++;
+      raw.append(text);
+      List<String> cells = new ArrayList<>();
+      StringBuilder cell = new StringBuilder();
+      boolean quoted = false;
+      int i = 0;
+      while (true) {
+        if (i == text.length()) {
+          if (!quoted) {
+            break;
+          }
+          text = reader.readLine();
+          if (text == null) {
+            break;
+          }
+          line++;
+          raw.append('\n').append(text);
+          cell.append('\n');
+          i = 0;
+          continue;
+        }
+        char c = text.charAt(i++);
+        if (quoted) {
+          if (c == '"') {
+            if (i < text.length() && text.charAt(i) == '"') {
+              cell.append('"');
+              i++;
+            } else {
+              quoted = false;
+            }
+          } else {
+            cell.append(c);
+          }
+        } else if (c == '"') {
+          quoted = true;
+        } else if (c == ',') {
+          cells.add(cell.toString());
+          cell.setLength(0);
+        } else if (c != '\r' || i != text.length()) {
+          cell.append(c);
+        }
+      }
+      cells.add(cell.toString());
+      return cells;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  private static final class Avro<T extends SpecificRecord> extends RecordReader<T> {
+    private final DataFileStream<T> stream;
+    private long record;
+
+    Avro(CountingStream counted, long size, InputStream in, Class<T> type) throws IOException {
+      super(counted, size);
+      this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
+    }
+
+    @Override
+    public InputRecord<T> next() throws IOException {
+      try {
+        if (!stream.hasNext()) {
+          return null;
+        }
+        record++;
+        return new InputRecord<>(record, null, stream.next(), null, null, null);
+      } catch (AvroRuntimeException | UncheckedIOException e) {
+        throw new IOException("corrupt Avro container after record " + record + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      stream.close();
+    }
+  }
+
+  /** Counts the bytes read from the file itself, for progress and ETA. */
+  static final class CountingStream extends FilterInputStream {
+    volatile long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}

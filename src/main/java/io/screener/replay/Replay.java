@@ -1,0 +1,268 @@
+package io.screener.replay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.CryptoQuote;
+import io.screener.avro.Decision;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreeningDecision;
+import io.screener.config.ScreenerSettings;
+import io.screener.domain.Scorer;
+import io.screener.serialization.AvroJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * An offline replay: reads the reference feeds, then streams the payments through one engine (or
+ * two, for a what-if comparison) and writes decisions, dead letters, the summary and the report.
+ * Memory holds the behaviour state, the feeds and the labels, never the payments.
+ */
+public final class Replay {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  /**
+   * What to replay.
+   *
+   * @param rules the model (a rules file); {@code compareRules} the second model, or null
+   * @param progress whether to draw a progress bar (only when stderr is a terminal)
+   */
+  public record Options(
+      Path payments,
+      Path merchants,
+      Path counterparties,
+      Path quotes,
+      Path labels,
+      ScreenerSettings settings,
+      Scorer scorer,
+      Path rules,
+      Scorer compareScorer,
+      Path compareRules,
+      Path out,
+      boolean progress) {}
+
+  /** What a run did, for the summary line and tests. */
+  public record Result(
+      long payments, long decided, long deadLetters, long duplicates, long[] decisions, double seconds, long diffs) {
+    /** Payments per second, end to end. */
+    public double rate() {
+      return seconds > 0 ? payments / seconds : 0;
+    }
+  }
+
+  private Replay() {}
+
+  public static Result run(Options o, PrintStream err, LongSupplier wallClock) throws IOException {
+    long start = System.nanoTime();
+    ReplayFeeds feeds = new ReplayFeeds(o.settings().quoteRetention());
+    long feedErrors = 0;
+    try (ReplayOutput output = new ReplayOutput(o.out())) {
+      JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
+      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, feeds::merchant, dead);
+      feedErrors += loadFeed(o.counterparties(), CounterpartyReputation.class, feeds::counterparty, dead);
+      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, feeds::quote, dead);
+      Labels labels = o.labels() == null ? Labels.none() : Labels.load(o.labels());
+
+      ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
+      ReplayEngine other =
+          o.compareScorer() == null ? null : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
+      ReplayStats stats = new ReplayStats();
+      ReplayStats otherStats = new ReplayStats();
+      Map<String, Long> moved = new TreeMap<>();
+      JsonGenerator[] byDecision = new JsonGenerator[3];
+      byDecision[Decision.BLOCK.ordinal()] = output.jsonLines("blocked.jsonl");
+      byDecision[Decision.FLAG.ordinal()] = output.jsonLines("flagged.jsonl");
+      byDecision[Decision.CLEAR.ordinal()] = output.jsonLines("cleared.jsonl");
+      JsonGenerator diff = other == null ? null : output.jsonLines("diff.jsonl");
+
+      long payments = 0;
+      long deadLetters = 0;
+      long duplicates = 0;
+      long diffs = 0;
+      RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class);
+      try (Prefetcher<PaymentEvent> records = new Prefetcher<>(reader)) {
+        Progress progress =
+            new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
+        InputRecord<PaymentEvent> record;
+        while ((record = records.next()) != null) {
+          payments++;
+          progress.update(payments);
+          if (record.value() == null) {
+            deadLetter(dead, o.payments(), record, "DECODE", record.error());
+            deadLetters++;
+            continue;
+          }
+          ReplayEngine.Outcome outcome = engine.process(record.value());
+          ReplayEngine.Outcome otherOutcome = other == null ? null : other.process(record.value());
+          if (outcome instanceof ReplayEngine.Outcome.Rejected rejected) {
+            deadLetter(dead, o.payments(), record, "VALIDATE", rejected.reason());
+            deadLetters++;
+            continue;
+          }
+          if (!(outcome instanceof ReplayEngine.Outcome.Decided decided)) {
+            duplicates++;
+            continue;
+          }
+          ScreeningDecision d = decided.decision();
+          Labels.Label label = labelOf(labels, d.getTransactionId(), record);
+          stats.add(d, label);
+          AvroJson.write(d, byDecision[d.getDecision().ordinal()]);
+          if (otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided) {
+            ScreeningDecision b = otherDecided.decision();
+            otherStats.add(b, label);
+            if (b.getDecision() != d.getDecision()) {
+              diffs++;
+              moved.merge(d.getDecision() + " -> " + b.getDecision(), 1L, Long::sum);
+              writeDiff(diff, d, b, label);
+            }
+          }
+        }
+        progress.finish();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Result result =
+          new Result(payments, stats.decided, deadLetters, duplicates, stats.decisions.clone(), seconds, diffs);
+      try (BufferedWriter summary = output.writer("summary.json");
+          JsonGenerator out = JSON.createGenerator(summary).useDefaultPrettyPrinter()) {
+        out.writeStartObject();
+        out.writeStringField("payments", o.payments().toString());
+        out.writeStringField("configVersion", o.scorer().rules().version());
+        out.writeStringField("rules", String.valueOf(o.rules()));
+        out.writeNumberField("inputRecords", payments);
+        out.writeNumberField("decided", stats.decided);
+        out.writeNumberField("deadLetters", deadLetters);
+        out.writeNumberField("duplicates", duplicates);
+        out.writeNumberField("feedDeadLetters", feedErrors);
+        if (o.labels() != null) {
+          out.writeNumberField("badLabelLines", labels.badLines());
+        }
+        out.writeObjectFieldStart("throughput");
+        out.writeNumberField("seconds", Math.round(seconds * 1000) / 1000.0);
+        out.writeNumberField("paymentsPerSecond", Math.round(result.rate()));
+        out.writeEndObject();
+        stats.write(out);
+        if (other != null) {
+          out.writeObjectFieldStart("compare");
+          out.writeStringField("configVersion", o.compareScorer().rules().version());
+          out.writeStringField("rules", String.valueOf(o.compareRules()));
+          out.writeNumberField("differing", diffs);
+          out.writeObjectFieldStart("moved");
+          for (Map.Entry<String, Long> e : moved.entrySet()) {
+            out.writeNumberField(e.getKey(), e.getValue());
+          }
+          out.writeEndObject();
+          otherStats.write(out);
+          out.writeEndObject();
+        }
+        out.writeEndObject();
+      }
+      try (BufferedWriter html = output.writer("report.html")) {
+        ReplayReport.write(html, o, result, stats, other == null ? null : otherStats, moved);
+      }
+      output.commit();
+      return result;
+    }
+  }
+
+  private static Labels.Label labelOf(Labels labels, String transactionId, InputRecord<PaymentEvent> record) {
+    Labels.Label label = labels.of(transactionId);
+    if (label == null && record.crypto() != null) {
+      label = new Labels.Label(record.crypto(), record.scenario());
+    }
+    return label;
+  }
+
+  private static <T extends SpecificRecord> long loadFeed(
+      Path file, Class<T> type, Consumer<T> sink, JsonGenerator dead) throws IOException {
+    if (file == null) {
+      return 0;
+    }
+    long errors = 0;
+    try (RecordReader<T> reader = RecordReader.open(file, type)) {
+      InputRecord<T> record;
+      while ((record = reader.next()) != null) {
+        if (record.value() == null) {
+          deadLetter(dead, file, record, "DECODE", record.error());
+          errors++;
+        } else {
+          sink.accept(record.value());
+        }
+      }
+    }
+    return errors;
+  }
+
+  private static void deadLetter(
+      JsonGenerator out, Path file, InputRecord<?> record, String stage, String error) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("file", file.getFileName().toString());
+    out.writeNumberField("line", record.line());
+    String text = record.text();
+    if (text == null && record.value() instanceof SpecificRecord value) {
+      text = AvroJson.toJson(value);
+    }
+    out.writeStringField("input", text);
+    out.writeStringField("stage", stage);
+    out.writeStringField("error", error);
+    out.writeEndObject();
+  }
+
+  private static void writeDiff(JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
+      throws IOException {
+    out.writeStartObject();
+    out.writeStringField("transactionId", a.getTransactionId());
+    out.writeStringField("eventTime", Instant.ofEpochMilli(a.getPayment().getEventTime().toEpochMilli()).toString());
+    if (label != null) {
+      out.writeBooleanField("crypto", label.crypto());
+    }
+    out.writeStringField("moved", a.getDecision() + " -> " + b.getDecision());
+    writeSide(out, "a", a);
+    writeSide(out, "b", b);
+    out.writeEndObject();
+  }
+
+  private static void writeSide(JsonGenerator out, String name, ScreeningDecision d) throws IOException {
+    out.writeObjectFieldStart(name);
+    out.writeStringField("decision", d.getDecision().name());
+    out.writeNumberField("score", d.getScore());
+    out.writeStringField("category", d.getCategory() == null ? null : d.getCategory().name());
+    out.writeArrayFieldStart("reasons");
+    for (io.screener.avro.Reason r : d.getReasons()) {
+      out.writeStartObject();
+      out.writeStringField("code", r.getCode());
+      out.writeNumberField("points", r.getPoints());
+      out.writeStringField("detail", r.getDetail());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    out.writeStringField("configVersion", d.getConfigVersion());
+    out.writeEndObject();
+  }
+
+  /** The one line printed at the end of every run, terminal or not. */
+  public static String summaryLine(Result r, Path out) {
+    return String.format(
+        Locale.ROOT,
+        "replay: %,d records in %.1f s (%,.0f/s): %,d blocked, %,d flagged, %,d cleared, %,d duplicates, %,d dead letters%s -> %s",
+        r.payments(),
+        r.seconds(),
+        r.rate(),
+        r.decisions()[Decision.BLOCK.ordinal()],
+        r.decisions()[Decision.FLAG.ordinal()],
+        r.decisions()[Decision.CLEAR.ordinal()],
+        r.duplicates(),
+        r.deadLetters(),
+        r.diffs() > 0 ? String.format(Locale.ROOT, ", %,d differ", r.diffs()) : "",
+        out);
+  }
+}

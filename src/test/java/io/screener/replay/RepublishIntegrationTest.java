@@ -1,0 +1,109 @@
+package io.screener.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.screener.avro.ScreeningDecision;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.RulesLoader;
+import io.screener.config.ScreenerSettings;
+import io.screener.domain.Scorer;
+import io.screener.fixtures.HistoryFiles;
+import io.screener.fixtures.KafkaFixtures;
+import io.screener.fixtures.MixedHistory;
+import io.screener.serialization.AvroJson;
+import io.screener.serialization.AvroSerde;
+import io.screener.service.ScreenerService;
+import io.screener.topology.ScreeningEvents;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A republished history, screened by the live service on a real broker, decides as the offline replay. */
+class RepublishIntegrationTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void shouldDecideARepublishedHistoryAsTheOfflineReplay() throws Exception {
+    MixedHistory history = MixedHistory.generate(5, 600, Duration.ofMinutes(1).toMillis(), false);
+    Path in = dir.resolve("in");
+    HistoryFiles.write(history, in);
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, dir.resolve("state"), Map.of());
+      KafkaFixtures.createTopics(broker, settings.topics(), 1);
+      Republisher.Result published =
+          Republisher.run(
+              new Republisher.Options(
+                  in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
+                  in.resolve("quotes.jsonl"), broker.bootstrapServers(), settings.topics(),
+                  settings.topics().payments(), 0, new Properties()),
+              quiet);
+      assertEquals(0, published.failed());
+
+      Path out = dir.resolve("out");
+      Replay.Result offline =
+          Replay.run(
+              new Replay.Options(
+                  in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
+                  in.resolve("quotes.jsonl"), null, settings, Scorer.standard(RulesLoader.load(settings.rulesFile())),
+                  settings.rulesFile(), null, null, out, false),
+              quiet,
+              System::currentTimeMillis);
+      Map<String, String> expected = new TreeMap<>();
+      for (String file : List.of("blocked.jsonl", "flagged.jsonl", "cleared.jsonl")) {
+        for (String line : Files.readAllLines(out.resolve(file))) {
+          ScreeningDecision d = AvroJson.fromJson(line, ScreeningDecision.class);
+          expected.put(d.getTransactionId(), withoutDecidedAt(d));
+        }
+      }
+
+      try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        waitForRunning(service.streams());
+        List<ConsumerRecord<byte[], byte[]>> read =
+            KafkaFixtures.readCommitted(
+                broker,
+                List.of(settings.topics().blocked(), settings.topics().flagged(), settings.topics().cleared()),
+                records -> records.size() >= offline.decided(),
+                Duration.ofSeconds(150));
+        Map<String, String> live = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : read) {
+          ScreeningDecision d =
+              AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
+          live.put(d.getTransactionId(), withoutDecidedAt(d));
+        }
+        assertEquals(expected, live);
+        assertEquals(offline.decided(), read.size());
+      }
+    }
+  }
+
+  private static String withoutDecidedAt(ScreeningDecision d) {
+    ScreeningDecision copy = ScreeningDecision.newBuilder(d).setDecidedAt(Instant.EPOCH).build();
+    return AvroJson.toJson(copy);
+  }
+
+  private static void waitForRunning(KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("streams did not reach RUNNING; state " + streams.state());
+      }
+      Thread.sleep(100);
+    }
+  }
+}
