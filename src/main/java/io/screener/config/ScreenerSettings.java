@@ -57,7 +57,7 @@ public record ScreenerSettings(
     d.put("state.retention", "7d");
     d.put("state.sweep-interval", "1h");
     d.put("dedup.retention", "1d");
-    d.put("quote.retention", "2d");
+    d.put("quote.retention", "400d");
     d.put("validation.earliest-event-time", "2009-01-03T00:00:00Z");
     d.put("validation.max-future-skew", "1d");
     d.put("validation.max-memo-chars", "1024");

@@ -54,7 +54,7 @@ class ReplayEngineParityTest {
       assertTrue(driver.nothingMoreEmitted());
     }
 
-    ReplayFeeds feeds = new ReplayFeeds(Duration.ofDays(2));
+    ReplayFeeds feeds = new ReplayFeeds(settings().quoteRetention());
     history.merchants.forEach(feeds::merchant);
     history.counterparties.forEach(feeds::counterparty);
     history.quotes.forEach(feeds::quote);

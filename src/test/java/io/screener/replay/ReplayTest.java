@@ -131,7 +131,8 @@ class ReplayTest {
     assertEquals(0.5, labels.at("/block/recall").asDouble());
     assertEquals(0.666667, labels.at("/thresholds/30/precision").asDouble());
     assertEquals(1.0, labels.at("/thresholds/50/precision").asDouble());
-    assertEquals(0.5, labels.at("/thresholds/51/recall").asDouble());
+    assertEquals(1.0, labels.at("/thresholds/55/recall").asDouble());
+    assertEquals(0.5, labels.at("/thresholds/56/recall").asDouble());
     assertEquals(1.0, labels.at("/scenarios/otc/recall").asDouble());
     assertEquals(0.0, labels.at("/scenarios/travel/falsePositiveRate").asDouble());
     String html = Files.readString(out.resolve("report.html"));
