@@ -2,7 +2,6 @@ package io.screener.cli;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.service.ScreenerService;
-import io.screener.topology.ScreeningEvents;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +13,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).")
+    description = {
+      "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).",
+      "Metrics on http://<metrics.address>/metrics, health on /health (200 only while RUNNING).",
+      "Exit code 0 after a requested stop, 1 when the screener stopped on a fatal error."
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Option(
@@ -33,12 +36,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ScreenerSettings settings = ScreenerSettings.load(config, System.getenv(), overrides);
-    try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+    try (ScreenerService service = ScreenerService.withMetrics(settings)) {
+      // Bounded: close() gives Kafka Streams ScreenerService.CLOSE_TIMEOUT, then returns.
       Thread hook = new Thread(service::close, "screener-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       service.start();
       service.awaitStop();
+      return service.failed() ? 1 : 0;
     }
-    return 0;
   }
 }

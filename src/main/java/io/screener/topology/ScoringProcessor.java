@@ -57,6 +57,10 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
     ScreeningDecision decision =
         AvroMapping.decision(
             enriched.payment(), screening, current.rules().version(), context.currentSystemTimeMs());
+    long receivedAt = ReceivedAt.take(record.headers());
     context.forward(record.withKey(payment.transactionId()).withValue(decision));
+    if (receivedAt >= 0) {
+      events.processed(Math.max(0, context.currentSystemTimeMs() - receivedAt));
+    }
   }
 }
