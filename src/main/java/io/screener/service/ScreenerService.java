@@ -80,14 +80,26 @@ public final class ScreenerService implements AutoCloseable {
     return server == null ? -1 : server.port();
   }
 
-  public synchronized void start() {
-    if (metrics != null) {
-      server = MetricsServer.start(settings.metricsAddress(), metrics, streams::state);
-      LOG.info("metrics and health on http://{}/metrics and /health", settings.metricsAddress());
+  /**
+   * Starts the endpoint and the streams client. Kafka Streams' start() blocks until the global
+   * stores are restored (forever while no broker answers), so it runs without holding this object's
+   * lock: {@link #close()} from a shutdown hook must never wait behind it.
+   */
+  public void start() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (metrics != null) {
+        server = MetricsServer.start(settings.metricsAddress(), metrics, streams::state);
+        LOG.info("metrics and health on port {} of {}: /metrics, /health", server.port(), settings.metricsAddress());
+      }
     }
     streams.start();
-    if (metrics != null) {
-      metrics.bind(streams);
+    synchronized (this) {
+      if (metrics != null && !closed) {
+        metrics.bind(streams);
+      }
     }
   }
 
