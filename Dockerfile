@@ -23,5 +23,8 @@ USER screener
 ENV SCREENER_STATE_DIR=/var/lib/screener \
     SCREENER_METRICS_ADDRESS=0.0.0.0:9464
 EXPOSE 9464
+# The JRE image has no curl or wget: `screener health` asks /health and exits 0 only while RUNNING.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Dscreener.home=/app", "-jar", "/app/screener.jar", "health"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dscreener.home=/app", "-jar", "/app/screener.jar"]
 CMD ["run"]

@@ -2,11 +2,13 @@ package io.screener.cli;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.service.ScreenerService;
-import io.screener.topology.ScreeningEvents;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,8 +16,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).")
+    description = {
+      "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).",
+      "Metrics on http://<metrics.address>/metrics, health on /health (200 only while RUNNING).",
+      "Exit code 0 after a requested stop, 1 when the screener stopped on a fatal error."
+    })
 final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  static final Duration HALT_AFTER = ScreenerService.CLOSE_TIMEOUT.plusSeconds(10);
 
   @Option(
       names = "--config",
@@ -33,12 +41,32 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ScreenerSettings settings = ScreenerSettings.load(config, System.getenv(), overrides);
-    try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
-      Thread hook = new Thread(service::close, "screener-shutdown");
+    try (ScreenerService service = ScreenerService.withMetrics(settings)) {
+      Thread hook = new Thread(() -> closeOrHalt(service), "screener-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       service.start();
       service.awaitStop();
+      return service.failed() ? 1 : 0;
     }
-    return 0;
+  }
+
+  /**
+   * Kafka Streams' close() waits for the lock its start() holds while the global stores restore,
+   * which lasts as long as no broker answers; a SIGTERM then would hang. So the close gets {@link
+   * #HALT_AFTER} and the JVM is halted past that.
+   */
+  private static void closeOrHalt(ScreenerService service) {
+    Thread closer = new Thread(service::close, "screener-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(HALT_AFTER.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.error("screener did not stop within {}; halting", HALT_AFTER);
+      Runtime.getRuntime().halt(1);
+    }
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "payment-screener 0.1.0",
     description = "Screens payments for crypto and OTC purchases.",
-    subcommands = {RunCommand.class, ReplayCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, HealthCommand.class})
 public final class ScreenerCommand implements Runnable {
 
   @Override

@@ -1,6 +1,8 @@
 package io.screener.service;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -8,25 +10,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What to do with a reputation or quote record that cannot be read. Payments never get here (the
- * topology reads them as bytes and dead-letters them itself); a feed record that cannot be read is
- * logged with where it is and skipped, so one bad entry does not stop screening.
+ * What to do with a reputation or quote record that cannot be read or is unusable: send it to the
+ * dead-letter topic with headers saying why and where it came from, and go on. Payments never get
+ * here (the topology reads them as bytes and dead-letters them itself).
+ *
+ * <p>Feed topics are read by the global thread, where Kafka Streams 4.3.1 cannot take dead-letter
+ * records from a handler, so {@link FeedDeadLetters} writes them. A record from any other topic (in
+ * this topology only the internal repartition topic, which the screener writes itself) goes through
+ * Kafka Streams' own dead-letter path (KIP-1034), inside the task's transaction.
  */
 public final class FeedDeserializationHandler implements DeserializationExceptionHandler {
+  /** Config key under which {@link StreamsProperties} passes the {@link FeedDeadLetters}. */
+  static final String DEAD_LETTERS_CONFIG = "screener.feed.dead.letters";
+
+  /** Config key under which {@link StreamsProperties} passes the set of global (feed) topics. */
+  static final String FEED_TOPICS_CONFIG = "screener.feed.topics";
+
   private static final Logger LOG = LoggerFactory.getLogger(FeedDeserializationHandler.class);
+
+  private FeedDeadLetters deadLetters;
+  private Set<?> feedTopics = Set.of();
 
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    String reason = reason(exception);
+    if (deadLetters == null) {
+      LOG.warn(
+          "skipped unreadable record {}-{}@{} (no dead-letter topic configured): {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          reason);
+      return Response.resume();
+    }
+    deadLetters.events().feedDeadLettered(record.topic(), reason);
+    if (feedTopics.contains(record.topic())) {
+      deadLetters.send(record, reason);
+      return Response.resume();
+    }
     LOG.warn(
-        "skipped unreadable feed record {}-{}@{}: {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        exception.getMessage());
-    return Response.resume();
+        "dead-lettered record {}-{}@{} (DECODE): {}", record.topic(), record.partition(), record.offset(), reason);
+    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, reason)));
   }
 
   @Override
-  public void configure(Map<String, ?> configs) {}
+  public void configure(Map<String, ?> configs) {
+    Object letters = configs.get(DEAD_LETTERS_CONFIG);
+    if (letters instanceof FeedDeadLetters given) {
+      deadLetters = given;
+    }
+    Object topics = configs.get(FEED_TOPICS_CONFIG);
+    if (topics instanceof Set<?> given) {
+      feedTopics = given;
+    }
+  }
+
+  private static String reason(Exception exception) {
+    Throwable cause = exception;
+    String message = exception.getMessage();
+    while (message == null && cause.getCause() != null) {
+      cause = cause.getCause();
+      message = cause.getMessage();
+    }
+    return message != null ? message : exception.getClass().getSimpleName();
+  }
 }

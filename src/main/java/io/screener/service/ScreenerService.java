@@ -3,6 +3,8 @@ package io.screener.service;
 import io.screener.config.RulesLoader;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
+import io.screener.metrics.MetricsServer;
+import io.screener.metrics.ScreenerMetrics;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
 import java.time.Duration;
@@ -17,22 +19,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the screener against the configured brokers until stopped. A stream thread that dies is
  * replaced a bounded number of times; past that the client shuts down with a clear log instead of
- * limping on or hanging.
+ * limping on or hanging. {@link #withMetrics} adds the metrics and health endpoint.
  */
 public final class ScreenerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenerService.class);
   private static final int MAX_THREAD_REPLACEMENTS = 5;
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+  private final ScreenerSettings settings;
   private final KafkaStreams streams;
+  private final FeedDeadLetters feedDeadLetters;
+  private final ScreenerMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger replacements = new AtomicInteger();
+  private MetricsServer server;
+  private boolean closed;
 
   public ScreenerService(ScreenerSettings settings, ScreeningEvents events) {
+    this(settings, events, null);
+  }
+
+  private ScreenerService(ScreenerSettings settings, ScreeningEvents events, ScreenerMetrics metrics) {
+    this.settings = settings;
+    this.metrics = metrics;
     Scorer scorer = Scorer.standard(RulesLoader.load(settings.rulesFile()));
     Topology topology = ScreenerTopology.build(settings, scorer, events);
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
-    streams = new KafkaStreams(topology, StreamsProperties.of(settings));
+    feedDeadLetters = new FeedDeadLetters(settings, events);
+    streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
     streams.setUncaughtExceptionHandler(this::onUncaught);
     streams.setStateListener(
         (now, before) -> {
@@ -43,17 +57,60 @@ public final class ScreenerService implements AutoCloseable {
         });
   }
 
+  /**
+   * The service with Prometheus metrics and {@code /health} served on {@code metrics.address} from
+   * {@link #start()} until {@link #close()}.
+   */
+  public static ScreenerService withMetrics(ScreenerSettings settings) {
+    ScreenerMetrics metrics = new ScreenerMetrics();
+    try {
+      return new ScreenerService(settings, metrics, metrics);
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
   public KafkaStreams streams() {
     return streams;
   }
 
+  /** The metrics endpoint's port once started, or -1 without metrics. */
+  public synchronized int metricsPort() {
+    return server == null ? -1 : server.port();
+  }
+
+  /**
+   * Starts the endpoint and the streams client. Kafka Streams' start() blocks until the global
+   * stores are restored (forever while no broker answers), so it runs without holding this object's
+   * lock: {@link #close()} from a shutdown hook must never wait behind it.
+   */
   public void start() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (metrics != null) {
+        server = MetricsServer.start(settings.metricsAddress(), metrics, streams::state);
+        LOG.info("metrics and health on port {} of {}: /metrics, /health", server.port(), settings.metricsAddress());
+      }
+    }
     streams.start();
+    synchronized (this) {
+      if (metrics != null && !closed) {
+        metrics.bind(streams);
+      }
+    }
   }
 
   /** Blocks until the streams client stops (by {@link #close()} or a fatal error). */
   public void awaitStop() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Whether the client stopped because of an error rather than being closed. */
+  public boolean failed() {
+    return streams.state() == KafkaStreams.State.ERROR;
   }
 
   private StreamThreadExceptionResponse onUncaught(Throwable error) {
@@ -65,11 +122,26 @@ public final class ScreenerService implements AutoCloseable {
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
+  /** Closes the streams client within {@link #CLOSE_TIMEOUT}, then the endpoint and metrics. */
   @Override
-  public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
-      LOG.warn("streams did not close within {}", CLOSE_TIMEOUT);
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
-    stopped.countDown();
+    closed = true;
+    try {
+      if (!streams.close(CLOSE_TIMEOUT)) {
+        LOG.warn("streams did not close within {}", CLOSE_TIMEOUT);
+      }
+    } finally {
+      stopped.countDown();
+      feedDeadLetters.close();
+      if (server != null) {
+        server.close();
+      }
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
   }
 }

@@ -2,12 +2,14 @@ package io.screener.service;
 
 import io.screener.config.ScreenerSettings;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams configuration for the screener: the settings, then the screener's defaults. */
 public final class StreamsProperties {
   private StreamsProperties() {}
 
+  /** Without a dead-letter writer for feeds: an unreadable feed record is logged and skipped. */
   public static Properties of(ScreenerSettings settings) {
     Properties props = new Properties();
     props.putAll(settings.kafka());
@@ -19,6 +21,22 @@ public final class StreamsProperties {
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         FeedDeserializationHandler.class.getName());
+    // Opting in to what Kafka will make the default: the same (fail) handling on the global thread.
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    return props;
+  }
+
+  /** With unusable feed records written to the dead-letter topic by {@code deadLetters}. */
+  public static Properties of(ScreenerSettings settings, FeedDeadLetters deadLetters) {
+    Properties props = of(settings);
+    // Objects, not strings: Kafka hands its originals to the handler's configure() as they are.
+    props.put(FeedDeserializationHandler.DEAD_LETTERS_CONFIG, deadLetters);
+    props.put(
+        FeedDeserializationHandler.FEED_TOPICS_CONFIG,
+        Set.of(
+            settings.topics().merchantReputation(),
+            settings.topics().counterpartyReputation(),
+            settings.topics().cryptoQuotes()));
     return props;
   }
 }

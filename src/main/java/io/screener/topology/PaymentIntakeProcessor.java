@@ -56,7 +56,8 @@ final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], 
     context.forward(
         record
             .withValue((Intake) new Intake.Accepted(payment))
-            .withTimestamp(payment.getEventTime().toEpochMilli()));
+            .withTimestamp(payment.getEventTime().toEpochMilli())
+            .withHeaders(ReceivedAt.stamped(record.headers(), context.currentSystemTimeMs())));
   }
 
   private void reject(Record<byte[], byte[]> record, Stage stage, String reason) {

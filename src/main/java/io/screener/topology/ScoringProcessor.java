@@ -51,6 +51,10 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
     ScreeningDecision decision =
         AvroMapping.decision(
             enriched.payment(), screening, current.rules().version(), context.currentSystemTimeMs());
+    long receivedAt = ReceivedAt.take(record.headers());
     context.forward(record.withKey(enriched.payment().getTransactionId()).withValue(decision));
+    if (receivedAt >= 0) {
+      events.processed(Math.max(0, context.currentSystemTimeMs() - receivedAt));
+    }
   }
 }

@@ -12,8 +12,17 @@ public interface ScreeningEvents {
   /** A payment was decided; {@code scoringNanos} is the time spent in the scorer alone. */
   default void decided(Screening screening, long scoringNanos) {}
 
+  /**
+   * A payment's decision was emitted {@code millis} after the intake read the payment (wall clock,
+   * so it includes the hop through the repartition topic).
+   */
+  default void processed(long millis) {}
+
   /** A record went to the dead-letter topic. */
   default void deadLettered(DeadLetters.Stage stage, String reason) {}
+
+  /** A reputation or quote record that could not be used went to the dead-letter topic. */
+  default void feedDeadLettered(String topic, String reason) {}
 
   /** A payment whose transactionId was already decided arrived again and was not decided twice. */
   default void duplicate(String transactionId) {}

@@ -27,10 +27,16 @@ public record Topics(
     var decisions = AvroSerde.of(ScreeningDecision.class);
     return new Topics(
         new Topic<>(names.payments(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(names.merchantReputation(), Serdes.String(), AvroSerde.of(MerchantReputation.class)),
         new Topic<>(
-            names.counterpartyReputation(), Serdes.String(), AvroSerde.of(CounterpartyReputation.class)),
-        new Topic<>(names.cryptoQuotes(), Serdes.String(), AvroSerde.of(CryptoQuote.class)),
+            names.merchantReputation(),
+            Serdes.String(),
+            FeedValidation.merchants(AvroSerde.of(MerchantReputation.class))),
+        new Topic<>(
+            names.counterpartyReputation(),
+            Serdes.String(),
+            FeedValidation.counterparties(AvroSerde.of(CounterpartyReputation.class))),
+        new Topic<>(
+            names.cryptoQuotes(), Serdes.String(), FeedValidation.quotes(AvroSerde.of(CryptoQuote.class))),
         new Topic<>(names.blocked(), Serdes.String(), decisions),
         new Topic<>(names.flagged(), Serdes.String(), decisions),
         new Topic<>(names.cleared(), Serdes.String(), decisions),

@@ -1,0 +1,117 @@
+package io.screener.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The HTTP endpoint on {@code metrics.address}: {@code GET /metrics} is the Prometheus scrape,
+ * {@code GET /health} says the Kafka Streams state and is 200 only while it is RUNNING (503
+ * otherwise, including while rebalancing), so an orchestrator routes and restarts by it.
+ */
+public final class MetricsServer implements AutoCloseable {
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private MetricsServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param address {@code host:port}; port 0 picks a free one (see {@link #port()})
+   * @param state the streams state now; null before the client exists
+   */
+  public static MetricsServer start(
+      String address, ScreenerMetrics metrics, Supplier<KafkaStreams.State> state) {
+    InetSocketAddress bind = parse(address);
+    HttpServer server;
+    try {
+      server = HttpServer.create(bind, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on metrics.address " + address, e);
+    }
+    server.createContext(
+        "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
+    server.createContext("/health", exchange -> health(exchange, state.get()));
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "screener-metrics-http");
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.start();
+    return new MetricsServer(server, executor);
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Parses {@code host:port} (the host may be an IPv6 literal in brackets). */
+  public static InetSocketAddress parse(String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new IllegalArgumentException("not host:port: '" + address + "'");
+    }
+    String host = address.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(address.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not host:port: '" + address + "'", e);
+    }
+    return new InetSocketAddress(host, port);
+  }
+
+  private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
+    String name = state == null ? "CREATED" : state.name();
+    boolean up = state == KafkaStreams.State.RUNNING;
+    String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + name + "\"}\n";
+    respond(exchange, up ? 200 : 503, "application/json", body);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", type);
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  /** Stops listening at once; a scrape in flight is cut off. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,153 @@
+package io.screener.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.screener.avro.MerchantCategory;
+import io.screener.avro.MerchantReputation;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.KafkaFixtures;
+import io.screener.fixtures.Payments;
+import io.screener.serialization.AvroSerde;
+import io.screener.service.ScreenerService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsEndpointIntegrationTest {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir Path stateDir;
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void shouldServeDecisionDeadLetterLatencyAndStreamsMetricsAndHealthOfARunningInstance() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
+      ScreenerSettings settings =
+          KafkaFixtures.settings(broker, stateDir, Map.of("metrics.address", "127.0.0.1:0"));
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 2);
+      Instant now = Instant.now().minusSeconds(60);
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
+        KafkaFixtures.send(producer, topics.merchantReputation(), "m-exchange",
+            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
+            AvroSerde.of(MerchantReputation.class));
+        producer.flush();
+        int port;
+        try (ScreenerService service = ScreenerService.withMetrics(settings)) {
+          service.start();
+          port = service.metricsPort();
+          awaitHealth(port, service.streams());
+
+          KafkaFixtures.sendPayment(producer, topics.payments(),
+              Payments.toMerchant("m-exchange", "Card purchase", "5999").id("pay-exchange").at(now).build());
+          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-1").at(now).build());
+          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
+          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
+          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-zero").amount(0).at(now).build());
+          producer.send(new ProducerRecord<>(topics.payments(), "junk".getBytes(StandardCharsets.UTF_8),
+              "not avro".getBytes(StandardCharsets.UTF_8)));
+          producer.send(new ProducerRecord<>(topics.merchantReputation(), "m-bad".getBytes(StandardCharsets.UTF_8),
+              "not avro either".getBytes(StandardCharsets.UTF_8)));
+          producer.flush();
+
+          String scrape = awaitScrape(port, text -> value(text, "screener_record_latency_seconds_count", "") >= 3
+              && value(text, "screener_dead_letters_total", "source=\"" + topics.merchantReputation() + "\"") >= 1);
+
+          assertEquals(1, value(scrape, "screener_payments_decided_total", "category=\"VIRTUAL_CURRENCY_EXCHANGE\",decision=\"BLOCK\""));
+          assertEquals(2, value(scrape, "screener_payments_decided_total", "category=\"NONE\",decision=\"CLEAR\""));
+          assertEquals(1, value(scrape, "screener_decision_reasons_total", "decision=\"BLOCK\",reason=\"MERCHANT_EXCHANGE\""));
+          assertEquals(1, value(scrape, "screener_payments_duplicates_total", ""));
+          assertEquals(1, value(scrape, "screener_dead_letters_total", "cause=\"not-avro\",source=\"payments\",stage=\"DECODE\""));
+          assertEquals(1, value(scrape, "screener_dead_letters_total", "cause=\"amountMinor\",source=\"payments\",stage=\"VALIDATE\""));
+          assertEquals(1, value(scrape, "screener_dead_letters_total",
+              "cause=\"not-avro\",source=\"" + topics.merchantReputation() + "\",stage=\"DECODE\""));
+          assertEquals(3, value(scrape, "screener_scoring_latency_seconds_count", ""));
+          assertEquals(3, value(scrape, "screener_record_latency_seconds_count", ""));
+          for (String quantile : List.of("0.5", "0.95", "0.99")) {
+            assertTrue(value(scrape, "screener_record_latency_seconds", "quantile=\"" + quantile + "\"") >= 0, quantile);
+            assertTrue(value(scrape, "screener_scoring_latency_seconds", "quantile=\"" + quantile + "\"") >= 0, quantile);
+          }
+          assertTrue(value(scrape, "kafka_stream_thread_process_total", "") >= 4, "Kafka Streams' own metrics");
+        }
+        assertThrows(IOException.class, () -> get(port, "/health"), "endpoint closed with the service");
+      }
+    }
+  }
+
+  private static void awaitHealth(int port, KafkaStreams streams) throws Exception {
+    HttpResponse<String> first = get(port, "/health");
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      assertEquals(503, first.statusCode(), first.body());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      HttpResponse<String> health = get(port, "/health");
+      if (health.statusCode() == 200) {
+        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}\n", health.body());
+        return;
+      }
+      assertEquals(503, health.statusCode());
+      assertTrue(health.body().contains("\"status\":\"DOWN\""), health.body());
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never healthy: " + health.body());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static String awaitScrape(int port, java.util.function.Predicate<String> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String text;
+    do {
+      HttpResponse<String> response = get(port, "/metrics");
+      assertEquals(200, response.statusCode());
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+      text = response.body();
+      if (done.test(text)) {
+        return text;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("metrics never complete:\n" + text);
+  }
+
+  /** The sum of the samples of a metric whose labels contain {@code labels}; -1 if none. */
+  static double value(String scrape, String name, String labels) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$").matcher(scrape);
+    double sum = -1;
+    while (m.find()) {
+      String found = m.group(1) == null ? "" : m.group(1);
+      if (found.contains(labels) && !m.group(2).equals("NaN")) {
+        sum = (sum < 0 ? 0 : sum) + Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,161 @@
+package io.screener.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.screener.avro.CounterpartyCategory;
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.CryptoQuote;
+import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreeningDecision;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.KafkaFixtures;
+import io.screener.fixtures.Payments;
+import io.screener.serialization.AvroSerde;
+import io.screener.topology.DeadLetters;
+import io.screener.topology.ScreeningEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input catalogue against the running service: each bad payment, reputation or quote record
+ * reaches the dead-letter topic unchanged with headers saying why and where it came from, the
+ * service keeps running, and a good payment sent after them all is decided.
+ */
+class BadInputIntegrationTest {
+  @TempDir Path stateDir;
+
+  /** What one bad record should produce on the dead-letter topic. */
+  private record Expected(String name, byte[] key, byte[] value, String stage, String errorStart) {}
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void shouldDeadLetterEveryBadRecordWithWhyAndWhereAndKeepDeciding() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 2);
+      Instant now = Instant.now().minusSeconds(60);
+      var payments = AvroSerde.of(PaymentEvent.class).serializer();
+      byte[] valid = payments.serialize(topics.payments(), Payments.grocery().id("pay-valid").at(now).build());
+      byte[] random = new byte[64];
+      new Random(42).nextBytes(random);
+      byte[] unknownSchema = valid.clone();
+      Arrays.fill(unknownSchema, 2, 10, (byte) 0x5A);
+
+      Map<String, ProducerRecord<byte[], byte[]>> bad = new LinkedHashMap<>();
+      Map<String, String[]> why = new TreeMap<>();
+      add(bad, why, "random bytes", topics.payments(), "k-random", random, "DECODE", "not Avro single-object encoding");
+      add(bad, why, "unknown schema", topics.payments(), "k-schema", unknownSchema, "DECODE", "unknown schema fingerprint");
+      add(bad, why, "truncated", topics.payments(), "k-truncated", Arrays.copyOf(valid, valid.length / 2), "DECODE",
+          "truncated or corrupt Avro body");
+      add(bad, why, "missing payer", topics.payments(), "k-missing",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-missing").payer("").at(now).build()),
+          "VALIDATE", "payerId is missing");
+      add(bad, why, "negative amount", topics.payments(), "k-negative",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-negative").amount(-100).at(now).build()),
+          "VALIDATE", "amountMinor must be positive, was -100");
+      add(bad, why, "zero amount", topics.payments(), "k-zero",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-zero").amount(0).at(now).build()),
+          "VALIDATE", "amountMinor must be positive, was 0");
+      add(bad, why, "1 MB memo", topics.payments(), "k-memo",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-memo").memo("x".repeat(1_000_000)).at(now).build()),
+          "VALIDATE", "memo is longer than 1024 characters (1000000)");
+      add(bad, why, "payment tombstone", topics.payments(), "k-unknown", null, "DECODE", "record has no value");
+      add(bad, why, "reputation bytes", topics.merchantReputation(), "m-garbage", random, "DECODE",
+          "not Avro single-object encoding");
+      add(bad, why, "reputation out of range", topics.counterpartyReputation(), "acct-1",
+          AvroSerde.of(CounterpartyReputation.class).serializer().serialize(topics.counterpartyReputation(),
+              new CounterpartyReputation("acct-1", CounterpartyCategory.MULE, 150, 1, now)),
+          "DECODE", "invalid CounterpartyReputation: riskScore must be 0-100, was 150");
+      add(bad, why, "quote negative price", topics.cryptoQuotes(), "USDT/CNY",
+          AvroSerde.of(CryptoQuote.class).serializer().serialize(topics.cryptoQuotes(),
+              new CryptoQuote("USDT/CNY", -7.1, now)),
+          "DECODE", "invalid CryptoQuote: price must be a positive number, was -7.1");
+
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
+          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        Map<String, String> sources = new TreeMap<>();
+        for (var entry : bad.entrySet()) {
+          RecordMetadata sent = producer.send(entry.getValue()).get(10, TimeUnit.SECONDS);
+          sources.put(sent.topic() + "/" + sent.partition() + "/" + sent.offset(), entry.getKey());
+        }
+        // A tombstone for a reputation nobody has: a no-op for the table, not a dead letter.
+        producer.send(new ProducerRecord<>(topics.merchantReputation(), bytes("m-never-seen"), null)).get(10, TimeUnit.SECONDS);
+        KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-after").at(now).build());
+        producer.flush();
+
+        List<ConsumerRecord<byte[], byte[]>> out = KafkaFixtures.readCommitted(
+            broker, List.of(topics.deadLetter(), topics.cleared()), read -> read.size() >= bad.size() + 1,
+            Duration.ofSeconds(60));
+        Thread.sleep(1_000);
+        out = KafkaFixtures.readCommitted(
+            broker, List.of(topics.deadLetter(), topics.cleared()), read -> read.size() >= bad.size() + 2,
+            Duration.ofSeconds(2));
+
+        Map<String, String> seen = new TreeMap<>();
+        int decisions = 0;
+        for (ConsumerRecord<byte[], byte[]> record : out) {
+          if (record.topic().equals(topics.cleared())) {
+            ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
+            assertEquals("pay-after", d.getTransactionId());
+            decisions++;
+            continue;
+          }
+          String source = header(record, DeadLetters.SOURCE_TOPIC) + "/" + header(record, DeadLetters.SOURCE_PARTITION)
+              + "/" + header(record, DeadLetters.SOURCE_OFFSET);
+          String name = sources.get(source);
+          assertTrue(name != null, "dead letter from an unexpected source " + source);
+          ProducerRecord<byte[], byte[]> original = bad.get(name);
+          assertArrayEquals(original.key(), record.key(), name);
+          assertArrayEquals(original.value(), record.value(), name);
+          assertEquals(why.get(name)[0], header(record, DeadLetters.STAGE), name);
+          String error = header(record, DeadLetters.ERROR);
+          assertTrue(error.startsWith(why.get(name)[1]), name + ": " + error);
+          seen.put(name, error);
+        }
+        assertEquals(new TreeMap<>(why).keySet(), seen.keySet(), "every bad record exactly once: " + seen);
+        assertEquals(bad.size(), out.size() - decisions, "no dead letter twice");
+        assertEquals(1, decisions);
+        assertEquals(KafkaStreams.State.RUNNING, service.streams().state());
+      }
+    }
+  }
+
+  private static void add(Map<String, ProducerRecord<byte[], byte[]>> bad, Map<String, String[]> why, String name,
+      String topic, String key, byte[] value, String stage, String errorStart) {
+    bad.put(name, new ProducerRecord<>(topic, bytes(key), value));
+    why.put(name, new String[] {stage, errorStart});
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

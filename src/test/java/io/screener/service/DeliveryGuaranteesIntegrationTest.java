@@ -1,0 +1,159 @@
+package io.screener.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreeningDecision;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.Decisions;
+import io.screener.fixtures.Flow;
+import io.screener.fixtures.KafkaFixtures;
+import io.screener.fixtures.Payments;
+import io.screener.serialization.AvroSerde;
+import io.screener.topology.ScreeningEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exactly one decision per payment on a real broker: re-deliveries, a broker restart, two instances. */
+class DeliveryGuaranteesIntegrationTest {
+  /** A stopped instance's partitions move after this, not after the 45 s default. */
+  private static final Map<String, String> FAST_GROUP =
+      Map.of("kafka.session.timeout.ms", "6000", "kafka.heartbeat.interval.ms", "1500");
+
+  @TempDir Path work;
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void shouldDecideAPaymentDeliveredTwiceWithinDedupRetentionOnceAndAgainAfterIt() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, work, Map.of(
+          "dedup.retention", "10m", "state.sweep-interval", "1m"));
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 2);
+      Instant t = Instant.now().minus(Duration.ofHours(2));
+      PaymentEvent twice = Payments.grocery().id("pay-twice").at(t).build();
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
+          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.sendPayment(producer, topics.payments(), twice);
+        KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-other").at(t.plusSeconds(5)).build());
+        KafkaFixtures.sendPayment(producer, topics.payments(), twice);
+        // Same payee, so same task: moves its stream time past the retention and the sweep forgets.
+        KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-later").at(t.plus(Duration.ofMinutes(20))).build());
+        producer.flush();
+        Thread.sleep(2_000);
+        KafkaFixtures.sendPayment(producer, topics.payments(), twice);
+        producer.flush();
+
+        Map<String, Integer> counts = countDecisions(broker, topics, 4);
+        assertEquals(Map.of("pay-twice", 2, "pay-other", 1, "pay-later", 1), counts);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldResumeByItselfAfterABrokerRestartWithExactlyOneDecisionEach() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, work, FAST_GROUP);
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 3);
+      List<PaymentEvent> before = Flow.payments("before", 3_000, Instant.now().minus(Duration.ofHours(1)));
+      List<PaymentEvent> after = Flow.payments("after", 3_000, Instant.now().minus(Duration.ofMinutes(30)));
+      try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
+          Flow.send(producer, topics.payments(), before);
+          producer.flush();
+        }
+        Thread.sleep(1_000);
+        broker.stop();
+        Thread.sleep(3_000);
+        broker.restart();
+        try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
+          Flow.send(producer, topics.payments(), after);
+          producer.flush();
+        }
+        assertExactlyOne(broker, settings, before, after);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldShareThePartitionsBetweenTwoInstancesAndStayExactlyOnceWhenOneStops() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(4).start()) {
+      ScreenerSettings first = KafkaFixtures.settings(broker, work.resolve("a"), FAST_GROUP);
+      Map<String, String> same = new java.util.HashMap<>(FAST_GROUP);
+      same.put("application.id", first.applicationId());
+      ScreenerSettings second = KafkaFixtures.settings(broker, work.resolve("b"), same);
+      TopicNames topics = first.topics();
+      KafkaFixtures.createTopics(broker, topics, 4);
+      List<PaymentEvent> both = Flow.payments("both", 3_000, Instant.now().minus(Duration.ofHours(1)));
+      List<PaymentEvent> alone = Flow.payments("alone", 3_000, Instant.now().minus(Duration.ofMinutes(30)));
+      try (ScreenerService a = new ScreenerService(first, ScreeningEvents.NONE);
+          KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
+        a.start();
+        try (ScreenerService b = new ScreenerService(second, ScreeningEvents.NONE)) {
+          b.start();
+          ScreenerServiceIntegrationTest.waitForRunning(a.streams());
+          ScreenerServiceIntegrationTest.waitForRunning(b.streams());
+          assertTrue(hasActiveTasks(a) && hasActiveTasks(b), "both instances hold partitions");
+          Flow.send(producer, topics.payments(), both);
+          producer.flush();
+          Thread.sleep(1_000);
+        }
+        Flow.send(producer, topics.payments(), alone);
+        producer.flush();
+        assertExactlyOne(broker, first, both, alone);
+      }
+    }
+  }
+
+  private static boolean hasActiveTasks(ScreenerService service) {
+    return service.streams().metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
+  }
+
+  private static void assertExactlyOne(EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> first,
+      List<PaymentEvent> second) throws InterruptedException {
+    Set<String> ids = java.util.stream.Stream.concat(first.stream(), second.stream())
+        .map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
+    Decisions.ReadBack read = Decisions.readAll(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(60));
+    assertEquals(Set.of(), read.missing(ids));
+    assertEquals(Map.of(), read.duplicates());
+    assertEquals(Set.of(), read.unexpected(ids));
+    assertEquals(ids.size(), read.records());
+  }
+
+  private static Map<String, Integer> countDecisions(EmbeddedKafkaBroker broker, TopicNames topics, int expected)
+      throws InterruptedException {
+    List<ConsumerRecord<byte[], byte[]>> out = KafkaFixtures.readCommitted(broker,
+        List.of(topics.blocked(), topics.flagged(), topics.cleared()), read -> read.size() >= expected, Duration.ofSeconds(30));
+    Thread.sleep(1_000);
+    out = KafkaFixtures.readCommitted(broker,
+        List.of(topics.blocked(), topics.flagged(), topics.cleared()), read -> read.size() > expected, Duration.ofSeconds(2));
+    Map<String, Integer> counts = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : out) {
+      ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
+      counts.merge(d.getTransactionId(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}
