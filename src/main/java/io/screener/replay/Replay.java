@@ -11,6 +11,7 @@ import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.serialization.AvroJson;
+import io.screener.topology.FeedValidation;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -68,9 +70,10 @@ public final class Replay {
     long feedErrors = 0;
     try (ReplayOutput output = new ReplayOutput(o.out())) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
-      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, feeds::merchant, dead);
-      feedErrors += loadFeed(o.counterparties(), CounterpartyReputation.class, feeds::counterparty, dead);
-      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, feeds::quote, dead);
+      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, FeedValidation::problem, feeds::merchant, dead);
+      feedErrors +=
+          loadFeed(o.counterparties(), CounterpartyReputation.class, FeedValidation::problem, feeds::counterparty, dead);
+      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, FeedValidation::problem, feeds::quote, dead);
       Labels labels = o.labels() == null ? Labels.none() : Labels.load(o.labels());
 
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
@@ -182,8 +185,10 @@ public final class Replay {
     return label;
   }
 
+  /** Loads a feed file; undecodable and unusable records go to the dead letters, as the live feeds' do. */
   private static <T extends SpecificRecord> long loadFeed(
-      Path file, Class<T> type, Consumer<T> sink, JsonGenerator dead) throws IOException {
+      Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead)
+      throws IOException {
     if (file == null) {
       return 0;
     }
@@ -191,8 +196,12 @@ public final class Replay {
     try (RecordReader<T> reader = RecordReader.open(file, type)) {
       InputRecord<T> record;
       while ((record = reader.next()) != null) {
+        String problem;
         if (record.value() == null) {
           deadLetter(dead, file, record, "DECODE", record.error());
+          errors++;
+        } else if ((problem = validation.apply(record.value())) != null) {
+          deadLetter(dead, file, record, "VALIDATE", problem);
           errors++;
         } else {
           sink.accept(record.value());

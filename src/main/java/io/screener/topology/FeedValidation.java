@@ -13,9 +13,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * Checks reputation and quote records as they are read. A record that decodes but is unusable
  * (blank id, risk score outside 0-100, negative report count, a price that is not a positive
  * number) fails deserialization, so it takes the same road as an undecodable one: the
- * deserialization handler sends it to the dead-letter topic and the feed goes on.
+ * deserialization handler sends it to the dead-letter topic and the feed goes on. The replay applies
+ * the same checks to its feed files.
  */
-final class FeedValidation {
+public final class FeedValidation {
   private FeedValidation() {}
 
   static Serde<MerchantReputation> merchants(Serde<MerchantReputation> serde) {
@@ -30,14 +31,16 @@ final class FeedValidation {
     return validated(serde, "CryptoQuote", FeedValidation::problem);
   }
 
-  static String problem(MerchantReputation m) {
+  /** What makes the record unusable, or null. */
+  public static String problem(MerchantReputation m) {
     if (m.getMerchantId().isBlank()) {
       return "merchantId is missing";
     }
     return risk(m.getRiskScore());
   }
 
-  static String problem(CounterpartyReputation c) {
+  /** What makes the record unusable, or null. */
+  public static String problem(CounterpartyReputation c) {
     if (c.getAccountId().isBlank()) {
       return "accountId is missing";
     }
@@ -47,7 +50,8 @@ final class FeedValidation {
     return risk(c.getRiskScore());
   }
 
-  static String problem(CryptoQuote q) {
+  /** What makes the record unusable, or null. */
+  public static String problem(CryptoQuote q) {
     if (q.getPair().isBlank()) {
       return "pair is missing";
     }
