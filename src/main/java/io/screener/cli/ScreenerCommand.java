@@ -1,6 +1,7 @@
 package io.screener.cli;
 
 import io.screener.config.ConfigException;
+import io.screener.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "payment-screener 0.1.0",
     description = "Screens payments for crypto and OTC purchases.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, GenerateCommand.class})
 public final class ScreenerCommand implements Runnable {
 
   @Override
