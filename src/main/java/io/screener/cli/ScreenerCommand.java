@@ -1,6 +1,7 @@
 package io.screener.cli;
 
 import io.screener.config.ConfigException;
+import io.screener.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "payment-screener 0.1.0",
     description = "Screens payments for crypto and OTC purchases.",
-    subcommands = {RunCommand.class, ReplayCommand.class, HealthCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ReplayCommand.class,
+      GenerateCommand.class,
+      HealthCommand.class
+    })
 public final class ScreenerCommand implements Runnable {
 
   @Override
