@@ -84,9 +84,11 @@ public final class RulesLoader {
         new ScoringRules.QuoteRules(
             s.decimal("quote.usdt.step", 0.000001, 1e9),
             s.decimal("quote.usdt.min", 0, 1e12),
+            s.decimal("quote.usdt.round-lot", 0.000001, 1e9),
             s.decimal("quote.btc.step", 0.00000001, 1e6),
             s.decimal("quote.btc.min", 0, 1e6),
             s.intInRange("quote.tolerance-minor", 0, 1_000_000),
+            s.intInRange("quote.round-lot-tolerance-minor", 0, 1_000_000),
             s.duration("quote.max-age").toMillis()),
         new ScoringRules.NightRules(
             s.zone("night.zone"), s.timeOfDay("night.start"), s.timeOfDay("night.end")),
@@ -126,6 +128,8 @@ public final class RulesLoader {
             "amount.festive-minor",
             "quote.usdt.step",
             "quote.usdt.min",
+            "quote.usdt.round-lot",
+            "quote.round-lot-tolerance-minor",
             "quote.btc.step",
             "quote.btc.min",
             "quote.tolerance-minor",

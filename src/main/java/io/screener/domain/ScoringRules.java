@@ -139,21 +139,27 @@ public record ScoringRules(
   }
 
   /**
-   * Matching amounts against the crypto quote in force.
+   * Matching amounts against the crypto quote in force. A buyer pays the dealer's price exactly, to
+   * the fen, so a whole number of units matches within {@code toleranceMinor}; for a round lot a
+   * buyer may round to the yuan, so it matches within {@code roundLotToleranceMinor}.
    *
    * @param usdtStep a match is a multiple of this many USDT
    * @param usdtMin smallest USDT amount that counts
+   * @param usdtRoundLot a multiple of this many USDT is a round lot
    * @param btcStep a match is a multiple of this many BTC
    * @param btcMin smallest BTC amount that counts
    * @param toleranceMinor how far, in minor units, the amount may be from the exact price
+   * @param roundLotToleranceMinor likewise for a round lot
    * @param maxQuoteAgeMillis a quote older than this at the payment's time is not used
    */
   public record QuoteRules(
       double usdtStep,
       double usdtMin,
+      double usdtRoundLot,
       double btcStep,
       double btcMin,
       long toleranceMinor,
+      long roundLotToleranceMinor,
       long maxQuoteAgeMillis) {}
 
   /**

@@ -9,22 +9,33 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 
 /**
- * The amount is a round number of USDT (or BTC) at the quote in force at the payment's event time:
- * 7,180.00 CNY at 7.18 is exactly 1,000 USDT. A random amount lands within the tolerance of a
- * round lot only rarely, so a hit says the payer was quoted in crypto.
+ * A person-to-person transfer of a whole number of USDT (or BTC) at the quote in force at the
+ * payment's event time: 7,180.00 CNY at 7.18 is exactly 1,000 USDT. Buyers pay the dealer's price
+ * to the fen, and a random amount lands that close to a whole unit only rarely (about 3 in 700 at
+ * 1 fen), so a hit says the payer was quoted in crypto. A round lot (1,000 USDT) may be rounded to
+ * the yuan. Merchant payments do not count: a broker deposit matching a lot is chance.
  */
 public final class QuoteMatchSignal implements Signal {
 
   @Override
   public void evaluate(ScreeningInput input, ScoreCard card) {
+    if (!input.payment().isPersonToPerson()) {
+      return;
+    }
     QuoteRules rules = card.rules().quotes();
-    if (!match(input, card, input.usdtQuote(), rules.usdtStep(), rules.usdtMin(), ReasonCode.USDT_AMOUNT)) {
-      match(input, card, input.btcQuote(), rules.btcStep(), rules.btcMin(), ReasonCode.BTC_AMOUNT);
+    if (!match(input, card, input.usdtQuote(), rules.usdtStep(), rules.usdtMin(), rules.usdtRoundLot(), ReasonCode.USDT_AMOUNT)) {
+      match(input, card, input.btcQuote(), rules.btcStep(), rules.btcMin(), 0, ReasonCode.BTC_AMOUNT);
     }
   }
 
   private static boolean match(
-      ScreeningInput input, ScoreCard card, Quote quote, double step, double min, ReasonCode code) {
+      ScreeningInput input,
+      ScoreCard card,
+      Quote quote,
+      double step,
+      double min,
+      double roundLot,
+      ReasonCode code) {
     QuoteRules rules = card.rules().quotes();
     long time = input.payment().eventTime();
     if (quote == null || time - quote.eventTime() > rules.maxQuoteAgeMillis()) {
@@ -38,7 +49,9 @@ public final class QuoteMatchSignal implements Signal {
       return false;
     }
     long exactMinor = Math.round(round * quote.price() * 100.0);
-    if (Math.abs(amount - exactMinor) > rules.toleranceMinor()) {
+    boolean lot = roundLot > 0 && Math.abs(Math.IEEEremainder(round, roundLot)) < step / 2;
+    long tolerance = lot ? rules.roundLotToleranceMinor() : rules.toleranceMinor();
+    if (Math.abs(amount - exactMinor) > tolerance) {
       return false;
     }
     card.add(

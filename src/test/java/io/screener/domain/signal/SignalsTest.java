@@ -71,10 +71,10 @@ class SignalsTest {
 
       assertEquals(List.of(), run(signal, p, features(2, 5_000_000, 0, 0, true, 0)));
       assertEquals(
-          List.of(new Reason(ReasonCode.FAN_IN, 4, "payee received 50,000.00 CNY from 3 distinct payers in 6h")),
+          List.of(new Reason(ReasonCode.FAN_IN, 3, "payee received 50,000.00 CNY from 3 distinct payers in 6h")),
           run(signal, p, features(3, 5_000_000, 0, 0, true, 0)));
-      assertEquals(25, run(signal, p, features(8, 5_000_000, 0, 0, true, 0)).get(0).points());
-      assertEquals(25, run(signal, p, features(40, 5_000_000, 0, 0, true, 0)).get(0).points());
+      assertEquals(20, run(signal, p, features(8, 5_000_000, 0, 0, true, 0)).get(0).points());
+      assertEquals(20, run(signal, p, features(40, 5_000_000, 0, 0, true, 0)).get(0).points());
     }
 
     @Test
@@ -112,7 +112,7 @@ class SignalsTest {
     @Test
     void shouldCountOnlyLargeRepeatedAmounts() {
       assertEquals(
-          List.of(new Reason(ReasonCode.REPEATED_AMOUNT, 15, "2 other payers sent payee the same 7,180.00 CNY in 6h")),
+          List.of(new Reason(ReasonCode.REPEATED_AMOUNT, 10, "2 other payers sent payee the same 7,180.00 CNY in 6h")),
           run(new RepeatedAmountSignal(), Payments.transfer("a", "d", 718_000), features(3, 2_154_000, 2, 0, true, 0)));
       assertEquals(
           List.of(),
@@ -170,11 +170,22 @@ class SignalsTest {
     }
 
     @Test
-    void shouldNotMatchAmountsOffTheLotOrSmallOrWithStaleQuote() {
+    void shouldMatchAnyWholeUsdtToTheFen() {
+      assertEquals(
+          List.of(new Reason(ReasonCode.USDT_AMOUNT, 30, "9,018.08 CNY is 1256 USDT at the quote 7.1800 in force")),
+          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 901_808).at(DAY), quiet(901_808), usdt, btc));
+      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 901_810).at(DAY), quiet(901_810), usdt, btc));
+    }
+
+    @Test
+    void shouldNotMatchAmountsOffTheLotOrSmallOrWithStaleQuoteOrToMerchants() {
       Quote stale = new Quote("USDT", "CNY", 7.18, DAY.toEpochMilli() - 2 * HOUR);
 
       assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 721_000).at(DAY), quiet(721_000), usdt, btc));
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 35_900).at(DAY), quiet(35_900), usdt, btc));
+      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 28_720).at(DAY), quiet(28_720), usdt, btc));
+      assertEquals(
+          List.of(),
+          run(new QuoteMatchSignal(), Payments.toMerchant("broker", "Broker", "6211").amount(718_000).at(DAY), quiet(718_000), usdt, btc));
       assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), stale, null));
       assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), null, null));
     }
