@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReplayCommand.class,
       GenerateCommand.class,
+      DemoCommand.class,
       HealthCommand.class
     })
 public final class ScreenerCommand implements Runnable {

@@ -1,0 +1,295 @@
+package io.screener.demo;
+
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.CryptoQuote;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreeningDecision;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.generate.HistoryGenerator;
+import io.screener.generate.HistorySpec;
+import io.screener.generate.LabeledPayment;
+import io.screener.serialization.AvroSerde;
+import io.screener.service.ScreenerService;
+import io.screener.service.TopicSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
+ * reputation and quotes seeded from a generated history, the screener itself (with its metrics
+ * endpoint), and that history's payments streamed at a chosen rate. Prints one line a second and a
+ * final report. Event times are the generated history's (ending now), sent faster than real time.
+ */
+public final class Demo {
+  /**
+   * What to run.
+   *
+   * @param duration how long to stream payments; null for until {@link #stop()}
+   */
+  public record Options(
+      Path config, int ratePerSecond, Duration duration, int partitions, long seed, Map<String, String> overrides) {}
+
+  /** What happened. */
+  public record Report(long sent, long blocked, long flagged, long cleared, long deadLetters, long p50Millis, long p99Millis) {
+    public long decided() {
+      return blocked + flagged + cleared;
+    }
+  }
+
+  private static final long MAX_PAYMENTS = 10_000_000;
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+
+  private final Options options;
+  private final PrintStream out;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+  private final LatencyRecorder latency = new LatencyRecorder();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong blocked = new AtomicLong();
+  private final AtomicLong flagged = new AtomicLong();
+  private final AtomicLong cleared = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+
+  public Demo(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Asks a running demo to stop streaming, drain and report. */
+  public void stop() {
+    stopping.set(true);
+  }
+
+  /** Blocks until {@link #run()} has finished, at most the given time. */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs the demo to the end and returns its report. */
+  public Report run() throws Exception {
+    Path work = Files.createTempDirectory("screener-demo");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(options.partitions()).start()) {
+      Map<String, String> overrides = new java.util.HashMap<>(options.overrides());
+      overrides.put("bootstrap.servers", broker.bootstrapServers());
+      overrides.put("state.dir", work.resolve("state").toString());
+      overrides.putIfAbsent("application.id", "screener-demo");
+      ScreenerSettings settings = ScreenerSettings.load(options.config(), System.getenv(), overrides);
+      TopicNames topics = settings.topics();
+      TopicSetup.create(broker, topics, options.partitions());
+      out.printf("demo: broker on %s, topics created (%d partitions)%n", broker.bootstrapServers(), options.partitions());
+
+      long payments =
+          options.duration() == null
+              ? MAX_PAYMENTS
+              : Math.max(HistorySpec.MIN_PAYMENTS, Math.min(MAX_PAYMENTS, options.ratePerSecond() * options.duration().toSeconds()));
+      Duration span = Duration.ofDays(HistorySpec.defaultDays(payments));
+      HistoryGenerator history =
+          new HistoryGenerator(new HistorySpec(payments, options.seed(), Instant.now().minus(span), span));
+
+      try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+        seed(producer, topics, history);
+        try (ScreenerService service = ScreenerService.withMetrics(settings)) {
+          service.start();
+          awaitRunning(service.streams());
+          out.printf(
+              "demo: screener running; metrics on http://%s/metrics, health on /health%n", settings.metricsAddress());
+          Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
+          reader.setDaemon(true);
+          reader.start();
+          stream(producer, topics, history.payments());
+          drain();
+          stopping.set(true);
+          reader.join(5_000);
+        }
+      }
+      Report report = report();
+      out.printf(
+          "demo: done. sent %,d, decided %,d (%,d blocked, %,d flagged, %,d cleared), %,d dead letters, decision latency p50 %d ms, p99 %d ms%n",
+          report.sent(), report.decided(), report.blocked(), report.flagged(), report.cleared(),
+          report.deadLetters(), report.p50Millis(), report.p99Millis());
+      return report;
+    } finally {
+      deleteQuietly(work);
+      stopped.countDown();
+    }
+  }
+
+  private void seed(KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
+    Serializer<MerchantReputation> merchants = AvroSerde.of(MerchantReputation.class).serializer();
+    Serializer<CounterpartyReputation> counterparties = AvroSerde.of(CounterpartyReputation.class).serializer();
+    Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
+    for (MerchantReputation m : history.merchantReputations()) {
+      producer.send(record(topics.merchantReputation(), m.getMerchantId(), merchants.serialize(topics.merchantReputation(), m)));
+    }
+    for (CounterpartyReputation c : history.counterpartyReputations()) {
+      producer.send(record(topics.counterpartyReputation(), c.getAccountId(), counterparties.serialize(topics.counterpartyReputation(), c)));
+    }
+    long count = 0;
+    for (Iterator<CryptoQuote> it = history.quotes(); it.hasNext(); count++) {
+      CryptoQuote q = it.next();
+      producer.send(record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
+    }
+    producer.flush();
+    out.printf(
+        "demo: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
+        history.merchantReputations().size(), history.counterpartyReputations().size(), count);
+  }
+
+  private void stream(KafkaProducer<byte[], byte[]> producer, TopicNames topics, Iterator<LabeledPayment> payments) {
+    Serializer<PaymentEvent> serializer = AvroSerde.of(PaymentEvent.class).serializer();
+    long start = System.nanoTime();
+    long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
+    long nextReport = start + TimeUnit.SECONDS.toNanos(1);
+    long lastSent = 0;
+    while (!stopping.get() && payments.hasNext() && System.nanoTime() < end) {
+      long due = start + sent.get() * 1_000_000_000L / options.ratePerSecond();
+      long now = System.nanoTime();
+      if (now < due) {
+        sleepNanos(Math.min(due - now, 50_000_000L));
+        continue;
+      }
+      PaymentEvent p = payments.next().payment();
+      sentAt.put(p.getTransactionId(), System.currentTimeMillis());
+      producer.send(
+          new ProducerRecord<>(
+              topics.payments(), null, p.getEventTime().toEpochMilli(),
+              p.getTransactionId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topics.payments(), p)));
+      sent.incrementAndGet();
+      if (now >= nextReport) {
+        long total = sent.get();
+        line(total - lastSent);
+        lastSent = total;
+        nextReport += TimeUnit.SECONDS.toNanos(1);
+      }
+    }
+    producer.flush();
+  }
+
+  /** Waits until every sent payment is decided or dead-lettered, at most {@link #DRAIN}. */
+  private void drain() {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()
+        && System.nanoTime() < deadline) {
+      sleepNanos(200_000_000L);
+    }
+  }
+
+  private void readDecisions(EmbeddedKafkaBroker broker, TopicNames topics) {
+    Deserializer<ScreeningDecision> decisions = AvroSerde.of(ScreeningDecision.class).deserializer();
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "screener-demo-reader");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+      consumer.subscribe(List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter()));
+      while (!stopping.get() || blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.topic().equals(topics.deadLetter())) {
+            deadLetters.incrementAndGet();
+            continue;
+          }
+          ScreeningDecision d = decisions.deserialize(r.topic(), r.value());
+          Long at = sentAt.remove(d.getTransactionId());
+          if (at != null) {
+            latency.record(d.getDecidedAt().toEpochMilli() - at);
+          }
+          switch (d.getDecision()) {
+            case BLOCK -> blocked.incrementAndGet();
+            case FLAG -> flagged.incrementAndGet();
+            case CLEAR -> cleared.incrementAndGet();
+          }
+        }
+        if (stopping.get() && sent.get() == 0) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void line(long lastSecond) {
+    out.printf(
+        "demo: %,d payments/s | sent %,d | blocked %,d  flagged %,d  cleared %,d | dead letters %,d | p99 %s%n",
+        lastSecond, sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
+        latency.count() == 0 ? "-" : latency.percentile(0.99) + " ms");
+  }
+
+  private Report report() {
+    return new Report(
+        sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
+        latency.percentile(0.50), latency.percentile(0.99));
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker broker) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(p);
+  }
+
+  private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("the screener did not start; streams state " + streams.state());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A leftover temp folder is harmless; the report has already been printed.
+    }
+  }
+}
