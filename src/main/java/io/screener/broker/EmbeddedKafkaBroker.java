@@ -764,6 +764,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Duration startupTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean quietLogging = true;
+    private boolean closeOnJvmExit = true;
     private final List<String> childJvmOptions = new ArrayList<>(DEFAULT_CHILD_JVM_OPTIONS);
     private final Map<String, String> extraProperties = new TreeMap<>();
 
@@ -909,6 +910,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Whether a JVM shutdown hook closes the broker (default true). A caller that must finish its
+     * own work on the broker while the JVM exits (the demo drains and reports on Ctrl-C) turns it off
+     * and closes the broker itself.
+     */
+    public Builder closeOnJvmExit(boolean close) {
+      this.closeOnJvmExit = close;
+      return this;
+    }
+
+    /**
      * Formats the working directory if needed, starts the broker and waits until it answers clients.
      *
      * @return the running broker
@@ -927,7 +938,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       int chosenControllerPort = controllerPort != 0 ? controllerPort : pick(free, chosenBrokerPort);
       EmbeddedKafkaBroker broker =
           new EmbeddedKafkaBroker(this, directory.toAbsolutePath(), owned, chosenBrokerPort, chosenControllerPort);
-      Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+      if (closeOnJvmExit) {
+        Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+      }
       try {
         broker.startServer();
         return broker;

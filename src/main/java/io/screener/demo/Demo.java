@@ -74,6 +74,7 @@ public final class Demo {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final LatencyRecorder lastSecond = new LatencyRecorder();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong blocked = new AtomicLong();
   private final AtomicLong flagged = new AtomicLong();
@@ -98,7 +99,7 @@ public final class Demo {
   /** Runs the demo to the end and returns its report. */
   public Report run() throws Exception {
     Path work = Files.createTempDirectory("screener-demo");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(options.partitions()).start()) {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(options.partitions()).closeOnJvmExit(false).start()) {
       Map<String, String> overrides = new java.util.HashMap<>(options.overrides());
       overrides.put("bootstrap.servers", broker.bootstrapServers());
       overrides.put("state.dir", work.resolve("state").toString());
@@ -224,7 +225,9 @@ public final class Demo {
           ScreeningDecision d = decisions.deserialize(r.topic(), r.value());
           Long at = sentAt.remove(d.getTransactionId());
           if (at != null) {
-            latency.record(d.getDecidedAt().toEpochMilli() - at);
+            long millis = d.getDecidedAt().toEpochMilli() - at;
+            latency.record(millis);
+            lastSecond.record(millis);
           }
           switch (d.getDecision()) {
             case BLOCK -> blocked.incrementAndGet();
@@ -239,11 +242,14 @@ public final class Demo {
     }
   }
 
-  private void line(long lastSecond) {
+  /** One line a second; the latency is that of the decisions read in the last second. */
+  private void line(long sentLastSecond) {
+    long p99 = lastSecond.percentile(0.99);
+    lastSecond.clear();
     out.printf(
         "demo: %,d payments/s | sent %,d | blocked %,d  flagged %,d  cleared %,d | dead letters %,d | p99 %s%n",
-        lastSecond, sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
-        latency.count() == 0 ? "-" : latency.percentile(0.99) + " ms");
+        sentLastSecond, sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
+        p99 < 0 ? "-" : p99 + " ms");
   }
 
   private Report report() {

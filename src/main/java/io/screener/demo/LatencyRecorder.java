@@ -22,6 +22,13 @@ final class LatencyRecorder {
     return total;
   }
 
+  /** Forgets every recording; ones made while it runs may be lost, which a display can afford. */
+  void clear() {
+    for (int i = 0; i < buckets.length(); i++) {
+      buckets.set(i, 0);
+    }
+  }
+
   /** The latency at or below which the given share of recordings fall, or -1 when empty. */
   long percentile(double share) {
     long total = count();
