@@ -9,10 +9,8 @@ import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,6 @@ public final class ScreenerService implements AutoCloseable {
   private final FeedDeadLetters feedDeadLetters;
   private final ScreenerMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final AtomicInteger replacements = new AtomicInteger();
   private MetricsServer server;
   private boolean closed;
 
@@ -47,7 +44,7 @@ public final class ScreenerService implements AutoCloseable {
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
     feedDeadLetters = new FeedDeadLetters(settings, events);
     streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
-    streams.setUncaughtExceptionHandler(this::onUncaught);
+    streams.setUncaughtExceptionHandler(new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS));
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);
@@ -111,15 +108,6 @@ public final class ScreenerService implements AutoCloseable {
   /** Whether the client stopped because of an error rather than being closed. */
   public boolean failed() {
     return streams.state() == KafkaStreams.State.ERROR;
-  }
-
-  private StreamThreadExceptionResponse onUncaught(Throwable error) {
-    if (replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS) {
-      LOG.error("stream thread failed; replacing it ({} of {})", replacements.get(), MAX_THREAD_REPLACEMENTS, error);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    }
-    LOG.error("stream thread failed {} times; shutting the screener down", replacements.get(), error);
-    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   /** Closes the streams client within {@link #CLOSE_TIMEOUT}, then the endpoint and metrics. */
