@@ -1,12 +1,10 @@
 package io.screener.cli;
 
 import io.screener.demo.Demo;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code screener demo}: everything on this machine, with a live summary. */
@@ -32,15 +30,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the synthetic history (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "${sys:screener.home:-.}/config/screener.properties",
-      description = "Settings file (default: ${DEFAULT-VALUE}); the broker address is the demo's own.")
-  Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting. Repeatable.")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  /** The settings file and overrides; the demo's own broker address replaces bootstrap.servers. */
+  @Mixin SettingsOptions settings;
 
   @Override
   public Integer call() throws Exception {
@@ -53,7 +45,12 @@ final class DemoCommand implements Callable<Integer> {
     Demo demo =
         new Demo(
             new Demo.Options(
-                config, rate, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds), partitions, seed, overrides),
+                settings.config,
+                rate,
+                durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+                partitions,
+                seed,
+                settings.overrides),
             System.out);
     Thread hook =
         new Thread(

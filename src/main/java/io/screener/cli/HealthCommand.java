@@ -1,6 +1,5 @@
 package io.screener.cli;
 
-import io.screener.config.ScreenerSettings;
 import io.screener.metrics.MetricsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,13 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code screener health}: asks a running screener's {@code /health} on {@code metrics.address};
@@ -27,20 +23,12 @@ import picocli.CommandLine.Option;
     description = "Exit 0 if the screener on metrics.address reports RUNNING on /health, else 1.")
 final class HealthCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "${sys:screener.home:-.}/config/screener.properties",
-      description = "Settings file (default: ${DEFAULT-VALUE}).")
-  Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting. Repeatable.")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin SettingsOptions settings;
 
   @Override
   public Integer call() {
-    ScreenerSettings settings = ScreenerSettings.load(config, System.getenv(), overrides);
-    InetSocketAddress address = MetricsServer.parse(settings.metricsAddress());
+    InetSocketAddress address = MetricsServer.parse(settings.load().metricsAddress());
     // A wildcard bind address is reachable on loopback from inside the container.
     String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
         ? "127.0.0.1"

@@ -1,16 +1,12 @@
 package io.screener.cli;
 
-import io.screener.config.ScreenerSettings;
 import io.screener.service.ScreenerService;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code screener run}: the service against the brokers in the configuration. */
 @Command(
@@ -25,23 +21,12 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   static final Duration HALT_AFTER = ScreenerService.CLOSE_TIMEOUT.plusSeconds(10);
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      defaultValue = "${sys:screener.home:-.}/config/screener.properties",
-      description = "Settings file (default: ${DEFAULT-VALUE}).")
-  Path config;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override one setting, e.g. --set bootstrap.servers=broker:9092. Repeatable.")
-  Map<String, String> overrides = new LinkedHashMap<>();
+  @Mixin SettingsOptions settings;
 
   @Override
   public Integer call() throws InterruptedException {
-    ScreenerSettings settings = ScreenerSettings.load(config, System.getenv(), overrides);
-    try (ScreenerService service = ScreenerService.withMetrics(settings)) {
+    try (ScreenerService service = ScreenerService.withMetrics(settings.load())) {
       Thread hook = new Thread(() -> closeOrHalt(service), "screener-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       service.start();

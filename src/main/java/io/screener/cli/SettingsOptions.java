@@ -1,0 +1,29 @@
+package io.screener.cli;
+
+import io.screener.config.ScreenerSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The {@code --config} and {@code --set} options every command that reads the settings shares. */
+final class SettingsOptions {
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      defaultValue = "${sys:screener.home:-.}/config/screener.properties",
+      description = "Settings file (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one setting, e.g. --set bootstrap.servers=broker:9092. Repeatable.")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  /** The settings: file, then SCREENER_* environment variables, then --set. */
+  ScreenerSettings load() {
+    return ScreenerSettings.load(config, System.getenv(), overrides);
+  }
+}
