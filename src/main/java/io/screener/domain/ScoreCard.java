@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ScoreCard {
   private final ScoringRules rules;
-  private final List<Reason> reasons = new ArrayList<>(8);
+  private List<Reason> reasons = List.of();
   private String allowListDetail;
 
   public ScoreCard(ScoringRules rules) {
@@ -28,6 +28,9 @@ public final class ScoreCard {
   /** Records a reason worth the given points (a signal that scales its weight). */
   public void add(ReasonCode code, int points, String detail) {
     if (points != 0) {
+      if (reasons.isEmpty()) {
+        reasons = new ArrayList<>(6);
+      }
       reasons.add(new Reason(code, points, detail));
     }
   }
@@ -49,6 +52,7 @@ public final class ScoreCard {
     return false;
   }
 
+  /** The reasons so far; empty and immutable while there are none. */
   List<Reason> reasons() {
     return reasons;
   }

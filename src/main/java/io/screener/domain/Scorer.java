@@ -27,6 +27,8 @@ import java.util.Set;
 public final class Scorer {
   private static final Comparator<Reason> STRONGEST_FIRST =
       Comparator.comparingInt(Reason::points).reversed().thenComparing(Reason::code);
+  /** The verdict on most payments, shared: nothing found costs no allocation. */
+  private static final Screening NOTHING_FOUND = new Screening(Decision.CLEAR, 0, null, List.of());
 
   private final ScoringRules rules;
   private final List<Signal> signals;
@@ -68,6 +70,9 @@ public final class Scorer {
   }
 
   private Screening conclude(ScoreCard card) {
+    if (card.reasons().isEmpty() && card.allowListDetail() == null) {
+      return NOTHING_FOUND;
+    }
     List<Reason> reasons = new ArrayList<>(card.reasons());
     reasons.sort(STRONGEST_FIRST);
     PolicyCategory category = strongestCategory(reasons);
