@@ -3,99 +3,383 @@ package io.screener.replay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Ground truth for measuring the screener: JSON Lines of {@code {"transactionId": ..., "crypto":
- * true|false, "scenario": ...}} (scenario optional). Held in memory: about 100 bytes per labelled
- * payment.
+ * true|false, "scenario": ...}} (scenario optional). Held compactly: the ids' bytes in one array
+ * and an open-addressing table of offsets, hashes and label numbers, about 45 bytes per labelled
+ * payment. Lines in the generator's exact form are read without a JSON parser; any other line is
+ * parsed with one (same results either way).
  */
 public final class Labels {
   /** A payment's label. */
   public record Label(boolean crypto, String scenario) {}
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final byte[] ID_PREFIX = "{\"transactionId\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CRYPTO = "\",\"crypto\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SCENARIO = ",\"scenario\":\"".getBytes(StandardCharsets.US_ASCII);
 
-  private final Map<String, Label> byTransaction;
+  private final Table table;
   private final long badLines;
 
-  private Labels(Map<String, Label> byTransaction, long badLines) {
-    this.byTransaction = byTransaction;
+  private Labels(Table table, long badLines) {
+    this.table = table;
     this.badLines = badLines;
   }
 
   public static Labels none() {
-    return new Labels(Map.of(), 0);
+    return new Labels(new Table(16), 0);
   }
 
   /** Reads a labels file; lines without a transaction id and a boolean {@code crypto} are counted and skipped. */
   public static Labels load(Path file) throws IOException {
-    Map<String, Label> labels = new HashMap<>();
-    Map<Label, Label> shared = new HashMap<>();
+    boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    InputStream raw = Files.newInputStream(file);
+    InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw;
+    Table table = new Table(gz ? 1 << 20 : (int) Math.min(1 << 28, Math.max(1 << 16, Files.size(file) / 3)));
     long bad = 0;
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String id = null;
-        Boolean crypto = null;
-        String scenario = null;
-        try (JsonParser parser = JSON.createParser(line)) {
-          if (parser.nextToken() == JsonToken.START_OBJECT) {
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String name = parser.currentName();
-              JsonToken token = parser.nextToken();
-              if (name.equals("transactionId") && token == JsonToken.VALUE_STRING) {
-                id = parser.getText();
-              } else if (name.equals("crypto") && token.isBoolean()) {
-                crypto = token == JsonToken.VALUE_TRUE;
-              } else if (name.equals("scenario") && token == JsonToken.VALUE_STRING) {
-                scenario = parser.getText();
-              } else {
-                parser.skipChildren();
-              }
-            }
+    try (in) {
+      byte[] buf = new byte[1 << 16];
+      int filled = 0;
+      boolean eof = false;
+      while (!eof || filled > 0) {
+        if (!eof) {
+          if (filled == buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
           }
-        } catch (IOException e) {
-          id = null;
+          int n = in.read(buf, filled, buf.length - filled);
+          if (n < 0) {
+            eof = true;
+          } else {
+            filled += n;
+          }
         }
-        if (id == null || crypto == null) {
-          bad++;
-          continue;
+        int start = 0;
+        for (int i = 0; i < filled; i++) {
+          if (buf[i] == '\n') {
+            bad += line(table, buf, start, i);
+            start = i + 1;
+          }
         }
-        Label label = new Label(crypto, scenario);
-        labels.put(id, shared.computeIfAbsent(label, l -> l));
+        if (eof && start < filled) {
+          bad += line(table, buf, start, filled);
+          start = filled;
+        }
+        System.arraycopy(buf, start, buf, 0, filled - start);
+        filled -= start;
       }
     }
-    return new Labels(labels, bad);
+    return new Labels(table, bad);
+  }
+
+  /** Takes one line (bytes {@code from..to}, without its newline); returns the number of bad lines in it. */
+  private static int line(Table table, byte[] b, int from, int to) {
+    if (fast(table, b, from, to)) {
+      return 0;
+    }
+    // As BufferedReader.readLine splits: a lone CR ends a line too, CR LF is one line end.
+    String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+    String[] pieces = text.split("\r", -1);
+    int n = pieces.length;
+    if (n > 1 && pieces[n - 1].isEmpty()) {
+      n--;
+    }
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      if (!pieces[i].isBlank() && !parsed(table, pieces[i])) {
+        bad++;
+      }
+    }
+    return bad;
+  }
+
+  /** The generator's form, ids and scenarios plain ASCII; false for anything else. */
+  private static boolean fast(Table table, byte[] b, int from, int to) {
+    if (!startsWith(b, from, to, ID_PREFIX)) {
+      return false;
+    }
+    int idFrom = from + ID_PREFIX.length;
+    int i = plainEnd(b, idFrom, to);
+    int idTo = i;
+    if (!startsWith(b, i, to, CRYPTO)) {
+      return false;
+    }
+    i += CRYPTO.length;
+    boolean crypto;
+    if (startsWith(b, i, to, TRUE)) {
+      crypto = true;
+      i += TRUE.length;
+    } else if (startsWith(b, i, to, FALSE)) {
+      crypto = false;
+      i += FALSE.length;
+    } else {
+      return false;
+    }
+    String scenario = null;
+    if (startsWith(b, i, to, SCENARIO)) {
+      int sFrom = i + SCENARIO.length;
+      int sTo = plainEnd(b, sFrom, to);
+      if (sTo >= to || b[sTo] != '"') {
+        return false;
+      }
+      scenario = new String(b, sFrom, sTo - sFrom, StandardCharsets.US_ASCII);
+      i = sTo + 1;
+    }
+    if (i != to - 1 || b[i] != '}') {
+      return false;
+    }
+    table.put(b, idFrom, idTo, crypto, scenario);
+    return true;
+  }
+
+  private static boolean startsWith(byte[] b, int at, int to, byte[] prefix) {
+    if (to - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where a run of printable ASCII without quotes or backslashes starting at {@code at} ends. */
+  private static int plainEnd(byte[] b, int at, int to) {
+    while (at < to) {
+      byte c = b[at];
+      if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') {
+        break;
+      }
+      at++;
+    }
+    return at;
+  }
+
+  /** A line in any other form, parsed with Jackson; false when it is not a label. */
+  private static boolean parsed(Table table, String line) {
+    String id = null;
+    Boolean crypto = null;
+    String scenario = null;
+    try (JsonParser parser = JSON.createParser(line)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken token = parser.nextToken();
+          if (name.equals("transactionId") && token == JsonToken.VALUE_STRING) {
+            id = parser.getText();
+          } else if (name.equals("crypto") && token.isBoolean()) {
+            crypto = token == JsonToken.VALUE_TRUE;
+          } else if (name.equals("scenario") && token == JsonToken.VALUE_STRING) {
+            scenario = parser.getText();
+          } else {
+            parser.skipChildren();
+          }
+        }
+      }
+    } catch (IOException e) {
+      id = null;
+    }
+    if (id == null || crypto == null) {
+      return false;
+    }
+    table.put(id, crypto, scenario);
+    return true;
   }
 
   /** The label of a transaction, or null. */
   public Label of(String transactionId) {
-    return byTransaction.get(transactionId);
+    return table.get(transactionId);
   }
 
   public boolean isEmpty() {
-    return byTransaction.isEmpty();
+    return table.size() == 0;
   }
 
   public long badLines() {
     return badLines;
+  }
+
+  /**
+   * Ids to labels. ASCII ids live in one byte array ({@code [length:4][bytes]} each) indexed by an
+   * open-addressing table of offsets, hashes ({@link String#hashCode}, which for ASCII is the hash
+   * of the bytes) and label numbers; other ids in a plain map. A given id always goes to the same
+   * side, so a later line for it replaces the earlier, as a map would.
+   */
+  static final class Table {
+    private byte[] arena;
+    private int used;
+    private int[] offsets = new int[1 << 10]; // offset + 1; 0 = empty
+    private int[] hashes = new int[1 << 10];
+    private char[] values = new char[1 << 10];
+    private int entries;
+    private final List<Label> labels = new ArrayList<>();
+    private final Map<Label, Integer> numbers = new HashMap<>();
+    private final Map<String, Label> other = new HashMap<>();
+
+    Table(int arenaCapacity) {
+      arena = new byte[arenaCapacity];
+    }
+
+    int size() {
+      return entries + other.size();
+    }
+
+    private char number(boolean crypto, String scenario) {
+      Label label = new Label(crypto, scenario);
+      Integer n = numbers.get(label);
+      if (n == null) {
+        n = labels.size();
+        if (n > Character.MAX_VALUE) {
+          throw new IllegalStateException("more than 65,536 distinct labels");
+        }
+        labels.add(label);
+        numbers.put(label, n);
+      }
+      return (char) n.intValue();
+    }
+
+    private static int spread(int h) {
+      h *= 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
+
+    /** Puts an id given as ASCII bytes {@code from..to}. */
+    void put(byte[] b, int from, int to, boolean crypto, String scenario) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + b[i];
+      }
+      char value = number(crypto, scenario);
+      int mask = offsets.length - 1;
+      for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+        int at = offsets[slot] - 1;
+        if (at < 0) {
+          break;
+        }
+        if (hashes[slot] == h && sameBytes(at, b, from, to)) {
+          values[slot] = value;
+          return;
+        }
+      }
+      int length = to - from;
+      if (used + 4 + length > arena.length) {
+        long grown = Math.max((long) arena.length + (arena.length >> 1), (long) used + 4 + length);
+        if (grown > Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("labels file too large");
+        }
+        arena = Arrays.copyOf(arena, (int) grown);
+      }
+      int at = used;
+      arena[at] = (byte) (length >>> 24);
+      arena[at + 1] = (byte) (length >>> 16);
+      arena[at + 2] = (byte) (length >>> 8);
+      arena[at + 3] = (byte) length;
+      System.arraycopy(b, from, arena, at + 4, length);
+      used += 4 + length;
+      insert(h, at, value);
+      entries++;
+      if (entries * 2 > offsets.length) {
+        rehash();
+      }
+    }
+
+    private void insert(int h, int at, char value) {
+      int mask = offsets.length - 1;
+      int slot = spread(h) & mask;
+      while (offsets[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      offsets[slot] = at + 1;
+      hashes[slot] = h;
+      values[slot] = value;
+    }
+
+    private void rehash() {
+      int[] oldOffsets = offsets;
+      int[] oldHashes = hashes;
+      char[] oldValues = values;
+      offsets = new int[oldOffsets.length * 2];
+      hashes = new int[oldOffsets.length * 2];
+      values = new char[oldOffsets.length * 2];
+      for (int i = 0; i < oldOffsets.length; i++) {
+        if (oldOffsets[i] != 0) {
+          insert(oldHashes[i], oldOffsets[i] - 1, oldValues[i]);
+        }
+      }
+    }
+
+    private int lengthAt(int at) {
+      return (arena[at] & 0xFF) << 24 | (arena[at + 1] & 0xFF) << 16 | (arena[at + 2] & 0xFF) << 8 | (arena[at + 3] & 0xFF);
+    }
+
+    private boolean sameBytes(int at, byte[] b, int from, int to) {
+      if (lengthAt(at) != to - from) {
+        return false;
+      }
+      return Arrays.equals(arena, at + 4, at + 4 + (to - from), b, from, to);
+    }
+
+    /** Puts an id parsed from JSON. */
+    void put(String id, boolean crypto, String scenario) {
+      if (isAscii(id)) {
+        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+        put(b, 0, b.length, crypto, scenario);
+      } else {
+        Label label = labels.get(number(crypto, scenario));
+        other.put(id, label);
+      }
+    }
+
+    private static boolean isAscii(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Label get(String id) {
+      if (entries > 0) {
+        int h = id.hashCode();
+        int mask = offsets.length - 1;
+        int n = id.length();
+        for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+          int at = offsets[slot] - 1;
+          if (at < 0) {
+            break;
+          }
+          if (hashes[slot] == h && lengthAt(at) == n && sameChars(at + 4, id)) {
+            return labels.get(values[slot]);
+          }
+        }
+      }
+      return other.isEmpty() ? null : other.get(id);
+    }
+
+    private boolean sameChars(int at, String id) {
+      for (int i = 0, n = id.length(); i < n; i++) {
+        if (arena[at + i] != id.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

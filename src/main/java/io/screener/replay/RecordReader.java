@@ -165,7 +165,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         scenario = (String) labels[1];
       }
       try {
-        return new InputRecord<>(line, text, AvroJson.fromJson(text, type), null, crypto, scenario);
+        return new InputRecord<>(line, text, ReplayJson.decode(text, type), null, crypto, scenario);
       } catch (IllegalArgumentException e) {
         return new InputRecord<>(line, text, null, e.getMessage(), crypto, scenario);
       }
@@ -245,7 +245,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
             first, text, null, "row has " + cells.size() + " cells, header has " + header.size(), crypto, scenario);
       }
       try {
-        return new InputRecord<>(first, text, AvroJson.fromJson(json.toString(), type), null, crypto, scenario);
+        return new InputRecord<>(first, text, ReplayJson.decode(json.toString(), type), null, crypto, scenario);
       } catch (IllegalArgumentException e) {
         return new InputRecord<>(first, text, null, e.getMessage(), crypto, scenario);
       }

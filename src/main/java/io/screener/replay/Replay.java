@@ -14,12 +14,12 @@ import io.screener.serialization.AvroJson;
 import io.screener.topology.FeedValidation;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -79,20 +79,18 @@ public final class Replay {
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
       ReplayEngine other =
           o.compareScorer() == null ? null : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
-      ReplayStats stats = new ReplayStats();
-      ReplayStats otherStats = new ReplayStats();
-      Map<String, Long> moved = new TreeMap<>();
-      JsonGenerator[] byDecision = new JsonGenerator[3];
-      byDecision[Decision.BLOCK.ordinal()] = output.jsonLines("blocked.jsonl");
-      byDecision[Decision.FLAG.ordinal()] = output.jsonLines("flagged.jsonl");
-      byDecision[Decision.CLEAR.ordinal()] = output.jsonLines("cleared.jsonl");
+      OutputStream[] byDecision = new OutputStream[3];
+      byDecision[Decision.BLOCK.ordinal()] = output.stream("blocked.jsonl");
+      byDecision[Decision.FLAG.ordinal()] = output.stream("flagged.jsonl");
+      byDecision[Decision.CLEAR.ordinal()] = output.stream("cleared.jsonl");
       JsonGenerator diff = other == null ? null : output.jsonLines("diff.jsonl");
 
       long payments = 0;
       long deadLetters = 0;
       long duplicates = 0;
-      long diffs = 0;
+      boolean finished = false;
       RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class);
+      DecisionWriter writer = new DecisionWriter(labels, byDecision, diff);
       try (Prefetcher<PaymentEvent> records = new Prefetcher<>(reader)) {
         Progress progress =
             new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
@@ -116,22 +114,23 @@ public final class Replay {
             duplicates++;
             continue;
           }
-          ScreeningDecision d = decided.decision();
-          Labels.Label label = labelOf(labels, d.getTransactionId(), record);
-          stats.add(d, label);
-          AvroJson.write(d, byDecision[d.getDecision().ordinal()]);
-          if (otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided) {
-            ScreeningDecision b = otherDecided.decision();
-            otherStats.add(b, label);
-            if (b.getDecision() != d.getDecision()) {
-              diffs++;
-              moved.merge(d.getDecision() + " -> " + b.getDecision(), 1L, Long::sum);
-              writeDiff(diff, d, b, label);
-            }
-          }
+          writer.add(
+              decided.decision(),
+              otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided ? otherDecided.decision() : null,
+              record);
         }
+        writer.finish();
+        finished = true;
         progress.finish();
+      } finally {
+        if (!finished) {
+          writer.abandon();
+        }
       }
+      ReplayStats stats = writer.stats;
+      ReplayStats otherStats = writer.otherStats;
+      Map<String, Long> moved = writer.moved;
+      long diffs = writer.diffs;
       double seconds = (System.nanoTime() - start) / 1e9;
       Result result =
           new Result(payments, stats.decided, deadLetters, duplicates, stats.decisions.clone(), seconds, diffs);
@@ -177,14 +176,6 @@ public final class Replay {
     }
   }
 
-  private static Labels.Label labelOf(Labels labels, String transactionId, InputRecord<PaymentEvent> record) {
-    Labels.Label label = labels.of(transactionId);
-    if (label == null && record.crypto() != null) {
-      label = new Labels.Label(record.crypto(), record.scenario());
-    }
-    return label;
-  }
-
   /** Loads a feed file; undecodable and unusable records go to the dead letters, as the live feeds' do. */
   private static <T extends SpecificRecord> long loadFeed(
       Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead)
@@ -226,7 +217,7 @@ public final class Replay {
     out.writeEndObject();
   }
 
-  private static void writeDiff(JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
+  static void writeDiff(JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
       throws IOException {
     out.writeStartObject();
     out.writeStringField("transactionId", a.getTransactionId());

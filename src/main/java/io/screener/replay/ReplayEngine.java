@@ -138,27 +138,47 @@ public final class ReplayEngine {
    * Behaviour state in hash maps: the same keys and values as the service's stores. Each map has an
    * expiry index of keys by the sweep-interval bucket of their value's time, so a sweep visits only
    * the buckets it may empty instead of every entry (a full scan per sweep was most of the run time).
-   * A key appears in the bucket of every time it was written with; values never decrease, so the
-   * bucket of its current value always holds it, and an entry is removed exactly when the store
-   * sweep would remove it.
+   * A key is indexed when first written and again whenever its time moves to another bucket (not on
+   * every write); values never decrease, so the bucket of its current value always holds it, and an
+   * entry is removed exactly when the store sweep would remove it.
    */
   private final class MemoryState implements BehaviourState {
-    final Map<String, AccountActivity> accounts = new HashMap<>();
+    final Map<String, Account> accounts = new HashMap<>();
     final Map<String, Long> pairs = new HashMap<>();
     final Map<String, Long> seen = new HashMap<>();
-    private final TreeMap<Long, List<String>> accountExpiry = new TreeMap<>();
-    private final TreeMap<Long, List<String>> pairExpiry = new TreeMap<>();
-    private final TreeMap<Long, List<String>> seenExpiry = new TreeMap<>();
+    private final Expiry accountExpiry = new Expiry();
+    private final Expiry pairExpiry = new Expiry();
+    private final Expiry seenExpiry = new Expiry();
+    // The behaviour step reads an account and then writes it back: the entry read last saves the
+    // second lookup.
+    private String lastAccountKey;
+    private Account lastAccount;
 
     @Override
     public AccountActivity account(String accountId) {
-      return accounts.get(accountId);
+      Account entry = accounts.get(accountId);
+      lastAccountKey = accountId;
+      lastAccount = entry;
+      return entry == null ? null : entry.activity;
     }
 
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
-      accounts.put(accountId, activity);
-      index(accountExpiry, accountId, activity.lastSeen());
+      Account entry = accountId == lastAccountKey ? lastAccount : accounts.get(accountId);
+      long bucket = bucketOf(activity.lastSeen());
+      if (entry == null) {
+        entry = new Account(activity, bucket);
+        accounts.put(accountId, entry);
+        accountExpiry.add(bucket, accountId);
+      } else {
+        entry.activity = activity;
+        if (entry.bucket != bucket) {
+          entry.bucket = bucket;
+          accountExpiry.add(bucket, accountId);
+        }
+      }
+      lastAccountKey = accountId;
+      lastAccount = entry;
     }
 
     @Override
@@ -168,8 +188,11 @@ public final class ReplayEngine {
 
     @Override
     public void putPair(String pairKey, long time) {
-      pairs.put(pairKey, time);
-      index(pairExpiry, pairKey, time);
+      Long old = pairs.put(pairKey, time);
+      long bucket = bucketOf(time);
+      if (old == null || bucketOf(old) != bucket) {
+        pairExpiry.add(bucket, pairKey);
+      }
     }
 
     @Override
@@ -179,25 +202,31 @@ public final class ReplayEngine {
 
     @Override
     public void putSeen(String legKey, long time) {
-      seen.put(legKey, time);
-      index(seenExpiry, legKey, time);
+      Long old = seen.put(legKey, time);
+      long bucket = bucketOf(time);
+      if (old == null || bucketOf(old) != bucket) {
+        seenExpiry.add(bucket, legKey);
+      }
     }
 
-    private void index(TreeMap<Long, List<String>> expiry, String key, long time) {
-      expiry.computeIfAbsent(Math.floorDiv(time, sweepIntervalMillis), b -> new ArrayList<>()).add(key);
+    private long bucketOf(long time) {
+      return Math.floorDiv(time, sweepIntervalMillis);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      expire(accountExpiry, accounts, activity -> activity.lastSeen() < idleCutoff, idleCutoff);
+      lastAccountKey = null;
+      lastAccount = null;
+      expire(accountExpiry, accounts, entry -> entry.activity.lastSeen() < idleCutoff, idleCutoff);
       expire(pairExpiry, pairs, time -> time < idleCutoff, idleCutoff);
       expire(seenExpiry, seen, time -> time < dedupCutoff, dedupCutoff);
     }
 
-    private <V> void expire(
-        TreeMap<Long, List<String>> expiry, Map<String, V> map, Predicate<V> expired, long cutoff) {
-      long cutoffBucket = Math.floorDiv(cutoff, sweepIntervalMillis);
-      Iterator<Map.Entry<Long, List<String>>> buckets = expiry.headMap(cutoffBucket, true).entrySet().iterator();
+    private <V> void expire(Expiry expiry, Map<String, V> map, Predicate<V> expired, long cutoff) {
+      expiry.last = null;
+      long cutoffBucket = bucketOf(cutoff);
+      Iterator<Map.Entry<Long, List<String>>> buckets =
+          expiry.buckets.headMap(cutoffBucket, true).entrySet().iterator();
       while (buckets.hasNext()) {
         Map.Entry<Long, List<String>> bucket = buckets.next();
         List<String> keep = bucket.getKey() == cutoffBucket ? new ArrayList<>() : null;
@@ -218,6 +247,36 @@ public final class ReplayEngine {
           bucket.setValue(keep);
         }
       }
+    }
+  }
+
+  /** An account's activity and the expiry bucket it was last indexed under. */
+  private static final class Account {
+    AccountActivity activity;
+    long bucket;
+
+    Account(AccountActivity activity, long bucket) {
+      this.activity = activity;
+      this.bucket = bucket;
+    }
+  }
+
+  /**
+   * Keys by the sweep-interval bucket of their value's time. A key is added when it is first written
+   * and whenever its time moves to another bucket, so the bucket of its current value always holds
+   * it; the list written last is kept at hand (most writes go to the current bucket).
+   */
+  private static final class Expiry {
+    final TreeMap<Long, List<String>> buckets = new TreeMap<>();
+    long lastBucket;
+    List<String> last;
+
+    void add(long bucket, String key) {
+      if (last == null || bucket != lastBucket) {
+        last = buckets.computeIfAbsent(bucket, b -> new ArrayList<>());
+        lastBucket = bucket;
+      }
+      last.add(key);
     }
   }
 }

@@ -3,9 +3,11 @@ package io.screener.replay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ final class ReplayOutput implements Closeable {
   private final Path dir;
   private final Path staging;
   private final List<JsonGenerator> open = new ArrayList<>();
+  private final List<OutputStream> streams = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private boolean committed;
 
@@ -41,6 +44,14 @@ final class ReplayOutput implements Closeable {
     JsonGenerator out = JSON.createGenerator(writer(name));
     out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
     open.add(out);
+    return out;
+  }
+
+  /** A file of bytes (e.g. JSON Lines encoded by hand), closed on commit. */
+  OutputStream stream(String name) throws IOException {
+    names.add(name);
+    OutputStream out = new BufferedOutputStream(Files.newOutputStream(staging.resolve(name)), 1 << 16);
+    streams.add(out);
     return out;
   }
 
@@ -60,6 +71,10 @@ final class ReplayOutput implements Closeable {
       out.close();
     }
     open.clear();
+    for (OutputStream out : streams) {
+      out.close();
+    }
+    streams.clear();
     for (String name : names) {
       Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -73,6 +88,13 @@ final class ReplayOutput implements Closeable {
       return;
     }
     for (JsonGenerator out : open) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        // Discarded anyway.
+      }
+    }
+    for (OutputStream out : streams) {
       try {
         out.close();
       } catch (IOException e) {
