@@ -77,10 +77,12 @@ public final class Bench {
    * @param latencyPhase how long each latency phase sends payments
    * @param instances screener instances in the screener throughput phase (same JVM)
    * @param eosCommitIntervalMs {@code commit.interval.ms} of the exactly-once latency phase
+   * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
    */
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
-      Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed) {}
+      Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed,
+      Map<String, String> latencyOverrides) {}
 
   /** Latency of one profile, in milliseconds. */
   record Latency(long sent, long decided, long p50, long p99, long p999, long max,
@@ -119,6 +121,7 @@ public final class Bench {
       TopicNames topics = base.topics();
       TopicSetup.create(broker, topics, options.partitions());
       broker.createTopics(TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()));
+      keepForever(broker, List.of(topics.payments()));
       logAppendTime(broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT));
       out.printf("bench: broker (child JVM) on %s, %d partitions%n", broker.bootstrapServers(), options.partitions());
 
@@ -178,6 +181,7 @@ public final class Bench {
       put(result, "ExactlyOnce", exactlyOnce);
       result.put("eosCommitIntervalMs", options.eosCommitIntervalMs());
       put(result, "AtLeastOnce", atLeastOnce);
+      result.put("latencyOverrides", options.latencyOverrides().isEmpty() ? "none" : options.latencyOverrides().toString());
       result.put("latencyFrom", "wall clock before producer.send");
       result.put("latencyTo", "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
       return result;
@@ -286,7 +290,8 @@ public final class Bench {
   private Latency latency(
       EmbeddedKafkaBroker broker, Path work, HistoryGenerator history, String profile, Map<String, String> extra)
       throws Exception {
-    Map<String, String> names = new HashMap<>(extra);
+    Map<String, String> names = new HashMap<>(options.latencyOverrides());
+    names.putAll(extra);
     for (String key : List.of("payments", "blocked", "flagged", "cleared", "dead-letter")) {
       String base = ScreenerSettings.DEFAULTS.get("topic." + key);
       names.put("topic." + key, base + "-" + profile);
@@ -299,6 +304,7 @@ public final class Bench {
         TopicSpec.deleting(topics.flagged(), options.partitions()),
         TopicSpec.deleting(topics.cleared(), options.partitions()),
         TopicSpec.deleting(topics.deadLetter(), 1)));
+    keepForever(broker, List.of(topics.payments()));
     logAppendTime(broker, decisionTopics(topics));
 
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -403,15 +409,27 @@ public final class Bench {
     return consumer;
   }
 
+  /**
+   * Input topics that keep every record: payment timestamps are event times up to a month old, and
+   * the broker's default 7-day retention would delete older segments while the bench reads them.
+   */
+  private static void keepForever(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+    alter(broker, topics, TopicConfig.RETENTION_MS_CONFIG, "-1");
+  }
+
   /** Output topics stamped by the broker, so a decision's timestamp is when it was appended. */
   private static void logAppendTime(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+    alter(broker, topics, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+  }
+
+  private static void alter(EmbeddedKafkaBroker broker, List<String> topics, String key, String value) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
       for (String topic : topics) {
         changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-            new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), AlterConfigOp.OpType.SET)));
+            new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
       }
       admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -47,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the generated history (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--latency-set", paramLabel = "KEY=VALUE", description = "Override one setting in the latency runs only, e.g. --latency-set kafka.linger.ms=0. Repeatable.")
+  Map<String, String> latencyOverrides = new LinkedHashMap<>();
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path out;
 
@@ -69,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
     Map<String, Object> result = new Bench(
         new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
-            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed),
+            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed, latencyOverrides),
         System.out).run();
     System.out.print(Bench.table(result));
     if (out != null) {
