@@ -1,5 +1,6 @@
 package io.screener.cli;
 
+import io.screener.bench.BenchCommand;
 import io.screener.config.ConfigException;
 import io.screener.generate.GenerateCommand;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       GenerateCommand.class,
       DemoCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      BenchCommand.class
     })
 public final class ScreenerCommand implements Runnable {
 

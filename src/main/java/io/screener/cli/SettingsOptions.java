@@ -7,7 +7,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The {@code --config} and {@code --set} options every command that reads the settings shares. */
-final class SettingsOptions {
+public final class SettingsOptions {
 
   @Option(
       names = "--config",
@@ -21,6 +21,16 @@ final class SettingsOptions {
       paramLabel = "KEY=VALUE",
       description = "Override one setting, e.g. --set bootstrap.servers=broker:9092. Repeatable.")
   Map<String, String> overrides = new LinkedHashMap<>();
+
+  /** The settings file given by {@code --config}. */
+  public Path config() {
+    return config;
+  }
+
+  /** The {@code --set} overrides, in the order given. */
+  public Map<String, String> overrides() {
+    return overrides;
+  }
 
   /** The settings: file, then SCREENER_* environment variables, then --set. */
   ScreenerSettings load() {

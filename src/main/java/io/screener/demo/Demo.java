@@ -1,8 +1,5 @@
 package io.screener.demo;
 
-import io.screener.avro.CounterpartyReputation;
-import io.screener.avro.CryptoQuote;
-import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
@@ -17,7 +14,6 @@ import io.screener.service.TopicSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,13 +31,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
@@ -117,11 +108,11 @@ public final class Demo {
       HistoryGenerator history =
           new HistoryGenerator(new HistorySpec(payments, options.seed(), Instant.now().minus(span), span));
 
-      try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+      try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 5)) {
         seed(producer, topics, history);
         try (ScreenerService service = ScreenerService.withMetrics(settings)) {
           service.start();
-          awaitRunning(service.streams());
+          HistoryPublisher.awaitRunning(service.streams());
           out.printf(
               "demo: screener running; metrics on http://%s/metrics, health on /health%n", settings.metricsAddress());
           Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
@@ -146,28 +137,14 @@ public final class Demo {
   }
 
   private void seed(KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
-    Serializer<MerchantReputation> merchants = AvroSerde.of(MerchantReputation.class).serializer();
-    Serializer<CounterpartyReputation> counterparties = AvroSerde.of(CounterpartyReputation.class).serializer();
-    Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
-    for (MerchantReputation m : history.merchantReputations()) {
-      producer.send(record(topics.merchantReputation(), m.getMerchantId(), merchants.serialize(topics.merchantReputation(), m)));
-    }
-    for (CounterpartyReputation c : history.counterpartyReputations()) {
-      producer.send(record(topics.counterpartyReputation(), c.getAccountId(), counterparties.serialize(topics.counterpartyReputation(), c)));
-    }
-    long count = 0;
-    for (Iterator<CryptoQuote> it = history.quotes(); it.hasNext(); count++) {
-      CryptoQuote q = it.next();
-      producer.send(record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
-    }
-    producer.flush();
+    HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history);
     out.printf(
         "demo: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
-        history.merchantReputations().size(), history.counterpartyReputations().size(), count);
+        seeded.merchants(), seeded.counterparties(), seeded.quotes());
   }
 
   private void stream(KafkaProducer<byte[], byte[]> producer, TopicNames topics, Iterator<LabeledPayment> payments) {
-    Serializer<PaymentEvent> serializer = AvroSerde.of(PaymentEvent.class).serializer();
+    HistoryPublisher publisher = new HistoryPublisher();
     long start = System.nanoTime();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
     long nextReport = start + TimeUnit.SECONDS.toNanos(1);
@@ -181,10 +158,7 @@ public final class Demo {
       }
       PaymentEvent p = payments.next().payment();
       sentAt.put(p.getTransactionId(), System.currentTimeMillis());
-      producer.send(
-          new ProducerRecord<>(
-              topics.payments(), null, p.getEventTime().toEpochMilli(),
-              p.getTransactionId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topics.payments(), p)));
+      producer.send(publisher.payment(topics.payments(), p));
       sent.incrementAndGet();
       if (now >= nextReport) {
         long total = sent.get();
@@ -256,31 +230,6 @@ public final class Demo {
     return new Report(
         sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
         latency.percentile(0.50), latency.percentile(0.99));
-  }
-
-  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
-    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker broker) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return new KafkaProducer<>(p);
-  }
-
-  private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
-          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("the screener did not start; streams state " + streams.state());
-      }
-      Thread.sleep(100);
-    }
   }
 
   private static void sleepNanos(long nanos) {

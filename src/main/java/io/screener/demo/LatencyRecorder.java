@@ -6,15 +6,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Decision latencies in 1 ms buckets up to a minute (longer ones land in the last bucket), so
  * percentiles cost no allocation and need no sorting. Thread-safe.
  */
-final class LatencyRecorder {
+public final class LatencyRecorder {
   private static final int MAX_MILLIS = 60_000;
   private final AtomicLongArray buckets = new AtomicLongArray(MAX_MILLIS + 1);
 
-  void record(long millis) {
+  public void record(long millis) {
     buckets.incrementAndGet((int) Math.max(0, Math.min(MAX_MILLIS, millis)));
   }
 
-  long count() {
+  public long count() {
     long total = 0;
     for (int i = 0; i < buckets.length(); i++) {
       total += buckets.get(i);
@@ -23,14 +23,14 @@ final class LatencyRecorder {
   }
 
   /** Forgets every recording; ones made while it runs may be lost, which a display can afford. */
-  void clear() {
+  public void clear() {
     for (int i = 0; i < buckets.length(); i++) {
       buckets.set(i, 0);
     }
   }
 
   /** The latency at or below which the given share of recordings fall, or -1 when empty. */
-  long percentile(double share) {
+  public long percentile(double share) {
     long total = count();
     if (total == 0) {
       return -1;

@@ -1,0 +1,479 @@
+package io.screener.bench;
+
+import io.screener.avro.PaymentEvent;
+import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.broker.TopicSpec;
+import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.demo.HistoryPublisher;
+import io.screener.demo.LatencyRecorder;
+import io.screener.generate.HistoryGenerator;
+import io.screener.generate.HistorySpec;
+import io.screener.service.ScreenerService;
+import io.screener.service.StreamsProperties;
+import io.screener.service.TopicSetup;
+import io.screener.topology.ScreeningEvents;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The broker benchmark of issue 7: on one machine, a real Kafka broker in a child JVM, the
+ * screener's topics, reputation and quotes, and N generated payments preloaded; then, in this JVM,
+ * a pass-through Kafka Streams application and the screener over the same payments (throughput),
+ * and the screener at a fixed offered rate under exactly-once and at-least-once (latency).
+ *
+ * <p>Throughput is timed from the moment the application's Kafka Streams client first reports
+ * RUNNING (after start-up: global-store restore and the first rebalance) to the moment a
+ * read_committed consumer in this JVM has read N records from its output topics. Latency is from
+ * the wall clock just before {@code producer.send} of a payment to the broker's append time of its
+ * decision (output topics use {@code message.timestamp.type=LogAppendTime}); the time at which the
+ * decision became visible to the read_committed consumer is reported beside it.
+ */
+public final class Bench {
+  /**
+   * What to run.
+   *
+   * @param payments payments preloaded for the throughput phases
+   * @param partitions partitions of the payment and output topics
+   * @param ratePerSecond offered rate of the latency phases
+   * @param latencyPhase how long each latency phase sends payments
+   * @param instances screener instances in the screener throughput phase (same JVM)
+   * @param eosCommitIntervalMs {@code commit.interval.ms} of the exactly-once latency phase
+   * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
+   */
+  public record Options(
+      Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
+      Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed,
+      Map<String, String> latencyOverrides) {}
+
+  /** Latency of one profile, in milliseconds. */
+  record Latency(long sent, long decided, long p50, long p99, long p999, long max,
+      long visibleP50, long visibleP99, long visibleP999, double achievedRate) {}
+
+  /** Throughput of one phase. */
+  record Throughput(long records, double seconds, long startupMillis, boolean complete) {
+    double perSecond() {
+      return seconds <= 0 ? 0 : records / seconds;
+    }
+  }
+
+  private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+  private static final List<String> BROKER_JVM = List.of(
+      "-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
+
+  private final Options options;
+  private final PrintStream out;
+  private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+  public Bench(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs every phase and returns the figures, in the order of the table. */
+  public Map<String, Object> run() throws Exception {
+    Path work = Files.createTempDirectory("screener-bench");
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+        .mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS)
+        .childJvmOptions(BROKER_JVM)
+        .partitions(options.partitions())
+        .start()) {
+      ScreenerSettings base = settings(broker, work, "bench-screener-" + runId, Map.of());
+      TopicNames topics = base.topics();
+      TopicSetup.create(broker, topics, options.partitions());
+      broker.createTopics(TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()));
+      keepForever(broker, List.of(topics.payments()));
+      logAppendTime(broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT));
+      out.printf("bench: broker (child JVM) on %s, %d partitions%n", broker.bootstrapServers(), options.partitions());
+
+      long latencyPayments = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+      long total = Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
+      Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
+      HistoryGenerator history =
+          new HistoryGenerator(new HistorySpec(total, options.seed(), Instant.now().minus(span), span));
+
+      double preloadSeconds;
+      try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
+        HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history);
+        out.printf("bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
+            seeded.merchants(), seeded.counterparties(), seeded.quotes());
+        long t0 = System.nanoTime();
+        HistoryPublisher publisher = new HistoryPublisher();
+        Iterator<io.screener.generate.LabeledPayment> it = history.payments();
+        for (long i = 0; i < options.payments(); i++) {
+          producer.send(publisher.payment(topics.payments(), it.next().payment()));
+        }
+        producer.flush();
+        preloadSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
+            options.payments(), preloadSeconds, options.payments() / preloadSeconds);
+      }
+
+      Throughput passThrough = passThrough(broker, base, work);
+      out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s)%n",
+          passThrough.perSecond(), passThrough.records(), passThrough.seconds());
+      Throughput screener = screenerThroughput(broker, work, topics);
+      out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
+          screener.perSecond(), screener.records(), screener.seconds(), options.instances());
+
+      Map<String, String> eos = Map.of(
+          "kafka.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2,
+          "kafka.commit.interval.ms", Long.toString(options.eosCommitIntervalMs()));
+      Latency exactlyOnce = latency(broker, work, history, "eos", eos);
+      Map<String, String> alos = Map.of("kafka.processing.guarantee", StreamsConfig.AT_LEAST_ONCE);
+      Latency atLeastOnce = latency(broker, work, history, "alos", alos);
+
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("payments", options.payments());
+      result.put("partitions", options.partitions());
+      result.put("screenerInstances", options.instances());
+      result.put("preloadPerSec", round(options.payments() / preloadSeconds));
+      result.put("passThroughPerSec", round(passThrough.perSecond()));
+      result.put("passThroughSeconds", round3(passThrough.seconds()));
+      result.put("passThroughComplete", passThrough.complete());
+      result.put("screenerPerSec", round(screener.perSecond()));
+      result.put("screenerSeconds", round3(screener.seconds()));
+      result.put("screenerComplete", screener.complete());
+      result.put("ratio", round3(passThrough.perSecond() == 0 ? 0 : screener.perSecond() / passThrough.perSecond()));
+      result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
+      result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
+      result.put("rate", options.ratePerSecond());
+      result.put("latencySeconds", options.latencyPhase().toSeconds());
+      put(result, "ExactlyOnce", exactlyOnce);
+      result.put("eosCommitIntervalMs", options.eosCommitIntervalMs());
+      put(result, "AtLeastOnce", atLeastOnce);
+      result.put("latencyOverrides", options.latencyOverrides().isEmpty() ? "none" : options.latencyOverrides().toString());
+      result.put("latencyFrom", "wall clock before producer.send");
+      result.put("latencyTo", "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
+      return result;
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  private static void put(Map<String, Object> result, String profile, Latency l) {
+    result.put("p50Ms" + profile, l.p50());
+    result.put("p99Ms" + profile, l.p99());
+    result.put("p999Ms" + profile, l.p999());
+    result.put("maxMs" + profile, l.max());
+    result.put("visibleP50Ms" + profile, l.visibleP50());
+    result.put("visibleP99Ms" + profile, l.visibleP99());
+    result.put("visibleP999Ms" + profile, l.visibleP999());
+    result.put("sent" + profile, l.sent());
+    result.put("decided" + profile, l.decided());
+    result.put("achievedRate" + profile, round(l.achievedRate()));
+  }
+
+  private ScreenerSettings settings(
+      EmbeddedKafkaBroker broker, Path work, String applicationId, Map<String, String> extra) {
+    Map<String, String> overrides = new HashMap<>(options.overrides());
+    overrides.putAll(extra);
+    overrides.put("bootstrap.servers", broker.bootstrapServers());
+    overrides.put("application.id", applicationId);
+    overrides.put("state.dir", work.resolve("state-" + applicationId).toString());
+    overrides.put("metrics.address", "127.0.0.1:0");
+    return ScreenerSettings.load(options.config(), System.getenv(), overrides);
+  }
+
+  /** Reads payments as bytes and writes each record unchanged to one topic, with the screener's Kafka settings. */
+  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work) throws Exception {
+    ScreenerSettings settings = settings(broker, work, "bench-pass-through-" + runId, Map.of());
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    Properties props = StreamsProperties.of(settings);
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+      return timed(broker, List.of(streams), List.of(PASS_THROUGH_OUT), streams::start);
+    }
+  }
+
+  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics) throws Exception {
+    String applicationId = "bench-screener-" + runId;
+    List<ScreenerService> services = new ArrayList<>();
+    try {
+      for (int i = 0; i < options.instances(); i++) {
+        ScreenerSettings settings = settings(broker, work.resolve("instance-" + i), applicationId, Map.of());
+        services.add(new ScreenerService(settings, ScreeningEvents.NONE));
+      }
+      List<KafkaStreams> clients = services.stream().map(ScreenerService::streams).toList();
+      return timed(broker, clients, decisionTopics(topics), () -> services.forEach(ScreenerService::start));
+    } finally {
+      services.forEach(ScreenerService::close);
+    }
+  }
+
+  /**
+   * Starts the clients, waits for the first to be RUNNING (t0), then counts committed records on the
+   * output topics until there are N (t1). Gives up after a bound proportional to N.
+   */
+  private Throughput timed(
+      EmbeddedKafkaBroker broker, List<KafkaStreams> clients, List<String> outputs, Runnable start)
+      throws InterruptedException {
+    try (KafkaConsumer<byte[], byte[]> counter = committedReader(broker, outputs)) {
+      long started = System.nanoTime();
+      AtomicBoolean running = new AtomicBoolean();
+      AtomicLong t0 = new AtomicLong();
+      Thread watcher = new Thread(() -> {
+        while (!running.get() && !Thread.currentThread().isInterrupted()) {
+          for (KafkaStreams c : clients) {
+            if (c.state() == KafkaStreams.State.RUNNING) {
+              t0.set(System.nanoTime());
+              running.set(true);
+              break;
+            }
+          }
+          Thread.onSpinWait();
+          try {
+            Thread.sleep(0, 200_000);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-running-watch");
+      watcher.start();
+      start.run();
+      for (KafkaStreams c : clients) {
+        HistoryPublisher.awaitRunning(c);
+      }
+      watcher.join(5_000);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + options.payments() / 500);
+      long count = 0;
+      while (count < options.payments() && System.nanoTime() < deadline) {
+        count += counter.poll(Duration.ofMillis(50)).count();
+      }
+      long t1 = System.nanoTime();
+      return new Throughput(count, (t1 - t0.get()) / 1e9,
+          TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments());
+    }
+  }
+
+  /** The screener with a fresh application id on its own payment and decision topics, offered a fixed rate. */
+  private Latency latency(
+      EmbeddedKafkaBroker broker, Path work, HistoryGenerator history, String profile, Map<String, String> extra)
+      throws Exception {
+    Map<String, String> names = new HashMap<>(options.latencyOverrides());
+    names.putAll(extra);
+    for (String key : List.of("payments", "blocked", "flagged", "cleared", "dead-letter")) {
+      String base = ScreenerSettings.DEFAULTS.get("topic." + key);
+      names.put("topic." + key, base + "-" + profile);
+    }
+    ScreenerSettings settings = settings(broker, work, "bench-latency-" + profile + "-" + runId, names);
+    TopicNames topics = settings.topics();
+    broker.createTopics(List.of(
+        TopicSpec.deleting(topics.payments(), options.partitions()),
+        TopicSpec.deleting(topics.blocked(), options.partitions()),
+        TopicSpec.deleting(topics.flagged(), options.partitions()),
+        TopicSpec.deleting(topics.cleared(), options.partitions()),
+        TopicSpec.deleting(topics.deadLetter(), 1)));
+    keepForever(broker, List.of(topics.payments()));
+    logAppendTime(broker, decisionTopics(topics));
+
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    LatencyRecorder appended = new LatencyRecorder();
+    LatencyRecorder visible = new LatencyRecorder();
+    AtomicLong decided = new AtomicLong();
+    AtomicLong max = new AtomicLong();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicLong wrongTimestampType = new AtomicLong();
+    long sent = 0;
+    double seconds;
+    try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+      service.start();
+      HistoryPublisher.awaitRunning(service.streams());
+      Thread reader = new Thread(() -> {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(broker, decisionTopics(topics))) {
+          while (!done.get()) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+              long now = System.currentTimeMillis();
+              Long at = sentAt.remove(new String(r.key(), StandardCharsets.UTF_8));
+              if (at == null) {
+                continue;
+              }
+              if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                wrongTimestampType.incrementAndGet();
+              }
+              long millis = r.timestamp() - at;
+              appended.record(millis);
+              visible.record(now - at);
+              max.accumulateAndGet(millis, Math::max);
+              decided.incrementAndGet();
+            }
+          }
+        }
+      }, "bench-decisions-" + profile);
+      reader.start();
+      // The reader is assigned and at the beginning of every partition before the first send.
+      Thread.sleep(500);
+
+      HistoryPublisher publisher = new HistoryPublisher();
+      Iterator<io.screener.generate.LabeledPayment> payments = history.payments();
+      long toSend = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+      try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 0)) {
+        long start = System.nanoTime();
+        while (sent < toSend && payments.hasNext()) {
+          long due = start + sent * 1_000_000_000L / options.ratePerSecond();
+          long now = System.nanoTime();
+          if (now < due) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(due - now, 1_000_000L));
+            continue;
+          }
+          PaymentEvent p = payments.next().payment();
+          sentAt.put(p.getTransactionId(), System.currentTimeMillis());
+          producer.send(publisher.payment(topics.payments(), p));
+          sent++;
+        }
+        producer.flush();
+        seconds = (System.nanoTime() - start) / 1e9;
+      }
+      long deadline = System.nanoTime() + DRAIN.toNanos();
+      while (decided.get() < sent && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      done.set(true);
+      reader.join(10_000);
+    }
+    if (wrongTimestampType.get() > 0) {
+      throw new IllegalStateException(wrongTimestampType.get() + " decisions without LogAppendTime");
+    }
+    Latency result = new Latency(sent, decided.get(), appended.percentile(0.50), appended.percentile(0.99),
+        appended.percentile(0.999), max.get(), visible.percentile(0.50), visible.percentile(0.99),
+        visible.percentile(0.999), sent / seconds);
+    out.printf("bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d)%n",
+        profile, result.achievedRate(), result.p50(), result.p99(), result.p999(), result.decided(), result.sent());
+    return result;
+  }
+
+  private static List<String> decisionTopics(TopicNames topics) {
+    return List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter());
+  }
+
+  private static KafkaProducer<byte[], byte[]> preloadProducer(EmbeddedKafkaBroker broker) {
+    return HistoryPublisher.producer(broker.bootstrapServers(), 20);
+  }
+
+  /** A read_committed consumer assigned every partition of the topics, at their beginning. */
+  private static KafkaConsumer<byte[], byte[]> committedReader(EmbeddedKafkaBroker broker, Collection<String> topics) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
+  /**
+   * Input topics that keep every record: payment timestamps are event times up to a month old, and
+   * the broker's default 7-day retention would delete older segments while the bench reads them.
+   */
+  private static void keepForever(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+    alter(broker, topics, TopicConfig.RETENTION_MS_CONFIG, "-1");
+  }
+
+  /** Output topics stamped by the broker, so a decision's timestamp is when it was appended. */
+  private static void logAppendTime(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+    alter(broker, topics, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+  }
+
+  private static void alter(EmbeddedKafkaBroker broker, List<String> topics, String key, String value) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+      for (String topic : topics) {
+        changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
+            new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+      }
+      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The figures as one JSON object (numbers, booleans and strings only). */
+  public static String json(Map<String, Object> result) {
+    StringBuilder s = new StringBuilder("{\n");
+    Iterator<Map.Entry<String, Object>> it = result.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Object> e = it.next();
+      s.append("  \"").append(e.getKey()).append("\": ");
+      Object v = e.getValue();
+      if (v instanceof Number || v instanceof Boolean) {
+        s.append(v);
+      } else {
+        s.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      }
+      s.append(it.hasNext() ? ",\n" : "\n");
+    }
+    return s.append("}\n").toString();
+  }
+
+  /** The figures as a two-column table. */
+  public static String table(Map<String, Object> result) {
+    int width = result.keySet().stream().mapToInt(String::length).max().orElse(10);
+    StringBuilder s = new StringBuilder();
+    result.forEach((k, v) -> s.append(String.format("%-" + width + "s  %s%n", k, v)));
+    return s.toString();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // A leftover temp folder is harmless.
+    }
+  }
+}

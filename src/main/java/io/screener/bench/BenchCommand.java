@@ -1,0 +1,91 @@
+package io.screener.bench;
+
+import io.screener.cli.SettingsOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code screener bench}: the broker benchmark (pass-through limit, screener throughput, latency). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start a Kafka broker in a child JVM on 127.0.0.1, preload generated payments, and measure a",
+      "pass-through Kafka Streams app and the screener over them (throughput and their ratio), then",
+      "the screener's end-to-end latency at a fixed rate, exactly-once and at-least-once. Prints a",
+      "table; --out also writes it as JSON. Stops by itself."
+    })
+public final class BenchCommand implements Callable<Integer> {
+  private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
+
+  @Option(names = "--payments", paramLabel = "N", defaultValue = "200000", description = "Payments preloaded for the throughput runs (default: ${DEFAULT-VALUE}).")
+  long payments;
+
+  @Option(names = "--partitions", paramLabel = "P", defaultValue = "2", description = "Partitions of the payment and output topics (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "5000", description = "Offered payments per second in the latency runs (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20", description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
+  int latencySeconds;
+
+  @Option(names = "--instances", paramLabel = "K", defaultValue = "1", description = "Screener instances (in this JVM, one application id) in the throughput run (default: ${DEFAULT-VALUE}).")
+  int instances;
+
+  @Option(names = "--eos-commit-ms", paramLabel = "MS", defaultValue = "20", description = "commit.interval.ms of the exactly-once latency run (default: ${DEFAULT-VALUE}).")
+  long eosCommitMs;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the generated history (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--latency-set", paramLabel = "KEY=VALUE", description = "Override one setting in the latency runs only, e.g. --latency-set kafka.linger.ms=0. Repeatable.")
+  Map<String, String> latencyOverrides = new LinkedHashMap<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+  Path out;
+
+  /** The settings file and overrides; the benchmark's broker, application ids and state dirs replace theirs. */
+  @Mixin SettingsOptions settings;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    // Kafka's INFO lines (rebalances, assignments) would bury the figures; -D on the command line wins.
+    if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
+      System.setProperty(KAFKA_LOG_LEVEL, "warn");
+    }
+    check(payments >= 1_000 && payments <= 10_000_000, "--payments must be 1,000 to 10,000,000");
+    check(partitions >= 1 && partitions <= 64, "--partitions must be 1 to 64");
+    check(rate >= 1 && rate <= 1_000_000, "--rate must be 1 to 1,000,000");
+    check(latencySeconds >= 1 && latencySeconds <= 600, "--latency-seconds must be 1 to 600");
+    check(instances >= 1 && instances <= 8, "--instances must be 1 to 8");
+    check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
+    Map<String, Object> result = new Bench(
+        new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
+            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed, latencyOverrides),
+        System.out).run();
+    System.out.print(Bench.table(result));
+    if (out != null) {
+      Files.writeString(out, Bench.json(result), StandardCharsets.UTF_8);
+      System.out.println("bench: wrote " + out);
+    }
+    return 0;
+  }
+
+  private void check(boolean ok, String message) {
+    if (!ok) {
+      throw new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.screener.demo;
+
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.CryptoQuote;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.PaymentEvent;
+import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.generate.HistoryGenerator;
+import io.screener.serialization.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Publishes a generated history to the screener's topics as the service expects it: reputation and
+ * quotes keyed by their ids, payments Avro single-object encoded, keyed by transaction id, with the
+ * payment's event time as record timestamp. Shared by the demo and the broker benchmark.
+ */
+public final class HistoryPublisher {
+  /** How many feed records were published. */
+  public record Seeded(int merchants, int counterparties, long quotes) {}
+
+  private final Serializer<PaymentEvent> payments = AvroSerde.of(PaymentEvent.class).serializer();
+
+  /** A byte-array producer with {@code acks=all} and the given linger. */
+  public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, int lingerMs) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(p);
+  }
+
+  /** Sends the history's merchant and counterparty reputation and its quotes, then flushes. */
+  public static Seeded seedFeeds(
+      KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
+    Serializer<MerchantReputation> merchants = AvroSerde.of(MerchantReputation.class).serializer();
+    Serializer<CounterpartyReputation> counterparties = AvroSerde.of(CounterpartyReputation.class).serializer();
+    Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
+    for (MerchantReputation m : history.merchantReputations()) {
+      producer.send(record(topics.merchantReputation(), m.getMerchantId(), merchants.serialize(topics.merchantReputation(), m)));
+    }
+    for (CounterpartyReputation c : history.counterpartyReputations()) {
+      producer.send(record(topics.counterpartyReputation(), c.getAccountId(), counterparties.serialize(topics.counterpartyReputation(), c)));
+    }
+    long count = 0;
+    for (Iterator<CryptoQuote> it = history.quotes(); it.hasNext(); count++) {
+      CryptoQuote q = it.next();
+      producer.send(record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
+    }
+    producer.flush();
+    return new Seeded(history.merchantReputations().size(), history.counterpartyReputations().size(), count);
+  }
+
+  /** One payment as the screener reads it: keyed by transaction id, timestamped with its event time. */
+  public ProducerRecord<byte[], byte[]> payment(String topic, PaymentEvent p) {
+    return new ProducerRecord<>(
+        topic, null, p.getEventTime().toEpochMilli(),
+        p.getTransactionId().getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
+  }
+
+  /** Waits until the client is RUNNING, at most two minutes. */
+  public static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("the screener did not start; streams state " + streams.state());
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+    return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
+  }
+}

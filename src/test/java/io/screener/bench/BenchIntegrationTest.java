@@ -1,0 +1,59 @@
+package io.screener.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class BenchIntegrationTest {
+
+  private static final List<String> KEYS = List.of(
+      "passThroughPerSec", "screenerPerSec", "ratio", "p50MsExactlyOnce", "p99MsExactlyOnce",
+      "p999MsExactlyOnce", "p50MsAtLeastOnce", "p99MsAtLeastOnce", "p999MsAtLeastOnce", "payments",
+      "partitions");
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldMeasureEveryFigureAtTinySize() throws Exception {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    Map<String, Object> result =
+        new Bench(
+                new Bench.Options(
+                    Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
+                    Duration.ofSeconds(3), 1, 20, 3, Map.of()),
+                new PrintStream(text, true, StandardCharsets.UTF_8))
+            .run();
+
+    String json = Bench.json(result);
+    for (String key : KEYS) {
+      assertTrue(json.contains("\"" + key + "\": "), () -> key + " missing in " + json);
+    }
+    assertEquals(3_000L, result.get("payments"));
+    assertEquals(1, result.get("partitions"));
+    assertEquals(true, result.get("passThroughComplete"), json);
+    assertEquals(true, result.get("screenerComplete"), json);
+    assertTrue(number(result, "passThroughPerSec") > 0, json);
+    assertTrue(number(result, "screenerPerSec") > 0, json);
+    assertTrue(number(result, "ratio") > 0, json);
+    for (String profile : List.of("ExactlyOnce", "AtLeastOnce")) {
+      double p50 = number(result, "p50Ms" + profile);
+      double p99 = number(result, "p99Ms" + profile);
+      double p999 = number(result, "p999Ms" + profile);
+      assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999, () -> profile + ": " + json);
+      assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
+    }
+  }
+
+  private static double number(Map<String, Object> result, String key) {
+    return ((Number) result.get(key)).doubleValue();
+  }
+}
