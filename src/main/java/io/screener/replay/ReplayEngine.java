@@ -51,7 +51,7 @@ public final class ReplayEngine {
   public ReplayEngine(ScreenerSettings settings, Scorer scorer, ReplayFeeds feeds, LongSupplier wallClock) {
     this.scorer = scorer;
     this.feeds = feeds;
-    this.quotes = feeds.quotes();
+    this.quotes = feeds.quotes(scorer.rules().quotes().maxQuoteAgeMillis());
     this.validation = new PaymentValidation(settings.validation());
     this.wallClock = wallClock;
     this.sweepIntervalMillis = settings.sweepInterval().toMillis();

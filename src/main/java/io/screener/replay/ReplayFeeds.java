@@ -56,7 +56,8 @@ public final class ReplayFeeds {
     return counterparties.get(accountId);
   }
 
-  QuoteHistory.Source quotes() {
-    return QuoteHistory.lookup(quotes, quoteRetentionMillis);
+  /** Quotes at most {@code lookbackMillis} older than the payment, as the scoring processor looks. */
+  QuoteHistory.Source quotes(long lookbackMillis) {
+    return QuoteHistory.lookup(quotes, lookbackMillis);
   }
 }

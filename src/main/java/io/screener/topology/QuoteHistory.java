@@ -83,7 +83,11 @@ public final class QuoteHistory {
     table.deleteThrough(pair, Math.max(0, time - retentionMillis - 1));
   }
 
-  /** Looks quotes up in a table, at most {@code lookbackMillis} back. */
+  /**
+   * Looks quotes up in a table, at most {@code lookbackMillis} back. Keep the look-back short (the
+   * model's {@code quote.max-age}): Kafka's in-memory store copies a range's keys to iterate it, so a
+   * look-back over the whole retention made every lookup cost every quote kept.
+   */
   public static Source lookup(Table table, long lookbackMillis) {
     return (base, currency, time) ->
         table.latest(

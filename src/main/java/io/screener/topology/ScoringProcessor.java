@@ -15,14 +15,12 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
   private final Supplier<Scorer> scorer;
-  private final long quoteLookbackMillis;
   private final ScreeningEvents events;
   private ProcessorContext<String, ScreeningDecision> context;
   private QuoteHistory.Lookup quotes;
 
-  ScoringProcessor(Supplier<Scorer> scorer, long quoteLookbackMillis, ScreeningEvents events) {
+  ScoringProcessor(Supplier<Scorer> scorer, ScreeningEvents events) {
     this.scorer = scorer;
-    this.quoteLookbackMillis = quoteLookbackMillis;
     this.events = events;
   }
 
@@ -30,7 +28,9 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
   public void init(ProcessorContext<String, ScreeningDecision> context) {
     this.context = context;
     this.quotes =
-        new QuoteHistory.Lookup(context.getStateStore(ScreenerTopology.QUOTE_STORE), quoteLookbackMillis);
+        new QuoteHistory.Lookup(
+            context.getStateStore(ScreenerTopology.QUOTE_STORE),
+            scorer.get().rules().quotes().maxQuoteAgeMillis());
   }
 
   @Override

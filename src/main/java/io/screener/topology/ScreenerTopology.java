@@ -144,7 +144,7 @@ public final class ScreenerTopology {
                 EnrichedPayment::withPayee,
                 Named.as("join-payee-reputation"))
             .process(
-                () -> new ScoringProcessor(() -> scorer, quoteRetention, events),
+                () -> new ScoringProcessor(() -> scorer, events),
                 Named.as("score-payment"))
             .split(Named.as("decision-"))
             .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.BLOCK, Branched.as("block"))
