@@ -68,13 +68,16 @@ public final class AvroMapping {
         p.getDeviceId());
   }
 
-  /** Null in, null out: no entry in the feed. */
+  /**
+   * Null in, null out: no entry in the feed. Feed records reach here validated ({@link
+   * FeedValidation}): risk 0-100, reports not negative.
+   */
   public static MerchantProfile merchant(MerchantReputation m) {
     if (m == null) {
       return null;
     }
     return new MerchantProfile(
-        MerchantCategory.valueOf(m.getCategory().name()), clampRisk(m.getRiskScore()), m.getSource());
+        MerchantCategory.valueOf(m.getCategory().name()), m.getRiskScore(), m.getSource());
   }
 
   /** Null in, null out: no entry in the feed. */
@@ -84,8 +87,8 @@ public final class AvroMapping {
     }
     return new CounterpartyProfile(
         CounterpartyCategory.valueOf(c.getCategory().name()),
-        clampRisk(c.getRiskScore()),
-        Math.max(0, c.getReports()));
+        c.getRiskScore(),
+        c.getReports());
   }
 
   public static ScreeningDecision decision(
@@ -107,10 +110,5 @@ public final class AvroMapping {
         .setConfigVersion(configVersion)
         .setDecidedAt(Instant.ofEpochMilli(decidedAtMillis))
         .build();
-  }
-
-  /** A feed's score outside 0-100 is a feed bug; the screener reads it at the nearest bound. */
-  private static int clampRisk(int risk) {
-    return Math.max(0, Math.min(100, risk));
   }
 }

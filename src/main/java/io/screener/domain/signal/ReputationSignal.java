@@ -104,5 +104,4 @@ public final class ReputationSignal implements Signal {
       this.highRisk = highRisk;
     }
   }
-
 }
