@@ -5,18 +5,18 @@ import io.screener.domain.Evidence;
 import io.screener.domain.MemoTermKind;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoringRules;
+import io.screener.domain.enforcement.AccountFunction;
+import io.screener.domain.enforcement.EnforcementRules;
 import io.screener.domain.text.KeywordIndex;
 import io.screener.domain.text.KeywordList;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +34,20 @@ public final class RulesLoader {
 
   private RulesLoader() {}
 
+  /** Loads a rules file and the term lists it names. */
   public static ScoringRules load(Path file) {
-    Map<String, String> values = Settings.readProperties(file);
-    Path base = file.toAbsolutePath().getParent();
-    Settings s = Settings.of(values).requireKnown(knownKeys(), Set.of());
-    Path merchants = base.resolve(s.string("lists.merchants"));
-    Path memo = base.resolve(s.string("lists.memo"));
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file.toString(), "no such rules file");
+    }
+    return parse(RulesDocument.read(file));
+  }
+
+  /** Parses and checks a rules document: every key required, every value in range. */
+  public static ScoringRules parse(RulesDocument doc) {
+    Settings s =
+        Settings.of(Settings.parseProperties(doc.rules(), doc.source())).requireKnown(knownKeys(), Set.of());
+    String merchants = doc.list(s.string("lists.merchants"), "lists.merchants");
+    String memo = doc.list(s.string("lists.memo"), "lists.memo");
 
     int flag = s.intInRange("threshold.flag", 1, 100);
     int block = s.intInRange("threshold.block", 1, 100);
@@ -56,7 +64,7 @@ public final class RulesLoader {
     weights.put(ReasonCode.LICENSED_PARTNER, 0);
 
     return new ScoringRules(
-        s.string("rules.version") + "+" + digest(file, merchants, memo),
+        doc.version(),
         flag,
         block,
         evidenceSet(s, "block.evidence"),
@@ -93,7 +101,8 @@ public final class RulesLoader {
         new ScoringRules.NightRules(
             s.zone("night.zone"), s.timeOfDay("night.start"), s.timeOfDay("night.end")),
         terms(merchants, DescriptorKind.class, "lists.merchants"),
-        terms(memo, MemoTermKind.class, "lists.memo"));
+        terms(memo, MemoTermKind.class, "lists.memo"),
+        enforcement(s));
   }
 
   private static Set<String> knownKeys() {
@@ -137,6 +146,19 @@ public final class RulesLoader {
             "night.zone",
             "night.start",
             "night.end"));
+    keys.addAll(
+        Set.of(
+            "enforcement.strike-points.block",
+            "enforcement.strike-points.confirmed",
+            "enforcement.strike-payer",
+            "enforcement.strike-lifetime",
+            "enforcement.warn-at",
+            "enforcement.restrict-at",
+            "enforcement.ban-at",
+            "enforcement.rectify-within",
+            "enforcement.restricted-functions",
+            "enforcement.verdict-risk-step",
+            "enforcement.max-strikes"));
     for (ReasonCode code : ReasonCode.values()) {
       if (code != ReasonCode.LICENSED_PARTNER) {
         keys.add(WEIGHT_PREFIX + code.name());
@@ -190,27 +212,49 @@ public final class RulesLoader {
     return set;
   }
 
-  private static <K extends Enum<K>> KeywordIndex<K> terms(Path file, Class<K> kinds, String key) {
+  private static EnforcementRules enforcement(Settings s) {
+    int warn = s.intInRange("enforcement.warn-at", 1, 1000);
+    int restrict = s.intInRange("enforcement.restrict-at", 1, 1000);
+    int ban = s.intInRange("enforcement.ban-at", 1, 1000);
+    if (restrict < warn) {
+      throw new ConfigException("enforcement.restrict-at", "must not be below enforcement.warn-at (" + warn + ")");
+    }
+    if (ban < restrict) {
+      throw new ConfigException("enforcement.ban-at", "must not be below enforcement.restrict-at (" + restrict + ")");
+    }
+    Set<AccountFunction> functions = EnumSet.noneOf(AccountFunction.class);
+    for (String part : s.string("enforcement.restricted-functions").split(",")) {
+      try {
+        functions.add(AccountFunction.valueOf(part.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("enforcement.restricted-functions", "unknown function '" + part.trim() + "'");
+      }
+    }
+    String payer = s.string("enforcement.strike-payer");
+    if (!payer.equals("true") && !payer.equals("false")) {
+      throw new ConfigException("enforcement.strike-payer", "must be true or false, was '" + payer + "'");
+    }
+    return new EnforcementRules(
+        s.intInRange("enforcement.strike-points.block", 0, 1000),
+        s.intInRange("enforcement.strike-points.confirmed", 0, 1000),
+        Boolean.parseBoolean(payer),
+        s.duration("enforcement.strike-lifetime").toMillis(),
+        warn,
+        restrict,
+        ban,
+        s.duration("enforcement.rectify-within").toMillis(),
+        functions,
+        s.intInRange("enforcement.verdict-risk-step", 0, 100),
+        s.intInRange("enforcement.max-strikes", 1, 1024));
+  }
+
+  private static <K extends Enum<K>> KeywordIndex<K> terms(String text, Class<K> kinds, String key) {
     try {
-      return KeywordList.load(file, kinds);
+      return KeywordList.load(new StringReader(text), key, kinds);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key, e.getMessage(), e);
     } catch (IOException e) {
-      throw new ConfigException(key, "cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String digest(Path... files) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Path file : files) {
-        sha.update(Files.readAllBytes(file));
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 4);
-    } catch (IOException e) {
-      throw new ConfigException(files[0].toString(), "cannot read: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+      throw new ConfigException(key, "cannot read: " + e.getMessage(), e);
     }
   }
 }

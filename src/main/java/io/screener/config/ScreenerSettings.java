@@ -28,6 +28,8 @@ public record ScreenerSettings(
     Duration sweepInterval,
     Duration dedupRetention,
     Duration quoteRetention,
+    Duration reviewRetention,
+    int reviewPartitions,
     Validation validation,
     String metricsAddress,
     Properties kafka) {
@@ -53,11 +55,16 @@ public record ScreenerSettings(
     d.put("topic.flagged", "payments-flagged");
     d.put("topic.cleared", "payments-cleared");
     d.put("topic.dead-letter", "payments-dead-letter");
+    d.put("topic.account-actions", "account-actions");
+    d.put("topic.review-verdicts", "review-verdicts");
+    d.put("topic.screener-config", "screener-config");
     d.put("rules.file", "rules.properties");
     d.put("state.retention", "7d");
     d.put("state.sweep-interval", "1h");
     d.put("dedup.retention", "1d");
     d.put("quote.retention", "400d");
+    d.put("review.retention", "30d");
+    d.put("review.partitions", "4");
     d.put("validation.earliest-event-time", "2009-01-03T00:00:00Z");
     d.put("validation.max-future-skew", "1d");
     d.put("validation.max-memo-chars", "1024");
@@ -108,12 +115,17 @@ public record ScreenerSettings(
             s.string("topic.blocked"),
             s.string("topic.flagged"),
             s.string("topic.cleared"),
-            s.string("topic.dead-letter")),
+            s.string("topic.dead-letter"),
+            s.string("topic.account-actions"),
+            s.string("topic.review-verdicts"),
+            s.string("topic.screener-config")),
         base.resolve(s.string("rules.file")),
         retention,
         sweep,
         s.duration("dedup.retention"),
         s.duration("quote.retention"),
+        s.duration("review.retention"),
+        s.intInRange("review.partitions", 1, 10_000),
         new Validation(
             s.instant("validation.earliest-event-time"),
             s.duration("validation.max-future-skew"),
@@ -163,7 +175,10 @@ public record ScreenerSettings(
       String blocked,
       String flagged,
       String cleared,
-      String deadLetter) {}
+      String deadLetter,
+      String accountActions,
+      String reviewVerdicts,
+      String screenerConfig) {}
 
   /**
    * What makes an input payment unusable.

@@ -53,6 +53,21 @@ public final class Settings {
     return map;
   }
 
+  /** Parses settings in properties format from text; {@code source} names it in errors. */
+  public static Map<String, String> parseProperties(String text, String source) {
+    Properties properties = new Properties();
+    try {
+      properties.load(new java.io.StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(source, "cannot read: " + e.getMessage(), e);
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      map.put(name, properties.getProperty(name).trim());
+    }
+    return map;
+  }
+
   /** Fails on the first key that is neither known nor under one of the pass-through prefixes. */
   public Settings requireKnown(Set<String> known, Set<String> prefixes) {
     for (String key : values.keySet()) {

@@ -11,5 +11,7 @@ public enum Evidence {
   CONTENT,
   BEHAVIOUR,
   AMOUNT,
-  ALLOW_LIST
+  ALLOW_LIST,
+  /** The account's enforcement status bars the payment: always blocks, whatever the score. */
+  ENFORCEMENT
 }

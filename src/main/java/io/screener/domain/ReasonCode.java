@@ -24,6 +24,13 @@ public enum ReasonCode {
 
   LICENSED_PARTNER(Evidence.ALLOW_LIST, null),
 
+  /** The account is BANNED (account-actions): every payment to or from it is blocked. */
+  PAYEE_BANNED(Evidence.ENFORCEMENT, null),
+  PAYER_BANNED(Evidence.ENFORCEMENT, null),
+  /** The account is RESTRICTED and the payment uses a function the restriction bars. */
+  PAYEE_RESTRICTED(Evidence.ENFORCEMENT, null),
+  PAYER_RESTRICTED(Evidence.ENFORCEMENT, null),
+
   MCC_CRYPTO(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   MCC_RELATED(Evidence.MERCHANT, null),
   DESCRIPTOR_EXCHANGE(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),

@@ -2,6 +2,7 @@ package io.screener.domain;
 
 import io.screener.domain.signal.AmountPatternSignal;
 import io.screener.domain.signal.DescriptorSignal;
+import io.screener.domain.signal.EnforcementSignal;
 import io.screener.domain.signal.FanInSignal;
 import io.screener.domain.signal.MemoSignal;
 import io.screener.domain.signal.MerchantCodeSignal;
@@ -22,7 +23,8 @@ import java.util.Set;
  * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score is
  * their sum clamped to 0-100, and the reasons are trimmed so they always add up to the score. The
  * decision follows from the thresholds, and a BLOCK also needs block-worthy evidence: a reason of a
- * block-worthy kind, or all the reasons of one of the rules' block combinations.
+ * block-worthy kind, or all the reasons of one of the rules' block combinations. A payment that an
+ * account's enforcement status bars is blocked whatever its score; a licensed partner's is cleared.
  */
 public final class Scorer {
   private static final Comparator<Reason> STRONGEST_FIRST =
@@ -44,6 +46,7 @@ public final class Scorer {
         rules,
         List.of(
             new ReputationSignal(),
+            new EnforcementSignal(),
             new MerchantCodeSignal(),
             new DescriptorSignal(),
             new MemoSignal(),
@@ -89,10 +92,20 @@ public final class Scorer {
   }
 
   private Decision decide(int score, List<Reason> reasons) {
-    if (score >= rules.blockThreshold() && hasBlockWorthyEvidence(reasons)) {
+    if (barredByEnforcement(reasons)
+        || (score >= rules.blockThreshold() && hasBlockWorthyEvidence(reasons))) {
       return Decision.BLOCK;
     }
     return score >= rules.flagThreshold() ? Decision.FLAG : Decision.CLEAR;
+  }
+
+  private static boolean barredByEnforcement(List<Reason> reasons) {
+    for (Reason reason : reasons) {
+      if (reason.code().evidence() == Evidence.ENFORCEMENT && reason.points() > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hasBlockWorthyEvidence(List<Reason> reasons) {

@@ -1,5 +1,6 @@
 package io.screener.domain;
 
+import io.screener.domain.enforcement.EnforcementRules;
 import io.screener.domain.text.KeywordIndex;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -31,6 +32,7 @@ import java.util.Set;
  * @param night the local night when large transfers count
  * @param merchantTerms known exchanges, on-ramps, NFT platforms and crypto services
  * @param memoTerms crypto, derivatives, NFT and cover words for memos
+ * @param enforcement the account strike ladder
  */
 public record ScoringRules(
     String version,
@@ -48,7 +50,8 @@ public record ScoringRules(
     QuoteRules quotes,
     NightRules night,
     KeywordIndex<DescriptorKind> merchantTerms,
-    KeywordIndex<MemoTermKind> memoTerms) {
+    KeywordIndex<MemoTermKind> memoTerms,
+    EnforcementRules enforcement) {
 
   public ScoringRules {
     Objects.requireNonNull(version, "version");
@@ -70,6 +73,7 @@ public record ScoringRules(
     Objects.requireNonNull(night, "night");
     Objects.requireNonNull(merchantTerms, "merchantTerms");
     Objects.requireNonNull(memoTerms, "memoTerms");
+    Objects.requireNonNull(enforcement, "enforcement");
   }
 
   /** Points the rules give a reason code. */

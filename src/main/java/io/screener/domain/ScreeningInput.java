@@ -1,5 +1,6 @@
 package io.screener.domain;
 
+import io.screener.domain.enforcement.AccountStanding;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Objects;
  *
  * @param usdtQuote the USDT price in the payment's currency in force at the payment's event time
  * @param btcQuote the BTC price likewise
+ * @param payerStanding the payer's enforcement status, or null when it has none (ACTIVE)
+ * @param payeeStanding the payee's likewise
  */
 public record ScreeningInput(
     Payment payment,
@@ -16,10 +19,24 @@ public record ScreeningInput(
     CounterpartyProfile payee,
     Quote usdtQuote,
     Quote btcQuote,
-    BehaviourFeatures features) {
+    BehaviourFeatures features,
+    AccountStanding payerStanding,
+    AccountStanding payeeStanding) {
 
   public ScreeningInput {
     Objects.requireNonNull(payment, "payment");
     Objects.requireNonNull(features, "features");
+  }
+
+  /** An input for accounts with no enforcement status. */
+  public ScreeningInput(
+      Payment payment,
+      MerchantProfile merchant,
+      CounterpartyProfile payer,
+      CounterpartyProfile payee,
+      Quote usdtQuote,
+      Quote btcQuote,
+      BehaviourFeatures features) {
+    this(payment, merchant, payer, payee, usdtQuote, btcQuote, features, null, null);
   }
 }

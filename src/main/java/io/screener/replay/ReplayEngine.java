@@ -1,11 +1,22 @@
 package io.screener.replay;
 
+import io.screener.avro.AccountAction;
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
+import io.screener.domain.enforcement.AccountEvent;
+import io.screener.domain.enforcement.EnforcementLadder;
+import io.screener.domain.enforcement.EnforcementState;
+import io.screener.domain.enforcement.ReviewCase;
+import io.screener.domain.enforcement.StatusChange;
+import io.screener.domain.enforcement.Verdict;
+import io.screener.topology.EnforcementMapping;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.topology.AvroMapping;
 import io.screener.topology.Behaviour;
@@ -15,6 +26,7 @@ import io.screener.topology.QuoteHistory;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +56,29 @@ public final class ReplayEngine {
   private final long sweepIntervalMillis;
   private long streamTime = Long.MIN_VALUE;
   private long nextSweep = 0;
+  private final EnforcementLadder ladder;
+  private final long reviewRetentionMillis;
+  // Enforcement, as the service's review ledger and enforcement processors keep it.
+  private final Map<String, ReviewCase> cases = new HashMap<>();
+  private final Map<String, EnforcementState> accountsOnLadder = new HashMap<>();
+  private final Map<String, AccountAction> statuses = new HashMap<>();
+  private final Map<String, CounterpartyReputation> feedback = new HashMap<>();
+  private long latestReviewPayment = Long.MIN_VALUE;
+  private long nextCaseSweep = Long.MIN_VALUE;
+  private List<ReviewVerdict> verdicts = List.of();
+  private int nextVerdict;
+  private EnforcementSink sink = EnforcementSink.NONE;
+
+  /** Where the engine reports what its enforcement did. */
+  public interface EnforcementSink {
+    EnforcementSink NONE = new EnforcementSink() {};
+
+    /** An account's status changed. */
+    default void action(AccountAction action) {}
+
+    /** A verdict names no flagged or blocked payment within {@code review.retention}. */
+    default void unknownVerdict(ReviewVerdict verdict, String reason) {}
+  }
 
   /**
    * @param wallClock epoch milliseconds now: checks future event times and stamps {@code decidedAt}
@@ -55,6 +90,8 @@ public final class ReplayEngine {
     this.validation = new PaymentValidation(settings.validation());
     this.wallClock = wallClock;
     this.sweepIntervalMillis = settings.sweepInterval().toMillis();
+    this.ladder = new EnforcementLadder(scorer.rules().enforcement());
+    this.reviewRetentionMillis = settings.reviewRetention().toMillis();
     this.behaviour =
         new Behaviour(
             state,
@@ -82,6 +119,23 @@ public final class ReplayEngine {
 
   private static final Outcome DUPLICATE = new Outcome.Duplicate();
 
+  /**
+   * Analysts' verdicts to apply as the history reaches their time: each is applied before the first
+   * payment after it, and the rest by {@link #finish()}.
+   */
+  public void verdicts(List<ReviewVerdict> verdicts, EnforcementSink sink) {
+    List<ReviewVerdict> sorted = new ArrayList<>(verdicts);
+    sorted.sort(Comparator.comparing(ReviewVerdict::getDecidedAt));
+    this.verdicts = sorted;
+    this.nextVerdict = 0;
+    this.sink = sink;
+  }
+
+  /** Applies the verdicts after the last payment. */
+  public void finish() {
+    applyVerdictsUntil(Long.MAX_VALUE);
+  }
+
   /** Screens one decoded payment. */
   public Outcome process(PaymentEvent payment) {
     String problem = validation.problem(payment, wallClock.getAsLong());
@@ -89,6 +143,7 @@ public final class ReplayEngine {
       return new Outcome.Rejected(problem);
     }
     long time = payment.getEventTime().toEpochMilli();
+    applyVerdictsUntil(time);
     advanceStreamTime(time);
     BehaviourFeatures features = behaviour.received(payment, time);
     if (ScreenerTopology.hasPayerLeg(payment)) {
@@ -103,11 +158,116 @@ public final class ReplayEngine {
                 payment,
                 features,
                 feeds.merchantOf(payment.getPayeeId()),
-                feeds.counterpartyOf(payment.getPayerId()),
-                feeds.counterpartyOf(payment.getPayeeId()),
+                counterpartyOf(payment.getPayerId()),
+                counterpartyOf(payment.getPayeeId()),
+                statuses.get(payment.getPayerId()),
+                statuses.get(payment.getPayeeId()),
                 quotes));
-    return new Outcome.Decided(
-        AvroMapping.decision(payment, screening, scorer.rules().version(), wallClock.getAsLong()));
+    ScreeningDecision decision =
+        AvroMapping.decision(payment, screening, scorer.rules().version(), wallClock.getAsLong());
+    if (decision.getDecision() != io.screener.avro.Decision.CLEAR) {
+      review(EnforcementMapping.reviewCase(decision));
+    }
+    return new Outcome.Decided(decision);
+  }
+
+  /** The feed's entry, or the newer one verdict feedback wrote (the service reads its own feedback back). */
+  private CounterpartyReputation counterpartyOf(String accountId) {
+    CounterpartyReputation written = feedback.get(accountId);
+    return written != null ? written : feeds.counterpartyOf(accountId);
+  }
+
+  private void review(ReviewCase decided) {
+    if (!cases.containsKey(decided.transactionId())) {
+      cases.put(decided.transactionId(), decided);
+      decided.decided(ladder.rules()).forEach(this::enforce);
+    }
+    long time = decided.eventTime();
+    if (time > latestReviewPayment) {
+      latestReviewPayment = time;
+      if (nextCaseSweep == Long.MIN_VALUE) {
+        nextCaseSweep = time + sweepIntervalMillis;
+      } else if (time >= nextCaseSweep) {
+        nextCaseSweep = time + sweepIntervalMillis;
+        long cutoff = time - reviewRetentionMillis;
+        cases.values().removeIf(c -> c.eventTime() < cutoff);
+      }
+    }
+  }
+
+  private void applyVerdictsUntil(long time) {
+    while (nextVerdict < verdicts.size() && verdicts.get(nextVerdict).getDecidedAt().toEpochMilli() <= time) {
+      ReviewVerdict verdict = verdicts.get(nextVerdict++);
+      long at = verdict.getDecidedAt().toEpochMilli();
+      advanceStreamTime(at);
+      ReviewCase reviewed = cases.get(verdict.getTransactionId());
+      if (reviewed == null) {
+        sink.unknownVerdict(
+            verdict, "no flagged or blocked payment " + verdict.getTransactionId() + " within review.retention");
+        continue;
+      }
+      Verdict given = EnforcementMapping.verdict(verdict);
+      cases.put(reviewed.transactionId(), reviewed.withVerdict(given));
+      reviewed.judged(given, at, ladder.rules()).forEach(this::enforce);
+    }
+  }
+
+  private void enforce(AccountEvent event) {
+    String account = event.accountId();
+    CounterpartyReputation reputation = counterpartyOf(account);
+    MerchantReputation merchant = feeds.merchantOf(account);
+    boolean partner =
+        (reputation != null && reputation.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
+            || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER);
+    EnforcementLadder.Outcome outcome =
+        ladder.apply(
+            accountsOnLadder.getOrDefault(account, EnforcementState.NEW),
+            event,
+            partner,
+            EnforcementMapping.reputation(reputation));
+    keep(account, outcome.state());
+    act(account, outcome.changes());
+    if (outcome.reputation() != null) {
+      feedback.put(account, EnforcementMapping.reputation(account, outcome.reputation()));
+    }
+  }
+
+  private void keep(String account, EnforcementState state) {
+    if (state.idle() && state.published() == null) {
+      accountsOnLadder.remove(account);
+    } else {
+      accountsOnLadder.put(account, state);
+    }
+  }
+
+  private void act(String account, List<StatusChange> changes) {
+    for (StatusChange change : changes) {
+      AccountAction action = EnforcementMapping.action(account, change, scorer.rules().version());
+      statuses.put(account, action);
+      sink.action(action);
+    }
+  }
+
+  /** Deadlines and expiries due by {@code time}, as the enforcement processor's sweep applies them. */
+  private void sweepLadder(long time) {
+    Iterator<Map.Entry<String, EnforcementState>> entries = accountsOnLadder.entrySet().iterator();
+    List<Map.Entry<String, List<StatusChange>>> moved = new ArrayList<>();
+    while (entries.hasNext()) {
+      Map.Entry<String, EnforcementState> entry = entries.next();
+      if (ladder.nextDue(entry.getValue()) > time) {
+        continue;
+      }
+      EnforcementLadder.Step step = ladder.advance(entry.getValue(), time);
+      if (step.state().idle()) {
+        entries.remove();
+      } else {
+        entry.setValue(step.state());
+      }
+      moved.add(Map.entry(entry.getKey(), step.changes()));
+    }
+    // In key order, as the store sweep visits them.
+    moved.sort(Map.Entry.comparingByKey());
+    moved.forEach(m -> act(m.getKey(), m.getValue()));
   }
 
   /**
@@ -121,6 +281,7 @@ public final class ReplayEngine {
     }
     if (streamTime >= nextSweep) {
       behaviour.sweep(streamTime);
+      sweepLadder(streamTime);
       long next = nextSweep + sweepIntervalMillis;
       if (streamTime >= next) {
         next = nextSweep + ((streamTime - nextSweep) / sweepIntervalMillis + 1) * sweepIntervalMillis;

@@ -1,6 +1,9 @@
 package io.screener.serialization;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
@@ -57,7 +60,12 @@ public final class SchemaCatalog implements SchemaStore {
           MerchantReputation.getClassSchema(),
           CounterpartyReputation.getClassSchema(),
           CryptoQuote.getClassSchema(),
-          ScreeningDecision.getClassSchema());
+          ScreeningDecision.getClassSchema(),
+          AccountAction.getClassSchema(),
+          ReviewVerdict.getClassSchema(),
+          ScreenerConfig.getClassSchema(),
+          io.screener.avro.internal.ReviewItem.getClassSchema(),
+          io.screener.avro.internal.EnforcementEvent.getClassSchema());
 
   private static volatile SchemaCatalog standard;
 

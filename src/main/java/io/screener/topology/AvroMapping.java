@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
@@ -31,7 +32,8 @@ public final class AvroMapping {
 
   /**
    * Everything the scorer needs about a payment: the payment, its behaviour features, the
-   * reputation joined to it (null: no entry) and the USDT and BTC quotes in force at its event time.
+   * reputation and latest account actions joined to it (null: no entry) and the USDT and BTC quotes
+   * in force at its event time.
    */
   public static ScreeningInput input(
       PaymentEvent event,
@@ -39,6 +41,8 @@ public final class AvroMapping {
       MerchantReputation merchant,
       CounterpartyReputation payer,
       CounterpartyReputation payee,
+      AccountAction payerAction,
+      AccountAction payeeAction,
       QuoteHistory.Source quotes) {
     Payment payment = payment(event);
     return new ScreeningInput(
@@ -48,7 +52,9 @@ public final class AvroMapping {
         counterparty(payee),
         quotes.at(USDT, payment.currency(), payment.eventTime()),
         quotes.at(BTC, payment.currency(), payment.eventTime()),
-        features);
+        features,
+        EnforcementMapping.standing(payerAction),
+        EnforcementMapping.standing(payeeAction));
   }
 
   public static Payment payment(PaymentEvent p) {

@@ -2,19 +2,12 @@ package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
-import io.screener.domain.ScoringRules.BehaviourRules;
 import io.screener.domain.behaviour.AccountActivity;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -22,18 +15,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time.
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
-  private static final int SWEEP_BATCH = 10_000;
-
-  private final Supplier<BehaviourRules> rules;
+  private final ActiveRules rules;
   private final Duration stateRetention;
   private final Duration sweepInterval;
   private final Duration dedupRetention;
   private final ScreeningEvents events;
   private ProcessorContext<String, EnrichedPayment> context;
   private Behaviour behaviour;
+  // The rules version the current payment is screened under, taken once per payment.
+  private ActiveRules.Version pinned;
 
   BehaviourProcessor(
-      Supplier<BehaviourRules> rules,
+      ActiveRules rules,
       Duration stateRetention,
       Duration sweepInterval,
       Duration dedupRetention,
@@ -53,7 +46,9 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
             context.getStateStore(ScreenerTopology.ACCOUNT_STORE),
             context.getStateStore(ScreenerTopology.PAIR_STORE),
             context.getStateStore(ScreenerTopology.SEEN_STORE));
-    this.behaviour = new Behaviour(state, rules, stateRetention, dedupRetention, events);
+    this.pinned = rules.current();
+    this.behaviour =
+        new Behaviour(state, () -> pinned.scorer().rules().behaviour(), stateRetention, dedupRetention, events);
     context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
   }
 
@@ -61,10 +56,11 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   public void process(Record<String, PaymentEvent> record) {
     PaymentEvent payment = record.value();
     long time = record.timestamp();
+    pinned = rules.current();
     if (record.key().equals(payment.getPayeeId())) {
       BehaviourFeatures features = behaviour.received(payment, time);
       if (features != null) {
-        context.forward(record.withValue(EnrichedPayment.of(payment, features)));
+        context.forward(record.withValue(EnrichedPayment.of(payment, features, pinned)));
       }
     } else if (record.key().equals(payment.getPayerId())) {
       behaviour.sent(payment, time);
@@ -120,38 +116,9 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      deleteFrom(accounts, AccountActivity::lastSeen, idleCutoff);
-      deleteFrom(pairs, Long::longValue, idleCutoff);
-      deleteFrom(seen, Long::longValue, dedupCutoff);
-    }
-  }
-
-  /**
-   * Deletes in batches, closing the iterator before each batch of deletes so no store
-   * implementation sees writes under an open iterator; each batch resumes where the last stopped.
-   */
-  private static <V> void deleteFrom(
-      KeyValueStore<String, V> store, ToLongFunction<V> lastSeen, long cutoff) {
-    String from = null;
-    while (true) {
-      List<String> expired = new ArrayList<>();
-      String last = null;
-      int scanned = 0;
-      try (KeyValueIterator<String, V> entries = store.range(from, null)) {
-        while (scanned < SWEEP_BATCH && entries.hasNext()) {
-          KeyValue<String, V> entry = entries.next();
-          scanned++;
-          last = entry.key;
-          if (lastSeen.applyAsLong(entry.value) < cutoff) {
-            expired.add(entry.key);
-          }
-        }
-      }
-      expired.forEach(store::delete);
-      if (scanned < SWEEP_BATCH) {
-        return;
-      }
-      from = last;
+      StoreSweep.delete(accounts, (key, activity) -> activity.lastSeen() < idleCutoff);
+      StoreSweep.delete(pairs, (key, time) -> time < idleCutoff);
+      StoreSweep.delete(seen, (key, time) -> time < dedupCutoff);
     }
   }
 }

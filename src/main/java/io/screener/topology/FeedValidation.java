@@ -2,10 +2,13 @@ package io.screener.topology;
 
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.MerchantReputation;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -57,6 +60,51 @@ public final class FeedValidation {
     }
     double price = q.getPrice();
     return price > 0 && !Double.isInfinite(price) ? null : "price must be a positive number, was " + price;
+  }
+
+  /** Verdicts: a record with no value is unusable too (the topic is not a table). */
+  static Serde<ReviewVerdict> verdicts(Serde<ReviewVerdict> serde) {
+    Serde<ReviewVerdict> checked = validated(serde, "ReviewVerdict", FeedValidation::problem);
+    Deserializer<ReviewVerdict> inner = checked.deserializer();
+    Deserializer<ReviewVerdict> present =
+        (topic, bytes) -> {
+          if (bytes == null) {
+            throw new SerializationException("invalid ReviewVerdict: record has no value");
+          }
+          return inner.deserialize(topic, bytes);
+        };
+    return Serdes.serdeFrom(checked.serializer(), present);
+  }
+
+  /**
+   * Rules documents: a document is usable only if it parses into rules (every key present and in
+   * range, its lists readable) and names the version its content produces.
+   */
+  static Serde<RulesUpdate> rules(Serde<ScreenerConfig> serde) {
+    Deserializer<ScreenerConfig> inner = serde.deserializer();
+    Deserializer<RulesUpdate> parsing =
+        (topic, bytes) -> {
+          ScreenerConfig doc = inner.deserialize(topic, bytes);
+          if (doc == null) {
+            return null;
+          }
+          try {
+            return RulesUpdate.of(doc);
+          } catch (RuntimeException e) {
+            throw new SerializationException("invalid ScreenerConfig " + doc.getVersion() + ": " + e.getMessage(), e);
+          }
+        };
+    Serializer<ScreenerConfig> docs = serde.serializer();
+    Serializer<RulesUpdate> writing = (topic, update) -> update == null ? null : docs.serialize(topic, update.document());
+    return Serdes.serdeFrom(writing, parsing);
+  }
+
+  /** What makes the record unusable, or null. */
+  public static String problem(ReviewVerdict v) {
+    if (v.getTransactionId().isBlank()) {
+      return "transactionId is missing";
+    }
+    return v.getAnalyst().isBlank() ? "analyst is missing" : null;
   }
 
   private static String risk(int score) {

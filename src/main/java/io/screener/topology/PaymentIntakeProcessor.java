@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * time, so all state downstream runs in event time whatever timestamp the producer set; anything
  * else goes on as rejected, with dead-letter headers saying why and where it came from.
  */
-final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], Intake> {
+final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], Routed<PaymentEvent>> {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentIntakeProcessor.class);
 
   private final Deserializer<PaymentEvent> deserializer;
   private final PaymentValidation validation;
   private final ScreeningEvents events;
-  private ProcessorContext<byte[], Intake> context;
+  private ProcessorContext<byte[], Routed<PaymentEvent>> context;
 
   PaymentIntakeProcessor(
       Deserializer<PaymentEvent> deserializer, PaymentValidation validation, ScreeningEvents events) {
@@ -31,7 +31,7 @@ final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], 
   }
 
   @Override
-  public void init(ProcessorContext<byte[], Intake> context) {
+  public void init(ProcessorContext<byte[], Routed<PaymentEvent>> context) {
     this.context = context;
   }
 
@@ -55,7 +55,7 @@ final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], 
     }
     context.forward(
         record
-            .withValue((Intake) new Intake.Accepted(payment))
+            .withValue((Routed<PaymentEvent>) new Routed.Onward<PaymentEvent>(payment))
             .withTimestamp(payment.getEventTime().toEpochMilli())
             .withHeaders(ReceivedAt.stamped(record.headers(), context.currentSystemTimeMs())));
   }
@@ -68,7 +68,7 @@ final class PaymentIntakeProcessor implements Processor<byte[], byte[], byte[], 
     LOG.warn("dead-lettered payment record {} ({}): {}", where, stage, reason);
     events.deadLettered(stage, reason);
     context.forward(
-        record.withHeaders(headers).withValue((Intake) new Intake.Rejected(record.value(), reason)));
+        record.withHeaders(headers).withValue((Routed<PaymentEvent>) new Routed.DeadLetter<PaymentEvent>(record.value(), reason)));
   }
 
   private String sourceTopic() {

@@ -4,38 +4,41 @@ import io.screener.avro.ScreeningDecision;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
-import java.util.function.Supplier;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Prices the payment at the USDT and BTC quotes in force at its event time, scores it, and emits the
- * decision keyed by transaction id.
+ * Prices the payment at the USDT and BTC quotes in force at its event time, scores it with the rules
+ * version its behaviour step took, and emits the decision keyed by transaction id.
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
-  private final Supplier<Scorer> scorer;
   private final ScreeningEvents events;
   private ProcessorContext<String, ScreeningDecision> context;
+  private KeyValueStore<Bytes, Double> quoteStore;
+  // The quote look-back is quote.max-age of the rules version in use: rebuilt when it changes.
+  private ActiveRules.Version quotesFor;
   private QuoteHistory.Lookup quotes;
 
-  ScoringProcessor(Supplier<Scorer> scorer, ScreeningEvents events) {
-    this.scorer = scorer;
+  ScoringProcessor(ScreeningEvents events) {
     this.events = events;
   }
 
   @Override
   public void init(ProcessorContext<String, ScreeningDecision> context) {
     this.context = context;
-    this.quotes =
-        new QuoteHistory.Lookup(
-            context.getStateStore(ScreenerTopology.QUOTE_STORE),
-            scorer.get().rules().quotes().maxQuoteAgeMillis());
+    this.quoteStore = context.getStateStore(ScreenerTopology.QUOTE_STORE);
   }
 
   @Override
   public void process(Record<String, EnrichedPayment> record) {
     EnrichedPayment enriched = record.value();
+    if (enriched.rules() != quotesFor) {
+      quotesFor = enriched.rules();
+      quotes = new QuoteHistory.Lookup(quoteStore, quotesFor.scorer().rules().quotes().maxQuoteAgeMillis());
+    }
     ScreeningInput input =
         AvroMapping.input(
             enriched.payment(),
@@ -43,8 +46,10 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
             enriched.merchant(),
             enriched.payer(),
             enriched.payee(),
+            enriched.payerAction(),
+            enriched.payeeAction(),
             quotes);
-    Scorer current = scorer.get();
+    Scorer current = enriched.rules().scorer();
     long start = System.nanoTime();
     Screening screening = current.score(input);
     events.decided(screening, System.nanoTime() - start);

@@ -1,18 +1,25 @@
 package io.screener.topology;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.internal.EnforcementEvent;
+import io.screener.avro.internal.ReviewItem;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.AccountActivityCodec;
+import io.screener.domain.enforcement.EnforcementCodec;
 import io.screener.serialization.AvroSerde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -26,6 +33,7 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -37,9 +45,18 @@ import org.apache.kafka.streams.state.Stores;
  * payments (bytes) -> payment-intake -> split: rejected -> payments-dead-letter
  *                                              accepted -> payment-legs (payee leg, and payer leg for
  *                                              money sent on) -> repartition payments-by-account
- *   -> behaviour-features [account-activity, payer-payee-pairs, seen-transactions]
+ *   -> behaviour-features [account-activity, payer-payee-pairs, seen-transactions] (takes the rules
+ *      version in force for the payment)
  *   -> join merchant reputation (payee) -> join counterparty reputation (payer, then payee)
+ *   -> join account status (payer, then payee; from account-actions)
  *   -> score-payment [crypto-quote-history] -> split by decision -> blocked | flagged | cleared
+ *                                           -> flagged and blocked -> repartition payments-for-review
+ * review-verdicts -> repartition verdicts-for-review
+ * payments-for-review + verdicts-for-review -> review-ledger [review-cases]
+ *   -> unknown verdicts -> payments-dead-letter
+ *   -> account events -> repartition enforcement-by-account -> account-enforcement [account-enforcement]
+ *   -> status changes -> account-actions; verdict feedback -> counterparty-reputation
+ * screener-config -> screener-config-update [screener-config-store] (puts valid rules in force)
  * </pre>
  *
  * Every processor, store and internal topic is named: renaming one breaks running deployments
@@ -52,30 +69,30 @@ public final class ScreenerTopology {
   public static final String QUOTE_STORE = "crypto-quote-history";
   public static final String MERCHANT_STORE = "merchant-reputation-store";
   public static final String COUNTERPARTY_STORE = "counterparty-reputation-store";
+  public static final String ACCOUNT_STATUS_STORE = "account-status-store";
+  public static final String CONFIG_STORE = "screener-config-store";
+  public static final String REVIEW_STORE = "review-cases";
+  public static final String ENFORCEMENT_STORE = "account-enforcement";
   public static final String BY_ACCOUNT = "payments-by-account";
+  public static final String PAYMENTS_FOR_REVIEW = "payments-for-review";
+  public static final String VERDICTS_FOR_REVIEW = "verdicts-for-review";
+  public static final String ENFORCEMENT_BY_ACCOUNT = "enforcement-by-account";
 
   private ScreenerTopology() {}
 
+  /** The topology deciding with {@code scorer}'s rules until a {@code screener-config} document replaces them. */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events) {
     Topics topics = Topics.of(settings.topics());
+    ActiveRules rules = new ActiveRules(scorer);
     Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
 
     GlobalKTable<String, MerchantReputation> merchants =
-        builder.globalTable(
-            topics.merchantReputation().name(),
-            topics.merchantReputation().consumed("merchant-reputation-table"),
-            Materialized.<String, MerchantReputation, KeyValueStore<Bytes, byte[]>>as(MERCHANT_STORE)
-                .withKeySerde(topics.merchantReputation().keySerde())
-                .withValueSerde(topics.merchantReputation().valueSerde()));
+        globalTable(builder, topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE);
     GlobalKTable<String, CounterpartyReputation> counterparties =
-        builder.globalTable(
-            topics.counterpartyReputation().name(),
-            topics.counterpartyReputation().consumed("counterparty-reputation-table"),
-            Materialized.<String, CounterpartyReputation, KeyValueStore<Bytes, byte[]>>as(
-                    COUNTERPARTY_STORE)
-                .withKeySerde(topics.counterpartyReputation().keySerde())
-                .withValueSerde(topics.counterpartyReputation().valueSerde()));
+        globalTable(builder, topics.counterpartyReputation(), "counterparty-reputation-table", COUNTERPARTY_STORE);
+    GlobalKTable<String, AccountAction> accountStatus =
+        globalTable(builder, topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE);
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -84,6 +101,13 @@ public final class ScreenerTopology {
         topics.cryptoQuotes().name(),
         topics.cryptoQuotes().consumed("quote-history-update"),
         () -> new QuoteHistory.Updater(quoteRetention));
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(CONFIG_STORE), Serdes.String(), AvroSerde.of(ScreenerConfig.class))
+            .withLoggingDisabled(),
+        topics.screenerConfig().name(),
+        topics.screenerConfig().consumed("screener-config-update"),
+        () -> new ConfigUpdater(rules, events));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -94,32 +118,42 @@ public final class ScreenerTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REVIEW_STORE),
+            Serdes.String(),
+            codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeCase)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ENFORCEMENT_STORE),
+            Serdes.String(),
+            codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
 
     PaymentValidation validation = new PaymentValidation(settings.validation());
-    Map<String, KStream<byte[], Intake>> intake =
+    Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
         builder.stream(topics.payments().name(), topics.payments().consumed("payments-source"))
             .process(
                 () -> new PaymentIntakeProcessor(paymentSerde.deserializer(), validation, events),
                 Named.as("payment-intake"))
             .split(Named.as("intake-"))
-            .branch((key, value) -> value instanceof Intake.Accepted, Branched.as("accepted"))
+            .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
 
     intake
         .get("intake-rejected")
-        .mapValues(value -> ((Intake.Rejected) value).value(), Named.as("dead-letter-value"))
+        .mapValues(value -> ((Routed.DeadLetter<PaymentEvent>) value).value(), Named.as("dead-letter-value"))
         .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
 
-    Map<String, KStream<String, ScreeningDecision>> decisions =
+    KStream<String, ScreeningDecision> scored =
         intake
             .get("intake-accepted")
             .flatMap(
-                (key, value) -> legs(((Intake.Accepted) value).payment()), Named.as("payment-legs"))
+                (key, value) -> legs(((Routed.Onward<PaymentEvent>) value).value()), Named.as("payment-legs"))
             .repartition(Repartitioned.with(Serdes.String(), paymentSerde).withName(BY_ACCOUNT))
             .process(
                 () ->
                     new BehaviourProcessor(
-                        () -> scorer.rules().behaviour(),
+                        rules,
                         settings.stateRetention(),
                         settings.sweepInterval(),
                         settings.dedupRetention(),
@@ -143,19 +177,114 @@ public final class ScreenerTopology {
                 (account, enriched) -> enriched.payment().getPayeeId(),
                 EnrichedPayment::withPayee,
                 Named.as("join-payee-reputation"))
-            .process(
-                () -> new ScoringProcessor(() -> scorer, events),
-                Named.as("score-payment"))
+            .leftJoin(
+                accountStatus,
+                (account, enriched) -> enriched.payment().getPayerId(),
+                EnrichedPayment::withPayerAction,
+                Named.as("join-payer-status"))
+            .leftJoin(
+                accountStatus,
+                (account, enriched) -> enriched.payment().getPayeeId(),
+                EnrichedPayment::withPayeeAction,
+                Named.as("join-payee-status"))
+            .process(() -> new ScoringProcessor(events), Named.as("score-payment"));
+
+    Map<String, KStream<String, ScreeningDecision>> decisions =
+        scored
             .split(Named.as("decision-"))
             .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.BLOCK, Branched.as("block"))
             .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.FLAG, Branched.as("flag"))
             .defaultBranch(Branched.as("clear"));
-
     decisions.get("decision-block").to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
     decisions.get("decision-flag").to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
     decisions.get("decision-clear").to(topics.cleared().name(), topics.cleared().produced("cleared-sink"));
 
+    // Flags and blocks meet analysts' verdicts by transaction id; both sides use the same fixed
+    // partition count, whatever the payments and verdicts topics have.
+    Serde<ReviewItem> reviewSerde = AvroSerde.of(ReviewItem.class);
+    KStream<String, ReviewItem> forReview =
+        scored
+            .filter((id, d) -> d.getDecision() != io.screener.avro.Decision.CLEAR, Named.as("reviewable"))
+            .mapValues(EnforcementMapping::item, Named.as("review-case"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), reviewSerde)
+                    .withName(PAYMENTS_FOR_REVIEW)
+                    .withNumberOfPartitions(settings.reviewPartitions()));
+    KStream<String, ReviewItem> verdicts =
+        builder.stream(topics.reviewVerdicts().name(), topics.reviewVerdicts().consumed("review-verdicts-source"))
+            .map(
+                (key, verdict) -> KeyValue.pair(verdict.getTransactionId(), EnforcementMapping.item(verdict)),
+                Named.as("verdict-by-transaction"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), reviewSerde)
+                    .withName(VERDICTS_FOR_REVIEW)
+                    .withNumberOfPartitions(settings.reviewPartitions()));
+
+    Map<String, KStream<String, Routed<EnforcementEvent>>> reviewed =
+        forReview
+            .merge(verdicts, Named.as("review-items"))
+            .process(
+                () ->
+                    new ReviewLedgerProcessor(
+                        rules,
+                        settings.reviewRetention(),
+                        settings.sweepInterval(),
+                        topics.reviewVerdicts().valueSerde().serializer(),
+                        events),
+                Named.as("review-ledger"),
+                REVIEW_STORE)
+            .split(Named.as("review-"))
+            .branch((key, value) -> value.accepted(), Branched.as("accepted"))
+            .defaultBranch(Branched.as("rejected"));
+    reviewed
+        .get("review-rejected")
+        .mapValues(value -> ((Routed.DeadLetter<EnforcementEvent>) value).value(), Named.as("verdict-dead-letter-value"))
+        .to(
+            topics.deadLetter().name(),
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-dead-letter-sink"));
+
+    Map<String, KStream<String, SpecificRecord>> enforced =
+        reviewed
+            .get("review-accepted")
+            .mapValues(value -> ((Routed.Onward<EnforcementEvent>) value).value(), Named.as("account-event"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), AvroSerde.of(EnforcementEvent.class))
+                    .withName(ENFORCEMENT_BY_ACCOUNT))
+            .process(
+                () -> new EnforcementProcessor(rules, settings.sweepInterval()),
+                Named.as("account-enforcement"),
+                ENFORCEMENT_STORE)
+            .split(Named.as("enforced-"))
+            .branch((account, value) -> value instanceof AccountAction, Branched.as("action"))
+            .defaultBranch(Branched.as("reputation"));
+    enforced
+        .get("enforced-action")
+        .mapValues(value -> (AccountAction) value, Named.as("account-action-value"))
+        .to(topics.accountActions().name(), topics.accountActions().produced("account-actions-sink"));
+    enforced
+        .get("enforced-reputation")
+        .mapValues(value -> (CounterpartyReputation) value, Named.as("reputation-feedback-value"))
+        .to(
+            topics.counterpartyReputation().name(),
+            topics.counterpartyReputation().produced("reputation-feedback-sink"));
+
     return builder.build();
+  }
+
+  private static <V> GlobalKTable<String, V> globalTable(
+      StreamsBuilder builder, Topic<String, V> topic, String processorName, String storeName) {
+    return builder.globalTable(
+        topic.name(),
+        topic.consumed(processorName),
+        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+            .withKeySerde(topic.keySerde())
+            .withValueSerde(topic.valueSerde()));
+  }
+
+  private static <V> Serde<V> codecSerde(Function<V, byte[]> encode, Function<byte[], V> decode) {
+    return Serdes.serdeFrom(
+        (topic, value) -> value == null ? null : encode.apply(value),
+        (topic, bytes) -> bytes == null ? null : decode.apply(bytes));
   }
 
   /**
@@ -180,9 +309,7 @@ public final class ScreenerTopology {
   }
 
   static Serde<AccountActivity> accountActivitySerde() {
-    return Serdes.serdeFrom(
-        (topic, activity) -> activity == null ? null : AccountActivityCodec.encode(activity),
-        (topic, bytes) -> bytes == null ? null : AccountActivityCodec.decode(bytes));
+    return codecSerde(AccountActivityCodec::encode, AccountActivityCodec::decode);
   }
 
   /** Makes Kafka refuse to build the topology if any internal topic or store went unnamed. */

@@ -26,4 +26,7 @@ public interface ScreeningEvents {
 
   /** A payment whose transactionId was already decided arrived again and was not decided twice. */
   default void duplicate(String transactionId) {}
+
+  /** A rules version was put in force (from {@code screener-config} or, on a tombstone, the file). */
+  default void rulesInForce(String version) {}
 }

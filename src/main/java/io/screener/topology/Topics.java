@@ -1,8 +1,11 @@
 package io.screener.topology;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.serialization.AvroSerde;
@@ -21,7 +24,10 @@ public record Topics(
     Topic<String, ScreeningDecision> blocked,
     Topic<String, ScreeningDecision> flagged,
     Topic<String, ScreeningDecision> cleared,
-    Topic<byte[], byte[]> deadLetter) {
+    Topic<byte[], byte[]> deadLetter,
+    Topic<String, AccountAction> accountActions,
+    Topic<String, ReviewVerdict> reviewVerdicts,
+    Topic<String, RulesUpdate> screenerConfig) {
 
   public static Topics of(TopicNames names) {
     var decisions = AvroSerde.of(ScreeningDecision.class);
@@ -40,6 +46,9 @@ public record Topics(
         new Topic<>(names.blocked(), Serdes.String(), decisions),
         new Topic<>(names.flagged(), Serdes.String(), decisions),
         new Topic<>(names.cleared(), Serdes.String(), decisions),
-        new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(names.accountActions(), Serdes.String(), AvroSerde.of(AccountAction.class)),
+        new Topic<>(names.reviewVerdicts(), Serdes.String(), FeedValidation.verdicts(AvroSerde.of(ReviewVerdict.class))),
+        new Topic<>(names.screenerConfig(), Serdes.String(), FeedValidation.rules(AvroSerde.of(ScreenerConfig.class))));
   }
 }

@@ -1,0 +1,146 @@
+package io.screener.domain.enforcement;
+
+import io.screener.domain.CounterpartyCategory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binary form of {@link EnforcementState} and {@link ReviewCase} for state stores: a version byte,
+ * then the fields in order. Bounded: at most {@code enforcement.max-strikes} strikes per account.
+ */
+public final class EnforcementCodec {
+  private static final byte VERSION = 1;
+
+  private EnforcementCodec() {}
+
+  public static byte[] encode(EnforcementState s) {
+    return write(
+        out -> {
+          out.writeByte(s.status().ordinal());
+          out.writeLong(s.since());
+          out.writeLong(s.deadline());
+          out.writeInt(s.strikesSinceWarning());
+          out.writeLong(s.clock());
+          out.writeInt(s.strikes().size());
+          for (Strike strike : s.strikes()) {
+            out.writeUTF(strike.transactionId());
+            out.writeLong(strike.time());
+            out.writeInt(strike.points());
+            writeStrings(out, strike.reasonCodes());
+          }
+          Reputation r = s.published();
+          out.writeBoolean(r != null);
+          if (r != null) {
+            out.writeByte(r.category().ordinal());
+            out.writeInt(r.riskScore());
+            out.writeInt(r.reports());
+            out.writeLong(r.updatedAt());
+          }
+        });
+  }
+
+  public static EnforcementState decodeState(byte[] bytes) {
+    return read(
+        bytes,
+        in -> {
+          AccountStatus status = AccountStatus.values()[in.readByte()];
+          long since = in.readLong();
+          long deadline = in.readLong();
+          int sinceWarning = in.readInt();
+          long clock = in.readLong();
+          int n = in.readInt();
+          List<Strike> strikes = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            strikes.add(new Strike(in.readUTF(), in.readLong(), in.readInt(), readStrings(in)));
+          }
+          Reputation published = null;
+          if (in.readBoolean()) {
+            published =
+                new Reputation(
+                    CounterpartyCategory.values()[in.readByte()], in.readInt(), in.readInt(), in.readLong());
+          }
+          return new EnforcementState(status, since, deadline, sinceWarning, clock, strikes, published);
+        });
+  }
+
+  public static byte[] encode(ReviewCase c) {
+    return write(
+        out -> {
+          out.writeUTF(c.transactionId());
+          out.writeUTF(c.payeeId());
+          out.writeUTF(c.payerId());
+          out.writeBoolean(c.blocked());
+          writeStrings(out, c.reasonCodes());
+          out.writeLong(c.eventTime());
+          out.writeByte(c.verdict() == null ? -1 : c.verdict().ordinal());
+        });
+  }
+
+  public static ReviewCase decodeCase(byte[] bytes) {
+    return read(
+        bytes,
+        in -> {
+          String id = in.readUTF();
+          String payee = in.readUTF();
+          String payer = in.readUTF();
+          boolean blocked = in.readBoolean();
+          List<String> codes = readStrings(in);
+          long time = in.readLong();
+          byte verdict = in.readByte();
+          return new ReviewCase(id, payee, payer, blocked, codes, time, verdict < 0 ? null : Verdict.values()[verdict]);
+        });
+  }
+
+  private interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private static byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static <T> T read(byte[] bytes, Reader<T> reader) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("unknown enforcement state format version " + version);
+      }
+      return reader.read(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt enforcement state: " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+    out.writeShort(strings.size());
+    for (String s : strings) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static List<String> readStrings(DataInputStream in) throws IOException {
+    int n = in.readShort();
+    List<String> strings = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      strings.add(in.readUTF());
+    }
+    return strings;
+  }
+}

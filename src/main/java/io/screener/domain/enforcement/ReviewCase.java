@@ -1,0 +1,55 @@
+package io.screener.domain.enforcement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A flagged or blocked payment kept for analysts' verdicts, and the verdict last applied to it.
+ *
+ * @param verdict the last verdict applied, or null
+ */
+public record ReviewCase(
+    String transactionId,
+    String payeeId,
+    String payerId,
+    boolean blocked,
+    List<String> reasonCodes,
+    long eventTime,
+    Verdict verdict) {
+
+  public ReviewCase {
+    reasonCodes = List.copyOf(reasonCodes);
+  }
+
+  /** The strikes a decision takes when it is made: a blocked payment's, on its payee (and payer). */
+  public List<AccountEvent> decided(EnforcementRules rules) {
+    return blocked ? events(AccountEvent.Kind.BLOCKED, eventTime, rules) : List.of();
+  }
+
+  /**
+   * What a verdict does: the events for the payee (and, per the rules, the payer), or nothing when
+   * it repeats the verdict already applied.
+   */
+  public List<AccountEvent> judged(Verdict given, long time, EnforcementRules rules) {
+    if (given == verdict) {
+      return List.of();
+    }
+    return events(
+        given == Verdict.CONFIRMED_CRYPTO ? AccountEvent.Kind.CONFIRMED : AccountEvent.Kind.FALSE_POSITIVE,
+        time,
+        rules);
+  }
+
+  public ReviewCase withVerdict(Verdict given) {
+    return new ReviewCase(transactionId, payeeId, payerId, blocked, reasonCodes, eventTime, given);
+  }
+
+  private List<AccountEvent> events(AccountEvent.Kind kind, long time, EnforcementRules rules) {
+    List<AccountEvent> events = new ArrayList<>(2);
+    events.add(new AccountEvent(payeeId, transactionId, kind, true, blocked, reasonCodes, time));
+    if (rules.strikePayer() && !payerId.equals(payeeId)) {
+      events.add(new AccountEvent(payerId, transactionId, kind, false, blocked, reasonCodes, time));
+    }
+    return events;
+  }
+}

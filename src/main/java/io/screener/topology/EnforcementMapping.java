@@ -1,0 +1,146 @@
+package io.screener.topology;
+
+import io.screener.avro.AccountAction;
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreeningDecision;
+import io.screener.avro.internal.EnforcementEvent;
+import io.screener.avro.internal.EnforcementKind;
+import io.screener.avro.internal.ReviewItem;
+import io.screener.domain.CounterpartyCategory;
+import io.screener.domain.enforcement.AccountEvent;
+import io.screener.domain.enforcement.AccountFunction;
+import io.screener.domain.enforcement.AccountStanding;
+import io.screener.domain.enforcement.AccountStatus;
+import io.screener.domain.enforcement.Reputation;
+import io.screener.domain.enforcement.ReviewCase;
+import io.screener.domain.enforcement.StatusChange;
+import io.screener.domain.enforcement.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Converts enforcement records between the wire and the domain; enum names match on both sides. */
+public final class EnforcementMapping {
+  private EnforcementMapping() {}
+
+  /** The account's standing from its latest action, or null (no action: ACTIVE). */
+  public static AccountStanding standing(AccountAction action) {
+    if (action == null || action.getStatus() == io.screener.avro.AccountStatus.ACTIVE) {
+      return null;
+    }
+    Set<AccountFunction> restricted = EnumSet.noneOf(AccountFunction.class);
+    for (String function : action.getRestrictedFunctions()) {
+      restricted.add(AccountFunction.valueOf(function));
+    }
+    return new AccountStanding(AccountStatus.valueOf(action.getStatus().name()), restricted);
+  }
+
+  public static AccountAction action(String accountId, StatusChange change, String configVersion) {
+    List<String> functions = new ArrayList<>(change.restrictedFunctions().size());
+    change.restrictedFunctions().forEach(f -> functions.add(f.name()));
+    return AccountAction.newBuilder()
+        .setAccountId(accountId)
+        .setStatus(io.screener.avro.AccountStatus.valueOf(change.to().name()))
+        .setPreviousStatus(io.screener.avro.AccountStatus.valueOf(change.from().name()))
+        .setTrigger(io.screener.avro.ActionTrigger.valueOf(change.trigger().name()))
+        .setStrikePoints(change.strikePoints())
+        .setReasonCodes(change.reasonCodes())
+        .setTransactionIds(change.transactionIds())
+        .setRestrictedFunctions(functions)
+        .setDeadline(change.deadline() < 0 ? null : Instant.ofEpochMilli(change.deadline()))
+        .setDecidedAt(Instant.ofEpochMilli(change.at()))
+        .setConfigVersion(configVersion)
+        .build();
+  }
+
+  /** A flagged or blocked decision as the review ledger keeps it. */
+  public static ReviewCase reviewCase(ScreeningDecision decision) {
+    List<String> codes = new ArrayList<>(decision.getReasons().size());
+    for (io.screener.avro.Reason reason : decision.getReasons()) {
+      if (reason.getPoints() > 0) {
+        codes.add(reason.getCode());
+      }
+    }
+    return new ReviewCase(
+        decision.getTransactionId(),
+        decision.getPayment().getPayeeId(),
+        decision.getPayment().getPayerId(),
+        decision.getDecision() == io.screener.avro.Decision.BLOCK,
+        codes,
+        decision.getPayment().getEventTime().toEpochMilli(),
+        null);
+  }
+
+  static ReviewItem item(ScreeningDecision decision) {
+    ReviewCase c = reviewCase(decision);
+    return ReviewItem.newBuilder()
+        .setTransactionId(c.transactionId())
+        .setDecision(
+            io.screener.avro.internal.ReviewCase.newBuilder()
+                .setPayeeId(c.payeeId())
+                .setPayerId(c.payerId())
+                .setBlocked(c.blocked())
+                .setReasonCodes(c.reasonCodes())
+                .setEventTime(c.eventTime())
+                .build())
+        .build();
+  }
+
+  static ReviewItem item(ReviewVerdict verdict) {
+    return ReviewItem.newBuilder().setTransactionId(verdict.getTransactionId()).setVerdict(verdict).build();
+  }
+
+  static ReviewCase reviewCase(ReviewItem item) {
+    io.screener.avro.internal.ReviewCase c = item.getDecision();
+    return new ReviewCase(
+        item.getTransactionId(), c.getPayeeId(), c.getPayerId(), c.getBlocked(), c.getReasonCodes(), c.getEventTime(), null);
+  }
+
+  public static Verdict verdict(ReviewVerdict verdict) {
+    return Verdict.valueOf(verdict.getVerdict().name());
+  }
+
+  static EnforcementEvent event(AccountEvent e) {
+    return EnforcementEvent.newBuilder()
+        .setAccountId(e.accountId())
+        .setTransactionId(e.transactionId())
+        .setKind(EnforcementKind.valueOf(e.kind().name()))
+        .setPayee(e.payee())
+        .setBlocked(e.blocked())
+        .setReasonCodes(e.reasonCodes())
+        .setTime(e.time())
+        .build();
+  }
+
+  static AccountEvent event(EnforcementEvent e) {
+    return new AccountEvent(
+        e.getAccountId(),
+        e.getTransactionId(),
+        AccountEvent.Kind.valueOf(e.getKind().name()),
+        e.getPayee(),
+        e.getBlocked(),
+        e.getReasonCodes(),
+        e.getTime());
+  }
+
+  /** Null in, null out. */
+  public static Reputation reputation(CounterpartyReputation r) {
+    return r == null
+        ? null
+        : new Reputation(
+            CounterpartyCategory.valueOf(r.getCategory().name()), r.getRiskScore(), r.getReports(), r.getUpdatedAt().toEpochMilli());
+  }
+
+  public static CounterpartyReputation reputation(String accountId, Reputation r) {
+    return CounterpartyReputation.newBuilder()
+        .setAccountId(accountId)
+        .setCategory(io.screener.avro.CounterpartyCategory.valueOf(r.category().name()))
+        .setRiskScore(r.riskScore())
+        .setReports(r.reports())
+        .setUpdatedAt(Instant.ofEpochMilli(r.updatedAt()))
+        .build();
+  }
+}

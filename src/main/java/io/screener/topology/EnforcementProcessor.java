@@ -1,0 +1,119 @@
+package io.screener.topology;
+
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.MerchantReputation;
+import io.screener.avro.internal.EnforcementEvent;
+import io.screener.domain.enforcement.AccountEvent;
+import io.screener.domain.enforcement.EnforcementLadder;
+import io.screener.domain.enforcement.EnforcementState;
+import io.screener.domain.enforcement.Reputation;
+import io.screener.domain.enforcement.StatusChange;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Moves accounts along the enforcement ladder ({@link EnforcementLadder}), keyed by account, in
+ * event time. Emits each status change as an {@code AccountAction} and each verdict's reputation
+ * feedback as a {@code CounterpartyReputation}; a sweep every {@code state.sweep-interval} of stream
+ * time applies deadlines and expiries to accounts that see no events. Licensed partners (by the
+ * reputation feeds) take no strikes.
+ */
+final class EnforcementProcessor implements Processor<String, EnforcementEvent, String, SpecificRecord> {
+  private final ActiveRules rules;
+  private final Duration sweepInterval;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, EnforcementState> accounts;
+  private TimestampedKeyValueStore<String, CounterpartyReputation> counterparties;
+  private TimestampedKeyValueStore<String, MerchantReputation> merchants;
+
+  EnforcementProcessor(ActiveRules rules, Duration sweepInterval) {
+    this.rules = rules;
+    this.sweepInterval = sweepInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.accounts = context.getStateStore(ScreenerTopology.ENFORCEMENT_STORE);
+    this.counterparties = context.getStateStore(ScreenerTopology.COUNTERPARTY_STORE);
+    this.merchants = context.getStateStore(ScreenerTopology.MERCHANT_STORE);
+    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+  }
+
+  @Override
+  public void process(Record<String, EnforcementEvent> record) {
+    ActiveRules.Version version = rules.current();
+    AccountEvent event = EnforcementMapping.event(record.value());
+    String account = event.accountId();
+    EnforcementState state = accounts.get(account);
+    CounterpartyReputation feed = value(counterparties.get(account));
+    EnforcementLadder.Outcome outcome =
+        version
+            .ladder()
+            .apply(
+                state == null ? EnforcementState.NEW : state,
+                event,
+                isPartner(account, feed),
+                EnforcementMapping.reputation(feed));
+    save(account, outcome.state());
+    emit(account, outcome.changes(), version);
+    Reputation reputation = outcome.reputation();
+    if (reputation != null) {
+      context.forward(
+          new Record<String, SpecificRecord>(
+              account, EnforcementMapping.reputation(account, reputation), reputation.updatedAt()));
+    }
+  }
+
+  private void sweep(long streamTime) {
+    ActiveRules.Version version = rules.current();
+    EnforcementLadder ladder = version.ladder();
+    StoreSweep.visit(
+        accounts,
+        (account, state) -> {
+          if (ladder.nextDue(state) > streamTime) {
+            return null;
+          }
+          EnforcementLadder.Step step = ladder.advance(state, streamTime);
+          emit(account, step.changes(), version);
+          return step.state().idle() ? StoreSweep.Change.DELETE : new StoreSweep.Change<>(step.state());
+        });
+  }
+
+  private void save(String account, EnforcementState state) {
+    if (state.idle() && state.published() == null) {
+      accounts.delete(account);
+    } else {
+      accounts.put(account, state);
+    }
+  }
+
+  private void emit(String account, List<StatusChange> changes, ActiveRules.Version version) {
+    for (StatusChange change : changes) {
+      context.forward(
+          new Record<String, SpecificRecord>(
+              account, EnforcementMapping.action(account, change, version.name()), change.at()));
+    }
+  }
+
+  private boolean isPartner(String account, CounterpartyReputation counterparty) {
+    if (counterparty != null
+        && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER) {
+      return true;
+    }
+    MerchantReputation merchant = value(merchants.get(account));
+    return merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER;
+  }
+
+  private static <V> V value(ValueAndTimestamp<V> entry) {
+    return entry == null ? null : entry.value();
+  }
+}

@@ -1,0 +1,114 @@
+package io.screener.topology;
+
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.internal.EnforcementEvent;
+import io.screener.avro.internal.ReviewItem;
+import io.screener.domain.enforcement.AccountEvent;
+import io.screener.domain.enforcement.EnforcementRules;
+import io.screener.domain.enforcement.ReviewCase;
+import io.screener.domain.enforcement.Verdict;
+import io.screener.topology.DeadLetters.Stage;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps flagged and blocked payments for {@code review.retention} (by payment time) and meets
+ * analysts' verdicts with them, keyed by transaction id. A blocked payment strikes its accounts as
+ * soon as it arrives; a verdict sends what it means to the accounts (see {@link ReviewCase}); a
+ * verdict for a payment not kept goes to the dead-letter topic.
+ */
+final class ReviewLedgerProcessor implements Processor<String, ReviewItem, String, Routed<EnforcementEvent>> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReviewLedgerProcessor.class);
+
+  private final ActiveRules rules;
+  private final long retentionMillis;
+  private final long sweepIntervalMillis;
+  private final Serializer<ReviewVerdict> verdicts;
+  private final ScreeningEvents events;
+  private ProcessorContext<String, Routed<EnforcementEvent>> context;
+  private KeyValueStore<String, ReviewCase> cases;
+  private long latestPayment = Long.MIN_VALUE;
+  private long nextSweep = Long.MIN_VALUE;
+
+  ReviewLedgerProcessor(
+      ActiveRules rules, Duration retention, Duration sweepInterval, Serializer<ReviewVerdict> verdicts, ScreeningEvents events) {
+    this.rules = rules;
+    this.retentionMillis = retention.toMillis();
+    this.sweepIntervalMillis = sweepInterval.toMillis();
+    this.verdicts = verdicts;
+    this.events = events;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed<EnforcementEvent>> context) {
+    this.context = context;
+    this.cases = context.getStateStore(ScreenerTopology.REVIEW_STORE);
+  }
+
+  @Override
+  public void process(Record<String, ReviewItem> record) {
+    ReviewItem item = record.value();
+    EnforcementRules ladder = rules.current().ladder().rules();
+    if (item.getDecision() != null) {
+      ReviewCase decided = EnforcementMapping.reviewCase(item);
+      if (cases.get(decided.transactionId()) == null) {
+        cases.put(decided.transactionId(), decided);
+        send(record, decided.decided(ladder));
+      }
+      expireCases(decided.eventTime());
+      return;
+    }
+    ReviewVerdict verdict = item.getVerdict();
+    ReviewCase reviewed = cases.get(verdict.getTransactionId());
+    if (reviewed == null) {
+      String reason =
+          "no flagged or blocked payment " + verdict.getTransactionId() + " within review.retention";
+      RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+      DeadLetters.annotate(headers, Stage.VALIDATE, reason, context.recordMetadata().orElse(null));
+      LOG.warn("dead-lettered verdict: {}", reason);
+      events.deadLettered(Stage.VALIDATE, reason);
+      context.forward(
+          record
+              .withHeaders(headers)
+              .withValue(new Routed.DeadLetter<>(verdicts.serialize(null, verdict), reason)));
+      return;
+    }
+    Verdict given = EnforcementMapping.verdict(verdict);
+    long time = verdict.getDecidedAt().toEpochMilli();
+    cases.put(reviewed.transactionId(), reviewed.withVerdict(given));
+    send(record, reviewed.judged(given, time, ladder));
+  }
+
+  private void send(Record<String, ReviewItem> record, List<AccountEvent> accountEvents) {
+    for (AccountEvent event : accountEvents) {
+      context.forward(
+          record
+              .withKey(event.accountId())
+              .withValue((Routed<EnforcementEvent>) new Routed.Onward<>(EnforcementMapping.event(event)))
+              .withTimestamp(event.time()));
+    }
+  }
+
+  /** Forgets payments older than the retention, counted back from the newest payment seen. */
+  private void expireCases(long paymentTime) {
+    if (paymentTime <= latestPayment) {
+      return;
+    }
+    latestPayment = paymentTime;
+    if (nextSweep == Long.MIN_VALUE) {
+      nextSweep = paymentTime + sweepIntervalMillis;
+    } else if (paymentTime >= nextSweep) {
+      nextSweep = paymentTime + sweepIntervalMillis;
+      long cutoff = paymentTime - retentionMillis;
+      StoreSweep.delete(cases, (id, c) -> c.eventTime() < cutoff);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.screener.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Walks a whole key-value store in batches, closing the iterator before each batch of writes so no
+ * store implementation sees writes under an open iterator; each batch resumes where the last
+ * stopped.
+ */
+final class StoreSweep {
+  private static final int BATCH = 10_000;
+
+  private StoreSweep() {}
+
+  /** Deletes every entry {@code expired} says is expired. */
+  static <V> void delete(KeyValueStore<String, V> store, BiPredicate<String, V> expired) {
+    visit(store, (key, value) -> expired.test(key, value) ? Change.DELETE : null);
+  }
+
+  /** A visit's verdict on one entry: leave it (null), delete it, or replace it with {@link #value}. */
+  record Change<V>(V value) {
+    @SuppressWarnings("rawtypes")
+    static final Change DELETE = new Change<>(null);
+  }
+
+  /** The change to make to one entry, or null to leave it. */
+  interface Visitor<V> {
+    Change<V> visit(String key, V value);
+  }
+
+  /** Visits every entry and applies the changes the visitor asks for. */
+  @SuppressWarnings("unchecked")
+  static <V> void visit(KeyValueStore<String, V> store, Visitor<V> visitor) {
+    String from = null;
+    while (true) {
+      List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
+      String last = null;
+      int scanned = 0;
+      try (KeyValueIterator<String, V> entries = store.range(from, null)) {
+        while (scanned < BATCH && entries.hasNext()) {
+          KeyValue<String, V> entry = entries.next();
+          scanned++;
+          last = entry.key;
+          Change<V> change = visitor.visit(entry.key, entry.value);
+          if (change != null) {
+            changes.add(KeyValue.pair(entry.key, change));
+          }
+        }
+      }
+      for (KeyValue<String, Change<V>> change : changes) {
+        if (change.value == Change.DELETE) {
+          store.delete(change.key);
+        } else {
+          store.put(change.key, change.value.value());
+        }
+      }
+      if (scanned < BATCH) {
+        return;
+      }
+      from = last;
+    }
+  }
+}
