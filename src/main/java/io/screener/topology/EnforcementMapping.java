@@ -8,6 +8,7 @@ import io.screener.avro.internal.EnforcementEvent;
 import io.screener.avro.internal.EnforcementKind;
 import io.screener.avro.internal.ReviewItem;
 import io.screener.domain.CounterpartyCategory;
+import io.screener.domain.ReasonCode;
 import io.screener.domain.enforcement.AccountEvent;
 import io.screener.domain.enforcement.AccountFunction;
 import io.screener.domain.enforcement.AccountStanding;
@@ -24,6 +25,9 @@ import java.util.Set;
 
 /** Converts enforcement records between the wire and the domain; enum names match on both sides. */
 public final class EnforcementMapping {
+  private static final Set<String> PAYER_STATUS =
+      Set.of(ReasonCode.PAYER_BANNED.name(), ReasonCode.PAYER_RESTRICTED.name());
+
   private EnforcementMapping() {}
 
   /** The account's standing from its latest action, or null (no action: ACTIVE). */
@@ -56,19 +60,25 @@ public final class EnforcementMapping {
         .build();
   }
 
-  /** A flagged or blocked decision as the review ledger keeps it. */
+  /**
+   * A flagged or blocked decision as the review ledger keeps it. A block strikes unless the payer's
+   * enforcement status is among its reasons: the payer is on the ladder already, and the payee of a
+   * banned account's payment did nothing.
+   */
   public static ReviewCase reviewCase(ScreeningDecision decision) {
     List<String> codes = new ArrayList<>(decision.getReasons().size());
+    boolean payerBarred = false;
     for (io.screener.avro.Reason reason : decision.getReasons()) {
       if (reason.getPoints() > 0) {
         codes.add(reason.getCode());
+        payerBarred |= PAYER_STATUS.contains(reason.getCode());
       }
     }
     return new ReviewCase(
         decision.getTransactionId(),
         decision.getPayment().getPayeeId(),
         decision.getPayment().getPayerId(),
-        decision.getDecision() == io.screener.avro.Decision.BLOCK,
+        decision.getDecision() == io.screener.avro.Decision.BLOCK && !payerBarred,
         codes,
         decision.getPayment().getEventTime().toEpochMilli(),
         null);
@@ -82,7 +92,7 @@ public final class EnforcementMapping {
             io.screener.avro.internal.ReviewCase.newBuilder()
                 .setPayeeId(c.payeeId())
                 .setPayerId(c.payerId())
-                .setBlocked(c.blocked())
+                .setStruck(c.struck())
                 .setReasonCodes(c.reasonCodes())
                 .setEventTime(c.eventTime())
                 .build())
@@ -96,7 +106,7 @@ public final class EnforcementMapping {
   static ReviewCase reviewCase(ReviewItem item) {
     io.screener.avro.internal.ReviewCase c = item.getDecision();
     return new ReviewCase(
-        item.getTransactionId(), c.getPayeeId(), c.getPayerId(), c.getBlocked(), c.getReasonCodes(), c.getEventTime(), null);
+        item.getTransactionId(), c.getPayeeId(), c.getPayerId(), c.getStruck(), c.getReasonCodes(), c.getEventTime(), null);
   }
 
   public static Verdict verdict(ReviewVerdict verdict) {
@@ -109,7 +119,7 @@ public final class EnforcementMapping {
         .setTransactionId(e.transactionId())
         .setKind(EnforcementKind.valueOf(e.kind().name()))
         .setPayee(e.payee())
-        .setBlocked(e.blocked())
+        .setStruck(e.struck())
         .setReasonCodes(e.reasonCodes())
         .setTime(e.time())
         .build();
@@ -121,7 +131,7 @@ public final class EnforcementMapping {
         e.getTransactionId(),
         AccountEvent.Kind.valueOf(e.getKind().name()),
         e.getPayee(),
-        e.getBlocked(),
+        e.getStruck(),
         e.getReasonCodes(),
         e.getTime());
   }

@@ -75,7 +75,7 @@ public final class EnforcementCodec {
           out.writeUTF(c.transactionId());
           out.writeUTF(c.payeeId());
           out.writeUTF(c.payerId());
-          out.writeBoolean(c.blocked());
+          out.writeBoolean(c.struck());
           writeStrings(out, c.reasonCodes());
           out.writeLong(c.eventTime());
           out.writeByte(c.verdict() == null ? -1 : c.verdict().ordinal());
@@ -89,11 +89,11 @@ public final class EnforcementCodec {
           String id = in.readUTF();
           String payee = in.readUTF();
           String payer = in.readUTF();
-          boolean blocked = in.readBoolean();
+          boolean struck = in.readBoolean();
           List<String> codes = readStrings(in);
           long time = in.readLong();
           byte verdict = in.readByte();
-          return new ReviewCase(id, payee, payer, blocked, codes, time, verdict < 0 ? null : Verdict.values()[verdict]);
+          return new ReviewCase(id, payee, payer, struck, codes, time, verdict < 0 ? null : Verdict.values()[verdict]);
         });
   }
 

@@ -170,9 +170,9 @@ public final class EnforcementLadder {
 
   /**
    * Applies one event to the account. A licensed partner takes no strike and no reputation
-   * feedback (its deadlines and expiries still run). A blocked payment strikes at once; a
-   * confirmation strikes a flagged payment (a blocked one already struck) and raises the payee's
-   * risk; a false positive withdraws the strike and lowers the payee's risk.
+   * feedback (its deadlines and expiries still run). A blocked payment strikes at once (unless the
+   * payer's status blocked it); a confirmation strikes any other flagged or blocked payment and
+   * raises the payee's risk; a false positive withdraws the strike and lowers the payee's risk.
    *
    * @param fromFeed the account's entry in the reputation feed, or null
    */
@@ -187,7 +187,7 @@ public final class EnforcementLadder {
             case BLOCKED ->
                 strike(state, strikeOf(event, rules.blockPoints()), ActionTrigger.BLOCKED_PAYMENT, event.time());
             case CONFIRMED ->
-                event.blocked()
+                event.struck()
                     ? advance(state, event.time())
                     : strike(
                         state, strikeOf(event, rules.confirmedPoints()), ActionTrigger.CONFIRMED_VERDICT, event.time());

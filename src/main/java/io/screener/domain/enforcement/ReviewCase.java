@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * A flagged or blocked payment kept for analysts' verdicts, and the verdict last applied to it.
  *
+ * @param struck whether the decision itself struck the accounts: blocked, and not because the payer
+ *     is restricted or banned already (that would strike the innocent payee of a banned account).
  * @param verdict the last verdict applied, or null
  */
 public record ReviewCase(
     String transactionId,
     String payeeId,
     String payerId,
-    boolean blocked,
+    boolean struck,
     List<String> reasonCodes,
     long eventTime,
     Verdict verdict) {
@@ -21,9 +23,9 @@ public record ReviewCase(
     reasonCodes = List.copyOf(reasonCodes);
   }
 
-  /** The strikes a decision takes when it is made: a blocked payment's, on its payee (and payer). */
+  /** The strikes a decision takes when it is made: a struck payment's, on its payee (and payer). */
   public List<AccountEvent> decided(EnforcementRules rules) {
-    return blocked ? events(AccountEvent.Kind.BLOCKED, eventTime, rules) : List.of();
+    return struck ? events(AccountEvent.Kind.BLOCKED, eventTime, rules) : List.of();
   }
 
   /**
@@ -41,14 +43,14 @@ public record ReviewCase(
   }
 
   public ReviewCase withVerdict(Verdict given) {
-    return new ReviewCase(transactionId, payeeId, payerId, blocked, reasonCodes, eventTime, given);
+    return new ReviewCase(transactionId, payeeId, payerId, struck, reasonCodes, eventTime, given);
   }
 
   private List<AccountEvent> events(AccountEvent.Kind kind, long time, EnforcementRules rules) {
     List<AccountEvent> events = new ArrayList<>(2);
-    events.add(new AccountEvent(payeeId, transactionId, kind, true, blocked, reasonCodes, time));
+    events.add(new AccountEvent(payeeId, transactionId, kind, true, struck, reasonCodes, time));
     if (rules.strikePayer() && !payerId.equals(payeeId)) {
-      events.add(new AccountEvent(payerId, transactionId, kind, false, blocked, reasonCodes, time));
+      events.add(new AccountEvent(payerId, transactionId, kind, false, struck, reasonCodes, time));
     }
     return events;
   }
