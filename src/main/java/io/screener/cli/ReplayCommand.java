@@ -63,6 +63,12 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Rules file, the model (default: ${DEFAULT-VALUE}).")
   Path rules;
 
+  @Option(
+      names = "--verdicts",
+      paramLabel = "FILE",
+      description = "Analysts' verdicts (JSON Lines, CSV or Avro with the ReviewVerdict fields), applied as the history reaches their decidedAt; status changes go to account-actions.jsonl.")
+  Path verdicts;
+
   @Option(names = "--compare", paramLabel = "FILE", description = "Second rules file: what-if comparison, writes diff.jsonl.")
   Path compare;
 
@@ -99,6 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
     requireReadable("--counterparties", counterparties);
     requireReadable("--quotes", quotes);
     requireReadable("--labels", labels);
+    requireReadable("--verdicts", verdicts);
     ScreenerSettings settings = ScreenerSettings.load(settingsFile, System.getenv(), Map.of());
     try {
       if (toKafka) {
@@ -127,7 +134,7 @@ public final class ReplayCommand implements Callable<Integer> {
       Replay.Result result =
           Replay.run(
               new Replay.Options(
-                  payments, merchants, counterparties, quotes, labels, settings, scorer, rules, other, compare, out, progress),
+                  payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, other, compare, out, progress),
               System.err,
               System::currentTimeMillis);
       System.err.println(Replay.summaryLine(result, out));

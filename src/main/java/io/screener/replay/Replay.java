@@ -2,11 +2,13 @@ package io.screener.replay;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.Decision;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
@@ -16,8 +18,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -45,6 +51,7 @@ public final class Replay {
       Path counterparties,
       Path quotes,
       Path labels,
+      Path verdicts,
       ScreenerSettings settings,
       Scorer scorer,
       Path rules,
@@ -76,9 +83,42 @@ public final class Replay {
       feedErrors += loadFeed(o.quotes(), CryptoQuote.class, FeedValidation::problem, feeds::quote, dead);
       Labels labels = o.labels() == null ? Labels.none() : Labels.load(o.labels());
 
+      List<ReviewVerdict> verdicts = new ArrayList<>();
+      Map<ReviewVerdict, Long> verdictLines = new IdentityHashMap<>();
+      feedErrors +=
+          loadFeed(o.verdicts(), ReviewVerdict.class, FeedValidation::problem, verdicts::add, dead, verdictLines);
+      BufferedWriter actions = output.writer("account-actions.jsonl");
+      long[] enforcement = new long[2];
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
+      engine.verdicts(
+          verdicts,
+          new ReplayEngine.EnforcementSink() {
+            @Override
+            public void action(AccountAction action) {
+              enforcement[0]++;
+              try {
+                actions.write(AvroJson.toJson(action));
+                actions.write('\n');
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+
+            @Override
+            public void unknownVerdict(ReviewVerdict verdict, String reason) {
+              enforcement[1]++;
+              try {
+                deadLetter(dead, o.verdicts(), verdictLines.get(verdict), AvroJson.toJson(verdict), "VALIDATE", reason);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
       ReplayEngine other =
           o.compareScorer() == null ? null : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
+      if (other != null) {
+        other.verdicts(verdicts, ReplayEngine.EnforcementSink.NONE);
+      }
       OutputStream[] byDecision = new OutputStream[3];
       byDecision[Decision.BLOCK.ordinal()] = output.stream("blocked.jsonl");
       byDecision[Decision.FLAG.ordinal()] = output.stream("flagged.jsonl");
@@ -119,7 +159,12 @@ public final class Replay {
               otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided ? otherDecided.decision() : null,
               record);
         }
+        engine.finish();
+        if (other != null) {
+          other.finish();
+        }
         writer.finish();
+        actions.flush();
         finished = true;
         progress.finish();
       } finally {
@@ -145,6 +190,11 @@ public final class Replay {
         out.writeNumberField("deadLetters", deadLetters);
         out.writeNumberField("duplicates", duplicates);
         out.writeNumberField("feedDeadLetters", feedErrors);
+        out.writeObjectFieldStart("enforcement");
+        out.writeNumberField("verdicts", verdicts.size());
+        out.writeNumberField("unknownVerdicts", enforcement[1]);
+        out.writeNumberField("accountActions", enforcement[0]);
+        out.writeEndObject();
         if (o.labels() != null) {
           out.writeNumberField("badLabelLines", labels.badLines());
         }
@@ -180,6 +230,13 @@ public final class Replay {
   private static <T extends SpecificRecord> long loadFeed(
       Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead)
       throws IOException {
+    return loadFeed(file, type, validation, sink, dead, null);
+  }
+
+  /** Likewise, noting each record's line in {@code lines} (when given). */
+  private static <T extends SpecificRecord> long loadFeed(
+      Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead, Map<T, Long> lines)
+      throws IOException {
     if (file == null) {
       return 0;
     }
@@ -196,6 +253,9 @@ public final class Replay {
           errors++;
         } else {
           sink.accept(record.value());
+          if (lines != null) {
+            lines.put(record.value(), record.line());
+          }
         }
       }
     }
@@ -204,13 +264,18 @@ public final class Replay {
 
   private static void deadLetter(
       JsonGenerator out, Path file, InputRecord<?> record, String stage, String error) throws IOException {
-    out.writeStartObject();
-    out.writeStringField("file", file.getFileName().toString());
-    out.writeNumberField("line", record.line());
     String text = record.text();
     if (text == null && record.value() instanceof SpecificRecord value) {
       text = AvroJson.toJson(value);
     }
+    deadLetter(out, file, record.line(), text, stage, error);
+  }
+
+  private static void deadLetter(
+      JsonGenerator out, Path file, long line, String text, String stage, String error) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("file", file.getFileName().toString());
+    out.writeNumberField("line", line);
     out.writeStringField("input", text);
     out.writeStringField("stage", stage);
     out.writeStringField("error", error);

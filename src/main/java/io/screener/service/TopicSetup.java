@@ -23,7 +23,10 @@ public final class TopicSetup {
         TopicSpec.deleting(names.blocked(), partitions),
         TopicSpec.deleting(names.flagged(), partitions),
         TopicSpec.deleting(names.cleared(), partitions),
-        TopicSpec.deleting(names.deadLetter(), 1));
+        TopicSpec.deleting(names.deadLetter(), 1),
+        TopicSpec.compacted(names.accountActions(), 1),
+        TopicSpec.deleting(names.reviewVerdicts(), partitions),
+        TopicSpec.compacted(names.screenerConfig(), 1));
   }
 
   /** Creates them on an embedded broker and waits until every partition has a leader. */

@@ -115,7 +115,7 @@ class ReplayEngineParityTest {
         Replay.run(
             new Replay.Options(
                 in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
-                in.resolve("quotes.jsonl"), null, settings(), scorer, null, null, null, out, false),
+                in.resolve("quotes.jsonl"), null, null, settings(), scorer, null, null, null, out, false),
             System.err,
             () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
 

@@ -65,7 +65,7 @@ class ReplayTest {
     ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
     return Replay.run(
         new Replay.Options(
-            payments, dir.resolve("merchants.jsonl"), dir.resolve("counterparties.jsonl"), null, labels, settings,
+            payments, dir.resolve("merchants.jsonl"), dir.resolve("counterparties.jsonl"), null, labels, null, settings,
             Scorer.standard(TestRules.shipped()), Path.of("config", "rules.properties"),
             compare == null ? null : Scorer.standard(RulesLoader.load(compare)), compare, out, false),
         new PrintStream(OutputStream.nullOutputStream()),

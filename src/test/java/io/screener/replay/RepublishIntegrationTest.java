@@ -59,7 +59,7 @@ class RepublishIntegrationTest {
           Replay.run(
               new Replay.Options(
                   in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
-                  in.resolve("quotes.jsonl"), null, settings, Scorer.standard(RulesLoader.load(settings.rulesFile())),
+                  in.resolve("quotes.jsonl"), null, null, settings, Scorer.standard(RulesLoader.load(settings.rulesFile())),
                   settings.rulesFile(), null, null, out, false),
               quiet,
               System::currentTimeMillis);
