@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DemoCommand.class,
       HealthCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      PublishRulesCommand.class
     })
 public final class ScreenerCommand implements Runnable {
 

@@ -10,14 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What to do with a reputation or quote record that cannot be read or is unusable: send it to the
- * dead-letter topic with headers saying why and where it came from, and go on. Payments never get
- * here (the topology reads them as bytes and dead-letters them itself).
+ * What to do with a record that cannot be read or is unusable (a reputation, quote, account action
+ * or rules document from a global feed, or an analyst's verdict): send it to the dead-letter topic
+ * with headers saying why and where it came from, and go on. Payments never get here (the topology
+ * reads them as bytes and dead-letters them itself).
  *
  * <p>Feed topics are read by the global thread, where Kafka Streams 4.3.1 cannot take dead-letter
- * records from a handler, so {@link FeedDeadLetters} writes them. A record from any other topic (in
- * this topology only the internal repartition topic, which the screener writes itself) goes through
- * Kafka Streams' own dead-letter path (KIP-1034), inside the task's transaction.
+ * records from a handler, so {@link FeedDeadLetters} writes them. A record from any other topic
+ * (verdicts, and the internal topics the screener writes itself) goes through Kafka Streams' own
+ * dead-letter path (KIP-1034), inside the task's transaction.
  */
 public final class FeedDeserializationHandler implements DeserializationExceptionHandler {
   /** Config key under which {@link StreamsProperties} passes the {@link FeedDeadLetters}. */

@@ -36,7 +36,9 @@ public final class StreamsProperties {
         Set.of(
             settings.topics().merchantReputation(),
             settings.topics().counterpartyReputation(),
-            settings.topics().cryptoQuotes()));
+            settings.topics().cryptoQuotes(),
+            settings.topics().accountActions(),
+            settings.topics().screenerConfig()));
     return props;
   }
 }
