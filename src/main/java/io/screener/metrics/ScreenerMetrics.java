@@ -131,6 +131,32 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   }
 
   @Override
+  public void statusChanged(String status) {
+    counter("screener.account.actions", "Account status changes written to account-actions, by new status", "status", status)
+        .increment();
+  }
+
+  @Override
+  public void unknownVerdict() {
+    counter("screener.verdicts.unknown", "Verdicts for no flagged or blocked payment kept (dead-lettered)", null, null)
+        .increment();
+  }
+
+  @Override
+  public void rulesInForce(String version) {
+    counter("screener.rules.installed", "Rules versions put in force from screener-config", "version", version)
+        .increment();
+  }
+
+  private Counter counter(String name, String description, String tag, String value) {
+    Counter.Builder builder = Counter.builder(name).description(description);
+    if (tag != null) {
+      builder.tag(tag, value);
+    }
+    return builder.register(registry);
+  }
+
+  @Override
   public void duplicate(String transactionId) {
     duplicates.increment();
   }

@@ -29,14 +29,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class EnforcementProcessor implements Processor<String, EnforcementEvent, String, SpecificRecord> {
   private final ActiveRules rules;
   private final Duration sweepInterval;
+  private final ScreeningEvents events;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, EnforcementState> accounts;
   private TimestampedKeyValueStore<String, CounterpartyReputation> counterparties;
   private TimestampedKeyValueStore<String, MerchantReputation> merchants;
 
-  EnforcementProcessor(ActiveRules rules, Duration sweepInterval) {
+  EnforcementProcessor(ActiveRules rules, Duration sweepInterval, ScreeningEvents events) {
     this.rules = rules;
     this.sweepInterval = sweepInterval;
+    this.events = events;
   }
 
   @Override
@@ -98,6 +100,7 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
 
   private void emit(String account, List<StatusChange> changes, ActiveRules.Version version) {
     for (StatusChange change : changes) {
+      events.statusChanged(change.to().name());
       context.forward(
           new Record<String, SpecificRecord>(
               account, EnforcementMapping.action(account, change, version.name()), change.at()));

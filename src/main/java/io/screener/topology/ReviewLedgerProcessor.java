@@ -74,7 +74,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
       RecordHeaders headers = new RecordHeaders(record.headers().toArray());
       DeadLetters.annotate(headers, Stage.VALIDATE, reason, context.recordMetadata().orElse(null));
       LOG.warn("dead-lettered verdict: {}", reason);
-      events.deadLettered(Stage.VALIDATE, reason);
+      events.unknownVerdict();
       context.forward(
           record
               .withHeaders(headers)

@@ -251,7 +251,7 @@ public final class ScreenerTopology {
                 Repartitioned.with(Serdes.String(), AvroSerde.of(EnforcementEvent.class))
                     .withName(ENFORCEMENT_BY_ACCOUNT))
             .process(
-                () -> new EnforcementProcessor(rules, settings.sweepInterval()),
+                () -> new EnforcementProcessor(rules, settings.sweepInterval(), events),
                 Named.as("account-enforcement"),
                 ENFORCEMENT_STORE)
             .split(Named.as("enforced-"))

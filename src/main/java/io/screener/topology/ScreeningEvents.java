@@ -27,6 +27,12 @@ public interface ScreeningEvents {
   /** A payment whose transactionId was already decided arrived again and was not decided twice. */
   default void duplicate(String transactionId) {}
 
+  /** An account moved on the enforcement ladder to {@code status}. */
+  default void statusChanged(String status) {}
+
+  /** A verdict named no flagged or blocked payment within review.retention (dead-lettered). */
+  default void unknownVerdict() {}
+
   /** A rules version was put in force (from {@code screener-config} or, on a tombstone, the file). */
   default void rulesInForce(String version) {}
 }

@@ -140,9 +140,15 @@ class ReplayTest {
     assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(
-          List.of("blocked.jsonl", "cleared.jsonl", "dead-letter.jsonl", "flagged.jsonl", "report.html", "summary.json"),
+          List.of(
+              "account-actions.jsonl", "blocked.jsonl", "cleared.jsonl", "dead-letter.jsonl", "flagged.jsonl",
+              "report.html", "summary.json"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
+    // The blocked exchange payment warns the exchange's account.
+    List<String> actions = Files.readAllLines(out.resolve("account-actions.jsonl"));
+    assertEquals(1, actions.size());
+    assertTrue(actions.get(0).contains("\"accountId\":\"m-ex\"") && actions.get(0).contains("\"status\":\"WARNED\""), actions.get(0));
   }
 
   @Test
