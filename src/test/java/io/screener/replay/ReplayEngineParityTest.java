@@ -3,6 +3,7 @@ package io.screener.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
@@ -33,6 +34,7 @@ class ReplayEngineParityTest {
     MixedHistory history = MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();
+    List<AccountAction> expectedActions = new ArrayList<>();
     List<String> expectedRejections = new ArrayList<>();
     try (ScreenerDriver driver = new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE)) {
       history.merchants.forEach(m -> driver.merchant(m));
@@ -46,6 +48,7 @@ class ReplayEngineParityTest {
           driver.pay(entry.payment());
         }
         driver.decisions().forEach(r -> expected.add(r.value()));
+        expectedActions.addAll(driver.actions());
         for (TestRecord<byte[], byte[]> dead : driver.deadLetters()) {
           expectedRejections.add(
               new String(dead.headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));
@@ -60,6 +63,15 @@ class ReplayEngineParityTest {
     history.quotes.forEach(feeds::quote);
     ReplayEngine engine =
         new ReplayEngine(settings(), scorer, feeds, () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
+    List<AccountAction> actions = new ArrayList<>();
+    engine.verdicts(
+        List.of(),
+        new ReplayEngine.EnforcementSink() {
+          @Override
+          public void action(AccountAction action) {
+            actions.add(action);
+          }
+        });
     List<ScreeningDecision> actual = new ArrayList<>();
     List<String> rejections = new ArrayList<>();
     for (MixedHistory.Entry entry : history.entries) {
@@ -86,6 +98,12 @@ class ReplayEngineParityTest {
       }
     }
     assertTrue(actual.size() > 3_000, "decisions " + actual.size());
+    // The same status changes, in the same order, with the same content.
+    assertEquals(expectedActions, actions);
+    assertTrue(actions.size() > 10, "account actions " + actions.size());
+    assertTrue(
+        actual.stream().anyMatch(d -> d.getReasons().stream().anyMatch(r -> r.getCode().endsWith("_BANNED"))),
+        "the history drives some account to a ban that decides later payments");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import io.screener.topology.ScreeningEvents;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,7 +44,13 @@ class RepublishIntegrationTest {
     HistoryFiles.write(history, in);
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
-      ScreenerSettings settings = KafkaFixtures.settings(broker, dir.resolve("state"), Map.of());
+      // Live, an account's new enforcement status reaches scoring one round trip through
+      // account-actions later; offline it applies at once. This history is published at full speed,
+      // so both sides run with the enforcement reasons' weights at 0 (the ladder still runs) and
+      // compare everything else; ReplayEngineParityTest holds enforcement itself to the driver.
+      Path rules = withoutEnforcementWeights(dir.resolve("rules"));
+      ScreenerSettings settings =
+          KafkaFixtures.settings(broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
       Republisher.Result published =
           Republisher.run(
@@ -105,5 +112,21 @@ class RepublishIntegrationTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** The shipped rules (and their lists) in {@code folder}, with the enforcement reasons switched off. */
+  private static Path withoutEnforcementWeights(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Path shipped = Path.of("config");
+    for (String list : List.of("crypto-merchants.txt", "memo-keywords.txt")) {
+      Files.copy(shipped.resolve(list), folder.resolve(list));
+    }
+    String rules = Files.readString(shipped.resolve("rules.properties"));
+    for (String code : List.of("PAYEE_BANNED", "PAYER_BANNED", "PAYEE_RESTRICTED", "PAYER_RESTRICTED")) {
+      rules = rules.replace("weight." + code + "=100", "weight." + code + "=0");
+    }
+    Path file = folder.resolve("rules.properties");
+    Files.writeString(file, rules);
+    return file;
   }
 }

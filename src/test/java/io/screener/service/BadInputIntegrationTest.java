@@ -8,6 +8,8 @@ import io.screener.avro.CounterpartyCategory;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.VerdictKind;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
@@ -92,6 +94,17 @@ class BadInputIntegrationTest {
           AvroSerde.of(CryptoQuote.class).serializer().serialize(topics.cryptoQuotes(),
               new CryptoQuote("USDT/CNY", -7.1, now)),
           "DECODE", "invalid CryptoQuote: price must be a positive number, was -7.1");
+      add(bad, why, "verdict bytes", topics.reviewVerdicts(), "tx-1", random, "DECODE", "not Avro single-object encoding");
+      add(bad, why, "verdict without analyst", topics.reviewVerdicts(), "tx-2",
+          AvroSerde.of(ReviewVerdict.class).serializer().serialize(topics.reviewVerdicts(),
+              new ReviewVerdict("tx-2", VerdictKind.CONFIRMED_CRYPTO, " ", null, now)),
+          "DECODE", "invalid ReviewVerdict: analyst is missing");
+      add(bad, why, "verdict tombstone", topics.reviewVerdicts(), "tx-3", null, "DECODE",
+          "invalid ReviewVerdict: record has no value");
+      add(bad, why, "account action bytes", topics.accountActions(), "acct-2", random, "DECODE",
+          "not Avro single-object encoding");
+      add(bad, why, "rules document bytes", topics.screenerConfig(), "rules", random, "DECODE",
+          "not Avro single-object encoding");
 
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
