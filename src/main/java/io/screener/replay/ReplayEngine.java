@@ -2,7 +2,6 @@ package io.screener.replay;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
-import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
@@ -14,6 +13,7 @@ import io.screener.domain.enforcement.AccountEvent;
 import io.screener.domain.enforcement.EnforcementLadder;
 import io.screener.domain.enforcement.EnforcementState;
 import io.screener.domain.enforcement.ReviewCase;
+import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.StatusChange;
 import io.screener.domain.enforcement.Verdict;
 import io.screener.topology.EnforcementMapping;
@@ -57,14 +57,12 @@ public final class ReplayEngine {
   private long streamTime = Long.MIN_VALUE;
   private long nextSweep = 0;
   private final EnforcementLadder ladder;
-  private final long reviewRetentionMillis;
+  private final ReviewRetention reviewRetention;
   // Enforcement, as the service's review ledger and enforcement processors keep it.
   private final Map<String, ReviewCase> cases = new HashMap<>();
   private final Map<String, EnforcementState> accountsOnLadder = new HashMap<>();
   private final Map<String, AccountAction> statuses = new HashMap<>();
   private final Map<String, CounterpartyReputation> feedback = new HashMap<>();
-  private long latestReviewPayment = Long.MIN_VALUE;
-  private long nextCaseSweep = Long.MIN_VALUE;
   private List<ReviewVerdict> verdicts = List.of();
   private int nextVerdict;
   private EnforcementSink sink = EnforcementSink.NONE;
@@ -91,7 +89,8 @@ public final class ReplayEngine {
     this.wallClock = wallClock;
     this.sweepIntervalMillis = settings.sweepInterval().toMillis();
     this.ladder = new EnforcementLadder(scorer.rules().enforcement());
-    this.reviewRetentionMillis = settings.reviewRetention().toMillis();
+    this.reviewRetention =
+        new ReviewRetention(settings.reviewRetention().toMillis(), settings.sweepInterval().toMillis());
     this.behaviour =
         new Behaviour(
             state,
@@ -182,16 +181,9 @@ public final class ReplayEngine {
       cases.put(decided.transactionId(), decided);
       decided.decided(ladder.rules()).forEach(this::enforce);
     }
-    long time = decided.eventTime();
-    if (time > latestReviewPayment) {
-      latestReviewPayment = time;
-      if (nextCaseSweep == Long.MIN_VALUE) {
-        nextCaseSweep = time + sweepIntervalMillis;
-      } else if (time >= nextCaseSweep) {
-        nextCaseSweep = time + sweepIntervalMillis;
-        long cutoff = time - reviewRetentionMillis;
-        cases.values().removeIf(c -> c.eventTime() < cutoff);
-      }
+    long cutoff = reviewRetention.seen(decided.eventTime());
+    if (cutoff != Long.MIN_VALUE) {
+      cases.values().removeIf(c -> c.eventTime() < cutoff);
     }
   }
 
@@ -215,15 +207,11 @@ public final class ReplayEngine {
   private void enforce(AccountEvent event) {
     String account = event.accountId();
     CounterpartyReputation reputation = counterpartyOf(account);
-    MerchantReputation merchant = feeds.merchantOf(account);
-    boolean partner =
-        (reputation != null && reputation.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
-            || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER);
     EnforcementLadder.Outcome outcome =
         ladder.apply(
             accountsOnLadder.getOrDefault(account, EnforcementState.NEW),
             event,
-            partner,
+            EnforcementMapping.isPartner(reputation, feeds.merchantOf(account)),
             EnforcementMapping.reputation(reputation));
     keep(account, outcome.state());
     act(account, outcome.changes());
@@ -233,7 +221,7 @@ public final class ReplayEngine {
   }
 
   private void keep(String account, EnforcementState state) {
-    if (state.idle() && state.published() == null) {
+    if (state.forgettable()) {
       accountsOnLadder.remove(account);
     } else {
       accountsOnLadder.put(account, state);

@@ -2,6 +2,7 @@ package io.screener.topology;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
 import io.screener.avro.internal.EnforcementEvent;
@@ -134,6 +135,13 @@ public final class EnforcementMapping {
         e.getStruck(),
         e.getReasonCodes(),
         e.getTime());
+  }
+
+  /** Whether the reputation feeds list the account as a licensed partner (either feed; null: no entry). */
+  public static boolean isPartner(CounterpartyReputation counterparty, MerchantReputation merchant) {
+    return (counterparty != null
+            && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
+        || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER);
   }
 
   /** Null in, null out. */

@@ -63,7 +63,7 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
             .apply(
                 state == null ? EnforcementState.NEW : state,
                 event,
-                isPartner(account, feed),
+                EnforcementMapping.isPartner(feed, value(merchants.get(account))),
                 EnforcementMapping.reputation(feed));
     save(account, outcome.state());
     emit(account, outcome.changes(), version);
@@ -91,7 +91,7 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
   }
 
   private void save(String account, EnforcementState state) {
-    if (state.idle() && state.published() == null) {
+    if (state.forgettable()) {
       accounts.delete(account);
     } else {
       accounts.put(account, state);
@@ -105,15 +105,6 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
           new Record<String, SpecificRecord>(
               account, EnforcementMapping.action(account, change, version.name()), change.at()));
     }
-  }
-
-  private boolean isPartner(String account, CounterpartyReputation counterparty) {
-    if (counterparty != null
-        && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER) {
-      return true;
-    }
-    MerchantReputation merchant = value(merchants.get(account));
-    return merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER;
   }
 
   private static <V> V value(ValueAndTimestamp<V> entry) {

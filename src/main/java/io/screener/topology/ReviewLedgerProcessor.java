@@ -6,6 +6,7 @@ import io.screener.avro.internal.ReviewItem;
 import io.screener.domain.enforcement.AccountEvent;
 import io.screener.domain.enforcement.EnforcementRules;
 import io.screener.domain.enforcement.ReviewCase;
+import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.Verdict;
 import io.screener.topology.DeadLetters.Stage;
 import java.time.Duration;
@@ -29,20 +30,16 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   private static final Logger LOG = LoggerFactory.getLogger(ReviewLedgerProcessor.class);
 
   private final ActiveRules rules;
-  private final long retentionMillis;
-  private final long sweepIntervalMillis;
+  private final ReviewRetention retention;
   private final Serializer<ReviewVerdict> verdicts;
   private final ScreeningEvents events;
   private ProcessorContext<String, Routed<EnforcementEvent>> context;
   private KeyValueStore<String, ReviewCase> cases;
-  private long latestPayment = Long.MIN_VALUE;
-  private long nextSweep = Long.MIN_VALUE;
 
   ReviewLedgerProcessor(
       ActiveRules rules, Duration retention, Duration sweepInterval, Serializer<ReviewVerdict> verdicts, ScreeningEvents events) {
     this.rules = rules;
-    this.retentionMillis = retention.toMillis();
-    this.sweepIntervalMillis = sweepInterval.toMillis();
+    this.retention = new ReviewRetention(retention.toMillis(), sweepInterval.toMillis());
     this.verdicts = verdicts;
     this.events = events;
   }
@@ -63,7 +60,10 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
         cases.put(decided.transactionId(), decided);
         send(record, decided.decided(ladder));
       }
-      expireCases(decided.eventTime());
+      long cutoff = retention.seen(decided.eventTime());
+      if (cutoff != Long.MIN_VALUE) {
+        StoreSweep.delete(cases, (id, c) -> c.eventTime() < cutoff);
+      }
       return;
     }
     ReviewVerdict verdict = item.getVerdict();
@@ -94,21 +94,6 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
               .withKey(event.accountId())
               .withValue((Routed<EnforcementEvent>) new Routed.Onward<>(EnforcementMapping.event(event)))
               .withTimestamp(event.time()));
-    }
-  }
-
-  /** Forgets payments older than the retention, counted back from the newest payment seen. */
-  private void expireCases(long paymentTime) {
-    if (paymentTime <= latestPayment) {
-      return;
-    }
-    latestPayment = paymentTime;
-    if (nextSweep == Long.MIN_VALUE) {
-      nextSweep = paymentTime + sweepIntervalMillis;
-    } else if (paymentTime >= nextSweep) {
-      nextSweep = paymentTime + sweepIntervalMillis;
-      long cutoff = paymentTime - retentionMillis;
-      StoreSweep.delete(cases, (id, c) -> c.eventTime() < cutoff);
     }
   }
 }

@@ -8,14 +8,13 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
-import io.screener.config.RulesDocument;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
-import io.screener.topology.RulesUpdate;
 import io.screener.topology.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,12 +44,6 @@ class LiveRulesIntegrationTest {
 
   @TempDir Path stateDir;
 
-  private static ScreenerConfig edited(String version, String from, String to) {
-    RulesDocument shipped = RulesDocument.read(Path.of("config", "rules.properties"));
-    String rules = shipped.rules().replace("rules.version=", "rules.version=" + version + "-was-").replace(from, to);
-    return RulesUpdate.document(new RulesDocument("test", rules, shipped.lists()), "it", System.currentTimeMillis());
-  }
-
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void shouldSwitchEveryPaymentAfterANewVersionToItWholeAndKeepItPastAnInvalidOne() throws Exception {
@@ -59,10 +52,10 @@ class LiveRulesIntegrationTest {
       TopicNames topics = settings.topics();
       // One payments partition: the order payments were sent is the order they are decided in.
       KafkaFixtures.createTopics(broker, topics, 1);
-      String v1 = RulesDocument.read(Path.of("config", "rules.properties")).version();
+      String v1 = RulesDocuments.shippedVersion();
       // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged by v2.
-      ScreenerConfig v2 = edited("v2", "threshold.flag=40", "threshold.flag=30");
-      ScreenerConfig invalid = edited("v3", "threshold.flag=40", "threshold.flag=forty");
+      ScreenerConfig v2 = RulesDocuments.edited("v2", "threshold.flag=40", "threshold.flag=30");
+      ScreenerConfig invalid = RulesDocuments.edited("v3", "threshold.flag=40", "threshold.flag=forty");
       ConcurrentLinkedQueue<String> inForce = new ConcurrentLinkedQueue<>();
       // Reported from the global thread.
       ScreeningEvents events =

@@ -7,8 +7,8 @@ import io.screener.avro.CounterpartyCategory;
 import io.screener.avro.Decision;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
-import io.screener.config.RulesDocument;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.fixtures.ScreenerDriver;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,23 +30,12 @@ class LiveRulesTest {
   void start() {
     screener = new ScreenerDriver(state);
     screener.counterparty("dealer", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
-    fileVersion = RulesDocument.read(Path.of("config", "rules.properties")).version();
+    fileVersion = RulesDocuments.shippedVersion();
   }
 
   @AfterEach
   void stop() {
     screener.close();
-  }
-
-  /** The shipped rules with one line replaced. */
-  static ScreenerConfig edited(String version, String from, String to) {
-    RulesDocument shipped = RulesDocument.read(Path.of("config", "rules.properties"));
-    String rules = shipped.rules().replace("rules.version=", "rules.version=" + version + "-was-");
-    if (!rules.contains(from)) {
-      throw new IllegalArgumentException("no line " + from);
-    }
-    RulesDocument doc = new RulesDocument("test", rules.replace(from, to), shipped.lists());
-    return RulesUpdate.document(doc, "test", Payments.T0.toEpochMilli());
   }
 
   private ScreeningDecision pay(int n) {
@@ -62,7 +51,7 @@ class LiveRulesTest {
     assertEquals(Decision.FLAG, before.getDecision());
     assertEquals(fileVersion, before.getConfigVersion());
 
-    ScreenerConfig v2 = edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
+    ScreenerConfig v2 = RulesDocuments.edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
     screener.config(v2);
     ScreeningDecision after = pay(2);
     assertEquals(v2.getVersion(), after.getConfigVersion());
@@ -77,21 +66,21 @@ class LiveRulesTest {
 
   @Test
   void shouldRejectAnInvalidDocumentAndKeepTheRunningVersion() {
-    ScreenerConfig v2 = edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
+    ScreenerConfig v2 = RulesDocuments.edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
     screener.config(v2);
     assertEquals(v2.getVersion(), pay(1).getConfigVersion());
 
-    screener.config(edited("v3", "threshold.flag=40", "threshold.flag=forty"));
+    screener.config(RulesDocuments.edited("v3", "threshold.flag=40", "threshold.flag=forty"));
     ScreeningDecision stillV2 = pay(2);
     assertEquals(v2.getVersion(), stillV2.getConfigVersion());
     assertEquals(Decision.BLOCK, stillV2.getDecision());
 
     // A document whose version does not match its content (tampered, or hand-edited).
-    ScreenerConfig mislabelled = edited("v4", "threshold.flag=40", "threshold.flag=10");
+    ScreenerConfig mislabelled = RulesDocuments.edited("v4", "threshold.flag=40", "threshold.flag=10");
     mislabelled.setVersion(v2.getVersion());
     screener.config(mislabelled);
     // A document whose lists are missing.
-    ScreenerConfig noLists = edited("v5", "threshold.flag=40", "threshold.flag=30");
+    ScreenerConfig noLists = RulesDocuments.edited("v5", "threshold.flag=40", "threshold.flag=30");
     noLists.setLists(new HashMap<>(Map.of()));
     screener.config(noLists);
     assertEquals(v2.getVersion(), pay(3).getConfigVersion());

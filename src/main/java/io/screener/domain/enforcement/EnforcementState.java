@@ -54,6 +54,11 @@ public record EnforcementState(
     return status == AccountStatus.ACTIVE && strikes.isEmpty();
   }
 
+  /** Nothing to remember at all: idle, and no reputation feedback written that the feed may not show yet. */
+  public boolean forgettable() {
+    return idle() && published == null;
+  }
+
   EnforcementState with(AccountStatus status, long since, long deadline, int sinceWarning, long clock, List<Strike> strikes) {
     return new EnforcementState(status, since, deadline, sinceWarning, clock, strikes, published);
   }
