@@ -88,7 +88,7 @@ public final class RulesLoader {
             s.positiveLong("amount.round-step-minor"),
             s.positiveLongs("amount.limits-minor"),
             s.intInRange("amount.just-under-percent", 0, 50),
-            Set.copyOf(s.positiveLongs("amount.festive-minor"))),
+            s.positiveLongs("amount.festive-minor")),
         new ScoringRules.QuoteRules(
             s.decimal("quote.usdt.step", 0.000001, 1e9),
             s.decimal("quote.usdt.min", 0, 1e12),

@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * Collects the reasons signals find for one payment. A reason whose weight is 0 in the rules is
- * switched off and not recorded.
+ * switched off and not recorded. Not thread-safe: the scorer keeps one per thread and clears it.
  */
 public final class ScoreCard {
   private final ScoringRules rules;
-  private List<Reason> reasons = List.of();
+  private final List<Reason> reasons = new ArrayList<>(8);
   private String allowListDetail;
 
   public ScoreCard(ScoringRules rules) {
@@ -20,17 +20,14 @@ public final class ScoreCard {
     return rules;
   }
 
-  /** Records a reason worth its configured weight. */
-  public void add(ReasonCode code, String detail) {
+  /** Records a reason worth its configured weight; its sentence is written when first read. */
+  public void add(ReasonCode code, Reason.Detail detail) {
     add(code, rules.weight(code), detail);
   }
 
   /** Records a reason worth the given points (a signal that scales its weight). */
-  public void add(ReasonCode code, int points, String detail) {
+  public void add(ReasonCode code, int points, Reason.Detail detail) {
     if (points != 0) {
-      if (reasons.isEmpty()) {
-        reasons = new ArrayList<>(6);
-      }
       reasons.add(new Reason(code, points, detail));
     }
   }
@@ -52,9 +49,15 @@ public final class ScoreCard {
     return false;
   }
 
-  /** The reasons so far; empty and immutable while there are none. */
+  /** The reasons so far; the scorer copies them into its result. */
   List<Reason> reasons() {
     return reasons;
+  }
+
+  /** Empties the card for the next payment (the scorer keeps one card per thread). */
+  void clear() {
+    reasons.clear();
+    allowListDetail = null;
   }
 
   String allowListDetail() {

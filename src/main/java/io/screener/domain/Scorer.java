@@ -15,9 +15,7 @@ import io.screener.domain.signal.SharedDeviceSignal;
 import io.screener.domain.signal.TurnoverSignal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score is
@@ -33,11 +31,32 @@ public final class Scorer {
   private static final Screening NOTHING_FOUND = new Screening(Decision.CLEAR, 0, null, List.of());
 
   private final ScoringRules rules;
-  private final List<Signal> signals;
+  private final Signal[] signals;
+  // One score card per thread, cleared for each payment: scoring allocates only its result.
+  private final ThreadLocal<ScoreCard> cards;
+  // The rules' block combinations as bit sets of reason-code ordinals.
+  private final long[] combinations;
 
   public Scorer(ScoringRules rules, List<Signal> signals) {
     this.rules = rules;
-    this.signals = List.copyOf(signals);
+    this.signals = signals.toArray(new Signal[0]);
+    this.cards = ThreadLocal.withInitial(() -> new ScoreCard(rules));
+    this.combinations = new long[rules.blockCombinations().size()];
+    for (int i = 0; i < combinations.length; i++) {
+      for (ReasonCode code : rules.blockCombinations().get(i)) {
+        combinations[i] |= bit(code);
+      }
+    }
+  }
+
+  static {
+    if (ReasonCode.values().length > Long.SIZE) {
+      throw new IllegalStateException("reason codes no longer fit the scorer's bit sets");
+    }
+  }
+
+  private static long bit(ReasonCode code) {
+    return 1L << code.ordinal();
   }
 
   /** The scorer with every signal of the model. */
@@ -65,7 +84,8 @@ public final class Scorer {
   }
 
   public Screening score(ScreeningInput input) {
-    ScoreCard card = new ScoreCard(rules);
+    ScoreCard card = cards.get();
+    card.clear();
     for (Signal signal : signals) {
       signal.evaluate(input, card);
     }
@@ -109,17 +129,17 @@ public final class Scorer {
   }
 
   private boolean hasBlockWorthyEvidence(List<Reason> reasons) {
-    EnumSet<ReasonCode> present = EnumSet.noneOf(ReasonCode.class);
+    long present = 0;
     for (Reason reason : reasons) {
       if (reason.points() > 0) {
         if (rules.blockEvidence().contains(reason.code().evidence())) {
           return true;
         }
-        present.add(reason.code());
+        present |= bit(reason.code());
       }
     }
-    for (Set<ReasonCode> combination : rules.blockCombinations()) {
-      if (present.containsAll(combination)) {
+    for (long combination : combinations) {
+      if ((present & combination) == combination) {
         return true;
       }
     }
@@ -161,7 +181,7 @@ public final class Scorer {
 
   private static void capped(List<Reason> reasons, int i, int points) {
     Reason reason = reasons.get(i);
-    reasons.set(i, new Reason(reason.code(), points, reason.detail() + " (capped: score range is 0-100)"));
+    reasons.set(i, reason.withPoints(points, " (capped: score range is 0-100)"));
   }
 
   private static int sum(List<Reason> reasons) {

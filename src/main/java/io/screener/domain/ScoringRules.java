@@ -135,10 +135,20 @@ public record ScoringRules(
       long roundStepMinor,
       List<Long> limitsMinor,
       int justUnderPercent,
-      Set<Long> festiveAmountsMinor) {
+      List<Long> festiveAmountsMinor) {
     public AmountRules {
       limitsMinor = List.copyOf(limitsMinor);
-      festiveAmountsMinor = Set.copyOf(festiveAmountsMinor);
+      festiveAmountsMinor = festiveAmountsMinor.stream().distinct().sorted().toList();
+    }
+
+    /** Whether {@code amountMinor} is a festive amount (an indexed loop: no boxing, no iterator). */
+    public boolean isFestive(long amountMinor) {
+      for (int i = 0, n = festiveAmountsMinor.size(); i < n; i++) {
+        if (festiveAmountsMinor.get(i) == amountMinor) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

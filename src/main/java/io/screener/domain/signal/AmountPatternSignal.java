@@ -20,9 +20,9 @@ public final class AmountPatternSignal implements Signal {
     AmountRules rules = card.rules().amounts();
     long amount = input.payment().amountMinor();
     String currency = input.payment().currency();
-    if (input.payment().type() == PaymentType.RED_PACKET || rules.festiveAmountsMinor().contains(amount)) {
-      if (rules.festiveAmountsMinor().contains(amount)) {
-        card.add(ReasonCode.FESTIVE_AMOUNT, Formats.format(amount, currency) + " is a red-packet amount");
+    if (input.payment().type() == PaymentType.RED_PACKET || rules.isFestive(amount)) {
+      if (rules.isFestive(amount)) {
+        card.add(ReasonCode.FESTIVE_AMOUNT, () -> Formats.format(amount, currency) + " is a red-packet amount");
       }
       return;
     }
@@ -33,12 +33,12 @@ public final class AmountPatternSignal implements Signal {
       if (amount < limit && amount >= limit - limit * rules.justUnderPercent() / 100) {
         card.add(
             ReasonCode.JUST_UNDER_LIMIT,
-            Formats.format(amount, currency) + " is just under the " + Formats.format(limit, currency) + " limit");
+            () -> Formats.format(amount, currency) + " is just under the " + Formats.format(limit, currency) + " limit");
         return;
       }
     }
     if (amount % rules.roundStepMinor() == 0) {
-      card.add(ReasonCode.ROUND_AMOUNT, "round amount " + Formats.format(amount, currency));
+      card.add(ReasonCode.ROUND_AMOUNT, () -> "round amount " + Formats.format(amount, currency));
     }
   }
 }

@@ -27,7 +27,7 @@ public final class DescriptorSignal implements Signal {
     if (strongest != null) {
       card.add(
           strongest.value().reason(),
-          "merchant name matches " + label(strongest.value()) + " '" + strongest.term() + "'");
+          () -> "merchant name matches " + label(strongest.value()) + " '" + strongest.term() + "'");
     }
   }
 

@@ -31,11 +31,11 @@ public final class EnforcementSignal implements Signal {
     }
     String side = payer ? "payer" : "payee";
     if (standing.status() == AccountStatus.BANNED) {
-      card.add(payer ? ReasonCode.PAYER_BANNED : ReasonCode.PAYEE_BANNED, side + " account is banned");
+      card.add(payer ? ReasonCode.PAYER_BANNED : ReasonCode.PAYEE_BANNED, () -> side + " account is banned");
     } else {
       card.add(
           payer ? ReasonCode.PAYER_RESTRICTED : ReasonCode.PAYEE_RESTRICTED,
-          side + " account is restricted from " + function);
+          () -> side + " account is restricted from " + function);
     }
   }
 }

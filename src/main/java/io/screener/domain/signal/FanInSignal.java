@@ -33,7 +33,7 @@ public final class FanInSignal implements Signal {
     card.add(
         ReasonCode.FAN_IN,
         Math.round((float) weight * reached / steps),
-        "payee received "
+        () -> "payee received "
             + Formats.format(f.inflowMinor(), input.payment().currency())
             + " from "
             + f.distinctPayers()

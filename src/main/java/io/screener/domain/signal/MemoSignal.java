@@ -7,7 +7,6 @@ import io.screener.domain.ScoreCard;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 import io.screener.domain.text.Hit;
-import java.util.EnumMap;
 import java.util.List;
 
 /**
@@ -16,6 +15,8 @@ import java.util.List;
  * large person-to-person transfer is weak evidence and counts only when no explicit term did.
  */
 public final class MemoSignal implements Signal {
+  private static final List<MemoTermKind> EXPLICIT =
+      List.of(MemoTermKind.CRYPTO_TERM, MemoTermKind.DERIVATIVES_TERM, MemoTermKind.NFT_TERM);
 
   @Override
   public void evaluate(ScreeningInput input, ScoreCard card) {
@@ -28,27 +29,32 @@ public final class MemoSignal implements Signal {
     if (hits.isEmpty()) {
       return;
     }
-    EnumMap<MemoTermKind, String> firstTerm = new EnumMap<>(MemoTermKind.class);
-    for (Hit<MemoTermKind> hit : hits) {
-      firstTerm.putIfAbsent(hit.value(), hit.term());
-    }
     boolean explicit = false;
-    for (MemoTermKind kind :
-        List.of(MemoTermKind.CRYPTO_TERM, MemoTermKind.DERIVATIVES_TERM, MemoTermKind.NFT_TERM)) {
-      String term = firstTerm.get(kind);
+    for (MemoTermKind kind : EXPLICIT) {
+      String term = firstTerm(hits, kind);
       if (term != null) {
         explicit = true;
-        card.add(kind.reason(), "memo mentions '" + term + "'");
+        card.add(kind.reason(), () -> "memo mentions '" + term + "'");
       }
     }
-    String cover = firstTerm.get(MemoTermKind.COVER_WORD);
+    String cover = firstTerm(hits, MemoTermKind.COVER_WORD);
     if (!explicit
         && cover != null
         && payment.isPersonToPerson()
         && payment.amountMinor() >= card.rules().coverWordMinAmountMinor()) {
       card.add(
           ReasonCode.MEMO_COVER_WORD,
-          "vague memo '" + cover + "' on a large person-to-person transfer (weak evidence)");
+          () -> "vague memo '" + cover + "' on a large person-to-person transfer (weak evidence)");
     }
+  }
+
+  /** The first hit's term of this kind (hits are few: a scan beats a map). */
+  private static String firstTerm(List<Hit<MemoTermKind>> hits, MemoTermKind kind) {
+    for (int i = 0, n = hits.size(); i < n; i++) {
+      if (hits.get(i).value() == kind) {
+        return hits.get(i).term();
+      }
+    }
+    return null;
   }
 }

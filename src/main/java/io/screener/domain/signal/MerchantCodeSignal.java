@@ -21,9 +21,9 @@ public final class MerchantCodeSignal implements Signal {
     if (card.rules().cryptoMccs().contains(mcc)) {
       card.add(
           ReasonCode.MCC_CRYPTO,
-          "merchant category " + mcc + " (crypto purchases, also foreign currency and money orders)");
+          () -> "merchant category " + mcc + " (crypto purchases, also foreign currency and money orders)");
     } else if (card.rules().relatedMccs().contains(mcc)) {
-      card.add(ReasonCode.MCC_RELATED, "merchant category " + mcc + " (brokers or wire transfer)");
+      card.add(ReasonCode.MCC_RELATED, () -> "merchant category " + mcc + " (brokers or wire transfer)");
     }
   }
 }

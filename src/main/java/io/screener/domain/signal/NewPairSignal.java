@@ -18,7 +18,7 @@ public final class NewPairSignal implements Signal {
     }
     card.add(
         ReasonCode.NEW_PAIR,
-        "first payment from this payer to this payee, "
+        () -> "first payment from this payer to this payee, "
             + Formats.format(input.payment().amountMinor(), input.payment().currency()));
   }
 }

@@ -24,7 +24,7 @@ public final class NightTransferSignal implements Signal {
     if (night.contains(local)) {
       card.add(
           ReasonCode.NIGHT_LARGE_TRANSFER,
-          Formats.format(input.payment().amountMinor(), input.payment().currency())
+          () -> Formats.format(input.payment().amountMinor(), input.payment().currency())
               + " transfer at "
               + (local.getHour() < 10 ? "0" : "")
               + local.getHour()

@@ -56,7 +56,7 @@ public final class QuoteMatchSignal implements Signal {
     }
     card.add(
         code,
-        Formats.format(amount, input.payment().currency())
+        () -> Formats.format(amount, input.payment().currency())
             + " is "
             + Formats.compact(round, 8)
             + " "

@@ -23,7 +23,7 @@ public final class RepeatedAmountSignal implements Signal {
     }
     card.add(
         ReasonCode.REPEATED_AMOUNT,
-        f.sameAmountPayers()
+        () -> f.sameAmountPayers()
             + " other payers sent payee the same "
             + Formats.format(input.payment().amountMinor(), input.payment().currency())
             + " in "

@@ -27,24 +27,22 @@ public final class ReputationSignal implements Signal {
     if (merchant == null) {
       return;
     }
-    String from = merchant.source() == null ? "" : ", source " + merchant.source();
-    String risk = " (risk " + merchant.riskScore() + from + ")";
     switch (merchant.category()) {
-      case EXCHANGE -> card.add(ReasonCode.MERCHANT_EXCHANGE, "payee is a crypto exchange" + risk);
+      case EXCHANGE -> card.add(ReasonCode.MERCHANT_EXCHANGE, () -> "payee is a crypto exchange" + risk(merchant));
       case CRYPTO_ONRAMP ->
-          card.add(ReasonCode.MERCHANT_CRYPTO_ONRAMP, "payee is a card-to-crypto on-ramp" + risk);
-      case OTC_DESK -> card.add(ReasonCode.MERCHANT_OTC_DESK, "payee is an OTC crypto desk" + risk);
+          card.add(ReasonCode.MERCHANT_CRYPTO_ONRAMP, () -> "payee is a card-to-crypto on-ramp" + risk(merchant));
+      case OTC_DESK -> card.add(ReasonCode.MERCHANT_OTC_DESK, () -> "payee is an OTC crypto desk" + risk(merchant));
       case NFT_PLATFORM ->
-          card.add(ReasonCode.MERCHANT_NFT_PLATFORM, "payee is an NFT / digital-collection platform" + risk);
+          card.add(ReasonCode.MERCHANT_NFT_PLATFORM, () -> "payee is an NFT / digital-collection platform" + risk(merchant));
       case CRYPTO_SERVICES ->
           card.add(
               ReasonCode.MERCHANT_CRYPTO_SERVICES,
-              "payee sells crypto trading information or pricing services" + risk);
+              () -> "payee sells crypto trading information or pricing services" + risk(merchant));
       case LICENSED_PARTNER ->
-          card.allowList("payee merchant is a licensed blockchain partner" + risk);
+          card.allowList("payee merchant is a licensed blockchain partner" + risk(merchant));
       case ORDINARY -> {
         if (merchant.riskScore() >= card.rules().highRiskScore()) {
-          card.add(ReasonCode.MERCHANT_HIGH_RISK, "payee merchant has a high risk score" + risk);
+          card.add(ReasonCode.MERCHANT_HIGH_RISK, () -> "payee merchant has a high risk score" + risk(merchant));
         }
       }
     }
@@ -54,18 +52,17 @@ public final class ReputationSignal implements Signal {
     if (profile == null) {
       return;
     }
-    String risk = " (risk " + profile.riskScore() + ", " + profile.reports() + " reports)";
     CounterpartyCategory category = profile.category();
     switch (category) {
       case CONFIRMED_OTC_DEALER ->
-          card.add(side.confirmedDealer, side.label + " is a confirmed OTC crypto dealer" + risk);
+          card.add(side.confirmedDealer, () -> side.label + " is a confirmed OTC crypto dealer" + risk(profile));
       case SUSPECTED_OTC_DEALER ->
-          card.add(side.suspectedDealer, side.label + " is a suspected OTC crypto dealer" + risk);
-      case MULE -> card.add(side.mule, side.label + " is a reported money mule" + risk);
-      case LICENSED_PARTNER -> card.allowList(side.label + " is a licensed blockchain partner" + risk);
+          card.add(side.suspectedDealer, () -> side.label + " is a suspected OTC crypto dealer" + risk(profile));
+      case MULE -> card.add(side.mule, () -> side.label + " is a reported money mule" + risk(profile));
+      case LICENSED_PARTNER -> card.allowList(side.label + " is a licensed blockchain partner" + risk(profile));
       case ORDINARY -> {
         if (profile.riskScore() >= card.rules().highRiskScore()) {
-          card.add(side.highRisk, side.label + " has a high risk score" + risk);
+          card.add(side.highRisk, () -> side.label + " has a high risk score" + risk(profile));
         }
       }
     }
@@ -103,5 +100,14 @@ public final class ReputationSignal implements Signal {
       this.mule = mule;
       this.highRisk = highRisk;
     }
+  }
+
+  private static String risk(MerchantProfile merchant) {
+    String from = merchant.source() == null ? "" : ", source " + merchant.source();
+    return " (risk " + merchant.riskScore() + from + ")";
+  }
+
+  private static String risk(CounterpartyProfile profile) {
+    return " (risk " + profile.riskScore() + ", " + profile.reports() + " reports)";
   }
 }

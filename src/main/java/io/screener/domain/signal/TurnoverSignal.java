@@ -22,7 +22,7 @@ public final class TurnoverSignal implements Signal {
     }
     card.add(
         ReasonCode.QUICK_TURNOVER,
-        "payee moved money on within "
+        () -> "payee moved money on within "
             + Formats.duration(card.rules().behaviour().quickTurnoverMillis())
             + " of receiving it "
             + f.quickTurnovers()

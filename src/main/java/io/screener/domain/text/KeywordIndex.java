@@ -141,8 +141,8 @@ public final class KeywordIndex<T> {
    * @param text raw text; it is normalized here
    */
   public List<Hit<T>> find(String text) {
-    String normalized = TextNormalizer.normalize(text);
-    return toHits(scanWords(normalized, null, false));
+    Scratch scratch = Scratch.normalized(text);
+    return toHits(scanWords(scratch.text, scratch.length[0], null, false));
   }
 
   /**
@@ -152,18 +152,18 @@ public final class KeywordIndex<T> {
    * @param text raw text; it is normalized here
    */
   public List<Hit<T>> findCompact(String text) {
-    String normalized = TextNormalizer.normalize(text);
-    HitBuffer buffer = scanWords(normalized, null, false);
-    return toHits(scanCompact(normalized, buffer));
+    Scratch scratch = Scratch.normalized(text);
+    HitBuffer buffer = scanWords(scratch.text, scratch.length[0], null, false);
+    return toHits(scanCompact(scratch, buffer));
   }
 
   /** Whether {@link #find(String)} would return at least one hit. */
   public boolean matchesAny(String text) {
-    String normalized = TextNormalizer.normalize(text);
+    Scratch scratch = Scratch.normalized(text);
     if (!hasExclusions) {
-      return scanWords(normalized, null, true) != null;
+      return scanWords(scratch.text, scratch.length[0], null, true) != null;
     }
-    return !toHits(scanWords(normalized, null, false)).isEmpty();
+    return !toHits(scanWords(scratch.text, scratch.length[0], null, false)).isEmpty();
   }
 
   /** The first hit of {@link #find(String)}: leftmost, and longest among those. */
@@ -194,20 +194,19 @@ public final class KeywordIndex<T> {
     return Optional.ofNullable(best);
   }
 
-  private HitBuffer scanWords(String text, HitBuffer buffer, boolean stopAtFirst) {
-    int n = text.length();
+  private HitBuffer scanWords(char[] text, int n, HitBuffer buffer, boolean stopAtFirst) {
     int state = 0;
     for (int i = 0; i < n; i++) {
-      state = words.step(state, text.charAt(i));
+      state = words.step(state, text[i]);
       for (int o = words.firstOutputState(state); o >= 0; o = words.nextOutputState(o)) {
         for (int k = words.outputStart(o), kEnd = words.outputEnd(o); k < kEnd; k++) {
           int e = words.outputId(k);
           int end = i + 1;
           int start = end - terms[e].length();
-          if (startNeedsBoundary[e] && start > 0 && !isBoundary(text.charAt(start - 1), text.charAt(start))) {
+          if (startNeedsBoundary[e] && start > 0 && !isBoundary(text[start - 1], text[start])) {
             continue;
           }
-          if (endNeedsBoundary[e] && end < n && !isBoundary(text.charAt(end - 1), text.charAt(end))) {
+          if (endNeedsBoundary[e] && end < n && !isBoundary(text[end - 1], text[end])) {
             continue;
           }
           buffer = HitBuffer.add(buffer, e, start, end);
@@ -220,16 +219,17 @@ public final class KeywordIndex<T> {
     return buffer;
   }
 
-  private HitBuffer scanCompact(String text, HitBuffer buffer) {
+  private HitBuffer scanCompact(Scratch scratch, HitBuffer buffer) {
     if (compact.isEmpty()) {
       return buffer;
     }
-    int n = text.length();
-    char[] joined = new char[n];
-    int[] origin = new int[n];
+    char[] text = scratch.text;
+    int n = scratch.length[0];
+    char[] joined = scratch.joined(n);
+    int[] origin = scratch.origin(n);
     int m = 0;
     for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c != ' ') {
         joined[m] = c;
         origin[m++] = i;
@@ -243,15 +243,14 @@ public final class KeywordIndex<T> {
           int e = compact.outputId(k);
           int start = origin[j + 1 - compactLength[e]];
           int end = origin[j] + 1;
-          if (start > 0 && !isBoundary(text.charAt(start - 1), text.charAt(start))) {
+          if (start > 0 && !isBoundary(text[start - 1], text[start])) {
             continue;
           }
-          if (end < n && !isBoundary(text.charAt(end - 1), text.charAt(end))) {
+          if (end < n && !isBoundary(text[end - 1], text[end])) {
             continue;
           }
-          String term = terms[e];
           // Token-aligned implies word-bounded, so the word scan already reported this span.
-          if (end - start == term.length() && text.regionMatches(start, term, 0, term.length())) {
+          if (end - start == terms[e].length() && regionMatches(text, start, terms[e])) {
             continue;
           }
           buffer = HitBuffer.add(buffer, e, start, end);
@@ -314,6 +313,48 @@ public final class KeywordIndex<T> {
   }
 
   /** Growable (entry, start, end) triples; allocated only once a text has a hit. */
+  private static boolean regionMatches(char[] text, int start, String term) {
+    for (int i = 0, n = term.length(); i < n; i++) {
+      if (text[start + i] != term.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Per-thread buffers for normalizing and scanning one text, so matching allocates nothing unless
+   * it finds something (scoring calls it for every payment, from every stream thread).
+   */
+  private static final class Scratch {
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    char[] text = new char[128];
+    final int[] length = new int[1];
+    private char[] joined = new char[128];
+    private int[] origin = new int[128];
+
+    static Scratch normalized(String raw) {
+      Scratch scratch = PER_THREAD.get();
+      scratch.text = TextNormalizer.normalizeInto(raw, scratch.text, scratch.length);
+      return scratch;
+    }
+
+    char[] joined(int n) {
+      if (joined.length < n) {
+        joined = new char[Math.max(n, joined.length * 2)];
+      }
+      return joined;
+    }
+
+    int[] origin(int n) {
+      if (origin.length < n) {
+        origin = new int[Math.max(n, origin.length * 2)];
+      }
+      return origin;
+    }
+  }
+
   private static final class HitBuffer {
     private int[] data = new int[3 * 4];
     private int size;

@@ -47,7 +47,38 @@ public final class TextNormalizer {
       return s;
     }
     CharSequence source = state == NOT_ASCII ? Normalizer.normalize(text, Normalizer.Form.NFKC) : text;
-    return collapse(source);
+    int[] size = new int[1];
+    char[] out = collapse(source, new char[source.length()], size);
+    return new String(out, 0, size[0]);
+  }
+
+  /**
+   * Writes the normalized form of {@code text} into {@code buffer} (grown when too small) and returns
+   * the buffer written, with its length in {@code length[0]}: the same result as {@link
+   * #normalize}, without allocating for text of ASCII and common Chinese characters (those NFKC
+   * leaves as they are).
+   */
+  public static char[] normalizeInto(CharSequence text, char[] buffer, int[] length) {
+    Objects.requireNonNull(text, "text");
+    int n = text.length();
+    CharSequence source = text;
+    if (!nfkcStable(text)) {
+      source = Normalizer.normalize(text, Normalizer.Form.NFKC);
+      n = source.length();
+    }
+    char[] out = buffer.length >= n ? buffer : new char[Math.max(n, buffer.length * 2)];
+    return collapse(source, out, length);
+  }
+
+  /** Whether NFKC leaves {@code text} unchanged for certain: only ASCII and CJK unified ideographs. */
+  private static boolean nfkcStable(CharSequence text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80 && (c < 0x4E00 || c > 0x9FFF)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for {@code a-z} and {@code 0-9}, the characters whose neighbours decide word boundaries. */
@@ -55,11 +86,11 @@ public final class TextNormalizer {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
-  private static String collapse(CharSequence source) {
+  /** Collapses {@code source} into {@code out} (at least as long); returns the array written. */
+  private static char[] collapse(CharSequence source, char[] out, int[] written) {
     int length = source.length();
     // Each emitted space replaces at least one separator, so output fits unless lowercasing grows a
     // code point from one char to two, which ensureRoom covers.
-    char[] out = new char[length];
     int size = 0;
     boolean pendingSeparator = false;
     int i = 0;
@@ -102,7 +133,8 @@ public final class TextNormalizer {
         size += Character.toChars(lower, out, size);
       }
     }
-    return new String(out, 0, size);
+    written[0] = size;
+    return out;
   }
 
   private static char[] ensureRoom(char[] buffer, int size, int needed) {
