@@ -8,6 +8,7 @@ import io.screener.domain.MerchantProfile;
 import io.screener.domain.Payment;
 import io.screener.domain.Quote;
 import io.screener.domain.Scorer;
+import io.screener.domain.Reason;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
 import io.screener.fixtures.Payments;
@@ -79,6 +80,19 @@ public class ScoringBenchmark {
   @Benchmark
   public Screening unlistedDealerTransfer() {
     return scorer.score(dealer);
+  }
+
+  /**
+   * The dealer case with every reason's sentence written, as writing the decision record does:
+   * scoring defers the sentences, so this is the cost a decision pays in all.
+   */
+  @Benchmark
+  public int unlistedDealerTransferWithSentences() {
+    int length = 0;
+    for (Reason reason : scorer.score(dealer).reasons()) {
+      length += reason.detail().length();
+    }
+    return length;
   }
 
   @Benchmark
