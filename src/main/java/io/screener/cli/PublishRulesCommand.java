@@ -53,8 +53,9 @@ final class PublishRulesCommand implements Callable<Integer> {
       RulesLoader.parse(doc);
       document = RulesUpdate.document(doc, publishedBy, System.currentTimeMillis());
     } catch (ConfigException e) {
+      // Checked before anything is sent: nothing reaches the topic that a screener would reject.
       System.err.println("screener publish-rules: " + file + ": " + e.getMessage());
-      return 1;
+      return 2;
     }
     Properties props = new Properties();
     props.putAll(s.kafka());

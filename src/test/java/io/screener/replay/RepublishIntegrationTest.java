@@ -10,6 +10,7 @@ import io.screener.domain.Scorer;
 import io.screener.fixtures.HistoryFiles;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.MixedHistory;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
@@ -48,7 +49,13 @@ class RepublishIntegrationTest {
       // account-actions later; offline it applies at once. This history is published at full speed,
       // so both sides run with the enforcement reasons' weights at 0 (the ladder still runs) and
       // compare everything else; ReplayEngineParityTest holds enforcement itself to the driver.
-      Path rules = withoutEnforcementWeights(dir.resolve("rules"));
+      Path rules =
+          RulesDocuments.write(
+              dir.resolve("rules"),
+              "weight.PAYEE_BANNED=100", "weight.PAYEE_BANNED=0",
+              "weight.PAYER_BANNED=100", "weight.PAYER_BANNED=0",
+              "weight.PAYEE_RESTRICTED=100", "weight.PAYEE_RESTRICTED=0",
+              "weight.PAYER_RESTRICTED=100", "weight.PAYER_RESTRICTED=0");
       ScreenerSettings settings =
           KafkaFixtures.settings(broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
@@ -119,21 +126,5 @@ class RepublishIntegrationTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  /** The shipped rules (and their lists) in {@code folder}, with the enforcement reasons switched off. */
-  private static Path withoutEnforcementWeights(Path folder) throws IOException {
-    Files.createDirectories(folder);
-    Path shipped = Path.of("config");
-    for (String list : List.of("crypto-merchants.txt", "memo-keywords.txt")) {
-      Files.copy(shipped.resolve(list), folder.resolve(list));
-    }
-    String rules = Files.readString(shipped.resolve("rules.properties"));
-    for (String code : List.of("PAYEE_BANNED", "PAYER_BANNED", "PAYEE_RESTRICTED", "PAYER_RESTRICTED")) {
-      rules = rules.replace("weight." + code + "=100", "weight." + code + "=0");
-    }
-    Path file = folder.resolve("rules.properties");
-    Files.writeString(file, rules);
-    return file;
   }
 }

@@ -8,6 +8,8 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.cli.ScreenerCommand;
+import io.screener.config.RulesDocument;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.KafkaFixtures;
@@ -53,8 +55,14 @@ class LiveRulesIntegrationTest {
       // One payments partition: the order payments were sent is the order they are decided in.
       KafkaFixtures.createTopics(broker, topics, 1);
       String v1 = RulesDocuments.shippedVersion();
-      // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged by v2.
-      ScreenerConfig v2 = RulesDocuments.edited("v2", "threshold.flag=40", "threshold.flag=30");
+      // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged by
+      // v2, which is published the way an operator does it, with `screener publish-rules`.
+      Path v2File =
+          RulesDocuments.write(
+              stateDir.resolve("rules-v2"),
+              "rules.version=", "rules.version=v2-was-",
+              "threshold.flag=40", "threshold.flag=30");
+      String v2 = RulesDocument.read(v2File).version();
       ScreenerConfig invalid = RulesDocuments.edited("v3", "threshold.flag=40", "threshold.flag=forty");
       ConcurrentLinkedQueue<String> inForce = new ConcurrentLinkedQueue<>();
       // Reported from the global thread.
@@ -87,7 +95,12 @@ class LiveRulesIntegrationTest {
         for (int i = BEFORE; i < BEFORE + DURING; i++) {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));
           if (i == BEFORE + DURING / 4) {
-            KafkaFixtures.send(producer, topics.screenerConfig(), "rules", v2, AvroSerde.of(ScreenerConfig.class));
+            int exit =
+                ScreenerCommand.commandLine()
+                    .execute(
+                        "publish-rules", "--set", "bootstrap.servers=" + broker.bootstrapServers(),
+                        "--rules", v2File.toString(), "--by", "it");
+            assertEquals(0, exit, "publish-rules");
           }
           if (i % 20 == 0) {
             producer.flush();
@@ -98,7 +111,7 @@ class LiveRulesIntegrationTest {
         Map<String, ScreeningDecision> during = decisions(broker, topics, BEFORE + DURING);
         assertEquals(BEFORE + DURING, during.size(), "every payment sent so far decided once");
         assertTrue(
-            during.values().stream().anyMatch(d -> d.getConfigVersion().equals(v2.getVersion())),
+            during.values().stream().anyMatch(d -> d.getConfigVersion().equals(v2)),
             "the new version is in force while the payments flow");
         for (int i = BEFORE + DURING; i < payments.size(); i++) {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));
@@ -112,7 +125,7 @@ class LiveRulesIntegrationTest {
         int i = 0;
         for (ScreeningDecision d : decided.values()) {
           String version = d.getConfigVersion();
-          assertTrue(version.equals(v1) || version.equals(v2.getVersion()), "unknown version " + version);
+          assertTrue(version.equals(v1) || version.equals(v2), "unknown version " + version);
           // Decided whole by the version it names.
           assertEquals(version.equals(v1) ? Decision.CLEAR : Decision.FLAG, d.getDecision(), d.toString());
           assertEquals(35, d.getScore(), d.getTransactionId());
@@ -125,7 +138,7 @@ class LiveRulesIntegrationTest {
         }
         assertTrue(switched >= BEFORE, "payments before the new version were decided by the old one");
         assertTrue(switched < BEFORE + DURING, "payments sent after the new version was in force are decided by it");
-        assertTrue(inForce.contains(v2.getVersion()), "reported in force: " + inForce);
+        assertTrue(inForce.contains(v2), "reported in force: " + inForce);
 
         List<ConsumerRecord<byte[], byte[]>> dead =
             KafkaFixtures.readCommitted(broker, List.of(topics.deadLetter()), read -> !read.isEmpty(), Duration.ofSeconds(30));
