@@ -1,5 +1,6 @@
 package io.screener.demo;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
@@ -71,6 +72,8 @@ public final class Demo {
   private final AtomicLong flagged = new AtomicLong();
   private final AtomicLong cleared = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  // Account status changes read from account-actions, by new status.
+  private final java.util.Map<String, AtomicLong> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   public Demo(Options options, PrintStream out) {
     this.options = options;
@@ -129,6 +132,11 @@ public final class Demo {
           "demo: done. sent %,d, decided %,d (%,d blocked, %,d flagged, %,d cleared), %,d dead letters, decision latency p50 %d ms, p99 %d ms%n",
           report.sent(), report.decided(), report.blocked(), report.flagged(), report.cleared(),
           report.deadLetters(), report.p50Millis(), report.p99Millis());
+      if (!actions.isEmpty()) {
+        StringBuilder moves = new StringBuilder();
+        actions.forEach((status, count) -> moves.append(moves.length() == 0 ? "" : ", ").append(count).append(' ').append(status));
+        out.printf("demo: account status changes (account-actions): %s%n", moves);
+      }
       return report;
     } finally {
       deleteQuietly(work);
@@ -189,11 +197,18 @@ public final class Demo {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      consumer.subscribe(List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter()));
+      consumer.subscribe(
+          List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), topics.accountActions()));
+      Deserializer<AccountAction> accountActions = AvroSerde.of(AccountAction.class).deserializer();
       while (!stopping.get() || blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           if (r.topic().equals(topics.deadLetter())) {
             deadLetters.incrementAndGet();
+            continue;
+          }
+          if (r.topic().equals(topics.accountActions())) {
+            String status = accountActions.deserialize(r.topic(), r.value()).getStatus().name();
+            actions.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             continue;
           }
           ScreeningDecision d = decisions.deserialize(r.topic(), r.value());
