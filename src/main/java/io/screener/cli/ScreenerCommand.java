@@ -3,8 +3,8 @@ package io.screener.cli;
 import io.screener.bench.BenchCommand;
 import io.screener.config.ConfigException;
 import io.screener.generate.GenerateCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code screener} command line: one binary, one subcommand per job. */
 @Command(

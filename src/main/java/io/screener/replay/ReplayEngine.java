@@ -9,6 +9,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
+import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.enforcement.AccountEvent;
 import io.screener.domain.enforcement.EnforcementLadder;
 import io.screener.domain.enforcement.EnforcementState;
@@ -16,11 +17,10 @@ import io.screener.domain.enforcement.ReviewCase;
 import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.StatusChange;
 import io.screener.domain.enforcement.Verdict;
-import io.screener.topology.EnforcementMapping;
-import io.screener.domain.behaviour.AccountActivity;
 import io.screener.topology.AvroMapping;
 import io.screener.topology.Behaviour;
 import io.screener.topology.BehaviourState;
+import io.screener.topology.EnforcementMapping;
 import io.screener.topology.PaymentValidation;
 import io.screener.topology.QuoteHistory;
 import io.screener.topology.ScreenerTopology;
@@ -32,8 +32,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The screener's topology without Kafka, for one partition's worth of history in one thread: the

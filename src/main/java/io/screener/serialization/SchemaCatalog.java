@@ -2,11 +2,11 @@ package io.screener.serialization;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
-import io.screener.avro.ReviewVerdict;
-import io.screener.avro.ScreenerConfig;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import java.io.BufferedReader;
 import java.io.IOException;

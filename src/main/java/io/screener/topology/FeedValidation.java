@@ -2,15 +2,15 @@ package io.screener.topology;
 
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
+import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
-import io.screener.avro.MerchantReputation;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Checks reputation and quote records as they are read. A record that decodes but is unusable
