@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -128,8 +129,11 @@ public final class Bench {
       long latencyPayments = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
       long total = Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
-      HistoryGenerator history =
-          new HistoryGenerator(new HistorySpec(total, options.seed(), Instant.now().minus(span), span));
+      // The history ends a day before now: its last payments may spill a little past the span, and
+      // the broker rejects whole batches with a timestamp more than
+      // message.timestamp.after.max.ms (1 h by default) ahead of its clock.
+      HistoryGenerator history = new HistoryGenerator(
+          new HistorySpec(total, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
 
       double preloadSeconds;
       try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
@@ -139,10 +143,21 @@ public final class Bench {
         long t0 = System.nanoTime();
         HistoryPublisher publisher = new HistoryPublisher();
         Iterator<io.screener.generate.LabeledPayment> it = history.payments();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         for (long i = 0; i < options.payments(); i++) {
-          producer.send(publisher.payment(topics.payments(), it.next().payment()));
+          producer.send(publisher.payment(topics.payments(), it.next().payment()), (metadata, e) -> {
+            if (e != null) {
+              failed.incrementAndGet();
+              firstFailure.compareAndSet(null, e);
+            }
+          });
         }
         producer.flush();
+        if (failed.get() > 0) {
+          throw new IllegalStateException(
+              failed.get() + " preloaded payments were not written", firstFailure.get());
+        }
         preloadSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf("bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
             options.payments(), preloadSeconds, options.payments() / preloadSeconds);
