@@ -21,6 +21,8 @@ public final class StreamsProperties {
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         FeedDeserializationHandler.class.getName());
+    // RocksDB tuned for the behaviour stores' point look-ups, with one bounded block cache.
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
     // Opting in to what Kafka will make the default: the same (fail) handling on the global thread.
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     return props;
