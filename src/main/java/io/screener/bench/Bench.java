@@ -79,11 +79,13 @@ public final class Bench {
    * @param instances screener instances in the screener throughput phase (same JVM)
    * @param eosCommitIntervalMs {@code commit.interval.ms} of the exactly-once latency phase
    * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
+   * @param warmup run the pass-through and the screener once untimed-for-the-ratio (cold figures)
+   *     before the timed runs, so the ratio compares JIT-compiled, steady-state code
    */
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
       Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed,
-      Map<String, String> latencyOverrides) {}
+      Map<String, String> latencyOverrides, boolean warmup) {}
 
   /** Latency of one profile, in milliseconds. */
   record Latency(long sent, long decided, long p50, long p99, long p999, long max,
@@ -163,12 +165,30 @@ public final class Bench {
             options.payments(), preloadSeconds, options.payments() / preloadSeconds);
       }
 
-      Throughput passThrough = passThrough(broker, base, work);
+      Throughput passThroughCold = null;
+      Throughput screenerCold = null;
+      if (options.warmup()) {
+        // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
+        // timed runs below then measure the steady state a long-running service is in.
+        passThroughCold = passThrough(broker, base, work, "bench-pass-through-cold-" + runId);
+        out.printf("bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
+            passThroughCold.perSecond(), passThroughCold.records(), passThroughCold.seconds());
+        screenerCold = screenerThroughput(broker, work, topics, "bench-screener-cold-" + runId);
+        out.printf("bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
+            screenerCold.perSecond(), screenerCold.records(), screenerCold.seconds(), options.instances());
+      }
+      Throughput passThrough = passThrough(broker, base, work, "bench-pass-through-" + runId);
       out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s)%n",
           passThrough.perSecond(), passThrough.records(), passThrough.seconds());
-      Throughput screener = screenerThroughput(broker, work, topics);
+      Map<String, Long> writtenBefore = writtenByScreener(broker, topics, "bench-screener-" + runId);
+      Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
       out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
           screener.perSecond(), screener.records(), screener.seconds(), options.instances());
+      Map<String, Long> written = writtenByScreener(broker, topics, "bench-screener-" + runId);
+      writtenBefore.forEach((topic, before) -> written.merge(topic, -before, Long::sum));
+      long writtenTotal = written.values().stream().mapToLong(Long::longValue).sum();
+      out.printf("bench: the screener wrote %.2f records per payment: %s%n",
+          writtenTotal / (double) options.payments(), written);
 
       Map<String, String> eos = Map.of(
           "kafka.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2,
@@ -189,6 +209,15 @@ public final class Bench {
       result.put("screenerSeconds", round3(screener.seconds()));
       result.put("screenerComplete", screener.complete());
       result.put("ratio", round3(passThrough.perSecond() == 0 ? 0 : screener.perSecond() / passThrough.perSecond()));
+      result.put("warmup", options.warmup());
+      if (options.warmup()) {
+        result.put("passThroughColdPerSec", round(passThroughCold.perSecond()));
+        result.put("screenerColdPerSec", round(screenerCold.perSecond()));
+        result.put("ratioCold", round3(passThroughCold.perSecond() == 0 ? 0
+            : screenerCold.perSecond() / passThroughCold.perSecond()));
+      }
+      result.put("screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
+      result.put("screenerRecordsWritten", written.toString());
       result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
       result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
       result.put("rate", options.ratePerSecond());
@@ -230,8 +259,9 @@ public final class Bench {
   }
 
   /** Reads payments as bytes and writes each record unchanged to one topic, with the screener's Kafka settings. */
-  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work) throws Exception {
-    ScreenerSettings settings = settings(broker, work, "bench-pass-through-" + runId, Map.of());
+  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work, String applicationId)
+      throws Exception {
+    ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -241,8 +271,8 @@ public final class Bench {
     }
   }
 
-  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics) throws Exception {
-    String applicationId = "bench-screener-" + runId;
+  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics, String applicationId)
+      throws Exception {
     List<ScreenerService> services = new ArrayList<>();
     try {
       for (int i = 0; i < options.instances(); i++) {
@@ -257,6 +287,35 @@ public final class Bench {
   }
 
   /**
+   * Records the screener throughput phase wrote, by topic: its internal topics (repartition and
+   * changelogs) and the decision topics, as the sum of their partitions' end offsets. Offsets also
+   * count transaction markers (one per partition a transaction wrote to, per commit), so under
+   * exactly-once this slightly overstates the records.
+   */
+  private static Map<String, Long> writtenByScreener(EmbeddedKafkaBroker broker, TopicNames topics, String applicationId)
+      throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    Map<String, Long> written = new java.util.TreeMap<>();
+    try (Admin admin = Admin.create(p)) {
+      List<String> names = new ArrayList<>(decisionTopics(topics));
+      for (String name : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+        if (name.startsWith(applicationId + "-")) {
+          names.add(name);
+        }
+      }
+      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+          description.partitions().forEach(info -> request.put(
+              new TopicPartition(name, info.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
+          written.merge(tp.topic().startsWith(applicationId + "-")
+              ? tp.topic().substring(applicationId.length() + 1) : tp.topic(), info.offset(), Long::sum));
+    }
+    return written;
+  }
+
+  /**
    * Starts the clients, waits for the first to be RUNNING (t0), then counts committed records on the
    * output topics until there are N (t1). Gives up after a bound proportional to N.
    */
@@ -264,6 +323,9 @@ public final class Bench {
       EmbeddedKafkaBroker broker, List<KafkaStreams> clients, List<String> outputs, Runnable start)
       throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> counter = committedReader(broker, outputs)) {
+      // Count only what this run writes: an earlier (warm-up) run may have written to the same topics.
+      counter.seekToEnd(counter.assignment());
+      counter.assignment().forEach(counter::position);
       long started = System.nanoTime();
       AtomicBoolean running = new AtomicBoolean();
       AtomicLong t0 = new AtomicLong();
