@@ -180,7 +180,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
 
       @Override
       public void delete(String key) {
-        store.delete(key);
+        // put(key, null) deletes as delete(key) does, without reading the old value first.
+        store.put(key, null);
       }
 
       @Override
@@ -214,7 +215,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
           }
         }
       }
-      expired.forEach(store::delete);
+      expired.forEach(key -> store.put(key, null));
       if (scanned < SWEEP_BATCH) {
         return;
       }
