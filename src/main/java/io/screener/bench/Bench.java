@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -60,9 +61,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * a pass-through Kafka Streams application and the screener over the same payments (throughput),
  * and the screener at a fixed offered rate under exactly-once and at-least-once (latency).
  *
- * <p>Throughput is timed from the moment the application's Kafka Streams client first reports
- * RUNNING (after start-up: global-store restore and the first rebalance) to the moment a
- * read_committed consumer in this JVM has read N records from its output topics. Latency is from
+ * <p>Throughput is N over the time from the first to the last of the N output records' broker
+ * append times (output topics use {@code LogAppendTime}), as read by a read_committed consumer in
+ * this JVM; the older measure, from the first client reporting RUNNING to that consumer having read
+ * N records, is reported beside it. Latency is from
  * the wall clock just before {@code producer.send} of a payment to the broker's append time of its
  * decision (output topics use {@code message.timestamp.type=LogAppendTime}); the time at which the
  * decision became visible to the read_committed consumer is reported beside it.
@@ -78,20 +80,30 @@ public final class Bench {
    * @param instances screener instances in the screener throughput phase (same JVM)
    * @param eosCommitIntervalMs {@code commit.interval.ms} of the exactly-once latency phase
    * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
+   * @param warmup run the pass-through and the screener once untimed-for-the-ratio (cold figures)
+   *     before the timed runs, so the ratio compares JIT-compiled, steady-state code
    */
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
       Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed,
-      Map<String, String> latencyOverrides) {}
+      Map<String, String> latencyOverrides, boolean warmup) {}
 
   /** Latency of one profile, in milliseconds. */
   record Latency(long sent, long decided, long p50, long p99, long p999, long max,
       long visibleP50, long visibleP99, long visibleP999, double achievedRate) {}
 
   /** Throughput of one phase. */
-  record Throughput(long records, double seconds, long startupMillis, boolean complete) {
+  /**
+   * @param seconds from the first to the last output record's broker append time
+   * @param secondsFromRunning from the first client reporting RUNNING to the counter reading the last
+   */
+  record Throughput(long records, double seconds, double secondsFromRunning, long startupMillis, boolean complete) {
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
+    }
+
+    double perSecondFromRunning() {
+      return secondsFromRunning <= 0 ? 0 : records / secondsFromRunning;
     }
   }
 
@@ -128,8 +140,11 @@ public final class Bench {
       long latencyPayments = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
       long total = Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
-      HistoryGenerator history =
-          new HistoryGenerator(new HistorySpec(total, options.seed(), Instant.now().minus(span), span));
+      // The history ends a day before now: its last payments may spill a little past the span, and
+      // the broker rejects whole batches with a timestamp more than
+      // message.timestamp.after.max.ms (1 h by default) ahead of its clock.
+      HistoryGenerator history = new HistoryGenerator(
+          new HistorySpec(total, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
 
       double preloadSeconds;
       try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
@@ -139,21 +154,50 @@ public final class Bench {
         long t0 = System.nanoTime();
         HistoryPublisher publisher = new HistoryPublisher();
         Iterator<io.screener.generate.LabeledPayment> it = history.payments();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         for (long i = 0; i < options.payments(); i++) {
-          producer.send(publisher.payment(topics.payments(), it.next().payment()));
+          producer.send(publisher.payment(topics.payments(), it.next().payment()), (metadata, e) -> {
+            if (e != null) {
+              failed.incrementAndGet();
+              firstFailure.compareAndSet(null, e);
+            }
+          });
         }
         producer.flush();
+        if (failed.get() > 0) {
+          throw new IllegalStateException(
+              failed.get() + " preloaded payments were not written", firstFailure.get());
+        }
         preloadSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf("bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
             options.payments(), preloadSeconds, options.payments() / preloadSeconds);
       }
 
-      Throughput passThrough = passThrough(broker, base, work);
+      Throughput passThroughCold = null;
+      Throughput screenerCold = null;
+      if (options.warmup()) {
+        // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
+        // timed runs below then measure the steady state a long-running service is in.
+        passThroughCold = passThrough(broker, base, work, "bench-pass-through-cold-" + runId);
+        out.printf("bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
+            passThroughCold.perSecond(), passThroughCold.records(), passThroughCold.seconds());
+        screenerCold = screenerThroughput(broker, work, topics, "bench-screener-cold-" + runId);
+        out.printf("bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
+            screenerCold.perSecond(), screenerCold.records(), screenerCold.seconds(), options.instances());
+      }
+      Throughput passThrough = passThrough(broker, base, work, "bench-pass-through-" + runId);
       out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s)%n",
           passThrough.perSecond(), passThrough.records(), passThrough.seconds());
-      Throughput screener = screenerThroughput(broker, work, topics);
+      Map<String, Long> writtenBefore = writtenByScreener(broker, topics, "bench-screener-" + runId);
+      Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
       out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
           screener.perSecond(), screener.records(), screener.seconds(), options.instances());
+      Map<String, Long> written = writtenByScreener(broker, topics, "bench-screener-" + runId);
+      writtenBefore.forEach((topic, before) -> written.merge(topic, -before, Long::sum));
+      long writtenTotal = written.values().stream().mapToLong(Long::longValue).sum();
+      out.printf("bench: the screener wrote %.2f records per payment: %s%n",
+          writtenTotal / (double) options.payments(), written);
 
       Map<String, String> eos = Map.of(
           "kafka.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2,
@@ -169,11 +213,22 @@ public final class Bench {
       result.put("preloadPerSec", round(options.payments() / preloadSeconds));
       result.put("passThroughPerSec", round(passThrough.perSecond()));
       result.put("passThroughSeconds", round3(passThrough.seconds()));
+      result.put("passThroughFromRunningPerSec", round(passThrough.perSecondFromRunning()));
       result.put("passThroughComplete", passThrough.complete());
       result.put("screenerPerSec", round(screener.perSecond()));
       result.put("screenerSeconds", round3(screener.seconds()));
+      result.put("screenerFromRunningPerSec", round(screener.perSecondFromRunning()));
       result.put("screenerComplete", screener.complete());
       result.put("ratio", round3(passThrough.perSecond() == 0 ? 0 : screener.perSecond() / passThrough.perSecond()));
+      result.put("warmup", options.warmup());
+      if (options.warmup()) {
+        result.put("passThroughColdPerSec", round(passThroughCold.perSecond()));
+        result.put("screenerColdPerSec", round(screenerCold.perSecond()));
+        result.put("ratioCold", round3(passThroughCold.perSecond() == 0 ? 0
+            : screenerCold.perSecond() / passThroughCold.perSecond()));
+      }
+      result.put("screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
+      result.put("screenerRecordsWritten", written.toString());
       result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
       result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
       result.put("rate", options.ratePerSecond());
@@ -215,8 +270,9 @@ public final class Bench {
   }
 
   /** Reads payments as bytes and writes each record unchanged to one topic, with the screener's Kafka settings. */
-  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work) throws Exception {
-    ScreenerSettings settings = settings(broker, work, "bench-pass-through-" + runId, Map.of());
+  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work, String applicationId)
+      throws Exception {
+    ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -226,8 +282,8 @@ public final class Bench {
     }
   }
 
-  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics) throws Exception {
-    String applicationId = "bench-screener-" + runId;
+  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics, String applicationId)
+      throws Exception {
     List<ScreenerService> services = new ArrayList<>();
     try {
       for (int i = 0; i < options.instances(); i++) {
@@ -242,6 +298,35 @@ public final class Bench {
   }
 
   /**
+   * Records the screener throughput phase wrote, by topic: its internal topics (repartition and
+   * changelogs) and the decision topics, as the sum of their partitions' end offsets. Offsets also
+   * count transaction markers (one per partition a transaction wrote to, per commit), so under
+   * exactly-once this slightly overstates the records.
+   */
+  private static Map<String, Long> writtenByScreener(EmbeddedKafkaBroker broker, TopicNames topics, String applicationId)
+      throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    Map<String, Long> written = new java.util.TreeMap<>();
+    try (Admin admin = Admin.create(p)) {
+      List<String> names = new ArrayList<>(decisionTopics(topics));
+      for (String name : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+        if (name.startsWith(applicationId + "-")) {
+          names.add(name);
+        }
+      }
+      Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+          description.partitions().forEach(info -> request.put(
+              new TopicPartition(name, info.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
+          written.merge(tp.topic().startsWith(applicationId + "-")
+              ? tp.topic().substring(applicationId.length() + 1) : tp.topic(), info.offset(), Long::sum));
+    }
+    return written;
+  }
+
+  /**
    * Starts the clients, waits for the first to be RUNNING (t0), then counts committed records on the
    * output topics until there are N (t1). Gives up after a bound proportional to N.
    */
@@ -249,6 +334,9 @@ public final class Bench {
       EmbeddedKafkaBroker broker, List<KafkaStreams> clients, List<String> outputs, Runnable start)
       throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> counter = committedReader(broker, outputs)) {
+      // Count only what this run writes: an earlier (warm-up) run may have written to the same topics.
+      counter.seekToEnd(counter.assignment());
+      counter.assignment().forEach(counter::position);
       long started = System.nanoTime();
       AtomicBoolean running = new AtomicBoolean();
       AtomicLong t0 = new AtomicLong();
@@ -277,11 +365,24 @@ public final class Bench {
       watcher.join(5_000);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + options.payments() / 500);
       long count = 0;
+      long firstAppend = Long.MAX_VALUE;
+      long lastAppend = Long.MIN_VALUE;
       while (count < options.payments() && System.nanoTime() < deadline) {
-        count += counter.poll(Duration.ofMillis(50)).count();
+        for (ConsumerRecord<byte[], byte[]> r : counter.poll(Duration.ofMillis(50))) {
+          if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            throw new IllegalStateException("output record without LogAppendTime on " + r.topic());
+          }
+          firstAppend = Math.min(firstAppend, r.timestamp());
+          lastAppend = Math.max(lastAppend, r.timestamp());
+          count++;
+        }
       }
       long t1 = System.nanoTime();
-      return new Throughput(count, (t1 - t0.get()) / 1e9,
+      // Timed by the broker's append times of the output: a client reports RUNNING only when all its
+      // stream threads are, and one thread may be processing well before the other is (with two
+      // threads, a warm pass-through once did most of its work before RUNNING).
+      double window = count == 0 ? 0 : Math.max(1, lastAppend - firstAppend) / 1e3;
+      return new Throughput(count, window, (t1 - t0.get()) / 1e9,
           TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments());
     }
   }

@@ -51,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency-set", paramLabel = "KEY=VALUE", description = "Override one setting in the latency runs only, e.g. --latency-set kafka.linger.ms=0. Repeatable.")
   Map<String, String> latencyOverrides = new LinkedHashMap<>();
 
+  @Option(names = "--no-warmup", description = "Time the first (cold) runs of the pass-through and the screener instead of running each once before the timed runs.")
+  boolean noWarmup;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path out;
 
@@ -73,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
     Map<String, Object> result = new Bench(
         new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
-            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed, latencyOverrides),
+            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup),
         System.out).run();
     System.out.print(Bench.table(result));
     if (out != null) {

@@ -21,6 +21,13 @@ public final class StreamsProperties {
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         FeedDeserializationHandler.class.getName());
+    // One stream thread per core: a thread runs its tasks (two per payment partition: intake, and
+    // behaviour to decision) one record at a time, and one thread was CPU-bound at about one core.
+    props.putIfAbsent(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+    // RocksDB tuned for the behaviour stores' point look-ups, with one bounded block cache.
+    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
     // Opting in to what Kafka will make the default: the same (fail) handling on the global thread.
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     return props;

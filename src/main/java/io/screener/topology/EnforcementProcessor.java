@@ -86,13 +86,13 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
           }
           EnforcementLadder.Step step = ladder.advance(state, streamTime);
           emit(account, step.changes(), version);
-          return step.state().idle() ? StoreSweep.Change.DELETE : new StoreSweep.Change<>(step.state());
+          return step.state().idle() ? StoreSweep.deletion() : new StoreSweep.Change<>(step.state());
         });
   }
 
   private void save(String account, EnforcementState state) {
     if (state.forgettable()) {
-      accounts.delete(account);
+      StoreSweep.delete(accounts, account);
     } else {
       accounts.put(account, state);
     }

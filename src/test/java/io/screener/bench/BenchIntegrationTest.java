@@ -29,7 +29,7 @@ class BenchIntegrationTest {
         new Bench(
                 new Bench.Options(
                     Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
-                    Duration.ofSeconds(3), 1, 20, 3, Map.of()),
+                    Duration.ofSeconds(3), 1, 20, 3, Map.of(), true),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -44,6 +44,8 @@ class BenchIntegrationTest {
     assertTrue(number(result, "passThroughPerSec") > 0, json);
     assertTrue(number(result, "screenerPerSec") > 0, json);
     assertTrue(number(result, "ratio") > 0, json);
+    assertTrue(number(result, "screenerColdPerSec") > 0, json);
+    assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
     for (String profile : List.of("ExactlyOnce", "AtLeastOnce")) {
       double p50 = number(result, "p50Ms" + profile);
       double p99 = number(result, "p99Ms" + profile);

@@ -1,0 +1,79 @@
+package io.screener.service;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.DataBlockIndexType;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+/**
+ * RocksDB settings for the screener's stores (registered as {@code rocksdb.config.setter} by {@link
+ * StreamsProperties}; {@code kafka.rocksdb.config.setter} replaces it).
+ *
+ * <p>The workload: three behaviour stores ({@code account-activity}, {@code payer-payee-pairs},
+ * {@code seen-transactions}) and the two reputation tables, all read by point look-ups; each payment
+ * reads and writes a few small keys (a {@code Long} or an account's activity of a few hundred
+ * bytes), and a {@code seen-transactions} look-up is almost always for a key that is not there (a new
+ * transaction id). Range scans happen only when an idle-state sweep falls back to a full scan. So:
+ *
+ * <ul>
+ *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with
+ *       {@code memtable_whole_key_filtering}): a look-up for an absent key, the common case, skips
+ *       the memtable's skip-list search (the SST files already have Kafka Streams' Bloom filter).
+ *   <li>A hash index inside data blocks ({@code kDataBlockBinaryAndHash}): a point look-up in a
+ *       block is one hash probe instead of a binary search; range scans still work.
+ *   <li>One block cache for every store of the process, index and filter blocks in it, instead of
+ *       Kafka Streams' 50 MB cache per store: memory stays bounded as partitions (tasks, so stores)
+ *       are added, and the state of this workload is small enough to fit.
+ *   <li>Kafka Streams' other defaults are kept: 16 MB memtables (3 at most), no compression (small
+ *       values, and CPU is the scarce resource), level compaction.
+ * </ul>
+ */
+public final class RocksDbSettings implements RocksDBConfigSetter {
+  /** Block cache shared by every store in this JVM. */
+  static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+
+  /** Created on first use: the class is loaded (by config validation) before RocksDB's native library. */
+  private static final class Shared {
+    static final Cache CACHE;
+
+    static {
+      RocksDB.loadLibrary();
+      CACHE = new LRUCache(BLOCK_CACHE_BYTES);
+    }
+  }
+
+  @Override
+  public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+    BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+    table.setBlockCache(Shared.CACHE);
+    table.setCacheIndexAndFilterBlocks(true);
+    table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+    table.setPinL0FilterAndIndexBlocksInCache(true);
+    table.setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
+    table.setDataBlockHashTableUtilRatio(0.75);
+    options.setTableFormatConfig(table);
+    options.setMemtablePrefixBloomSizeRatio(0.1);
+    options.setMemtableWholeKeyFiltering(true);
+  }
+
+  @Override
+  public void close(String storeName, Options options) {
+    // The shared cache lives as long as the process.
+  }
+
+  /**
+   * Kafka Streams' own RocksDB settings, unchanged: {@code --set
+   * kafka.rocksdb.config.setter=io.screener.service.RocksDbSettings$KafkaDefaults} measures them.
+   */
+  public static final class KafkaDefaults implements RocksDBConfigSetter {
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {}
+
+    @Override
+    public void close(String storeName, Options options) {}
+  }
+}
