@@ -242,16 +242,15 @@ public final class ReplayEngine {
     List<Map.Entry<String, List<StatusChange>>> moved = new ArrayList<>();
     while (entries.hasNext()) {
       Map.Entry<String, EnforcementState> entry = entries.next();
-      if (ladder.nextDue(entry.getValue()) > time) {
-        continue;
-      }
-      EnforcementLadder.Step step = ladder.advance(entry.getValue(), time);
-      if (step.state().idle()) {
+      EnforcementLadder.Step step = ladder.sweep(entry.getValue(), time, sweepIntervalMillis);
+      if (step.state() == null) {
         entries.remove();
       } else {
         entry.setValue(step.state());
       }
-      moved.add(Map.entry(entry.getKey(), step.changes()));
+      if (!step.changes().isEmpty()) {
+        moved.add(Map.entry(entry.getKey(), step.changes()));
+      }
     }
     // In key order, as the store sweep visits them.
     moved.sort(Map.Entry.comparingByKey());

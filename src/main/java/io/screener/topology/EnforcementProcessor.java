@@ -81,12 +81,12 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
     StoreSweep.visit(
         accounts,
         (account, state) -> {
-          if (ladder.nextDue(state) > streamTime) {
-            return null;
-          }
-          EnforcementLadder.Step step = ladder.advance(state, streamTime);
+          EnforcementLadder.Step step = ladder.sweep(state, streamTime, sweepInterval.toMillis());
           emit(account, step.changes(), version);
-          return step.state().idle() ? StoreSweep.deletion() : new StoreSweep.Change<>(step.state());
+          if (step.state() == null) {
+            return StoreSweep.deletion();
+          }
+          return step.state() == state ? null : new StoreSweep.Change<>(step.state());
         });
   }
 

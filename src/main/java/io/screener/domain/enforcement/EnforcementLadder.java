@@ -113,6 +113,18 @@ public final class EnforcementLadder {
     return new Step(s, changes);
   }
 
+  /**
+   * What a periodic sweep at {@code now} does to an account: the moves due by then, and a null state
+   * when nothing is left to remember (idle, and any reputation it wrote is older than {@code
+   * memoryMillis}, so the feed shows it by now). Returns the same state instance when nothing changed.
+   */
+  public Step sweep(EnforcementState state, long now, long memoryMillis) {
+    Step step = nextDue(state) <= now ? advance(state, now) : new Step(state, List.of());
+    EnforcementState s = step.state();
+    boolean remembered = s.published() != null && s.published().updatedAt() >= now - memoryMillis;
+    return s.idle() && !remembered ? new Step(null, step.changes()) : step;
+  }
+
   /** The earliest deadline or strike expiry still to come, or {@link Long#MAX_VALUE}. */
   public long nextDue(EnforcementState s) {
     long due = s.status() == AccountStatus.WARNED ? s.deadline() : Long.MAX_VALUE;

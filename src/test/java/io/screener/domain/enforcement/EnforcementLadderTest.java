@@ -98,4 +98,17 @@ class EnforcementLadderTest {
     ReviewCase c = new ReviewCase("tx-9", "payee", "payer", true, List.of("A", "B"), 42, Verdict.FALSE_POSITIVE);
     assertEquals(c, EnforcementCodec.decodeCase(EnforcementCodec.encode(c)));
   }
+
+  @Test
+  void shouldForgetAnIdleAccountOnlyOnceTheReputationItWroteIsOld() {
+    EnforcementState written =
+        EnforcementState.NEW.withPublished(new Reputation(CounterpartyCategory.ORDINARY, 20, 1, 10 * DAY));
+    assertEquals(written, ladder.sweep(written, 10 * DAY + 1, DAY).state(), "kept while the feed may lag");
+    assertNull(ladder.sweep(written, 12 * DAY, DAY).state(), "forgotten after");
+    EnforcementState warned = struck(EnforcementState.NEW, "tx-1", 2, 0);
+    assertTrue(ladder.sweep(warned, DAY, DAY).state() == warned, "nothing due: the same state");
+    EnforcementLadder.Step rectified = ladder.sweep(warned, 15 * DAY, DAY);
+    assertEquals(AccountStatus.ACTIVE, rectified.changes().get(0).to());
+    assertEquals(1, rectified.state().strikes().size(), "rectified, but its strike is still live");
+  }
 }
