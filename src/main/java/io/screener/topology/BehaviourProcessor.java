@@ -81,119 +81,118 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
    * first sweep of each store is a full scan, which builds the index.
    */
   private static final class StoreState implements BehaviourState {
-    private final KeyValueStore<String, AccountActivity> accounts;
-    private final KeyValueStore<String, Long> pairs;
-    private final KeyValueStore<String, Long> seen;
-    private final ExpiryIndex accountIndex;
-    private final ExpiryIndex pairIndex;
-    private final ExpiryIndex seenIndex;
-    // The behaviour step reads a key and then writes it: the time read tells whether the write
-    // moves the key to another bucket of the index.
-    private String lastAccountKey;
-    private Long lastAccountTime;
-    private String lastPairKey;
-    private Long lastPairTime;
-    private String lastSeenKey;
-    private Long lastSeenTime;
+    private final Indexed<AccountActivity> accounts;
+    private final Indexed<Long> pairs;
+    private final Indexed<Long> seen;
 
     StoreState(
         KeyValueStore<String, AccountActivity> accounts,
         KeyValueStore<String, Long> pairs,
         KeyValueStore<String, Long> seen,
         long sweepIntervalMillis) {
-      this.accounts = accounts;
-      this.pairs = pairs;
-      this.seen = seen;
-      this.accountIndex = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
-      this.pairIndex = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
-      this.seenIndex = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
+      this.accounts = new Indexed<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis);
+      this.pairs = new Indexed<>(pairs, Long::longValue, sweepIntervalMillis);
+      this.seen = new Indexed<>(seen, Long::longValue, sweepIntervalMillis);
     }
 
     @Override
     public AccountActivity account(String accountId) {
-      AccountActivity activity = accounts.get(accountId);
-      lastAccountKey = accountId;
-      lastAccountTime = activity == null ? null : activity.lastSeen();
-      return activity;
+      return accounts.get(accountId);
     }
 
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
       accounts.put(accountId, activity);
-      accountIndex.written(accountId, activity.lastSeen(), accountId.equals(lastAccountKey) ? lastAccountTime : null);
-      lastAccountKey = accountId;
-      lastAccountTime = activity.lastSeen();
     }
 
     @Override
     public Long pair(String pairKey) {
-      Long time = pairs.get(pairKey);
-      lastPairKey = pairKey;
-      lastPairTime = time;
-      return time;
+      return pairs.get(pairKey);
     }
 
     @Override
     public void putPair(String pairKey, long time) {
       pairs.put(pairKey, time);
-      pairIndex.written(pairKey, time, pairKey.equals(lastPairKey) ? lastPairTime : null);
-      lastPairKey = pairKey;
-      lastPairTime = time;
     }
 
     @Override
     public Long seen(String legKey) {
-      Long time = seen.get(legKey);
-      lastSeenKey = legKey;
-      lastSeenTime = time;
-      return time;
+      return seen.get(legKey);
     }
 
     @Override
     public void putSeen(String legKey, long time) {
       seen.put(legKey, time);
-      seenIndex.written(legKey, time, legKey.equals(lastSeenKey) ? lastSeenTime : null);
-      lastSeenKey = legKey;
-      lastSeenTime = time;
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      lastAccountKey = null;
-      lastPairKey = null;
-      lastSeenKey = null;
-      accountIndex.deleteOlderThan(view(accounts, AccountActivity::lastSeen), idleCutoff);
-      pairIndex.deleteOlderThan(view(pairs, Long::longValue), idleCutoff);
-      seenIndex.deleteOlderThan(view(seen, Long::longValue), dedupCutoff);
+      accounts.deleteOlderThan(idleCutoff);
+      pairs.deleteOlderThan(idleCutoff);
+      seen.deleteOlderThan(dedupCutoff);
     }
   }
 
-  private static <V> ExpiryIndex.Store view(KeyValueStore<String, V> store, ToLongFunction<V> time) {
-    return new ExpiryIndex.Store() {
-      @Override
-      public Long time(String key) {
-        V value = store.get(key);
-        return value == null ? null : time.applyAsLong(value);
-      }
+  /**
+   * One store and its expiry index. The behaviour step reads a key and then writes it: the time read
+   * tells the index whether the write moves the key to another bucket.
+   */
+  private static final class Indexed<V> implements ExpiryIndex.Store {
+    private final KeyValueStore<String, V> store;
+    private final ToLongFunction<V> time;
+    private final ExpiryIndex index;
+    private String lastKey;
+    private Long lastTime;
 
-      @Override
-      public void delete(String key) {
-        StoreSweep.delete(store, key);
-      }
+    Indexed(KeyValueStore<String, V> store, ToLongFunction<V> time, long sweepIntervalMillis) {
+      this.store = store;
+      this.time = time;
+      this.index = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
+    }
 
-      @Override
-      public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
-        StoreSweep.visit(
-            store,
-            (key, value) -> {
-              long at = time.applyAsLong(value);
-              if (at < cutoff) {
-                return StoreSweep.deletion();
-              }
-              survivor.kept(key, at);
-              return null;
-            });
-      }
-    };
+    V get(String key) {
+      V value = store.get(key);
+      lastKey = key;
+      lastTime = value == null ? null : time.applyAsLong(value);
+      return value;
+    }
+
+    void put(String key, V value) {
+      store.put(key, value);
+      long at = time.applyAsLong(value);
+      index.written(key, at, key.equals(lastKey) ? lastTime : null);
+      lastKey = key;
+      lastTime = at;
+    }
+
+    void deleteOlderThan(long cutoff) {
+      lastKey = null;
+      index.deleteOlderThan(this, cutoff);
+    }
+
+    @Override
+    public Long time(String key) {
+      V value = store.get(key);
+      return value == null ? null : time.applyAsLong(value);
+    }
+
+    @Override
+    public void delete(String key) {
+      StoreSweep.delete(store, key);
+    }
+
+    @Override
+    public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
+      StoreSweep.visit(
+          store,
+          (key, value) -> {
+            long at = time.applyAsLong(value);
+            if (at < cutoff) {
+              return StoreSweep.deletion();
+            }
+            survivor.kept(key, at);
+            return null;
+          });
+    }
   }
 }
