@@ -115,6 +115,8 @@ public final class Bench {
   private final Options options;
   private final PrintStream out;
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
+  // Application ids whose own account-actions topic exists (instances of one application share it).
+  private final java.util.Set<String> withOwnActions = new java.util.HashSet<>();
 
   public Bench(Options options, PrintStream out) {
     this.options = options;
@@ -131,7 +133,11 @@ public final class Bench {
         .start()) {
       ScreenerSettings base = settings(broker, work, "bench-screener-" + runId, Map.of());
       TopicNames topics = base.topics();
-      TopicSetup.create(broker, topics, options.partitions());
+      // Every topic but the application's own account-actions, which settings() created.
+      broker.createTopics(
+          TopicSetup.specs(topics, options.partitions()).stream()
+              .filter(spec -> !spec.name().equals(topics.accountActions()))
+              .toList());
       broker.createTopics(TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()));
       keepForever(broker, List.of(topics.payments()));
       logAppendTime(broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT));
@@ -266,6 +272,13 @@ public final class Bench {
     overrides.put("application.id", applicationId);
     overrides.put("state.dir", work.resolve("state-" + applicationId).toString());
     overrides.put("metrics.address", "127.0.0.1:0");
+    // Each application its own account statuses: they feed back into screening, so a run that read
+    // an earlier run's bans would not be measuring the same work.
+    String actions = ScreenerSettings.DEFAULTS.get("topic.account-actions") + "-" + applicationId;
+    overrides.put("topic.account-actions", actions);
+    if (withOwnActions.add(applicationId)) {
+      broker.createTopics(TopicSpec.compacted(actions, 1));
+    }
     return ScreenerSettings.load(options.config(), System.getenv(), overrides);
   }
 
