@@ -55,9 +55,16 @@ class DeliveryGuaranteesIntegrationTest {
         KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-other").at(t.plusSeconds(5)).build());
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
         // Same payee, so same task: moves its stream time past the retention and the sweep forgets.
-        KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-later").at(t.plus(Duration.ofMinutes(20))).build());
+        // Keyed as pay-twice, so it is on the same input partition, after the second copy: from two
+        // partitions the legs would reach the task in no fixed order.
+        KafkaFixtures.sendPayment(
+            producer, topics.payments(), "pay-twice",
+            Payments.grocery().id("pay-later").at(t.plus(Duration.ofMinutes(20))).build());
         producer.flush();
-        Thread.sleep(2_000);
+        // Only once pay-later is decided has the task's stream time passed the retention: a fixed
+        // sleep here made the test depend on the machine's speed.
+        assertEquals(
+            Map.of("pay-twice", 1, "pay-other", 1, "pay-later", 1), countDecisions(broker, topics, 3));
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
         producer.flush();
 
