@@ -15,7 +15,6 @@ import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import io.screener.topology.ScreeningEvents;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

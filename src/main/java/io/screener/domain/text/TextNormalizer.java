@@ -46,7 +46,7 @@ public final class TextNormalizer {
     if (state == ALREADY_NORMALIZED && text instanceof String s) {
       return s;
     }
-    CharSequence source = state == NOT_ASCII ? Normalizer.normalize(text, Normalizer.Form.NFKC) : text;
+    CharSequence source = nfkcStable(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     int[] size = new int[1];
     char[] out = collapse(source, new char[source.length()], size);
     return new String(out, 0, size[0]);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,5 +86,19 @@ class TextNormalizerTest {
   @Test
   void shouldRejectNull() {
     assertThrows(NullPointerException.class, () -> TextNormalizer.normalize(null));
+  }
+
+  @Test
+  void shouldWriteIntoABufferWhatItReturnsAsAString() {
+    String extB = new String(Character.toChars(0x20000));
+    char[] buffer = new char[2];
+    int[] length = new int[1];
+    for (String input :
+        List.of(
+            "ＢＩＮＡＮＣＥ*Card", "买U，1000", "【星巴克】　咖啡。", "\uF900\u2F00\uFF76", "한국 ①",
+            extB + "X", "CAFE\u0301 #1", "İSTANBUL", "  --  ", "already normal", "Wumart Supermarket")) {
+      buffer = TextNormalizer.normalizeInto(input, buffer, length);
+      assertEquals(TextNormalizer.normalize(input), new String(buffer, 0, length[0]), input);
+    }
   }
 }
