@@ -137,9 +137,8 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   }
 
   @Override
-  public void unknownVerdict() {
-    counter("screener.verdicts.unknown", "Verdicts for no flagged or blocked payment kept (dead-lettered)", null, null)
-        .increment();
+  public void verdictDeadLettered(String reason) {
+    deadLetter("review-verdicts", DeadLetters.Stage.VALIDATE.name(), DeadLetterCause.of(DeadLetters.Stage.VALIDATE, reason));
   }
 
   @Override

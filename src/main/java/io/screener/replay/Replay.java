@@ -105,7 +105,7 @@ public final class Replay {
             }
 
             @Override
-            public void unknownVerdict(ReviewVerdict verdict, String reason) {
+            public void verdictDeadLettered(ReviewVerdict verdict, String reason) {
               enforcement[1]++;
               try {
                 deadLetter(dead, o.verdicts(), verdictLines.get(verdict), AvroJson.toJson(verdict), "VALIDATE", reason);
@@ -192,7 +192,7 @@ public final class Replay {
         out.writeNumberField("feedDeadLetters", feedErrors);
         out.writeObjectFieldStart("enforcement");
         out.writeNumberField("verdicts", verdicts.size());
-        out.writeNumberField("unknownVerdicts", enforcement[1]);
+        out.writeNumberField("deadLetteredVerdicts", enforcement[1]);
         out.writeNumberField("accountActions", enforcement[0]);
         out.writeEndObject();
         if (o.labels() != null) {

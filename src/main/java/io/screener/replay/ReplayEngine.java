@@ -74,8 +74,11 @@ public final class ReplayEngine {
     /** An account's status changed. */
     default void action(AccountAction action) {}
 
-    /** A verdict names no flagged or blocked payment within {@code review.retention}. */
-    default void unknownVerdict(ReviewVerdict verdict, String reason) {}
+    /**
+     * A verdict could not be applied: it names no flagged or blocked payment within {@code
+     * review.retention}, or it is dated ahead of the clock.
+     */
+    default void verdictDeadLettered(ReviewVerdict verdict, String reason) {}
   }
 
   /**
@@ -191,13 +194,14 @@ public final class ReplayEngine {
     while (nextVerdict < verdicts.size() && verdicts.get(nextVerdict).getDecidedAt().toEpochMilli() <= time) {
       ReviewVerdict verdict = verdicts.get(nextVerdict++);
       long at = verdict.getDecidedAt().toEpochMilli();
-      advanceStreamTime(at);
       ReviewCase reviewed = cases.get(verdict.getTransactionId());
-      if (reviewed == null) {
-        sink.unknownVerdict(
-            verdict, "no flagged or blocked payment " + verdict.getTransactionId() + " within review.retention");
+      String reason = validation.problem(verdict, reviewed, wallClock.getAsLong());
+      if (reason != null) {
+        // Checked before the clock moves: a verdict dated ahead of now must not move it.
+        sink.verdictDeadLettered(verdict, reason);
         continue;
       }
+      advanceStreamTime(at);
       Verdict given = EnforcementMapping.verdict(verdict);
       cases.put(reviewed.transactionId(), reviewed.withVerdict(given));
       reviewed.judged(given, at, ladder.rules()).forEach(this::enforce);

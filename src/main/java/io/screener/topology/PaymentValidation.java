@@ -1,14 +1,17 @@
 package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
+import io.screener.domain.enforcement.ReviewCase;
 import io.screener.config.ScreenerSettings.Validation;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a decoded payment is usable. Returns the first problem as a sentence, or null. Used by the
+ * Checks a decoded payment (or an analyst's verdict) is usable. Returns the first problem as a sentence, or null. Used by the
  * intake processor and the offline replay alike.
  */
 public final class PaymentValidation {
@@ -22,6 +25,26 @@ public final class PaymentValidation {
 
   public PaymentValidation(Validation limits) {
     this.limits = limits;
+  }
+
+  /**
+   * Why an analyst's verdict cannot be applied, or null. {@code reviewed} is the flagged or blocked
+   * payment it names, null when none is kept. A verdict dated more than {@code max-future-skew} ahead
+   * of now is refused too: it would move the account's ladder clock (strike expiry, deadlines) ahead.
+   */
+  public String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
+    String problem = future("decidedAt", v.getDecidedAt(), wallClockMillis);
+    if (problem == null && reviewed == null) {
+      problem = "transactionId " + v.getTransactionId() + " names no flagged or blocked payment within review.retention";
+    }
+    return problem;
+  }
+
+  private String future(String field, Instant time, long wallClockMillis) {
+    if (time.toEpochMilli() > wallClockMillis + limits.maxFutureSkew().toMillis()) {
+      return field + " " + time + " is more than " + limits.maxFutureSkew() + " ahead of now";
+    }
+    return null;
   }
 
   /**
@@ -48,8 +71,9 @@ public final class PaymentValidation {
     if (eventTime < limits.earliestEventTime().toEpochMilli()) {
       return "eventTime " + p.getEventTime() + " is before " + limits.earliestEventTime();
     }
-    if (eventTime > wallClockMillis + limits.maxFutureSkew().toMillis()) {
-      return "eventTime " + p.getEventTime() + " is more than " + limits.maxFutureSkew() + " ahead of now";
+    problem = future("eventTime", p.getEventTime(), wallClockMillis);
+    if (problem != null) {
+      return problem;
     }
     if (p.getMcc() != null && !MCC.matcher(p.getMcc()).matches()) {
       return "mcc is not four digits: '" + abbreviate(p.getMcc()) + "'";

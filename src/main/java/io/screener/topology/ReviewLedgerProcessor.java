@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Keeps flagged and blocked payments for {@code review.retention} (by payment time) and meets
  * analysts' verdicts with them, keyed by transaction id. A blocked payment strikes its accounts as
  * soon as it arrives; a verdict sends what it means to the accounts (see {@link ReviewCase}); a
- * verdict for a payment not kept goes to the dead-letter topic.
+ * verdict for a payment not kept, or dated too far ahead of the clock, goes to the dead-letter topic.
  */
 final class ReviewLedgerProcessor implements Processor<String, ReviewItem, String, Routed<EnforcementEvent>> {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewLedgerProcessor.class);
@@ -33,12 +33,19 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   private final ReviewRetention retention;
   private final Serializer<ReviewVerdict> verdicts;
   private final ScreeningEvents events;
+  private final PaymentValidation validation;
   private ProcessorContext<String, Routed<EnforcementEvent>> context;
   private KeyValueStore<String, ReviewCase> cases;
 
   ReviewLedgerProcessor(
-      ActiveRules rules, Duration retention, Duration sweepInterval, Serializer<ReviewVerdict> verdicts, ScreeningEvents events) {
+      ActiveRules rules,
+      Duration retention,
+      Duration sweepInterval,
+      PaymentValidation validation,
+      Serializer<ReviewVerdict> verdicts,
+      ScreeningEvents events) {
     this.rules = rules;
+    this.validation = validation;
     this.retention = new ReviewRetention(retention.toMillis(), sweepInterval.toMillis());
     this.verdicts = verdicts;
     this.events = events;
@@ -68,13 +75,12 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
     }
     ReviewVerdict verdict = item.getVerdict();
     ReviewCase reviewed = cases.get(verdict.getTransactionId());
-    if (reviewed == null) {
-      String reason =
-          "no flagged or blocked payment " + verdict.getTransactionId() + " within review.retention";
+    String reason = validation.problem(verdict, reviewed, context.currentSystemTimeMs());
+    if (reason != null) {
       RecordHeaders headers = new RecordHeaders(record.headers().toArray());
       DeadLetters.annotate(headers, Stage.VALIDATE, reason, context.recordMetadata().orElse(null));
       LOG.warn("dead-lettered verdict: {}", reason);
-      events.unknownVerdict();
+      events.verdictDeadLettered(reason);
       context.forward(
           record
               .withHeaders(headers)

@@ -111,13 +111,16 @@ public final class ScreenerTopology {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), accountActivitySerde()));
+                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), accountActivitySerde())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PAIR_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(PAIR_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(REVIEW_STORE),
@@ -229,6 +232,7 @@ public final class ScreenerTopology {
                         rules,
                         settings.reviewRetention(),
                         settings.sweepInterval(),
+                        validation,
                         topics.reviewVerdicts().valueSerde().serializer(),
                         events),
                 Named.as("review-ledger"),

@@ -30,8 +30,8 @@ public interface ScreeningEvents {
   /** An account moved on the enforcement ladder to {@code status}. */
   default void statusChanged(String status) {}
 
-  /** A verdict named no flagged or blocked payment within review.retention (dead-lettered). */
-  default void unknownVerdict() {}
+  /** A verdict could not be applied (unknown payment, or dated ahead of the clock) and was dead-lettered. */
+  default void verdictDeadLettered(String reason) {}
 
   /** A rules version was put in force (from {@code screener-config} or, on a tombstone, the file). */
   default void rulesInForce(String version) {}

@@ -52,7 +52,9 @@ class ReplayEnforcementTest {
         "{\"transactionId\":\"tx-3\",\"verdict\":\"FALSE_POSITIVE\",\"analyst\":\"a1\",\"note\":null,\"decidedAt\":\"2026-03-03T00:00:00Z\"}\n"
             + "{\"transactionId\":\"tx-flag\",\"verdict\":\"CONFIRMED_CRYPTO\",\"analyst\":\"a2\",\"note\":\"seller chat\",\"decidedAt\":\"2026-03-02T12:00:00Z\"}\n"
             + "{\"transactionId\":\"tx-nobody\",\"verdict\":\"CONFIRMED_CRYPTO\",\"analyst\":\"a2\",\"note\":null,\"decidedAt\":\"2026-03-02T13:00:00Z\"}\n"
-            + "{\"transactionId\":\"\",\"verdict\":\"CONFIRMED_CRYPTO\",\"analyst\":\"a2\",\"note\":null,\"decidedAt\":\"2026-03-02T13:00:00Z\"}\n");
+            + "{\"transactionId\":\"\",\"verdict\":\"CONFIRMED_CRYPTO\",\"analyst\":\"a2\",\"note\":null,\"decidedAt\":\"2026-03-02T13:00:00Z\"}\n"
+            // Dated years ahead of the clock: refused, so it cannot move dealer-2's ladder clock.
+            + "{\"transactionId\":\"tx-flag\",\"verdict\":\"CONFIRMED_CRYPTO\",\"analyst\":\"a3\",\"note\":null,\"decidedAt\":\"2031-01-01T00:00:00Z\"}\n");
     return dir;
   }
 
@@ -93,17 +95,23 @@ class ReplayEnforcementTest {
     assertEquals(ActionTrigger.DEADLINE_PASSED, actions.get(5).getTrigger());
 
     List<String> dead = Files.readAllLines(out.resolve("dead-letter.jsonl"));
-    assertEquals(2, dead.size(), String.join("\n", dead));
+    assertEquals(3, dead.size(), String.join("\n", dead));
     JsonNode blank = new ObjectMapper().readTree(dead.get(0));
     assertEquals("verdicts.jsonl", blank.get("file").asText());
     assertEquals(4, blank.get("line").asInt());
     assertEquals("transactionId is missing", blank.get("error").asText());
     JsonNode unknown = new ObjectMapper().readTree(dead.get(1));
     assertEquals(3, unknown.get("line").asInt());
-    assertEquals("no flagged or blocked payment tx-nobody within review.retention", unknown.get("error").asText());
+    assertEquals(
+        "transactionId tx-nobody names no flagged or blocked payment within review.retention",
+        unknown.get("error").asText());
+    JsonNode ahead = new ObjectMapper().readTree(dead.get(2));
+    assertEquals(5, ahead.get("line").asInt());
+    assertEquals("decidedAt 2031-01-01T00:00:00Z is more than PT24H ahead of now", ahead.get("error").asText());
 
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-    assertEquals(3, summary.get("enforcement").get("verdicts").asInt());
+    assertEquals(4, summary.get("enforcement").get("verdicts").asInt());
+    assertEquals(2, summary.get("enforcement").get("deadLetteredVerdicts").asInt());
     assertEquals(6, summary.get("enforcement").get("accountActions").asInt());
 
     Path again = replay(dir.resolve("again"));

@@ -219,11 +219,30 @@ class EnforcementTest {
     assertEquals(2, dead.size());
     assertEquals("tx-unknown", new String(dead.get(0).key(), StandardCharsets.UTF_8));
     assertEquals(
-        "no flagged or blocked payment tx-unknown within review.retention",
+        "transactionId tx-unknown names no flagged or blocked payment within review.retention",
         header(dead.get(0), DeadLetters.ERROR));
     assertEquals("VALIDATE", header(dead.get(0), DeadLetters.STAGE));
     assertTrue(screener.actions().isEmpty());
     assertTrue(screener.reputationFeedback().isEmpty());
+  }
+
+  @Test
+  void shouldDeadLetterAVerdictDatedAheadOfTheClock() {
+    screener.counterparty("dealer-g", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    pay(transfer("buyer-1", "dealer-g", T0).id("tx-g1"));
+    // The wall clock stands at WALL_CLOCK + 150 days (see start()); max-future-skew is a day.
+    Instant tooLate = ScreenerDriver.WALL_CLOCK.plus(Duration.ofDays(151)).plusSeconds(1);
+    screener.verdict("tx-g1", VerdictKind.CONFIRMED_CRYPTO, tooLate);
+
+    TestRecord<byte[], byte[]> dead = single(screener.deadLetters());
+    assertEquals("decidedAt " + tooLate + " is more than PT24H ahead of now", header(dead, DeadLetters.ERROR));
+    assertEquals("VALIDATE", header(dead, DeadLetters.STAGE));
+    assertTrue(screener.actions().isEmpty(), "the refused verdict strikes nobody");
+
+    // The payment stays under review: the same verdict with a usable date is applied.
+    screener.verdict("tx-g1", VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(60));
+    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+    assertTrue(screener.deadLetters().isEmpty());
   }
 
   @Test
