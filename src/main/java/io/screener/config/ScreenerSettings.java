@@ -22,6 +22,7 @@ public record ScreenerSettings(
     String applicationId,
     String bootstrapServers,
     Path stateDir,
+    StateStore stateStore,
     TopicNames topics,
     Path rulesFile,
     Duration stateRetention,
@@ -33,6 +34,17 @@ public record ScreenerSettings(
     Validation validation,
     String metricsAddress,
     Properties kafka) {
+
+  /**
+   * Where the screener's state stores keep their data. Either way every store has a changelog topic
+   * and is restored from it; they differ in what a look-up costs and what a restart costs.
+   */
+  public enum StateStore {
+    /** RocksDB on local disk under {@code state.dir}: state larger than the heap, quick restarts. */
+    ROCKSDB,
+    /** On the heap: faster look-ups, but every start restores the whole store from its changelog. */
+    MEMORY
+  }
 
   /** The prefix whose keys go to the Kafka clients as they are. */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -47,6 +59,7 @@ public record ScreenerSettings(
     d.put("application.id", "payment-screener");
     d.put("bootstrap.servers", "127.0.0.1:9092");
     d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "screener-state").toString());
+    d.put("state.store", "rocksdb");
     d.put("topic.payments", "payments");
     d.put("topic.merchant-reputation", "merchant-reputation");
     d.put("topic.counterparty-reputation", "counterparty-reputation");
@@ -107,6 +120,7 @@ public record ScreenerSettings(
         s.string("application.id"),
         s.string("bootstrap.servers"),
         base.resolve(s.string("state.dir")),
+        s.enumValue("state.store", StateStore.class),
         new TopicNames(
             s.string("topic.payments"),
             s.string("topic.merchant-reputation"),

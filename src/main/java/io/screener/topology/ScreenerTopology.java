@@ -22,7 +22,6 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,7 +34,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -88,11 +87,11 @@ public final class ScreenerTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
 
     GlobalKTable<String, MerchantReputation> merchants =
-        globalTable(builder, topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE);
+        globalTable(builder, topics.merchantReputation(), "merchant-reputation-table", store(settings, MERCHANT_STORE));
     GlobalKTable<String, CounterpartyReputation> counterparties =
-        globalTable(builder, topics.counterpartyReputation(), "counterparty-reputation-table", COUNTERPARTY_STORE);
+        globalTable(builder, topics.counterpartyReputation(), "counterparty-reputation-table", store(settings, COUNTERPARTY_STORE));
     GlobalKTable<String, AccountAction> accountStatus =
-        globalTable(builder, topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE);
+        globalTable(builder, topics.accountActions(), "account-status-table", store(settings, ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -111,24 +110,21 @@ public final class ScreenerTopology {
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ACCOUNT_STORE), Serdes.String(), accountActivitySerde())
-            .withCachingEnabled());
+            store(settings, ACCOUNT_STORE), Serdes.String(), accountActivitySerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PAIR_STORE), Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
+            store(settings, PAIR_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
-            .withCachingEnabled());
+            store(settings, SEEN_STORE), Serdes.String(), Serdes.Long()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(REVIEW_STORE),
+            store(settings, REVIEW_STORE),
             Serdes.String(),
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeCase)));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ENFORCEMENT_STORE),
+            store(settings, ENFORCEMENT_STORE),
             Serdes.String(),
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
 
@@ -275,12 +271,20 @@ public final class ScreenerTopology {
     return builder.build();
   }
 
+  /** The key-value store {@code name}, kept where {@code state.store} says. */
+  private static KeyValueBytesStoreSupplier store(ScreenerSettings settings, String name) {
+    return switch (settings.stateStore()) {
+      case ROCKSDB -> Stores.persistentKeyValueStore(name);
+      case MEMORY -> Stores.inMemoryKeyValueStore(name);
+    };
+  }
+
   private static <V> GlobalKTable<String, V> globalTable(
-      StreamsBuilder builder, Topic<String, V> topic, String processorName, String storeName) {
+      StreamsBuilder builder, Topic<String, V> topic, String processorName, KeyValueBytesStoreSupplier store) {
     return builder.globalTable(
         topic.name(),
         topic.consumed(processorName),
-        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+        Materialized.<String, V>as(store)
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde()));
   }

@@ -78,6 +78,26 @@ class ConfigTest {
   }
 
   @Test
+  void shouldChooseTheStateStoreKindAndNameTheKeyOfAnUnknownOne() {
+    assertEquals(
+        ScreenerSettings.StateStore.ROCKSDB,
+        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of()).stateStore());
+    assertEquals(
+        ScreenerSettings.StateStore.MEMORY,
+        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of("SCREENER_STATE_STORE", "memory"), Map.of())
+            .stateStore());
+
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ScreenerSettings.load(
+                    Path.of("config/screener.properties"), Map.of(), Map.of("state.store", "disk")));
+    assertEquals("state.store", e.key());
+    assertTrue(e.getMessage().contains("[ROCKSDB, MEMORY]"), e.getMessage());
+  }
+
+  @Test
   void shouldRejectUnknownKeysAndEnvironmentVariables() {
     ConfigException fromFlag =
         assertThrows(

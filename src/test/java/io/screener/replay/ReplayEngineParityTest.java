@@ -23,20 +23,25 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The replay engine decides a mixed history exactly as the real topology does. */
 class ReplayEngineParityTest {
   @TempDir Path stateDir;
 
-  @Test
-  void shouldDecideEveryPaymentAsTheTopologyDoes() {
+  /** Whichever store kind holds the topology's state: the same decisions, actions and rejections. */
+  @ParameterizedTest
+  @ValueSource(strings = {"rocksdb", "memory"})
+  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore) {
     MixedHistory history = MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();
     List<AccountAction> expectedActions = new ArrayList<>();
     List<String> expectedRejections = new ArrayList<>();
-    try (ScreenerDriver driver = new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE)) {
+    try (ScreenerDriver driver =
+        new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE, Map.of("state.store", stateStore))) {
       history.merchants.forEach(m -> driver.merchant(m));
       history.counterparties.forEach(c -> driver.counterparty(c));
       history.quotes.forEach(q -> driver.quote(q.getPair(), q.getPrice(), q.getEventTime()));

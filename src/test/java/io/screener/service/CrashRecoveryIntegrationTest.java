@@ -20,9 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The screener in a child JVM is killed with SIGKILL several times while payments flow, and
@@ -35,9 +36,11 @@ class CrashRecoveryIntegrationTest {
 
   @TempDir Path work;
 
-  @Test
+  /** With either store kind: RocksDB keeps its files across the kills, memory restores in full. */
+  @ParameterizedTest
+  @ValueSource(strings = {"rocksdb", "memory"})
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
-  void shouldDecideEveryPaymentExactlyOnceAcrossRepeatedSigkills() throws Exception {
+  void shouldDecideEveryPaymentExactlyOnceAcrossRepeatedSigkills(String stateStore) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, work.resolve("state"), Map.of());
       KafkaFixtures.createTopics(broker, settings.topics(), 3);
@@ -46,6 +49,7 @@ class CrashRecoveryIntegrationTest {
           "bootstrap.servers", broker.bootstrapServers(),
           "state.dir", settings.stateDir().toString(),
           "application.id", settings.applicationId(),
+          "state.store", stateStore,
           // A killed member leaves the group after this, not after the 45 s default.
           "kafka.session.timeout.ms", "6000",
           "kafka.heartbeat.interval.ms", "1500");
