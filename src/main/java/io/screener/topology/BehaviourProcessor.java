@@ -4,7 +4,6 @@ import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;
 import java.time.Duration;
-import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,9 +15,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time.
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
-  /** Bound of each store's expiry index, per task: about 35 MB at most (see {@link ExpiryIndex}). */
-  private static final int MAX_INDEXED_KEYS = 500_000;
-
   private final ActiveRules rules;
   private final Duration stateRetention;
   private final Duration sweepInterval;
@@ -74,25 +70,20 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     }
   }
 
-  /**
-   * Behaviour state in the processor's three key-value stores, each with an {@link ExpiryIndex} so
-   * that a sweep reads only the keys that may have expired. The indexes live in memory and start
-   * empty whenever the processor is initialised (after a restore, a rebalance or a restart): the
-   * first sweep of each store is a full scan, which builds the index.
-   */
+  /** Behaviour state in the processor's three key-value stores, each an {@link IndexedStore}. */
   private static final class StoreState implements BehaviourState {
-    private final Indexed<AccountActivity> accounts;
-    private final Indexed<Long> pairs;
-    private final Indexed<Long> seen;
+    private final IndexedStore<AccountActivity> accounts;
+    private final IndexedStore<Long> pairs;
+    private final IndexedStore<Long> seen;
 
     StoreState(
         KeyValueStore<String, AccountActivity> accounts,
         KeyValueStore<String, Long> pairs,
         KeyValueStore<String, Long> seen,
         long sweepIntervalMillis) {
-      this.accounts = new Indexed<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis);
-      this.pairs = new Indexed<>(pairs, Long::longValue, sweepIntervalMillis);
-      this.seen = new Indexed<>(seen, Long::longValue, sweepIntervalMillis);
+      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis);
+      this.pairs = new IndexedStore<>(pairs, Long::longValue, sweepIntervalMillis);
+      this.seen = new IndexedStore<>(seen, Long::longValue, sweepIntervalMillis);
     }
 
     @Override
@@ -130,69 +121,6 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
       accounts.deleteOlderThan(idleCutoff);
       pairs.deleteOlderThan(idleCutoff);
       seen.deleteOlderThan(dedupCutoff);
-    }
-  }
-
-  /**
-   * One store and its expiry index. The behaviour step reads a key and then writes it: the time read
-   * tells the index whether the write moves the key to another bucket.
-   */
-  private static final class Indexed<V> implements ExpiryIndex.Store {
-    private final KeyValueStore<String, V> store;
-    private final ToLongFunction<V> time;
-    private final ExpiryIndex index;
-    private String lastKey;
-    private Long lastTime;
-
-    Indexed(KeyValueStore<String, V> store, ToLongFunction<V> time, long sweepIntervalMillis) {
-      this.store = store;
-      this.time = time;
-      this.index = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
-    }
-
-    V get(String key) {
-      V value = store.get(key);
-      lastKey = key;
-      lastTime = value == null ? null : time.applyAsLong(value);
-      return value;
-    }
-
-    void put(String key, V value) {
-      store.put(key, value);
-      long at = time.applyAsLong(value);
-      index.written(key, at, key.equals(lastKey) ? lastTime : null);
-      lastKey = key;
-      lastTime = at;
-    }
-
-    void deleteOlderThan(long cutoff) {
-      lastKey = null;
-      index.deleteOlderThan(this, cutoff);
-    }
-
-    @Override
-    public Long time(String key) {
-      V value = store.get(key);
-      return value == null ? null : time.applyAsLong(value);
-    }
-
-    @Override
-    public void delete(String key) {
-      StoreSweep.delete(store, key);
-    }
-
-    @Override
-    public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
-      StoreSweep.visit(
-          store,
-          (key, value) -> {
-            long at = time.applyAsLong(value);
-            if (at < cutoff) {
-              return StoreSweep.deletion();
-            }
-            survivor.kept(key, at);
-            return null;
-          });
     }
   }
 }

@@ -31,11 +31,12 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
 
   private final ActiveRules rules;
   private final ReviewRetention retention;
+  private final long sweepIntervalMillis;
   private final Serializer<ReviewVerdict> verdicts;
   private final ScreeningEvents events;
   private final PaymentValidation validation;
   private ProcessorContext<String, Routed<EnforcementEvent>> context;
-  private KeyValueStore<String, ReviewCase> cases;
+  private IndexedStore<ReviewCase> cases;
 
   ReviewLedgerProcessor(
       ActiveRules rules,
@@ -47,6 +48,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
     this.rules = rules;
     this.validation = validation;
     this.retention = new ReviewRetention(retention.toMillis(), sweepInterval.toMillis());
+    this.sweepIntervalMillis = sweepInterval.toMillis();
     this.verdicts = verdicts;
     this.events = events;
   }
@@ -54,7 +56,8 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   @Override
   public void init(ProcessorContext<String, Routed<EnforcementEvent>> context) {
     this.context = context;
-    this.cases = context.getStateStore(ScreenerTopology.REVIEW_STORE);
+    KeyValueStore<String, ReviewCase> store = context.getStateStore(ScreenerTopology.REVIEW_STORE);
+    this.cases = new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis);
   }
 
   @Override
@@ -69,7 +72,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
       }
       long cutoff = retention.seen(decided.eventTime());
       if (cutoff != Long.MIN_VALUE) {
-        StoreSweep.delete(cases, (id, c) -> c.eventTime() < cutoff);
+        cases.deleteOlderThan(cutoff);
       }
       return;
     }

@@ -227,6 +227,29 @@ class EnforcementTest {
   }
 
   @Test
+  void shouldForgetFlaggedPaymentsAfterTheReviewRetention() {
+    screener.counterparty("dealer-h", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    screener.counterparty("dealer-i", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    // Only flagged and blocked payments reach the review ledger, so they move its clock here.
+    assertEquals(Decision.FLAG, pay(transfer("buyer-1", "dealer-h", T0).id("tx-old")).getDecision());
+    // The first sweep (an hour later) scans the store and builds its expiry index.
+    pay(transfer("buyer-2", "dealer-i", T0.plus(Duration.ofHours(2))).id("tx-tick-1"));
+    pay(transfer("buyer-3", "dealer-i", T0.plus(Duration.ofDays(10))).id("tx-mid"));
+    // This sweep goes through the index: tx-old is past the 30 days, tx-mid is not.
+    pay(transfer("buyer-4", "dealer-i", T0.plus(Duration.ofDays(31))).id("tx-tick-2"));
+
+    screener.verdict("tx-old", VerdictKind.CONFIRMED_CRYPTO, T0.plus(Duration.ofDays(31)));
+    assertEquals(
+        "transactionId tx-old names no flagged or blocked payment within review.retention",
+        header(single(screener.deadLetters()), DeadLetters.ERROR));
+    assertTrue(screener.actions().isEmpty());
+
+    screener.verdict("tx-mid", VerdictKind.CONFIRMED_CRYPTO, T0.plus(Duration.ofDays(31)));
+    assertTrue(screener.deadLetters().isEmpty());
+    assertEquals("dealer-i", single(screener.actions()).getAccountId());
+  }
+
+  @Test
   void shouldDeadLetterAVerdictDatedAheadOfTheClock() {
     screener.counterparty("dealer-g", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
     pay(transfer("buyer-1", "dealer-g", T0).id("tx-g1"));
