@@ -207,6 +207,9 @@ public final class Demo {
             continue;
           }
           if (r.topic().equals(topics.accountActions())) {
+            if (r.value() == null) {
+              continue; // a tombstone: the ladder forgot an ACTIVE account, not a status change
+            }
             String status = accountActions.deserialize(r.topic(), r.value()).getStatus().name();
             actions.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             continue;

@@ -217,8 +217,8 @@ public final class ReplayEngine {
             event,
             EnforcementMapping.isPartner(reputation, feeds.merchantOf(account)),
             EnforcementMapping.reputation(reputation));
-    keep(account, outcome.state());
     act(account, outcome.changes());
+    keep(account, outcome.state());
     if (outcome.reputation() != null) {
       feedback.put(account, EnforcementMapping.reputation(account, outcome.reputation()));
     }
@@ -226,7 +226,9 @@ public final class ReplayEngine {
 
   private void keep(String account, EnforcementState state) {
     if (state.forgettable()) {
-      accountsOnLadder.remove(account);
+      if (accountsOnLadder.remove(account) != null) {
+        forget(account);
+      }
     } else {
       accountsOnLadder.put(account, state);
     }
@@ -240,14 +242,24 @@ public final class ReplayEngine {
     }
   }
 
+  /**
+   * The ladder forgot the account (ACTIVE, nothing on record): the service's tombstone on
+   * account-actions deletes its status entry. Not a status change, so not written to the sink.
+   */
+  private void forget(String account) {
+    statuses.remove(account);
+  }
+
   /** Deadlines and expiries due by {@code time}, as the enforcement processor's sweep applies them. */
   private void sweepLadder(long time) {
     Iterator<Map.Entry<String, EnforcementState>> entries = accountsOnLadder.entrySet().iterator();
     List<Map.Entry<String, List<StatusChange>>> moved = new ArrayList<>();
+    List<String> forgotten = new ArrayList<>();
     while (entries.hasNext()) {
       Map.Entry<String, EnforcementState> entry = entries.next();
       EnforcementLadder.Step step = ladder.sweep(entry.getValue(), time, sweepIntervalMillis);
       if (step.state() == null) {
+        forgotten.add(entry.getKey());
         entries.remove();
       } else {
         entry.setValue(step.state());
@@ -259,6 +271,8 @@ public final class ReplayEngine {
     // In key order, as the store sweep visits them.
     moved.sort(Map.Entry.comparingByKey());
     moved.forEach(m -> act(m.getKey(), m.getValue()));
+    // After the changes: the processor's tombstone follows the account's last action.
+    forgotten.forEach(this::forget);
   }
 
   /**

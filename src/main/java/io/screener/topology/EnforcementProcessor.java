@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Moves accounts along the enforcement ladder ({@link EnforcementLadder}), keyed by account, in
  * event time. Emits each status change as an {@code AccountAction} and each verdict's reputation
  * feedback as a {@code CounterpartyReputation}; a sweep every {@code state.sweep-interval} of stream
- * time applies deadlines and expiries to accounts that see no events. Licensed partners (by the
- * reputation feeds) take no strikes.
+ * time applies deadlines and expiries to accounts that see no events. An account forgotten (ACTIVE,
+ * nothing left on record) gets a tombstone on account-actions. Licensed partners (by the reputation
+ * feeds) take no strikes.
  */
 final class EnforcementProcessor implements Processor<String, EnforcementEvent, String, SpecificRecord> {
   private final ActiveRules rules;
@@ -65,8 +66,8 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
                 event,
                 EnforcementMapping.isPartner(feed, value(merchants.get(account))),
                 EnforcementMapping.reputation(feed));
-    save(account, outcome.state());
     emit(account, outcome.changes(), version);
+    save(account, state != null, outcome.state(), record.timestamp());
     Reputation reputation = outcome.reputation();
     if (reputation != null) {
       context.forward(
@@ -84,18 +85,29 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
           EnforcementLadder.Step step = ladder.sweep(state, streamTime, sweepInterval.toMillis());
           emit(account, step.changes(), version);
           if (step.state() == null) {
+            forget(account, streamTime);
             return StoreSweep.deletion();
           }
           return step.state() == state ? null : new StoreSweep.Change<>(step.state());
         });
   }
 
-  private void save(String account, EnforcementState state) {
-    if (state.forgettable()) {
-      StoreSweep.delete(accounts, account);
-    } else {
+  private void save(String account, boolean kept, EnforcementState state, long time) {
+    if (!state.forgettable()) {
       accounts.put(account, state);
+    } else if (kept) {
+      StoreSweep.delete(accounts, account);
+      forget(account, time);
     }
+  }
+
+  /**
+   * The account is ACTIVE with nothing on record, and its entry is deleted: a tombstone on
+   * account-actions lets compaction drop the account there too, and with it the entry in every
+   * instance's account-status store, which would otherwise keep every account ever moved.
+   */
+  private void forget(String account, long time) {
+    context.forward(new Record<String, SpecificRecord>(account, null, time));
   }
 
   private void emit(String account, List<StatusChange> changes, ActiveRules.Version version) {

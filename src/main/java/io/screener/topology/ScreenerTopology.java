@@ -54,7 +54,8 @@ import org.apache.kafka.streams.state.Stores;
  * payments-for-review + verdicts-for-review -> review-ledger [review-cases]
  *   -> unknown verdicts -> payments-dead-letter
  *   -> account events -> repartition enforcement-by-account -> account-enforcement [account-enforcement]
- *   -> status changes -> account-actions; verdict feedback -> counterparty-reputation
+ *   -> status changes (and a tombstone when an account is forgotten) -> account-actions;
+ *      verdict feedback -> counterparty-reputation
  * screener-config -> screener-config-update [screener-config-store] (puts valid rules in force)
  * </pre>
  *
@@ -255,7 +256,8 @@ public final class ScreenerTopology {
                 Named.as("account-enforcement"),
                 ENFORCEMENT_STORE)
             .split(Named.as("enforced-"))
-            .branch((account, value) -> value instanceof AccountAction, Branched.as("action"))
+            // A null value is an account-actions tombstone: the ladder forgot the account.
+            .branch((account, value) -> value == null || value instanceof AccountAction, Branched.as("action"))
             .defaultBranch(Branched.as("reputation"));
     enforced
         .get("enforced-action")

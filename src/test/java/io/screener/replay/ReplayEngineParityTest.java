@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,8 @@ class ReplayEngineParityTest {
           driver.pay(entry.payment());
         }
         driver.decisions().forEach(r -> expected.add(r.value()));
-        expectedActions.addAll(driver.actions());
+        // Tombstones (accounts the ladder forgot) are not status changes; the replay writes none.
+        driver.actionRecords().stream().map(TestRecord::value).filter(Objects::nonNull).forEach(expectedActions::add);
         for (TestRecord<byte[], byte[]> dead : driver.deadLetters()) {
           expectedRejections.add(
               new String(dead.headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));

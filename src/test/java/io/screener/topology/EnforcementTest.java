@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +150,12 @@ class EnforcementTest {
     tick(T0.plus(Duration.ofDays(100)));
     assertTrue(screener.actions().isEmpty(), "one strike is still live");
     tick(T0.plus(Duration.ofDays(107)));
-    AccountAction lifted = single(screener.actions());
+    List<TestRecord<String, AccountAction>> records = screener.actionRecords();
+    assertEquals(2, records.size(), records.toString());
+    AccountAction lifted = records.get(0).value();
+    // With no strikes left and no reputation feedback to keep, the ladder forgets it at once.
+    assertEquals("dealer-b", records.get(1).key());
+    assertNull(records.get(1).value(), "a tombstone after the last action");
     assertEquals(AccountStatus.ACTIVE, lifted.getStatus());
     assertEquals(ActionTrigger.STRIKES_EXPIRED, lifted.getTrigger());
     assertEquals(0, lifted.getStrikePoints());
@@ -172,6 +178,20 @@ class EnforcementTest {
     assertEquals(AccountStatus.ACTIVE, rectified.getStatus());
     assertEquals(ActionTrigger.DEADLINE_PASSED, rectified.getTrigger());
     assertEquals(T0.plusSeconds(600).plus(RECTIFY), rectified.getDecidedAt());
+
+    // Its strike expires at 90 days. With nothing left on record the ladder forgets the account and
+    // writes a tombstone, which deletes it from the account-status store (and, by compaction, from
+    // the topic) instead of keeping every account ever moved.
+    KeyValueStore<String, AccountAction> statuses =
+        screener.driver().getKeyValueStore(ScreenerTopology.ACCOUNT_STATUS_STORE);
+    assertEquals(AccountStatus.ACTIVE, statuses.get("dealer-c").getStatus());
+    tick(T0.plus(Duration.ofDays(89)));
+    assertTrue(screener.actionRecords().isEmpty(), "the strike is still live");
+    tick(T0.plus(Duration.ofDays(91)));
+    TestRecord<String, AccountAction> forgotten = single(screener.actionRecords());
+    assertEquals("dealer-c", forgotten.key());
+    assertNull(forgotten.value());
+    assertNull(statuses.get("dealer-c"));
   }
 
   @Test
