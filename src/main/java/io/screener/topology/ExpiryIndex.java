@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The keys of one store (behaviour state, review cases) by the sweep bucket ({@code floor(time / sweep interval)}) of the
- * time their value holds, so a sweep reads only the keys in buckets it may empty instead of scanning
- * the whole store. It only chooses which keys a sweep looks at: a key is deleted exactly when the
- * full scan would delete it (its stored time is before the cutoff), so swept state is the same.
+ * The keys of one store (behaviour state, review cases) by the sweep bucket ({@code floor(time /
+ * sweep interval)}) of the time their value holds, so a sweep reads only the keys in buckets it may
+ * empty instead of scanning the whole store. It only chooses which keys a sweep looks at: a key is
+ * deleted exactly when the full scan would delete it (its stored time is before the cutoff), so
+ * swept state is the same.
  *
  * <p>Invariant, while {@link #complete()}: every key in the store is listed in the bucket of its
  * stored time (it may also be listed, stale, in other buckets). It holds because the index is built

@@ -2,8 +2,8 @@ package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ReviewVerdict;
-import io.screener.domain.enforcement.ReviewCase;
 import io.screener.config.ScreenerSettings.Validation;
+import io.screener.domain.enforcement.ReviewCase;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Set;
@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a decoded payment (or an analyst's verdict) is usable. Returns the first problem as a sentence, or null. Used by the
- * intake processor and the offline replay alike.
+ * Checks a decoded payment (or an analyst's verdict) is usable. Returns the first problem as a
+ * sentence, or null. Used by the service's processors and the offline replay alike.
  */
 public final class PaymentValidation {
   private static final Set<String> CURRENCIES =
@@ -35,7 +35,8 @@ public final class PaymentValidation {
   public String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
     String problem = future("decidedAt", v.getDecidedAt(), wallClockMillis);
     if (problem == null && reviewed == null) {
-      problem = "transactionId " + v.getTransactionId() + " names no flagged or blocked payment within review.retention";
+      problem =
+          "transactionId " + v.getTransactionId() + " names no flagged or blocked payment within review.retention";
     }
     return problem;
   }

@@ -88,11 +88,17 @@ public final class ScreenerTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
 
     GlobalKTable<String, MerchantReputation> merchants =
-        globalTable(builder, topics.merchantReputation(), "merchant-reputation-table", store(settings, MERCHANT_STORE));
+        globalTable(
+            builder, topics.merchantReputation(), "merchant-reputation-table", store(settings, MERCHANT_STORE));
     GlobalKTable<String, CounterpartyReputation> counterparties =
-        globalTable(builder, topics.counterpartyReputation(), "counterparty-reputation-table", store(settings, COUNTERPARTY_STORE));
+        globalTable(
+            builder,
+            topics.counterpartyReputation(),
+            "counterparty-reputation-table",
+            store(settings, COUNTERPARTY_STORE));
     GlobalKTable<String, AccountAction> accountStatus =
-        globalTable(builder, topics.accountActions(), "account-status-table", store(settings, ACCOUNT_STATUS_STORE));
+        globalTable(
+            builder, topics.accountActions(), "account-status-table", store(settings, ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
