@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -237,6 +238,7 @@ public final class Bench {
       result.put("screenerRecordsWritten", written.toString());
       result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
       result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
+      result.put("stateStore", base.stateStore().name().toLowerCase(Locale.ROOT));
       result.put("rate", options.ratePerSecond());
       result.put("latencySeconds", options.latencyPhase().toSeconds());
       put(result, "ExactlyOnce", exactlyOnce);

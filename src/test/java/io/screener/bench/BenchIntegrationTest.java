@@ -39,6 +39,7 @@ class BenchIntegrationTest {
     }
     assertEquals(3_000L, result.get("payments"));
     assertEquals(1, result.get("partitions"));
+    assertEquals("rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
     assertEquals(true, result.get("passThroughComplete"), json);
     assertEquals(true, result.get("screenerComplete"), json);
     assertTrue(number(result, "passThroughPerSec") > 0, json);
