@@ -7,7 +7,9 @@ import java.util.Objects;
  * Everything known about one payment when it is scored. Reputation and quotes are null when the
  * feeds have no entry.
  *
- * @param usdtQuote the USDT price in the payment's currency in force at the payment's event time
+ * @param usdtQuote the USDT price in the payment's currency in force at the payment's event time;
+ *     the service leaves it null for payments {@link io.screener.domain.signal.QuoteMatchSignal}
+ *     does not price
  * @param btcQuote the BTC price likewise
  * @param payerStanding the payer's enforcement status, or null when it has none (ACTIVE)
  * @param payeeStanding the payee's likewise

@@ -16,6 +16,7 @@ import io.screener.domain.PaymentType;
 import io.screener.domain.Reason;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
+import io.screener.domain.signal.QuoteMatchSignal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class AvroMapping {
   /**
    * Everything the scorer needs about a payment: the payment, its behaviour features, the
    * reputation and latest account actions joined to it (null: no entry) and the USDT and BTC quotes
-   * in force at its event time.
+   * in force at its event time (looked up only for the payments {@link QuoteMatchSignal} prices).
    */
   public static ScreeningInput input(
       PaymentEvent event,
@@ -45,13 +46,14 @@ public final class AvroMapping {
       AccountAction payeeAction,
       QuoteHistory.Source quotes) {
     Payment payment = payment(event);
+    boolean priced = QuoteMatchSignal.prices(payment);
     return new ScreeningInput(
         payment,
         merchant(merchant),
         counterparty(payer),
         counterparty(payee),
-        quotes.at(USDT, payment.currency(), payment.eventTime()),
-        quotes.at(BTC, payment.currency(), payment.eventTime()),
+        priced ? quotes.at(USDT, payment.currency(), payment.eventTime()) : null,
+        priced ? quotes.at(BTC, payment.currency(), payment.eventTime()) : null,
         features,
         EnforcementMapping.standing(payerAction),
         EnforcementMapping.standing(payeeAction));

@@ -1,6 +1,7 @@
 package io.screener.domain.signal;
 
 import io.screener.domain.Formats;
+import io.screener.domain.Payment;
 import io.screener.domain.Quote;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoreCard;
@@ -17,9 +18,17 @@ import io.screener.domain.Signal;
  */
 public final class QuoteMatchSignal implements Signal {
 
+  /**
+   * Whether this signal looks at the payment's quotes: callers need not look quotes up for any other
+   * payment (a quote look-up costs more than the rest of this signal).
+   */
+  public static boolean prices(Payment payment) {
+    return payment.isPersonToPerson();
+  }
+
   @Override
   public void evaluate(ScreeningInput input, ScoreCard card) {
-    if (!input.payment().isPersonToPerson()) {
+    if (!prices(input.payment())) {
       return;
     }
     QuoteRules rules = card.rules().quotes();
