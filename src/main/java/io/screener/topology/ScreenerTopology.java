@@ -52,7 +52,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                           -> flagged and blocked -> repartition payments-for-review
  * review-verdicts -> repartition verdicts-for-review
  * payments-for-review + verdicts-for-review -> review-ledger [review-cases]
- *   -> unknown verdicts -> payments-dead-letter
+ *   -> unusable verdicts (unknown payment, dated ahead of the clock) -> payments-dead-letter
  *   -> account events -> repartition enforcement-by-account -> account-enforcement [account-enforcement]
  *   -> status changes (and a tombstone when an account is forgotten) -> account-actions;
  *      verdict feedback -> counterparty-reputation
