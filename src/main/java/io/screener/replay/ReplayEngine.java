@@ -147,9 +147,9 @@ public final class ReplayEngine {
     long time = payment.getEventTime().toEpochMilli();
     applyVerdictsUntil(time);
     advanceStreamTime(time);
-    BehaviourFeatures features = behaviour.received(payment, time);
+    BehaviourFeatures features = behaviour.received(payment, time, streamTime);
     if (ScreenerTopology.hasPayerLeg(payment)) {
-      behaviour.sent(payment, time);
+      behaviour.sent(payment, time, streamTime);
     }
     if (features == null) {
       return DUPLICATE;

@@ -17,7 +17,8 @@ import org.rocksdb.RocksDB;
  * {@code seen-transactions}) and the two reputation tables, all read by point look-ups; each payment
  * reads and writes a few small keys (a {@code Long} or an account's activity of a few hundred
  * bytes), and a {@code seen-transactions} look-up is almost always for a key that is not there (a new
- * transaction id). Range scans happen only when an idle-state sweep falls back to a full scan. So:
+ * transaction id). Range scans happen only where a store is read whole: as a task starts (to build
+ * its expiry index) and, in slices, when a store is too large for that index. So:
  *
  * <ul>
  *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with

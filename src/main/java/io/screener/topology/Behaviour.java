@@ -14,6 +14,10 @@ import java.util.function.Supplier;
  * features from the same history. A payment keyed by its payee is money received (it goes on to
  * scoring); keyed by its payer it is money sent on (it only updates the sender's turnover). A leg
  * seen again within the dedup retention is not counted twice.
+ *
+ * <p>Expiry: {@link #sweep} moves the cutoffs, and from then on state before them is absent to this
+ * class whether or not the {@link BehaviourState} has deleted it yet, so decisions do not depend on
+ * when the deletes happen (the replay deletes at once, the service a few per record).
  */
 public final class Behaviour {
   private final BehaviourState state;
@@ -21,6 +25,8 @@ public final class Behaviour {
   private final long stateRetentionMillis;
   private final long dedupRetentionMillis;
   private final ScreeningEvents events;
+  private long idleCutoff = Long.MIN_VALUE;
+  private long dedupCutoff = Long.MIN_VALUE;
 
   public Behaviour(
       BehaviourState state,
@@ -38,17 +44,20 @@ public final class Behaviour {
   /**
    * Records money received by the payee and returns its features, or null when this payment was
    * already received (a duplicate: it gets no second decision).
+   *
+   * @param time the payment's event time
+   * @param streamTime the highest event time seen so far (at least {@code time})
    */
-  public BehaviourFeatures received(PaymentEvent payment, long time) {
-    if (!firstDelivery("in:", payment, time)) {
+  public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime) {
+    if (!firstDelivery("in:", payment, streamTime)) {
       events.duplicate(payment.getTransactionId());
       return null;
     }
     String pairKey = Keys.pair(payment.getPayerId(), payment.getPayeeId());
-    Long pairSeen = state.pair(pairKey);
+    Long pairSeen = live(state.pair(pairKey), idleCutoff);
     state.putPair(pairKey, pairSeen == null ? time : Math.max(pairSeen, time));
 
-    AccountActivity activity = state.account(payment.getPayeeId());
+    AccountActivity activity = account(payment.getPayeeId());
     if (activity == null) {
       activity = new AccountActivity();
     }
@@ -64,30 +73,48 @@ public final class Behaviour {
     return features;
   }
 
-  /** Records money the payer sent on, for its quick-turnover figures. */
-  public void sent(PaymentEvent payment, long time) {
-    if (!firstDelivery("out:", payment, time)) {
+  /** Records money the payer sent on, for its quick-turnover figures (times as for {@link #received}). */
+  public void sent(PaymentEvent payment, long time, long streamTime) {
+    if (!firstDelivery("out:", payment, streamTime)) {
       return;
     }
-    AccountActivity activity = state.account(payment.getPayerId());
+    AccountActivity activity = account(payment.getPayerId());
     if (activity != null) {
       activity.recordOutflow(time, rules.get());
       state.putAccount(payment.getPayerId(), activity);
     }
   }
 
-  /** Deletes state idle for longer than its retention, as of {@code streamTime}. */
+  /**
+   * Forgets state idle for longer than its retention as of {@code streamTime}: accounts and pairs
+   * last seen, and legs first delivered, before the cutoffs.
+   */
   public void sweep(long streamTime) {
-    state.deleteOlderThan(streamTime - stateRetentionMillis, streamTime - dedupRetentionMillis);
+    idleCutoff = Math.max(idleCutoff, streamTime - stateRetentionMillis);
+    dedupCutoff = Math.max(dedupCutoff, streamTime - dedupRetentionMillis);
+    state.deleteOlderThan(idleCutoff, dedupCutoff);
   }
 
-  /** The two legs of one payment can share a task, so each leg has its own dedup key. */
-  private boolean firstDelivery(String leg, PaymentEvent payment, long time) {
+  private AccountActivity account(String accountId) {
+    AccountActivity activity = state.account(accountId);
+    return activity == null || activity.lastSeen() < idleCutoff ? null : activity;
+  }
+
+  private static Long live(Long time, long cutoff) {
+    return time == null || time < cutoff ? null : time;
+  }
+
+  /**
+   * The two legs of one payment can share a task, so each leg has its own dedup key. A leg is kept
+   * by the stream time it was first delivered at, not its event time: a late payment's redelivery is
+   * caught for the whole retention too.
+   */
+  private boolean firstDelivery(String leg, PaymentEvent payment, long streamTime) {
     String key = leg + payment.getTransactionId();
-    if (state.seen(key) != null) {
+    if (live(state.seen(key), dedupCutoff) != null) {
       return false;
     }
-    state.putSeen(key, time);
+    state.putSeen(key, streamTime);
     return true;
   }
 }

@@ -12,15 +12,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps per-account behaviour state in three stores and attaches features to each payment: store
- * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time.
+ * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time without
+ * stalling the task: a sweep every {@code state.sweep-interval} of stream time only moves the
+ * cutoffs, and each record then deletes at most {@value #TIDY_BUDGET} expired keys of each store.
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
+  /**
+   * Expired keys each record may look at per store. A record writes at most one key of each store,
+   * so at most one key per store and record comes due: four times that clears a sweep's backlog
+   * within about a third of the interval, at a few deletes per record while it lasts.
+   */
+  static final int TIDY_BUDGET = 4;
+
   private final ActiveRules rules;
   private final Duration stateRetention;
   private final Duration sweepInterval;
   private final Duration dedupRetention;
+  private final int maxIndexedKeys;
   private final ScreeningEvents events;
   private ProcessorContext<String, EnrichedPayment> context;
+  private StoreState state;
   private Behaviour behaviour;
   // The rules version the current payment is screened under, taken once per payment.
   private ActiveRules.Version pinned;
@@ -30,47 +41,62 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
       Duration stateRetention,
       Duration sweepInterval,
       Duration dedupRetention,
+      int maxIndexedKeys,
       ScreeningEvents events) {
     this.rules = rules;
     this.stateRetention = stateRetention;
     this.sweepInterval = sweepInterval;
     this.dedupRetention = dedupRetention;
+    this.maxIndexedKeys = maxIndexedKeys;
     this.events = events;
   }
 
   @Override
   public void init(ProcessorContext<String, EnrichedPayment> context) {
     this.context = context;
-    StoreState state =
+    this.state =
         new StoreState(
             context.getStateStore(ScreenerTopology.ACCOUNT_STORE),
             context.getStateStore(ScreenerTopology.PAIR_STORE),
             context.getStateStore(ScreenerTopology.SEEN_STORE),
-            sweepInterval.toMillis());
+            sweepInterval.toMillis(),
+            maxIndexedKeys);
     this.pinned = rules.current();
     this.behaviour =
         new Behaviour(state, () -> pinned.scorer().rules().behaviour(), stateRetention, dedupRetention, events);
+    // The stores are restored by now. A restarted task knows its stream time: the cutoffs a sweep
+    // would set are in force before its first record, as they were before the restart.
+    long streamTime = context.currentStreamTimeMs();
+    if (streamTime >= 0) {
+      behaviour.sweep(streamTime);
+    }
     context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
   }
 
   @Override
   public void process(Record<String, PaymentEvent> record) {
+    state.tidy();
     PaymentEvent payment = record.value();
     long time = record.timestamp();
+    long streamTime = Math.max(time, context.currentStreamTimeMs());
     pinned = rules.current();
     if (record.key().equals(payment.getPayeeId())) {
-      BehaviourFeatures features = behaviour.received(payment, time);
+      BehaviourFeatures features = behaviour.received(payment, time, streamTime);
       if (features != null) {
         context.forward(record.withValue(EnrichedPayment.of(payment, features, pinned)));
       }
     } else if (record.key().equals(payment.getPayerId())) {
-      behaviour.sent(payment, time);
+      behaviour.sent(payment, time, streamTime);
     } else {
       throw new IllegalStateException("payment leg keyed by neither its payer nor its payee");
     }
   }
 
-  /** Behaviour state in the processor's three key-value stores, each an {@link IndexedStore}. */
+  /**
+   * Behaviour state in the processor's three key-value stores, each an {@link IndexedStore} whose
+   * expiry index is built as the task starts. A sweep's deletes are spread over the records ({@link
+   * #tidy}); {@link Behaviour} reads what is past the cutoffs as absent meanwhile.
+   */
   private static final class StoreState implements BehaviourState {
     private final IndexedStore<AccountActivity> accounts;
     private final IndexedStore<Long> pairs;
@@ -80,10 +106,14 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
         KeyValueStore<String, AccountActivity> accounts,
         KeyValueStore<String, Long> pairs,
         KeyValueStore<String, Long> seen,
-        long sweepIntervalMillis) {
-      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis);
-      this.pairs = new IndexedStore<>(pairs, Long::longValue, sweepIntervalMillis);
-      this.seen = new IndexedStore<>(seen, Long::longValue, sweepIntervalMillis);
+        long sweepIntervalMillis,
+        int maxIndexedKeys) {
+      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis, maxIndexedKeys);
+      this.pairs = new IndexedStore<>(pairs, Long::longValue, sweepIntervalMillis, maxIndexedKeys);
+      this.seen = new IndexedStore<>(seen, Long::longValue, sweepIntervalMillis, maxIndexedKeys);
+      this.accounts.buildIndex();
+      this.pairs.buildIndex();
+      this.seen.buildIndex();
     }
 
     @Override
@@ -118,9 +148,16 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      accounts.deleteOlderThan(idleCutoff);
-      pairs.deleteOlderThan(idleCutoff);
-      seen.deleteOlderThan(dedupCutoff);
+      accounts.expireBefore(idleCutoff);
+      pairs.expireBefore(idleCutoff);
+      seen.expireBefore(dedupCutoff);
+    }
+
+    /** Deletes a bounded share of what the sweeps so far have expired. */
+    void tidy() {
+      accounts.tidy(TIDY_BUDGET);
+      pairs.tidy(TIDY_BUDGET);
+      seen.tidy(TIDY_BUDGET);
     }
   }
 }

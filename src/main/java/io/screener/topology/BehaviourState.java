@@ -19,14 +19,15 @@ public interface BehaviourState {
 
   void putPair(String pairKey, long time);
 
-  /** Event time the payment leg was first seen, or null. */
+  /** Stream time the payment leg was first delivered at, or null. */
   Long seen(String legKey);
 
   void putSeen(String legKey, long time);
 
   /**
-   * Deletes accounts and pairs last seen before {@code idleCutoff} and legs seen before {@code
-   * dedupCutoff}.
+   * Accounts and pairs last seen before {@code idleCutoff} and legs seen before {@code dedupCutoff}
+   * are forgotten: {@link Behaviour} reads them as absent from now on, and the state deletes them,
+   * at once or over later calls (the cutoffs only move forward).
    */
   void deleteOlderThan(long idleCutoff, long dedupCutoff);
 }

@@ -18,9 +18,13 @@ import java.util.TreeMap;
  * by a full scan of the store and every write after it is recorded with {@link #written}; a write
  * whose previous stored time is known to be in the same bucket needs no new entry.
  *
- * <p>Memory is bounded: past {@code maxKeys} entries the index is dropped and the store is swept by
- * full scans again, each of which rebuilds the index if the state left after it fits in half the
- * bound. An entry costs about 70 bytes (the key's {@code String} and a list slot).
+ * <p>Two ways to delete through it: {@link #deleteOlderThan} everything before a cutoff at once, and
+ * {@link #tidy} a bounded number of keys a call, for deletes spread over records.
+ *
+ * <p>Memory is bounded: past {@code maxKeys} entries the index is dropped. {@code deleteOlderThan}
+ * then falls back to full scans, each of which rebuilds the index if the state left after it fits in
+ * half the bound; {@code tidy} cannot be used until the index is built again ({@link #build}). An
+ * entry costs about 70 bytes (the key's {@code String} and a list slot).
  *
  * <p>Not thread-safe: one per store and task, used on the stream thread.
  */
@@ -97,14 +101,16 @@ final class ExpiryIndex {
 
     /**
      * Deletes every entry whose time is before {@code cutoff} and passes each remaining key and
-     * time to {@code survivor} (the full scan).
+     * time to {@code survivor} (the full scan). When {@code cutoff} is {@link Long#MIN_VALUE}
+     * (nothing to delete) it may stop reading once the survivor wants no more.
      */
     void deleteOlderThan(long cutoff, Survivor survivor);
   }
 
   /** Receives the entries a full scan keeps. */
   interface Survivor {
-    void kept(String key, long time);
+    /** Returns whether it wants the rest. */
+    boolean kept(String key, long time);
   }
 
   /**
@@ -145,19 +151,58 @@ final class ExpiryIndex {
     }
   }
 
+  /**
+   * Deletes, through the index, at most {@code budget} keys whose stored time is before {@code
+   * cutoff}, taking them from the oldest buckets wholly before the cutoff (keys in the cutoff's own
+   * bucket wait until the cutoff has passed it). Returns the keys it looked at, at most {@code
+   * budget}; fewer when nothing more is due. Only while {@link #complete()}.
+   */
+  int tidy(Store store, long cutoff, int budget) {
+    if (buckets == null) {
+      throw new IllegalStateException("the expiry index is not built");
+    }
+    last = null;
+    long cutoffBucket = bucketOf(cutoff);
+    int looked = 0;
+    while (looked < budget && !buckets.isEmpty() && buckets.firstKey() < cutoffBucket) {
+      List<String> keys = buckets.firstEntry().getValue();
+      while (looked < budget && !keys.isEmpty()) {
+        String key = keys.remove(keys.size() - 1);
+        size--;
+        looked++;
+        Long time = store.time(key);
+        // Otherwise the key was written again since: a later bucket lists it.
+        if (time != null && time < cutoff) {
+          store.delete(key);
+        }
+      }
+      if (keys.isEmpty()) {
+        buckets.pollFirstEntry();
+      }
+    }
+    return looked;
+  }
+
+  /** Builds the index by a full scan that deletes nothing, unless the store holds too many keys. */
+  void build(Store store) {
+    last = null;
+    fullScan(store, Long.MIN_VALUE);
+  }
+
   private void fullScan(Store store, long cutoff) {
     TreeMap<Long, List<String>> rebuilt = new TreeMap<>();
     int[] count = {0};
     int limit = maxKeys / 2;
     store.deleteOlderThan(cutoff, (key, time) -> {
       if (count[0] < 0) {
-        return;
+        return false;
       }
       if (++count[0] > limit) {
         count[0] = -1;
-        return;
+        return false;
       }
       rebuilt.computeIfAbsent(bucketOf(time), b -> new ArrayList<>()).add(key);
+      return true;
     });
     if (count[0] >= 0) {
       buckets = rebuilt;

@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.config.ScreenerSettings;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -8,27 +9,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * older than a cutoff reads only the keys that may have expired. Every write must go through {@link
  * #put}. A processor reads a key and then writes it: the time read tells the index whether the write
  * moves the key to another bucket. The index lives in memory and starts empty whenever the processor
- * is initialised (after a restore, a rebalance or a restart): the first sweep is a full scan, which
- * builds it.
+ * is initialised (after a restore, a rebalance or a restart).
+ *
+ * <p>Two ways to delete. {@link #deleteOlderThan} deletes everything before a cutoff at once (the
+ * first call is a full scan, which builds the index). {@link #expireBefore} and {@link #tidy} spread
+ * the deletes over the records instead, so that no sweep stalls the task: the caller treats entries
+ * before the cutoff as absent from then on, and each call to {@code tidy} deletes a few of them.
+ * For that the index is built up front ({@link #buildIndex}); a store too large for the index is
+ * tidied by scanning it in slices instead.
  */
 final class IndexedStore<V> implements ExpiryIndex.Store {
-  /** Bound of each store's expiry index, per task: about 35 MB at most (see {@link ExpiryIndex}). */
-  private static final int MAX_INDEXED_KEYS = 500_000;
+  /** Keys of each store's expiry index, per task, with RocksDB stores: about 35 MB at most. */
+  static final int MAX_INDEXED_KEYS_ON_DISK = 500_000;
+  /** Entries a slice of the scan reads when the store is too large for the index. */
+  static final int SCAN_SLICE = 1_024;
 
   private final KeyValueStore<String, V> store;
   private final ToLongFunction<V> time;
   private final ExpiryIndex index;
   private String lastKey;
   private Long lastTime;
+  private long tidyCutoff = Long.MIN_VALUE;
+  private String scanFrom;
+  private int scanCredit;
 
   /**
-   * @param time the time a value holds, which {@link #deleteOlderThan} compares with its cutoff
+   * @param time the time a value holds, which a cutoff is compared with
    * @param sweepIntervalMillis the index's bucket: about the interval between sweeps
+   * @param maxIndexedKeys past this the index is dropped (see {@link ExpiryIndex}); {@link
+   *     #maxIndexedKeys} chooses it for a kind of store
    */
-  IndexedStore(KeyValueStore<String, V> store, ToLongFunction<V> time, long sweepIntervalMillis) {
+  IndexedStore(KeyValueStore<String, V> store, ToLongFunction<V> time, long sweepIntervalMillis, int maxIndexedKeys) {
     this.store = store;
     this.time = time;
-    this.index = new ExpiryIndex(sweepIntervalMillis, MAX_INDEXED_KEYS);
+    this.index = new ExpiryIndex(sweepIntervalMillis, maxIndexedKeys);
+  }
+
+  /**
+   * How many keys a store's expiry index may hold. A store on the heap is indexed whole (an entry of
+   * the index, about 70 bytes, is smaller than the store's own entry); the index of a RocksDB store,
+   * which may be much larger than the heap, is bounded.
+   */
+  static int maxIndexedKeys(ScreenerSettings.StateStore kind) {
+    return kind == ScreenerSettings.StateStore.MEMORY ? Integer.MAX_VALUE : MAX_INDEXED_KEYS_ON_DISK;
   }
 
   V get(String key) {
@@ -44,6 +67,47 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
     index.written(key, at, key.equals(lastKey) ? lastTime : null);
     lastKey = key;
     lastTime = at;
+  }
+
+  /** Builds the expiry index by reading the whole store (deleting nothing), for {@link #tidy}. */
+  void buildIndex() {
+    index.build(this);
+  }
+
+  /**
+   * From now on {@link #tidy} may delete entries whose time is before {@code cutoff} (the latest of
+   * the cutoffs given). Deletes nothing itself: the caller must treat such entries as absent.
+   */
+  void expireBefore(long cutoff) {
+    tidyCutoff = Math.max(tidyCutoff, cutoff);
+  }
+
+  /**
+   * Does a bounded share of the deleting: through the index, looks at most {@code budget} keys up;
+   * without it (the store is too large), reads {@value #SCAN_SLICE} entries of a scan that resumes
+   * where the last slice stopped, once every {@code SCAN_SLICE / budget} calls.
+   */
+  void tidy(int budget) {
+    if (tidyCutoff == Long.MIN_VALUE) {
+      return;
+    }
+    lastKey = null;
+    if (index.complete()) {
+      index.tidy(this, tidyCutoff, budget);
+      return;
+    }
+    scanCredit += budget;
+    if (scanCredit < SCAN_SLICE) {
+      return;
+    }
+    scanCredit = 0;
+    long cutoff = tidyCutoff;
+    scanFrom =
+        StoreSweep.visitBatch(
+            store,
+            scanFrom,
+            SCAN_SLICE,
+            (key, value) -> time.applyAsLong(value) < cutoff ? StoreSweep.deletion() : null);
   }
 
   /** Deletes every entry whose time is before {@code cutoff}, exactly as a full scan would. */
@@ -65,15 +129,25 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
 
   @Override
   public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
-    StoreSweep.visit(
-        store,
-        (key, value) -> {
-          long at = time.applyAsLong(value);
-          if (at < cutoff) {
-            return StoreSweep.deletion();
-          }
-          survivor.kept(key, at);
-          return null;
-        });
+    boolean[] wanted = {true};
+    String from = null;
+    do {
+      from =
+          StoreSweep.visitBatch(
+              store,
+              from,
+              StoreSweep.BATCH,
+              (key, value) -> {
+                long at = time.applyAsLong(value);
+                if (at < cutoff) {
+                  return StoreSweep.deletion();
+                }
+                if (wanted[0]) {
+                  wanted[0] = survivor.kept(key, at);
+                }
+                return null;
+              });
+      // Only deletes need the rest of the store once the survivor wants no more.
+    } while (from != null && (wanted[0] || cutoff != Long.MIN_VALUE));
   }
 }

@@ -32,6 +32,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   private final ActiveRules rules;
   private final ReviewRetention retention;
   private final long sweepIntervalMillis;
+  private final int maxIndexedKeys;
   private final Serializer<ReviewVerdict> verdicts;
   private final ScreeningEvents events;
   private final PaymentValidation validation;
@@ -42,6 +43,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
       ActiveRules rules,
       Duration retention,
       Duration sweepInterval,
+      int maxIndexedKeys,
       PaymentValidation validation,
       Serializer<ReviewVerdict> verdicts,
       ScreeningEvents events) {
@@ -49,6 +51,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
     this.validation = validation;
     this.retention = new ReviewRetention(retention.toMillis(), sweepInterval.toMillis());
     this.sweepIntervalMillis = sweepInterval.toMillis();
+    this.maxIndexedKeys = maxIndexedKeys;
     this.verdicts = verdicts;
     this.events = events;
   }
@@ -57,7 +60,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   public void init(ProcessorContext<String, Routed<EnforcementEvent>> context) {
     this.context = context;
     KeyValueStore<String, ReviewCase> store = context.getStateStore(ScreenerTopology.REVIEW_STORE);
-    this.cases = new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis);
+    this.cases = new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis, maxIndexedKeys);
   }
 
   @Override

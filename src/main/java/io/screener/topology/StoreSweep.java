@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the one before, so every entry is visited once.
  */
 final class StoreSweep {
-  private static final int BATCH = 10_000;
+  /** Entries a batch reads before its writes. */
+  static final int BATCH = 10_000;
 
   private StoreSweep() {}
 
@@ -50,35 +51,41 @@ final class StoreSweep {
   /** Visits every entry once and applies the changes the visitor asks for. */
   static <V> void visit(KeyValueStore<String, V> store, Visitor<V> visitor) {
     String from = null;
-    while (true) {
-      List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
-      String last = null;
-      int scanned = 0;
-      try (KeyValueIterator<String, V> entries = store.range(from, null)) {
-        while (scanned < BATCH && entries.hasNext()) {
-          KeyValue<String, V> entry = entries.next();
-          if (entry.key.equals(from)) {
-            continue; // the last key of the batch before, where this one resumed
-          }
-          scanned++;
-          last = entry.key;
-          Change<V> change = visitor.visit(entry.key, entry.value);
-          if (change != null) {
-            changes.add(KeyValue.pair(entry.key, change));
-          }
+    do {
+      from = visitBatch(store, from, BATCH, visitor);
+    } while (from != null);
+  }
+
+  /**
+   * Visits at most {@code limit} entries after {@code from} (from the first when null) and applies
+   * the changes the visitor asks for. Returns the last key visited, where the next batch resumes, or
+   * null when the store's end was reached.
+   */
+  static <V> String visitBatch(KeyValueStore<String, V> store, String from, int limit, Visitor<V> visitor) {
+    List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
+    String last = null;
+    int scanned = 0;
+    try (KeyValueIterator<String, V> entries = store.range(from, null)) {
+      while (scanned < limit && entries.hasNext()) {
+        KeyValue<String, V> entry = entries.next();
+        if (entry.key.equals(from)) {
+          continue; // the last key of the batch before, where this one resumed
+        }
+        scanned++;
+        last = entry.key;
+        Change<V> change = visitor.visit(entry.key, entry.value);
+        if (change != null) {
+          changes.add(KeyValue.pair(entry.key, change));
         }
       }
-      for (KeyValue<String, Change<V>> change : changes) {
-        if (change.value == DELETE) {
-          delete(store, change.key);
-        } else {
-          store.put(change.key, change.value.value());
-        }
-      }
-      if (scanned < BATCH) {
-        return;
-      }
-      from = last;
     }
+    for (KeyValue<String, Change<V>> change : changes) {
+      if (change.value == DELETE) {
+        delete(store, change.key);
+      } else {
+        store.put(change.key, change.value.value());
+      }
+    }
+    return scanned < limit ? null : last;
   }
 }

@@ -36,11 +36,12 @@ class ExpiryIndexTest {
     public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
       fullScans++;
       List<String> expired = new ArrayList<>();
+      boolean[] wanted = {true};
       map.forEach((k, v) -> {
         if (v < cutoff) {
           expired.add(k);
-        } else {
-          survivor.kept(k, v);
+        } else if (wanted[0]) {
+          wanted[0] = survivor.kept(k, v);
         }
       });
       expired.forEach(map::remove);

@@ -1,0 +1,111 @@
+package io.screener.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Spread-out deletes ({@link IndexedStore#expireBefore} and {@link IndexedStore#tidy}) on a real
+ * Kafka Streams store, through the expiry index and, when the store is too large for it, by slices
+ * of a scan: never an entry at or after the cutoff, a bounded number per call, and in the end every
+ * entry whose whole sweep bucket is before the cutoff.
+ */
+class IndexedStoreTest {
+  private static final long HOUR = 3_600_000L;
+  private static final int BUDGET = 16;
+
+  @ParameterizedTest
+  @ValueSource(ints = {1_000_000, 50})
+  void shouldDeleteOnlyExpiredEntriesAFewAtATimeAndInTheEndAllOfThem(int maxIndexedKeys) {
+    for (long seed = 1; seed <= 5; seed++) {
+      check(new Random(seed), maxIndexedKeys);
+    }
+  }
+
+  private static void check(Random rng, int maxIndexedKeys) {
+    KeyValueStore<String, Long> kv = store();
+    Map<String, Long> model = new HashMap<>();
+    // State restored before the processor starts, which the index is built from.
+    for (int i = 0; i < 500; i++) {
+      long t = rng.nextInt(10) * HOUR / 3;
+      kv.put("k" + i, t);
+      model.put("k" + i, t);
+    }
+    IndexedStore<Long> store = new IndexedStore<>(kv, Long::longValue, HOUR, maxIndexedKeys);
+    store.buildIndex();
+    long streamTime = 4 * HOUR;
+    long cutoff = Long.MIN_VALUE;
+    for (int step = 0; step < 20_000; step++) {
+      streamTime += rng.nextInt((int) (HOUR / 200));
+      String key = "k" + rng.nextInt(3_000);
+      // Late records too: a write may carry a time before the stream time, or even lower the time.
+      long time = streamTime - (rng.nextInt(10) == 0 ? rng.nextInt((int) (5 * HOUR)) : 0);
+      Long previous = store.get(key);
+      long written = rng.nextInt(20) == 0 || previous == null ? time : Math.max(previous, time);
+      store.put(key, written);
+      model.put(key, written);
+      if (rng.nextInt(500) == 0) {
+        cutoff = streamTime - 2 * HOUR;
+        store.expireBefore(cutoff);
+      }
+      long held = kv.approximateNumEntries();
+      store.tidy(BUDGET);
+      long deleted = held - kv.approximateNumEntries();
+      assertTrue(deleted <= Math.max(BUDGET, IndexedStore.SCAN_SLICE), "one call deleted " + deleted);
+      if (step % 250 == 0) {
+        checkAgainst(model, kv, cutoff);
+      }
+    }
+    for (int call = 0; call < 2_000; call++) {
+      store.tidy(BUDGET);
+    }
+    checkAgainst(model, kv, cutoff);
+    long cutoffBucketStart = Math.floorDiv(cutoff, HOUR) * HOUR;
+    for (KeyValue<String, Long> entry : entries(kv)) {
+      assertTrue(entry.value >= cutoffBucketStart, () -> entry + " left behind, cutoff " + cutoffBucketStart);
+    }
+  }
+
+  /** What is in the store is as written, and everything at or after the cutoff is in it. */
+  private static void checkAgainst(Map<String, Long> model, KeyValueStore<String, Long> kv, long cutoff) {
+    Map<String, Long> held = new HashMap<>();
+    entries(kv).forEach(e -> held.put(e.key, e.value));
+    held.forEach((k, v) -> assertEquals(model.get(k), v, k));
+    model.forEach((k, v) -> {
+      if (v >= cutoff) {
+        assertEquals(v, held.get(k), () -> k + " deleted before its time");
+      }
+    });
+  }
+
+  private static KeyValueStore<String, Long> store() {
+    KeyValueStore<String, Long> store =
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("test"), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled()
+            .build();
+    MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    store.init(context.getStateStoreContext(), store);
+    return store;
+  }
+
+  private static List<KeyValue<String, Long>> entries(KeyValueStore<String, Long> store) {
+    List<KeyValue<String, Long>> all = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = store.all()) {
+      it.forEachRemaining(all::add);
+    }
+    return all;
+  }
+}
