@@ -60,6 +60,8 @@ public final class ReplayEngine {
   private final ReviewRetention reviewRetention;
   // Enforcement, as the service's review ledger and enforcement processors keep it.
   private final Map<String, ReviewCase> cases = new HashMap<>();
+  // Case keys by the sweep bucket of their payment time (which a verdict does not change).
+  private final Expiry caseExpiry = new Expiry();
   private final Map<String, EnforcementState> accountsOnLadder = new HashMap<>();
   private final Map<String, AccountAction> statuses = new HashMap<>();
   private final Map<String, CounterpartyReputation> feedback = new HashMap<>();
@@ -182,11 +184,12 @@ public final class ReplayEngine {
   private void review(ReviewCase decided) {
     if (!cases.containsKey(decided.transactionId())) {
       cases.put(decided.transactionId(), decided);
+      caseExpiry.add(state.bucketOf(decided.eventTime()), decided.transactionId());
       decided.decided(ladder.rules()).forEach(this::enforce);
     }
     long cutoff = reviewRetention.seen(decided.eventTime());
     if (cutoff != Long.MIN_VALUE) {
-      cases.values().removeIf(c -> c.eventTime() < cutoff);
+      state.expire(caseExpiry, cases, c -> c.eventTime() < cutoff, cutoff);
     }
   }
 

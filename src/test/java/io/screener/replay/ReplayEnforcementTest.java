@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.screener.avro.AccountAction;
 import io.screener.avro.AccountStatus;
 import io.screener.avro.ActionTrigger;
+import io.screener.avro.CounterpartyCategory;
+import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.ReviewVerdict;
+import io.screener.avro.VerdictKind;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.fixtures.Payments;
@@ -19,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +124,49 @@ class ReplayEnforcementTest {
         Files.readAllLines(out.resolve("account-actions.jsonl")),
         Files.readAllLines(again.resolve("account-actions.jsonl")),
         "the same history gives the same actions");
+  }
+
+  /** As {@code EnforcementTest.shouldForgetFlaggedPaymentsAfterTheReviewRetention}, offline. */
+  @Test
+  void shouldForgetFlaggedPaymentsAfterTheReviewRetention() {
+    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+    ReplayFeeds feeds = new ReplayFeeds(settings.quoteRetention());
+    for (String dealer : List.of("dealer-h", "dealer-i")) {
+      feeds.counterparty(
+          new CounterpartyReputation(dealer, CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1, Instant.EPOCH));
+    }
+    ReplayEngine engine = new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, () -> WALL_CLOCK);
+    Instant judged = Payments.T0.plus(Duration.ofDays(31)).plusSeconds(60);
+    List<String> dead = new ArrayList<>();
+    List<AccountAction> actions = new ArrayList<>();
+    engine.verdicts(
+        List.of(
+            new ReviewVerdict("tx-old", VerdictKind.CONFIRMED_CRYPTO, "a1", null, judged),
+            new ReviewVerdict("tx-mid", VerdictKind.CONFIRMED_CRYPTO, "a1", null, judged)),
+        new ReplayEngine.EnforcementSink() {
+          @Override
+          public void action(AccountAction action) {
+            actions.add(action);
+          }
+
+          @Override
+          public void verdictDeadLettered(ReviewVerdict verdict, String reason) {
+            dead.add(verdict.getTransactionId() + ": " + reason);
+          }
+        });
+    engine.process(transfer("buyer-1", "dealer-h", "tx-old", Duration.ZERO));
+    engine.process(transfer("buyer-2", "dealer-i", "tx-tick-1", Duration.ofHours(2)));
+    engine.process(transfer("buyer-3", "dealer-i", "tx-mid", Duration.ofDays(10)));
+    // Past the 30 days for tx-old, not for tx-mid.
+    engine.process(transfer("buyer-4", "dealer-i", "tx-tick-2", Duration.ofDays(31)));
+    engine.finish();
+
+    assertEquals(
+        List.of("tx-old: transactionId tx-old names no flagged or blocked payment within review.retention"), dead);
+    assertEquals(List.of("dealer-i"), actions.stream().map(AccountAction::getAccountId).toList());
+  }
+
+  private static PaymentEvent transfer(String payer, String payee, String id, Duration after) {
+    return Payments.transfer(payer, payee, 300_000).id(id).at(Payments.T0.plus(after)).build();
   }
 }
