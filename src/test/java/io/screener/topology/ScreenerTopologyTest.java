@@ -234,7 +234,10 @@ class ScreenerTopologyTest {
     Recording recording = new Recording(TestRules.shipped());
     try (ScreenerDriver s = new ScreenerDriver(stateDir.resolve("turnover"), recording.scorer, ScreeningEvents.NONE)) {
       s.pay(Payments.transfer("buyer", "dealer", 718_000).id("in-1").at(T0).build());
-      s.pay(Payments.transfer("dealer", "upstream", 700_000).id("out-1").at(T0.plus(Duration.ofMinutes(4))).build());
+      PaymentEvent moved = Payments.transfer("dealer", "upstream", 700_000).id("out-1").at(T0.plus(Duration.ofMinutes(4))).build();
+      s.pay(moved);
+      // Delivered twice, counted once.
+      s.pay(moved);
       s.pay(Payments.transfer("buyer", "dealer", 359_000).id("in-2").at(T0.plus(Duration.ofMinutes(20))).build());
 
       assertTrue(recording.inputs.get("in-1").features().firstPayment());
