@@ -31,9 +31,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 
 /**
  * The screener's topology without Kafka, for one partition's worth of history in one thread: the
@@ -52,16 +50,14 @@ public final class ReplayEngine {
   private final PaymentValidation validation;
   private final LongSupplier wallClock;
   private final Behaviour behaviour;
-  private final MemoryState state = new MemoryState();
+  private final MemoryState state;
   private final long sweepIntervalMillis;
   private long streamTime = Long.MIN_VALUE;
   private long nextSweep = 0;
   private final EnforcementLadder ladder;
   private final ReviewRetention reviewRetention;
   // Enforcement, as the service's review ledger and enforcement processors keep it.
-  private final Map<String, ReviewCase> cases = new HashMap<>();
-  // Case keys by the sweep bucket of their payment time (which a verdict does not change).
-  private final Expiry caseExpiry = new Expiry();
+  private final IndexedMap<ReviewCase> cases;
   private final Map<String, EnforcementState> accountsOnLadder = new HashMap<>();
   private final Map<String, AccountAction> statuses = new HashMap<>();
   private final Map<String, CounterpartyReputation> feedback = new HashMap<>();
@@ -93,6 +89,8 @@ public final class ReplayEngine {
     this.validation = new PaymentValidation(settings.validation());
     this.wallClock = wallClock;
     this.sweepIntervalMillis = settings.sweepInterval().toMillis();
+    this.cases = new IndexedMap<>(ReviewCase::eventTime, sweepIntervalMillis);
+    this.state = new MemoryState();
     this.ladder = new EnforcementLadder(scorer.rules().enforcement());
     this.reviewRetention =
         new ReviewRetention(settings.reviewRetention().toMillis(), settings.sweepInterval().toMillis());
@@ -182,14 +180,13 @@ public final class ReplayEngine {
   }
 
   private void review(ReviewCase decided) {
-    if (!cases.containsKey(decided.transactionId())) {
+    if (cases.get(decided.transactionId()) == null) {
       cases.put(decided.transactionId(), decided);
-      caseExpiry.add(state.bucketOf(decided.eventTime()), decided.transactionId());
       decided.decided(ladder.rules()).forEach(this::enforce);
     }
     long cutoff = reviewRetention.seen(decided.eventTime());
     if (cutoff != Long.MIN_VALUE) {
-      state.expire(caseExpiry, cases, c -> c.eventTime() < cutoff, cutoff);
+      cases.deleteOlderThan(cutoff);
     }
   }
 
@@ -304,50 +301,24 @@ public final class ReplayEngine {
   }
 
   /**
-   * Behaviour state in hash maps: the same keys and values as the service's stores. Each map has an
-   * expiry index of keys by the sweep-interval bucket of their value's time, so a sweep visits only
-   * the buckets it may empty instead of every entry (a full scan per sweep was most of the run time).
-   * A key is indexed when first written and again whenever its time moves to another bucket (not on
-   * every write); values never decrease, so the bucket of its current value always holds it, and an
-   * entry is removed exactly when the store sweep would remove it.
+   * Behaviour state in hash maps: the same keys and values as the service's stores, each with the
+   * service's expiry index ({@link IndexedMap}), so a sweep visits only the keys it may delete. A
+   * sweep deletes at once what the service deletes over the next records; {@link Behaviour} reads
+   * neither meanwhile, so both decide alike.
    */
   private final class MemoryState implements BehaviourState {
-    final Map<String, Account> accounts = new HashMap<>();
-    final Map<String, Long> pairs = new HashMap<>();
-    final Map<String, Long> seen = new HashMap<>();
-    private final Expiry accountExpiry = new Expiry();
-    private final Expiry pairExpiry = new Expiry();
-    private final Expiry seenExpiry = new Expiry();
-    // The behaviour step reads an account and then writes it back: the entry read last saves the
-    // second lookup.
-    private String lastAccountKey;
-    private Account lastAccount;
+    final IndexedMap<AccountActivity> accounts = new IndexedMap<>(AccountActivity::lastSeen, sweepIntervalMillis);
+    final IndexedMap<Long> pairs = new IndexedMap<>(Long::longValue, sweepIntervalMillis);
+    final IndexedMap<Long> seen = new IndexedMap<>(Long::longValue, sweepIntervalMillis);
 
     @Override
     public AccountActivity account(String accountId) {
-      Account entry = accounts.get(accountId);
-      lastAccountKey = accountId;
-      lastAccount = entry;
-      return entry == null ? null : entry.activity;
+      return accounts.get(accountId);
     }
 
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
-      Account entry = accountId == lastAccountKey ? lastAccount : accounts.get(accountId);
-      long bucket = bucketOf(activity.lastSeen());
-      if (entry == null) {
-        entry = new Account(activity, bucket);
-        accounts.put(accountId, entry);
-        accountExpiry.add(bucket, accountId);
-      } else {
-        entry.activity = activity;
-        if (entry.bucket != bucket) {
-          entry.bucket = bucket;
-          accountExpiry.add(bucket, accountId);
-        }
-      }
-      lastAccountKey = accountId;
-      lastAccount = entry;
+      accounts.put(accountId, activity);
     }
 
     @Override
@@ -357,11 +328,7 @@ public final class ReplayEngine {
 
     @Override
     public void putPair(String pairKey, long time) {
-      Long old = pairs.put(pairKey, time);
-      long bucket = bucketOf(time);
-      if (old == null || bucketOf(old) != bucket) {
-        pairExpiry.add(bucket, pairKey);
-      }
+      pairs.put(pairKey, time);
     }
 
     @Override
@@ -371,81 +338,14 @@ public final class ReplayEngine {
 
     @Override
     public void putSeen(String legKey, long time) {
-      Long old = seen.put(legKey, time);
-      long bucket = bucketOf(time);
-      if (old == null || bucketOf(old) != bucket) {
-        seenExpiry.add(bucket, legKey);
-      }
-    }
-
-    private long bucketOf(long time) {
-      return Math.floorDiv(time, sweepIntervalMillis);
+      seen.put(legKey, time);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      lastAccountKey = null;
-      lastAccount = null;
-      expire(accountExpiry, accounts, entry -> entry.activity.lastSeen() < idleCutoff, idleCutoff);
-      expire(pairExpiry, pairs, time -> time < idleCutoff, idleCutoff);
-      expire(seenExpiry, seen, time -> time < dedupCutoff, dedupCutoff);
-    }
-
-    private <V> void expire(Expiry expiry, Map<String, V> map, Predicate<V> expired, long cutoff) {
-      expiry.last = null;
-      long cutoffBucket = bucketOf(cutoff);
-      Iterator<Map.Entry<Long, List<String>>> buckets =
-          expiry.buckets.headMap(cutoffBucket, true).entrySet().iterator();
-      while (buckets.hasNext()) {
-        Map.Entry<Long, List<String>> bucket = buckets.next();
-        List<String> keep = bucket.getKey() == cutoffBucket ? new ArrayList<>() : null;
-        for (String key : bucket.getValue()) {
-          V value = map.get(key);
-          if (value == null) {
-            continue;
-          }
-          if (expired.test(value)) {
-            map.remove(key);
-          } else if (keep != null) {
-            keep.add(key);
-          }
-        }
-        if (keep == null) {
-          buckets.remove();
-        } else {
-          bucket.setValue(keep);
-        }
-      }
-    }
-  }
-
-  /** An account's activity and the expiry bucket it was last indexed under. */
-  private static final class Account {
-    AccountActivity activity;
-    long bucket;
-
-    Account(AccountActivity activity, long bucket) {
-      this.activity = activity;
-      this.bucket = bucket;
-    }
-  }
-
-  /**
-   * Keys by the sweep-interval bucket of their value's time. A key is added when it is first written
-   * and whenever its time moves to another bucket, so the bucket of its current value always holds
-   * it; the list written last is kept at hand (most writes go to the current bucket).
-   */
-  private static final class Expiry {
-    final TreeMap<Long, List<String>> buckets = new TreeMap<>();
-    long lastBucket;
-    List<String> last;
-
-    void add(long bucket, String key) {
-      if (last == null || bucket != lastBucket) {
-        last = buckets.computeIfAbsent(bucket, b -> new ArrayList<>());
-        lastBucket = bucket;
-      }
-      last.add(key);
+      accounts.deleteOlderThan(idleCutoff);
+      pairs.deleteOlderThan(idleCutoff);
+      seen.deleteOlderThan(dedupCutoff);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The keys of one store (behaviour state, review cases) by the sweep bucket ({@code floor(time /
+ * The keys of one store (behaviour state, review cases; in the service or the replay) by the sweep bucket ({@code floor(time /
  * sweep interval)}) of the time their value holds, so a sweep reads only the keys in buckets it may
  * empty instead of scanning the whole store. It only chooses which keys a sweep looks at: a key is
  * deleted exactly when the full scan would delete it (its stored time is before the cutoff), so
@@ -28,15 +28,18 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe: one per store and task, used on the stream thread.
  */
-final class ExpiryIndex {
+public final class ExpiryIndex {
   private final long bucketMillis;
   private final int maxKeys;
   private TreeMap<Long, List<String>> buckets;
   private int size;
   private long lastBucket;
   private List<String> last;
+  // The last key read or written and its time then (see read).
+  private String readKey;
+  private Long readTime;
 
-  ExpiryIndex(long bucketMillis, int maxKeys) {
+  public ExpiryIndex(long bucketMillis, int maxKeys) {
     if (bucketMillis <= 0 || maxKeys < 2) {
       throw new IllegalArgumentException("bucketMillis and maxKeys must be positive");
     }
@@ -45,12 +48,12 @@ final class ExpiryIndex {
   }
 
   /** Whether every key in the store is indexed: until a full scan has built it, it is not. */
-  boolean complete() {
+  public boolean complete() {
     return buckets != null;
   }
 
   /** Entries held (keys may be listed more than once). */
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -59,12 +62,31 @@ final class ExpiryIndex {
   }
 
   /**
+   * Notes what a read of {@code key} found (its time, or null when absent): a caller reads a key,
+   * may change the value in place, and writes it back with {@link #written(String, long)}.
+   */
+  public void read(String key, Long time) {
+    readKey = key;
+    readTime = time;
+  }
+
+  /**
+   * Records that {@code key} now holds {@code time}, taking the time it held before from the last
+   * {@link #read} when that was of this key.
+   */
+  public void written(String key, long time) {
+    written(key, time, key.equals(readKey) ? readTime : null);
+    readKey = key;
+    readTime = time;
+  }
+
+  /**
    * Records that {@code key} now holds {@code time}.
    *
    * @param previous the time the key held just before this write, when known from a read of the
    *     store in the same step; null when the key was absent or its time is not known
    */
-  void written(String key, long time, Long previous) {
+  public void written(String key, long time, Long previous) {
     if (buckets == null) {
       return;
     }
@@ -93,7 +115,7 @@ final class ExpiryIndex {
   }
 
   /** The store as the sweep sees it: look-ups, deletes and a full scan. */
-  interface Store {
+  public interface Store {
     /** The key's stored time, or null when absent. */
     Long time(String key);
 
@@ -108,7 +130,7 @@ final class ExpiryIndex {
   }
 
   /** Receives the entries a full scan keeps. */
-  interface Survivor {
+  public interface Survivor {
     /** Returns whether it wants the rest. */
     boolean kept(String key, long time);
   }
@@ -117,8 +139,9 @@ final class ExpiryIndex {
    * Deletes every entry of {@code store} whose time is before {@code cutoff}: through the index when
    * it is complete, by a full scan (which rebuilds the index when it fits) when not.
    */
-  void deleteOlderThan(Store store, long cutoff) {
+  public void deleteOlderThan(Store store, long cutoff) {
     last = null;
+    readKey = null;
     if (buckets == null) {
       fullScan(store, cutoff);
       return;
@@ -162,6 +185,7 @@ final class ExpiryIndex {
       throw new IllegalStateException("the expiry index is not built");
     }
     last = null;
+    readKey = null;
     long cutoffBucket = bucketOf(cutoff);
     int looked = 0;
     while (looked < budget && !buckets.isEmpty() && buckets.firstKey() < cutoffBucket) {
@@ -184,8 +208,9 @@ final class ExpiryIndex {
   }
 
   /** Builds the index by a full scan that deletes nothing, unless the store holds too many keys. */
-  void build(Store store) {
+  public void build(Store store) {
     last = null;
+    readKey = null;
     fullScan(store, Long.MIN_VALUE);
   }
 

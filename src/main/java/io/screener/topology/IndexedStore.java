@@ -27,8 +27,6 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   private final KeyValueStore<String, V> store;
   private final ToLongFunction<V> time;
   private final ExpiryIndex index;
-  private String lastKey;
-  private Long lastTime;
   private long tidyCutoff = Long.MIN_VALUE;
   private String scanFrom;
   private int scanCredit;
@@ -56,17 +54,13 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
 
   V get(String key) {
     V value = store.get(key);
-    lastKey = key;
-    lastTime = value == null ? null : time.applyAsLong(value);
+    index.read(key, value == null ? null : time.applyAsLong(value));
     return value;
   }
 
   void put(String key, V value) {
     store.put(key, value);
-    long at = time.applyAsLong(value);
-    index.written(key, at, key.equals(lastKey) ? lastTime : null);
-    lastKey = key;
-    lastTime = at;
+    index.written(key, time.applyAsLong(value));
   }
 
   /** Builds the expiry index by reading the whole store (deleting nothing), for {@link #tidy}. */
@@ -91,7 +85,6 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
     if (tidyCutoff == Long.MIN_VALUE) {
       return;
     }
-    lastKey = null;
     if (index.complete()) {
       index.tidy(this, tidyCutoff, budget);
       return;
@@ -112,7 +105,6 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
 
   /** Deletes every entry whose time is before {@code cutoff}, exactly as a full scan would. */
   void deleteOlderThan(long cutoff) {
-    lastKey = null;
     index.deleteOlderThan(this, cutoff);
   }
 
