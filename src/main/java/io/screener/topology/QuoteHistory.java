@@ -139,9 +139,6 @@ public final class QuoteHistory {
 
   /** The table in the global key-value store. */
   private static final class StoreTable implements Table {
-    /** The recent end of a look-up's window, searched first. */
-    private static final long RECENT_MILLIS = 5 * 60_000L;
-
     private final KeyValueStore<Bytes, Double> store;
 
     StoreTable(KeyValueStore<Bytes, Double> store) {
@@ -162,19 +159,8 @@ public final class QuoteHistory {
       expired.forEach(store::delete);
     }
 
-    /**
-     * The in-memory store copies a range's keys before iterating it, so the recent end of the window,
-     * where the quote in force almost always is, is searched first, and the rest only when it is
-     * empty: the same quote either way.
-     */
     @Override
     public Quote latest(String pair, String base, String currency, long from, long to) {
-      long recent = Math.max(from, to - RECENT_MILLIS);
-      Quote latest = latestIn(pair, base, currency, recent, to);
-      return latest != null || recent == from ? latest : latestIn(pair, base, currency, from, recent - 1);
-    }
-
-    private Quote latestIn(String pair, String base, String currency, long from, long to) {
       try (KeyValueIterator<Bytes, Double> candidates =
           store.reverseRange(key(pair, from), key(pair, to))) {
         if (!candidates.hasNext()) {
