@@ -77,7 +77,10 @@ public final class Bench {
    * @param payments payments preloaded for the throughput phases
    * @param partitions partitions of the payment and output topics
    * @param ratePerSecond offered rate of the latency phases
-   * @param latencyPhase how long each latency phase sends payments
+   * @param latencyPhase how long each latency phase sends payments for its main percentiles
+   * @param latencyWarmup how long each latency phase sends payments before that, at the same rate:
+   *     they are decided and counted, but only in the {@code *WithStart} percentiles, so that the
+   *     main ones are the steady state and not the first seconds after the screener starts
    * @param instances screener instances in the screener throughput phase (same JVM)
    * @param eosCommitIntervalMs {@code commit.interval.ms} of the exactly-once latency phase
    * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
@@ -86,12 +89,13 @@ public final class Bench {
    */
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
-      Duration latencyPhase, int instances, long eosCommitIntervalMs, long seed,
+      Duration latencyPhase, Duration latencyWarmup, int instances, long eosCommitIntervalMs, long seed,
       Map<String, String> latencyOverrides, boolean warmup) {}
 
   /** Latency of one profile, in milliseconds. */
-  record Latency(long sent, long decided, long p50, long p99, long p999, long max,
-      long visibleP50, long visibleP99, long visibleP999, double achievedRate) {}
+  record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, long p50, long p99, long p999, long max,
+      long visibleP50, long visibleP99, long visibleP999, double achievedRate,
+      long withStartP50, long withStartP99, long withStartP999) {}
 
   /** Throughput of one phase. */
   /**
@@ -144,7 +148,8 @@ public final class Bench {
       logAppendTime(broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT));
       out.printf("bench: broker (child JVM) on %s, %d partitions%n", broker.bootstrapServers(), options.partitions());
 
-      long latencyPayments = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+      long latencyPayments =
+          (long) options.ratePerSecond() * options.latencyPhase().plus(options.latencyWarmup()).toSeconds();
       long total = Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
       // The history ends a day before now: its last payments may spill a little past the span, and
@@ -241,6 +246,7 @@ public final class Bench {
       result.put("stateStore", base.stateStore().name().toLowerCase(Locale.ROOT));
       result.put("rate", options.ratePerSecond());
       result.put("latencySeconds", options.latencyPhase().toSeconds());
+      result.put("latencyWarmupSeconds", options.latencyWarmup().toSeconds());
       put(result, "ExactlyOnce", exactlyOnce);
       result.put("eosCommitIntervalMs", options.eosCommitIntervalMs());
       put(result, "AtLeastOnce", atLeastOnce);
@@ -264,6 +270,11 @@ public final class Bench {
     result.put("sent" + profile, l.sent());
     result.put("decided" + profile, l.decided());
     result.put("achievedRate" + profile, round(l.achievedRate()));
+    result.put("sentWithStart" + profile, l.sentWithStart());
+    result.put("decidedWithStart" + profile, l.decidedWithStart());
+    result.put("p50MsWithStart" + profile, l.withStartP50());
+    result.put("p99MsWithStart" + profile, l.withStartP99());
+    result.put("p999MsWithStart" + profile, l.withStartP999());
   }
 
   private ScreenerSettings settings(
@@ -426,11 +437,13 @@ public final class Bench {
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     LatencyRecorder appended = new LatencyRecorder();
     LatencyRecorder visible = new LatencyRecorder();
+    LatencyRecorder withStart = new LatencyRecorder();
     AtomicLong decided = new AtomicLong();
     AtomicLong max = new AtomicLong();
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong wrongTimestampType = new AtomicLong();
     long sent = 0;
+    long warmupSends = (long) options.ratePerSecond() * options.latencyWarmup().toSeconds();
     double seconds;
     try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
       service.start();
@@ -440,18 +453,25 @@ public final class Bench {
           while (!done.get()) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
               long now = System.currentTimeMillis();
-              Long at = sentAt.remove(new String(r.key(), StandardCharsets.UTF_8));
-              if (at == null) {
+              Long sentTime = sentAt.remove(new String(r.key(), StandardCharsets.UTF_8));
+              if (sentTime == null) {
                 continue;
               }
+              // A payment of the warm-up is kept as -(time) - 1.
+              boolean warmingUp = sentTime < 0;
+              long at = warmingUp ? -sentTime - 1 : sentTime;
               if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
                 wrongTimestampType.incrementAndGet();
               }
               long millis = r.timestamp() - at;
+              withStart.record(millis);
+              decided.incrementAndGet();
+              if (warmingUp) {
+                continue;
+              }
               appended.record(millis);
               visible.record(now - at);
               max.accumulateAndGet(millis, Math::max);
-              decided.incrementAndGet();
             }
           }
         }
@@ -462,10 +482,14 @@ public final class Bench {
 
       HistoryPublisher publisher = new HistoryPublisher();
       Iterator<io.screener.generate.LabeledPayment> payments = history.payments();
-      long toSend = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+      long toSend = warmupSends + (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
       try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 0)) {
         long start = System.nanoTime();
+        long measuredStart = start;
         while (sent < toSend && payments.hasNext()) {
+          if (sent == warmupSends) {
+            measuredStart = System.nanoTime();
+          }
           long due = start + sent * 1_000_000_000L / options.ratePerSecond();
           long now = System.nanoTime();
           if (now < due) {
@@ -473,12 +497,13 @@ public final class Bench {
             continue;
           }
           PaymentEvent p = payments.next().payment();
-          sentAt.put(p.getTransactionId(), System.currentTimeMillis());
+          long sentMillis = System.currentTimeMillis();
+          sentAt.put(p.getTransactionId(), sent < warmupSends ? -sentMillis - 1 : sentMillis);
           producer.send(publisher.payment(topics.payments(), p));
           sent++;
         }
         producer.flush();
-        seconds = (System.nanoTime() - start) / 1e9;
+        seconds = (System.nanoTime() - measuredStart) / 1e9;
       }
       long deadline = System.nanoTime() + DRAIN.toNanos();
       while (decided.get() < sent && System.nanoTime() < deadline) {
@@ -490,11 +515,15 @@ public final class Bench {
     if (wrongTimestampType.get() > 0) {
       throw new IllegalStateException(wrongTimestampType.get() + " decisions without LogAppendTime");
     }
-    Latency result = new Latency(sent, decided.get(), appended.percentile(0.50), appended.percentile(0.99),
+    Latency result = new Latency(sent - warmupSends, appended.count(), sent, decided.get(), appended.percentile(0.50), appended.percentile(0.99),
         appended.percentile(0.999), max.get(), visible.percentile(0.50), visible.percentile(0.99),
-        visible.percentile(0.999), sent / seconds);
-    out.printf("bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d)%n",
-        profile, result.achievedRate(), result.p50(), result.p99(), result.p999(), result.decided(), result.sent());
+        visible.percentile(0.999), (sent - warmupSends) / seconds, withStart.percentile(0.50), withStart.percentile(0.99),
+        withStart.percentile(0.999));
+    out.printf(
+        "bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d); "
+            + "with the %d s warm-up: p99 %d ms (decided %,d of %,d)%n",
+        profile, result.achievedRate(), result.p50(), result.p99(), result.p999(), result.decided(), result.sent(),
+        options.latencyWarmup().toSeconds(), result.withStartP99(), result.decidedWithStart(), result.sentWithStart());
     return result;
   }
 

@@ -39,6 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20", description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
   int latencySeconds;
 
+  @Option(names = "--latency-warmup-seconds", paramLabel = "W", defaultValue = "5", description = "Seconds each latency run sends at the rate before the measured seconds; counted only in the *WithStart figures (default: ${DEFAULT-VALUE}).")
+  int latencyWarmupSeconds;
+
   @Option(names = "--instances", paramLabel = "K", defaultValue = "1", description = "Screener instances (in this JVM, one application id) in the throughput run (default: ${DEFAULT-VALUE}).")
   int instances;
 
@@ -72,11 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
     check(partitions >= 1 && partitions <= 64, "--partitions must be 1 to 64");
     check(rate >= 1 && rate <= 1_000_000, "--rate must be 1 to 1,000,000");
     check(latencySeconds >= 1 && latencySeconds <= 600, "--latency-seconds must be 1 to 600");
+    check(latencyWarmupSeconds >= 0 && latencyWarmupSeconds <= 600, "--latency-warmup-seconds must be 0 to 600");
     check(instances >= 1 && instances <= 8, "--instances must be 1 to 8");
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
     Map<String, Object> result = new Bench(
         new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
-            Duration.ofSeconds(latencySeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup),
+            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup),
         System.out).run();
     System.out.print(Bench.table(result));
     if (out != null) {

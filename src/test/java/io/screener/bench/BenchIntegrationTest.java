@@ -29,7 +29,7 @@ class BenchIntegrationTest {
         new Bench(
                 new Bench.Options(
                     Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
-                    Duration.ofSeconds(3), 1, 20, 3, Map.of(), true),
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -53,6 +53,12 @@ class BenchIntegrationTest {
       double p999 = number(result, "p999Ms" + profile);
       assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999, () -> profile + ": " + json);
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
+      assertEquals(result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
+      assertEquals(
+          number(result, "sent" + profile) + 500, number(result, "sentWithStart" + profile), "a second's warm-up at 500/s");
+      assertTrue(number(result, "p50MsWithStart" + profile) <= number(result, "p99MsWithStart" + profile), json);
+      double rate = number(result, "achievedRate" + profile);
+      assertTrue(rate > 250 && rate <= 550, () -> "offered 500/s, measured seconds only: " + json);
     }
   }
 
