@@ -177,15 +177,13 @@ public final class ExpiryIndex {
   /**
    * Deletes, through the index, at most {@code budget} keys whose stored time is before {@code
    * cutoff}, taking them from the oldest buckets wholly before the cutoff (keys in the cutoff's own
-   * bucket wait until the cutoff has passed it). Returns the keys it looked at, at most {@code
-   * budget}; fewer when nothing more is due. Only while {@link #complete()}.
+   * bucket wait until the cutoff has passed it). Called for every record, so when nothing is due it
+   * only looks at the oldest bucket. Only while {@link #complete()}.
    */
-  int tidy(Store store, long cutoff, int budget) {
+  void tidy(Store store, long cutoff, int budget) {
     if (buckets == null) {
       throw new IllegalStateException("the expiry index is not built");
     }
-    last = null;
-    readKey = null;
     long cutoffBucket = bucketOf(cutoff);
     int looked = 0;
     while (looked < budget && !buckets.isEmpty() && buckets.firstKey() < cutoffBucket) {
@@ -198,13 +196,18 @@ public final class ExpiryIndex {
         // Otherwise the key was written again since: a later bucket lists it.
         if (time != null && time < cutoff) {
           store.delete(key);
+          if (key.equals(readKey)) {
+            readKey = null;
+          }
         }
       }
       if (keys.isEmpty()) {
+        if (keys == last) {
+          last = null;
+        }
         buckets.pollFirstEntry();
       }
     }
-    return looked;
   }
 
   /** Builds the index by a full scan that deletes nothing, unless the store holds too many keys. */
