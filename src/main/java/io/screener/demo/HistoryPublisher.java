@@ -7,6 +7,7 @@ import io.screener.avro.PaymentEvent;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.generate.HistoryGenerator;
 import io.screener.serialization.AvroSerde;
+import io.screener.topology.ScreenerTopology;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Properties;
@@ -61,11 +62,11 @@ public final class HistoryPublisher {
     return new Seeded(history.merchantReputations().size(), history.counterpartyReputations().size(), count);
   }
 
-  /** One payment as the screener reads it: keyed by transaction id, timestamped with its event time. */
+  /** One payment as the screener reads it: keyed by payee ({@link ScreenerTopology#inputKey}), timestamped with its event time. */
   public ProducerRecord<byte[], byte[]> payment(String topic, PaymentEvent p) {
     return new ProducerRecord<>(
         topic, null, p.getEventTime().toEpochMilli(),
-        p.getTransactionId().getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
+        ScreenerTopology.inputKey(p).getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
   }
 
   /** Waits until the client is RUNNING, at most two minutes. */

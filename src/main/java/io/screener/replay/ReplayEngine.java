@@ -146,12 +146,13 @@ public final class ReplayEngine {
     }
     long time = payment.getEventTime().toEpochMilli();
     applyVerdictsUntil(time);
-    advanceStreamTime(time);
+    streamTime = Math.max(streamTime, time);
     BehaviourFeatures features = behaviour.received(payment, time, streamTime);
     if (ScreenerTopology.hasPayerLeg(payment)) {
       behaviour.sent(payment, time, streamTime);
     }
     if (features == null) {
+      punctuate();
       return DUPLICATE;
     }
     Screening screening =
@@ -167,6 +168,7 @@ public final class ReplayEngine {
                 quotes));
     ScreeningDecision decision =
         AvroMapping.decision(payment, screening, scorer.rules().version(), wallClock.getAsLong());
+    punctuate();
     if (decision.getDecision() != io.screener.avro.Decision.CLEAR) {
       review(EnforcementMapping.reviewCase(decision));
     }
@@ -201,7 +203,8 @@ public final class ReplayEngine {
         sink.verdictDeadLettered(verdict, reason);
         continue;
       }
-      advanceStreamTime(at);
+      streamTime = Math.max(streamTime, at);
+      punctuate();
       Verdict given = EnforcementMapping.verdict(verdict);
       cases.put(reviewed.transactionId(), reviewed.withVerdict(given));
       reviewed.judged(given, at, ladder.rules()).forEach(this::enforce);
@@ -277,13 +280,12 @@ public final class ReplayEngine {
 
   /**
    * Stream-time punctuation as Kafka Streams schedules it (first at 0, then at the next multiple of
-   * the interval after the stream time it ran at). It runs before the payment's legs, as in the
-   * single-task TopologyTestDriver, where the payment's intake advances stream time first.
+   * the interval after the stream time it ran at), after the record that moved stream time: a
+   * payment's legs are decided in the task it arrives in (in the single-task TopologyTestDriver,
+   * always) and the sweep follows them, before the payment's review case, which takes a
+   * repartition hop; a verdict takes one too, so the sweep comes before it.
    */
-  private void advanceStreamTime(long time) {
-    if (time > streamTime) {
-      streamTime = time;
-    }
+  private void punctuate() {
     if (streamTime >= nextSweep) {
       behaviour.sweep(streamTime);
       sweepLadder(streamTime);

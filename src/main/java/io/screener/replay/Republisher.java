@@ -6,6 +6,7 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.serialization.AvroSerde;
+import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Publishes a history to Kafka for the live screener: reputation and quotes first, then the
- * payments in file order, each keyed by transaction id with its own event time as the record
+ * payments in file order, each keyed by payee ({@link ScreenerTopology#inputKey}) with its own event time as the record
  * timestamp, value in Avro single-object encoding. Lines that are not records are skipped and
  * counted (the offline replay dead-letters them); payments that fail validation are published,
  * since the service dead-letters them itself.
@@ -83,7 +84,7 @@ public final class Republisher {
             continue;
           }
           PaymentEvent payment = record.value();
-          sender.send(o.paymentsTopic(), payment.getTransactionId(), serializer.serialize(o.paymentsTopic(), payment),
+          sender.send(o.paymentsTopic(), ScreenerTopology.inputKey(payment), serializer.serialize(o.paymentsTopic(), payment),
               payment.getEventTime());
           payments++;
           if (o.rate() > 0) {

@@ -14,8 +14,6 @@ import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.AccountActivityCodec;
 import io.screener.domain.enforcement.EnforcementCodec;
 import io.screener.serialization.AvroSerde;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -137,7 +135,11 @@ public final class ScreenerTopology {
 
     PaymentValidation validation = new PaymentValidation(settings.validation());
     Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
-        builder.stream(topics.payments().name(), topics.payments().consumed("payments-source"))
+        builder.stream(
+                topics.payments().name(),
+                topics.payments()
+                    .consumed("payments-source")
+                    .withTimestampExtractor(new PaymentEventTime(paymentSerde.deserializer(), settings.validation())))
             .process(
                 () -> new PaymentIntakeProcessor(paymentSerde.deserializer(), validation, events),
                 Named.as("payment-intake"))
@@ -150,12 +152,24 @@ public final class ScreenerTopology {
         .mapValues(value -> ((Routed.DeadLetter<PaymentEvent>) value).value(), Named.as("dead-letter-value"))
         .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
 
-    KStream<String, ScreeningDecision> scored =
+    // A leg whose account's state lives in the task it arrived in skips the repartition hop.
+    AccountPartitioner byAccount = new AccountPartitioner();
+    Map<String, KStream<String, AccountLeg>> legs =
         intake
             .get("intake-accepted")
-            .flatMap(
-                (key, value) -> legs(((Routed.Onward<PaymentEvent>) value).value()), Named.as("payment-legs"))
-            .repartition(Repartitioned.with(Serdes.String(), paymentSerde).withName(BY_ACCOUNT))
+            .process(() -> new PaymentLegsProcessor(byAccount), Named.as("payment-legs"))
+            .split(Named.as("leg-"))
+            .branch((account, leg) -> leg.here(), Branched.as("here"))
+            .defaultBranch(Branched.as("elsewhere"));
+    KStream<String, PaymentEvent> moved =
+        legs.get("leg-elsewhere")
+            .mapValues(AccountLeg::payment, Named.as("leg-elsewhere-payment"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), paymentSerde).withName(BY_ACCOUNT).withStreamPartitioner(byAccount));
+    KStream<String, ScreeningDecision> scored =
+        legs.get("leg-here")
+            .mapValues(AccountLeg::payment, Named.as("leg-here-payment"))
+            .merge(moved, Named.as("legs-by-account"))
             .process(
                 () ->
                     new BehaviourProcessor(
@@ -310,19 +324,18 @@ public final class ScreenerTopology {
   }
 
   /**
-   * One leg keyed by the payee for every payment (it is decided there), and one keyed by the payer
-   * when money may be moving on (a transfer or withdrawal), for the payer's turnover.
+   * The key a payment should carry on the payments topic: its payee, so that with Kafka's default
+   * partitioner it arrives on its payee's partition and is decided without the repartition hop.
+   * Any other key is decided alike, one hop later.
    */
-  static List<KeyValue<String, PaymentEvent>> legs(PaymentEvent payment) {
-    List<KeyValue<String, PaymentEvent>> legs = new ArrayList<>(2);
-    legs.add(KeyValue.pair(payment.getPayeeId(), payment));
-    if (hasPayerLeg(payment)) {
-      legs.add(KeyValue.pair(payment.getPayerId(), payment));
-    }
-    return legs;
+  public static String inputKey(PaymentEvent payment) {
+    return payment.getPayeeId();
   }
 
-  /** Whether a payment also goes to its payer's behaviour state as money sent on. */
+  /**
+   * Whether a payment also goes to its payer's behaviour state as money sent on (a transfer or
+   * withdrawal), beside the leg to its payee's, where every payment is decided.
+   */
   public static boolean hasPayerLeg(PaymentEvent payment) {
     boolean movesMoneyOn =
         payment.getType() == io.screener.avro.PaymentType.P2P_TRANSFER

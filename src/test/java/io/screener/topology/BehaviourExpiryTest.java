@@ -9,6 +9,7 @@ import io.screener.domain.Scorer;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
+import io.screener.topology.ScreeningEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,12 +59,16 @@ class BehaviourExpiryTest {
       assertEquals(PAYMENTS, count(pairs));
 
       // Three hours on, a card payment (one leg) moves stream time and triggers the sweep, which
-      // moves the cutoffs past every early payment (the driver's single task runs it as the payment
-      // is taken in, before its leg reaches the behaviour step). Neither the sweep nor any record
-      // after it deletes more than TIDY_BUDGET keys of a store...
+      // moves the cutoffs past every early payment. The sweep follows the record that moved stream
+      // time (its leg is decided in the task it arrived in, as every leg is in the driver), and
+      // deletes nothing itself...
       Instant later = T0.plus(Duration.ofHours(3));
       long before = count(seen);
-      for (int i = 0; i < 3; i++) {
+      screener.pay(Payments.grocery().id("mover-0").at(later).build());
+      assertEquals(before + 1, count(seen), "the record before the sweep and the sweep deleted nothing");
+      before = count(seen);
+      // ...nor does any record after it delete more than TIDY_BUDGET keys of a store...
+      for (int i = 1; i <= 3; i++) {
         screener.pay(Payments.grocery().id("mover-" + i).at(later.plusSeconds(i)).build());
         long deleted = before + 1 - count(seen);
         assertTrue(
@@ -85,7 +91,39 @@ class BehaviourExpiryTest {
       for (KeyValue<String, Long> leg : entries(seen)) {
         assertTrue(leg.value >= later.toEpochMilli(), () -> leg + " left behind");
       }
-      assertEquals(PAYMENTS + 3, count(seen));
+      assertEquals(PAYMENTS + 4, count(seen));
+    }
+  }
+
+  /**
+   * Behaviour state expires by the payments' event times, whatever timestamps their producers set:
+   * records stamped a month ahead, and one whose event time the intake refuses, leave stream time
+   * where the event times put it, so a payment delivered again within the dedup retention is still
+   * a duplicate.
+   */
+  @Test
+  void shouldExpireByEventTimeWhateverTheProducersTimestamps() {
+    Map<String, String> settings =
+        Map.of("dedup.retention", "1h", "state.retention", "1h", "state.sweep-interval", "1h");
+    try (ScreenerDriver screener =
+        new ScreenerDriver(stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
+      PaymentEvent first = Payments.transfer("payer-a", "payee-a", 10_000).id("first").at(T0).build();
+      screener.pay(first);
+      Instant monthAhead = T0.plus(Duration.ofDays(30));
+      for (int i = 1; i <= 5; i++) {
+        screener.pay(
+            Payments.transfer("payer-" + i, "payee-" + i, 10_000).id("next-" + i).at(T0.plusSeconds(60 * i)).build(),
+            monthAhead);
+      }
+      PaymentEvent refused =
+          Payments.grocery().id("from-the-future").at(Instant.now().plus(Duration.ofDays(365))).build();
+      screener.pay(refused, monthAhead);
+      assertEquals(1, screener.deadLetters().size(), "the payment dated a year ahead is refused");
+      assertEquals(6, screener.decisions().size());
+
+      screener.pay(first);
+      screener.pay(Payments.grocery().id("after").at(T0.plusSeconds(600)).build());
+      assertEquals(List.of("after"), screener.decisions().stream().map(r -> r.key()).toList(), "the repeat is a duplicate");
     }
   }
 
