@@ -90,7 +90,7 @@ public final class Bench {
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
       Duration latencyPhase, Duration latencyWarmup, int instances, long eosCommitIntervalMs, long seed,
-      Map<String, String> latencyOverrides, boolean warmup) {}
+      Map<String, String> latencyOverrides, boolean warmup, boolean keyByTransaction) {}
 
   /** Latency of one profile, in milliseconds. */
   record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, long p50, long p99, long p999, long max,
@@ -126,6 +126,11 @@ public final class Bench {
   public Bench(Options options, PrintStream out) {
     this.options = options;
     this.out = out;
+  }
+
+  /** Publishes the payments keyed by payee, as the screener recommends, or by transaction id. */
+  private HistoryPublisher publisher() {
+    return options.keyByTransaction() ? new HistoryPublisher(PaymentEvent::getTransactionId) : new HistoryPublisher();
   }
 
   /** Runs every phase and returns the figures, in the order of the table. */
@@ -164,7 +169,7 @@ public final class Bench {
         out.printf("bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
             seeded.merchants(), seeded.counterparties(), seeded.quotes());
         long t0 = System.nanoTime();
-        HistoryPublisher publisher = new HistoryPublisher();
+        HistoryPublisher publisher = publisher();
         Iterator<io.screener.generate.LabeledPayment> it = history.payments();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -244,6 +249,7 @@ public final class Bench {
       result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
       result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
       result.put("stateStore", base.stateStore().name().toLowerCase(Locale.ROOT));
+      result.put("paymentKey", options.keyByTransaction() ? "transactionId" : "payeeId");
       result.put("rate", options.ratePerSecond());
       result.put("latencySeconds", options.latencyPhase().toSeconds());
       result.put("latencyWarmupSeconds", options.latencyWarmup().toSeconds());
@@ -480,7 +486,7 @@ public final class Bench {
       // The reader is assigned and at the beginning of every partition before the first send.
       Thread.sleep(500);
 
-      HistoryPublisher publisher = new HistoryPublisher();
+      HistoryPublisher publisher = publisher();
       Iterator<io.screener.generate.LabeledPayment> payments = history.payments();
       long toSend = warmupSends + (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
       try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 0)) {

@@ -57,6 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-warmup", description = "Time the first (cold) runs of the pass-through and the screener instead of running each once before the timed runs.")
   boolean noWarmup;
 
+  @Option(names = "--key-by-transaction", description = "Key the payments by transaction id instead of payee id, so that a leg is decided without the repartition hop only when its account happens to live on the partition the payment arrived on.")
+  boolean keyByTransaction;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path out;
 
@@ -80,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
     Map<String, Object> result = new Bench(
         new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
-            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup),
+            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup, keyByTransaction),
         System.out).run();
     System.out.print(Bench.table(result));
     if (out != null) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +30,17 @@ public final class HistoryPublisher {
   public record Seeded(int merchants, int counterparties, long quotes) {}
 
   private final Serializer<PaymentEvent> payments = AvroSerde.of(PaymentEvent.class).serializer();
+  private final Function<PaymentEvent, String> key;
+
+  /** Publishes payments keyed as the screener recommends ({@link ScreenerTopology#inputKey}). */
+  public HistoryPublisher() {
+    this(ScreenerTopology::inputKey);
+  }
+
+  /** Publishes payments under the given key. */
+  public HistoryPublisher(Function<PaymentEvent, String> key) {
+    this.key = key;
+  }
 
   /** A byte-array producer with {@code acks=all} and the given linger. */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, int lingerMs) {
@@ -62,11 +74,11 @@ public final class HistoryPublisher {
     return new Seeded(history.merchantReputations().size(), history.counterpartyReputations().size(), count);
   }
 
-  /** One payment as the screener reads it: keyed by payee ({@link ScreenerTopology#inputKey}), timestamped with its event time. */
+  /** One payment as the screener reads it, timestamped with its event time. */
   public ProducerRecord<byte[], byte[]> payment(String topic, PaymentEvent p) {
     return new ProducerRecord<>(
         topic, null, p.getEventTime().toEpochMilli(),
-        ScreenerTopology.inputKey(p).getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
+        key.apply(p).getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
   }
 
   /** Waits until the client is RUNNING, at most two minutes. */

@@ -29,7 +29,7 @@ class BenchIntegrationTest {
         new Bench(
                 new Bench.Options(
                     Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
-                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true),
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true, false),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -40,6 +40,7 @@ class BenchIntegrationTest {
     assertEquals(3_000L, result.get("payments"));
     assertEquals(1, result.get("partitions"));
     assertEquals("rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
+    assertEquals("payeeId", result.get("paymentKey"));
     assertEquals(true, result.get("passThroughComplete"), json);
     assertEquals(true, result.get("screenerComplete"), json);
     assertTrue(number(result, "passThroughPerSec") > 0, json);
