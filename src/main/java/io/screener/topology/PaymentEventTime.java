@@ -1,7 +1,6 @@
 package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
-import io.screener.config.ScreenerSettings.Validation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -10,19 +9,17 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * The payments topic's records count for stream time by their payment's event time, not by the
  * timestamp the producer set: a payment's legs are decided in the task it arrives in when they can
  * be, and that task's stream time drives the behaviour state's expiry, which runs in event time. A
- * record that will be dead-lettered (undecodable, or an event time the intake refuses: before
- * {@code validation.earliest-event-time}, or more than {@code validation.max-future-skew} ahead of
- * the clock) leaves stream time where it is.
+ * record that will be dead-lettered (undecodable, or failing {@link PaymentValidation}, an event time
+ * more than {@code validation.max-future-skew} ahead of the clock among them) leaves stream time
+ * where it is, as the offline replay, which never takes such a payment in, has it.
  */
 final class PaymentEventTime implements TimestampExtractor {
   private final Deserializer<PaymentEvent> deserializer;
-  private final long earliest;
-  private final long maxFutureSkew;
+  private final PaymentValidation validation;
 
-  PaymentEventTime(Deserializer<PaymentEvent> deserializer, Validation limits) {
+  PaymentEventTime(Deserializer<PaymentEvent> deserializer, PaymentValidation validation) {
     this.deserializer = deserializer;
-    this.earliest = limits.earliestEventTime().toEpochMilli();
-    this.maxFutureSkew = limits.maxFutureSkew().toMillis();
+    this.validation = validation;
   }
 
   @Override
@@ -33,9 +30,9 @@ final class PaymentEventTime implements TimestampExtractor {
       return unchanged;
     }
     try {
-      long eventTime = deserializer.deserialize(record.topic(), value).getEventTime().toEpochMilli();
-      boolean usable = eventTime >= earliest && eventTime <= System.currentTimeMillis() + maxFutureSkew;
-      return usable ? eventTime : unchanged;
+      PaymentEvent payment = deserializer.deserialize(record.topic(), value);
+      boolean usable = validation.problem(payment, System.currentTimeMillis()) == null;
+      return usable ? payment.getEventTime().toEpochMilli() : unchanged;
     } catch (RuntimeException e) {
       return unchanged; // the intake dead-letters it with the reason
     }

@@ -7,11 +7,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Splits an accepted payment into its legs (see {@link ScreenerTopology#legs}), each keyed by its
- * account and marked {@link AccountLeg#here} when its account's behaviour state lives in this task:
- * the input partition the payment arrived on is the account's partition of the by-account topic.
- * Such a leg is decided without the repartition hop; a pipeline that keys payments by payee gets
- * every payee leg (the one that decides) that way.
+ * Splits an accepted payment into its legs, each keyed by its account: the payee's (where it is
+ * decided) and, when {@link ScreenerTopology#hasPayerLeg}, the payer's. A leg is marked {@link
+ * AccountLeg#here} when its account's behaviour state lives in this task, that is when the input
+ * partition the payment arrived on is the account's partition of the by-account topic; such a leg
+ * is decided without the repartition hop. A pipeline that keys payments by payee gets every payee
+ * leg, the one that decides, that way.
  */
 final class PaymentLegsProcessor implements Processor<byte[], Routed<PaymentEvent>, String, AccountLeg> {
   private final AccountPartitioner byAccount;

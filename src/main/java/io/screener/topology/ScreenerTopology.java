@@ -39,9 +39,9 @@ import org.apache.kafka.streams.state.Stores;
  * The screener's whole topology, built in one place with no I/O.
  *
  * <pre>
- * payments (bytes) -> payment-intake -> split: rejected -> payments-dead-letter
- *                                              accepted -> payment-legs (payee leg, and payer leg for
- *                                              money sent on) -> repartition payments-by-account
+ * payments (bytes, stream time by event time) -> payment-intake -> split: rejected -> payments-dead-letter
+ *   accepted -> payment-legs (payee leg, and payer leg for money sent on), split by where the
+ *   account's state lives: this task -> on; another -> repartition payments-by-account -> on
  *   -> behaviour-features [account-activity, payer-payee-pairs, seen-transactions] (takes the rules
  *      version in force for the payment)
  *   -> join merchant reputation (payee) -> join counterparty reputation (payer, then payee)
@@ -139,7 +139,7 @@ public final class ScreenerTopology {
                 topics.payments().name(),
                 topics.payments()
                     .consumed("payments-source")
-                    .withTimestampExtractor(new PaymentEventTime(paymentSerde.deserializer(), settings.validation())))
+                    .withTimestampExtractor(new PaymentEventTime(paymentSerde.deserializer(), validation)))
             .process(
                 () -> new PaymentIntakeProcessor(paymentSerde.deserializer(), validation, events),
                 Named.as("payment-intake"))

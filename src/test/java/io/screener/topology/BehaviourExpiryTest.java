@@ -97,9 +97,9 @@ class BehaviourExpiryTest {
 
   /**
    * Behaviour state expires by the payments' event times, whatever timestamps their producers set:
-   * records stamped a month ahead, and one whose event time the intake refuses, leave stream time
-   * where the event times put it, so a payment delivered again within the dedup retention is still
-   * a duplicate.
+   * records stamped a month ahead, and payments the intake refuses (one dated a year ahead, one of
+   * amount 0 dated two hours on), leave stream time where the accepted event times put it, so a
+   * payment delivered again within the dedup retention is still a duplicate.
    */
   @Test
   void shouldExpireByEventTimeWhateverTheProducersTimestamps() {
@@ -118,7 +118,8 @@ class BehaviourExpiryTest {
       PaymentEvent refused =
           Payments.grocery().id("from-the-future").at(Instant.now().plus(Duration.ofDays(365))).build();
       screener.pay(refused, monthAhead);
-      assertEquals(1, screener.deadLetters().size(), "the payment dated a year ahead is refused");
+      screener.pay(Payments.grocery().id("no-amount").amount(0).at(T0.plus(Duration.ofHours(2))).build(), monthAhead);
+      assertEquals(2, screener.deadLetters().size(), "the payment dated a year ahead and the one of 0 are refused");
       assertEquals(6, screener.decisions().size());
 
       screener.pay(first);
