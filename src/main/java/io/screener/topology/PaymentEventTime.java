@@ -2,7 +2,6 @@ package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
@@ -14,11 +13,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * where it is, as the offline replay, which never takes such a payment in, has it.
  */
 final class PaymentEventTime implements TimestampExtractor {
-  private final Deserializer<PaymentEvent> deserializer;
   private final PaymentValidation validation;
 
-  PaymentEventTime(Deserializer<PaymentEvent> deserializer, PaymentValidation validation) {
-    this.deserializer = deserializer;
+  PaymentEventTime(PaymentValidation validation) {
     this.validation = validation;
   }
 
@@ -26,15 +23,14 @@ final class PaymentEventTime implements TimestampExtractor {
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
     // Never negative: Kafka Streams drops a record with a negative timestamp.
     long unchanged = Math.max(partitionTime, 0);
-    if (!(record.value() instanceof byte[] value)) {
-      return unchanged;
+    // The source has decoded the record (IncomingPayment); one that did not decode, or that the
+    // intake will refuse, is dead-lettered there with the reason.
+    if (record.value() instanceof IncomingPayment incoming && incoming.payment() != null) {
+      PaymentEvent payment = incoming.payment();
+      if (validation.problem(payment, System.currentTimeMillis()) == null) {
+        return payment.getEventTime().toEpochMilli();
+      }
     }
-    try {
-      PaymentEvent payment = deserializer.deserialize(record.topic(), value);
-      boolean usable = validation.problem(payment, System.currentTimeMillis()) == null;
-      return usable ? payment.getEventTime().toEpochMilli() : unchanged;
-    } catch (RuntimeException e) {
-      return unchanged; // the intake dead-letters it with the reason
-    }
+    return unchanged;
   }
 }

@@ -26,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -137,11 +138,11 @@ public final class ScreenerTopology {
     Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
         builder.stream(
                 topics.payments().name(),
-                topics.payments()
-                    .consumed("payments-source")
-                    .withTimestampExtractor(new PaymentEventTime(paymentSerde.deserializer(), validation)))
+                Consumed.with(topics.payments().keySerde(), IncomingPayment.serde(paymentSerde.deserializer()))
+                    .withName("payments-source")
+                    .withTimestampExtractor(new PaymentEventTime(validation)))
             .process(
-                () -> new PaymentIntakeProcessor(paymentSerde.deserializer(), validation, events),
+                () -> new PaymentIntakeProcessor(validation, events),
                 Named.as("payment-intake"))
             .split(Named.as("intake-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))

@@ -1,0 +1,41 @@
+package io.screener.topology;
+
+import io.screener.avro.PaymentEvent;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * A {@code payments} record as read: its bytes, and the payment they decode to or why they do not.
+ * The source decodes each record once, into this, so that a record that cannot be decoded reaches
+ * the intake (which dead-letters it with the reason) instead of Kafka Streams' deserialization
+ * handler, and so that the event-time extractor and the intake share the one decoded payment.
+ */
+record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
+
+  /** How the payments source reads values; never throws. A null value stays null. */
+  static Serde<IncomingPayment> serde(Deserializer<PaymentEvent> payments) {
+    Deserializer<IncomingPayment> read =
+        (topic, data) -> {
+          if (data == null) {
+            return null;
+          }
+          try {
+            return new IncomingPayment(data, payments.deserialize(topic, data), null);
+          } catch (RuntimeException e) {
+            return new IncomingPayment(data, null, describe(e));
+          }
+        };
+    return Serdes.serdeFrom((topic, incoming) -> incoming == null ? null : incoming.bytes(), read);
+  }
+
+  private static String describe(RuntimeException e) {
+    Throwable cause = e;
+    String message = e.getMessage();
+    while (message == null && cause.getCause() != null) {
+      cause = cause.getCause();
+      message = cause.getMessage();
+    }
+    return message != null ? message : e.getClass().getSimpleName();
+  }
+}
