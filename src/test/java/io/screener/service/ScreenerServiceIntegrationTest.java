@@ -1,6 +1,7 @@
 package io.screener.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.CounterpartyCategory;
 import io.screener.avro.CounterpartyReputation;
@@ -15,11 +16,13 @@ import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
+import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,6 +97,74 @@ class ScreenerServiceIntegrationTest {
         }
       }
     }
+  }
+
+  /**
+   * Payments keyed by payee arrive on their payee's partition and are decided there: the only legs
+   * that cross the by-account repartition topic are payer legs whose payer lives on another
+   * partition (Kafka's default partitioner rule, computed here on its own), plus at most a leg per
+   * stream thread sent before the screener has learnt the topic's partition count.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldDecidePaymentsKeyedByPayeeWithoutTheRepartitionHop() throws Exception {
+    int partitions = 3;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(partitions).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, partitions);
+      Instant start = Instant.now().minusSeconds(600);
+      List<PaymentEvent> payments = new ArrayList<>();
+      long legsElsewhere = 0;
+      for (int i = 0; i < 300; i++) {
+        PaymentEvent payment =
+            i % 3 == 0
+                ? Payments.grocery().id("pay-" + i).at(start.plusSeconds(i)).build()
+                : Payments.transfer("payer-" + i % 17, "payee-" + i % 29, 10_000 + i).id("pay-" + i).at(start.plusSeconds(i)).build();
+        payments.add(payment);
+        if (ScreenerTopology.hasPayerLeg(payment)
+            && partitionOf(payment.getPayerId(), partitions) != partitionOf(payment.getPayeeId(), partitions)) {
+          legsElsewhere++;
+        }
+      }
+      assertTrue(legsElsewhere > 50, "the history has payer legs that must cross: " + legsElsewhere);
+
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
+          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        waitForRunning(service.streams());
+        for (PaymentEvent payment : payments) {
+          KafkaFixtures.sendPayment(producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+        }
+        producer.flush();
+        List<ConsumerRecord<byte[], byte[]>> decided =
+            KafkaFixtures.readCommitted(
+                broker,
+                List.of(topics.blocked(), topics.flagged(), topics.cleared()),
+                read -> read.size() >= payments.size(),
+                Duration.ofSeconds(90));
+        assertEquals(payments.size(), decided.size(), "one decision per payment");
+
+        String repartition = settings.applicationId() + "-" + ScreenerTopology.BY_ACCOUNT + "-repartition";
+        double crossed = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : service.streams().metrics().entrySet()) {
+          MetricName name = metric.getKey();
+          if (name.group().equals("producer-topic-metrics")
+              && name.name().equals("record-send-total")
+              && repartition.equals(name.tags().get("topic"))) {
+            crossed += ((Number) metric.getValue().metricValue()).doubleValue();
+          }
+        }
+        int threads = service.streams().metadataForLocalThreads().size();
+        assertTrue(
+            crossed >= legsElsewhere && crossed <= legsElsewhere + threads,
+            "legs through " + repartition + ": " + crossed + ", payer legs elsewhere: " + legsElsewhere);
+      }
+    }
+  }
+
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   static void waitForRunning(KafkaStreams streams) throws InterruptedException {
