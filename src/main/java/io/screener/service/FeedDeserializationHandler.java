@@ -1,5 +1,6 @@
 package io.screener.service;
 
+import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    String reason = reason(exception);
+    String reason = DeadLetters.reason(exception);
     if (deadLetters == null) {
       LOG.warn(
           "skipped unreadable record {}-{}@{} (no dead-letter topic configured): {}",
@@ -65,15 +66,5 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
     if (topics instanceof Set<?> given) {
       feedTopics = given;
     }
-  }
-
-  private static String reason(Exception exception) {
-    Throwable cause = exception;
-    String message = exception.getMessage();
-    while (message == null && cause.getCause() != null) {
-      cause = cause.getCause();
-      message = cause.getMessage();
-    }
-    return message != null ? message : exception.getClass().getSimpleName();
   }
 }

@@ -32,6 +32,17 @@ public final class DeadLetters {
     }
   }
 
+  /** The reason a record could not be read, for its dead letter: the first message in its causes. */
+  public static String reason(Throwable failure) {
+    Throwable cause = failure;
+    String message = failure.getMessage();
+    while (message == null && cause.getCause() != null) {
+      cause = cause.getCause();
+      message = cause.getMessage();
+    }
+    return message != null ? message : failure.getClass().getSimpleName();
+  }
+
   private static void put(Headers headers, String key, String value) {
     headers.remove(key);
     headers.add(key, value.getBytes(StandardCharsets.UTF_8));

@@ -23,19 +23,9 @@ record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
           try {
             return new IncomingPayment(data, payments.deserialize(topic, data), null);
           } catch (RuntimeException e) {
-            return new IncomingPayment(data, null, describe(e));
+            return new IncomingPayment(data, null, DeadLetters.reason(e));
           }
         };
     return Serdes.serdeFrom((topic, incoming) -> incoming == null ? null : incoming.bytes(), read);
-  }
-
-  private static String describe(RuntimeException e) {
-    Throwable cause = e;
-    String message = e.getMessage();
-    while (message == null && cause.getCause() != null) {
-      cause = cause.getCause();
-      message = cause.getMessage();
-    }
-    return message != null ? message : e.getClass().getSimpleName();
   }
 }
