@@ -25,24 +25,30 @@ import java.util.Objects;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The replay engine decides a mixed history exactly as the real topology does. */
 class ReplayEngineParityTest {
   @TempDir Path stateDir;
 
-  /** Whichever store kind holds the topology's state: the same decisions, actions and rejections. */
+  /**
+   * Whichever store kind holds the topology's state: the same decisions, actions and rejections.
+   * With state kept only two hours, accounts expire all through the history, so the sweep's place
+   * (after the payment that moves stream time, before its review case) decides what that payment
+   * sees.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"rocksdb", "memory"})
-  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore) {
+  @CsvSource({"rocksdb, 7d", "memory, 7d", "memory, 2h"})
+  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore, String stateRetention) {
+    Map<String, String> overrides = Map.of("state.store", stateStore, "state.retention", stateRetention);
     MixedHistory history = MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();
     List<AccountAction> expectedActions = new ArrayList<>();
     List<String> expectedRejections = new ArrayList<>();
     try (ScreenerDriver driver =
-        new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE, Map.of("state.store", stateStore))) {
+        new ScreenerDriver(stateDir, scorer, ScreeningEvents.NONE, overrides)) {
       history.merchants.forEach(m -> driver.merchant(m));
       history.counterparties.forEach(c -> driver.counterparty(c));
       history.quotes.forEach(q -> driver.quote(q.getPair(), q.getPrice(), q.getEventTime()));
@@ -64,12 +70,13 @@ class ReplayEngineParityTest {
       assertTrue(driver.nothingMoreEmitted());
     }
 
-    ReplayFeeds feeds = new ReplayFeeds(settings().quoteRetention());
+    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
+    ReplayFeeds feeds = new ReplayFeeds(settings.quoteRetention());
     history.merchants.forEach(feeds::merchant);
     history.counterparties.forEach(feeds::counterparty);
     history.quotes.forEach(feeds::quote);
     ReplayEngine engine =
-        new ReplayEngine(settings(), scorer, feeds, () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
+        new ReplayEngine(settings, scorer, feeds, () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
     List<AccountAction> actions = new ArrayList<>();
     engine.verdicts(
         List.of(),
