@@ -28,9 +28,7 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
   }
 
   V get(String key) {
-    V value = map.get(key);
-    index.read(key, value == null ? null : time.applyAsLong(value));
-    return value;
+    return index.read(key, map.get(key), time);
   }
 
   void put(String key, V value) {

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The keys of one store (behaviour state, review cases; in the service or the replay) by the sweep bucket ({@code floor(time /
@@ -68,6 +69,15 @@ public final class ExpiryIndex {
   public void read(String key, Long time) {
     readKey = key;
     readTime = time;
+  }
+
+  /**
+   * Notes what a look-up of {@code key} returned (null when absent), timed by {@code time}, as
+   * {@link #read(String, Long)} does; returns it.
+   */
+  public <V> V read(String key, V value, ToLongFunction<V> time) {
+    read(key, value == null ? null : time.applyAsLong(value));
+    return value;
   }
 
   /**

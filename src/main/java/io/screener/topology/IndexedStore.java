@@ -53,9 +53,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   }
 
   V get(String key) {
-    V value = store.get(key);
-    index.read(key, value == null ? null : time.applyAsLong(value));
-    return value;
+    return index.read(key, store.get(key), time);
   }
 
   void put(String key, V value) {
