@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The back half of a replay on its own thread: for each decided payment, looks up its label, counts
@@ -31,7 +33,8 @@ final class DecisionWriter {
 
   private static final Batch END = new Batch();
 
-  private final Labels labels;
+  private final Future<Labels> pendingLabels;
+  private Labels labels;
   private final OutputStream[] byDecision;
   private final JsonGenerator diff;
   private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(DEPTH);
@@ -47,11 +50,12 @@ final class DecisionWriter {
   long diffs;
 
   /**
+   * @param labels the labels, still loading: the writer waits for them before its first decision
    * @param byDecision decision lines, indexed by {@code Decision} ordinal
    * @param diff diff lines, or null without a comparison
    */
-  DecisionWriter(Labels labels, OutputStream[] byDecision, JsonGenerator diff) {
-    this.labels = labels;
+  DecisionWriter(Future<Labels> labels, OutputStream[] byDecision, JsonGenerator diff) {
+    this.pendingLabels = labels;
     this.byDecision = byDecision;
     this.diff = diff;
     for (int i = 0; i < DEPTH + 1; i++) {
@@ -127,8 +131,14 @@ final class DecisionWriter {
     throw new IOException(t);
   }
 
+  /** The labels the decisions were counted with; after {@link #finish}. */
+  Labels labels() {
+    return labels;
+  }
+
   private void run() {
     try {
+      labels = loaded(pendingLabels);
       while (true) {
         Batch batch = full.take();
         if (batch == END) {
@@ -154,6 +164,14 @@ final class DecisionWriter {
         empty.offer(new Batch());
       }
       drainForever();
+    }
+  }
+
+  private static Labels loaded(Future<Labels> labels) throws Throwable {
+    try {
+      return labels.get();
+    } catch (ExecutionException e) {
+      throw e.getCause();
     }
   }
 

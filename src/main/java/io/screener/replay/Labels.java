@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -44,6 +46,19 @@ public final class Labels {
 
   public static Labels none() {
     return new Labels(new Table(16), 0);
+  }
+
+  /**
+   * Starts reading a labels file on a thread of its own ({@code replay-labels}), so that it overlaps
+   * with loading the feeds and screening the first payments; only the replay's writer needs the
+   * labels. The future fails with the reader's {@link IOException} as its cause.
+   */
+  public static Future<Labels> loadInBackground(Path file) {
+    FutureTask<Labels> task = new FutureTask<>(() -> load(file));
+    Thread thread = new Thread(task, "replay-labels");
+    thread.setDaemon(true);
+    thread.start();
+    return task;
   }
 
   /** Reads a labels file; lines without a transaction id and a boolean {@code crypto} are counted and skipped. */

@@ -26,6 +26,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -73,6 +75,8 @@ public final class Replay {
 
   public static Result run(Options o, PrintStream err, LongSupplier wallClock) throws IOException {
     long start = System.nanoTime();
+    Future<Labels> labels =
+        o.labels() == null ? CompletableFuture.completedFuture(Labels.none()) : Labels.loadInBackground(o.labels());
     ReplayFeeds feeds = new ReplayFeeds(o.settings().quoteRetention());
     long feedErrors = 0;
     try (ReplayOutput output = new ReplayOutput(o.out())) {
@@ -81,7 +85,6 @@ public final class Replay {
       feedErrors +=
           loadFeed(o.counterparties(), CounterpartyReputation.class, FeedValidation::problem, feeds::counterparty, dead);
       feedErrors += loadFeed(o.quotes(), CryptoQuote.class, FeedValidation::problem, feeds::quote, dead);
-      Labels labels = o.labels() == null ? Labels.none() : Labels.load(o.labels());
 
       List<ReviewVerdict> verdicts = new ArrayList<>();
       Map<ReviewVerdict, Long> verdictLines = new IdentityHashMap<>();
@@ -196,7 +199,7 @@ public final class Replay {
         out.writeNumberField("accountActions", enforcement[0]);
         out.writeEndObject();
         if (o.labels() != null) {
-          out.writeNumberField("badLabelLines", labels.badLines());
+          out.writeNumberField("badLabelLines", writer.labels().badLines());
         }
         out.writeObjectFieldStart("throughput");
         out.writeNumberField("seconds", Math.round(seconds * 1000) / 1000.0);

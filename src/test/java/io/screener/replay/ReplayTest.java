@@ -248,6 +248,15 @@ class ReplayTest {
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(List.of(), files.toList());
       }
+      // The labels load on their own thread: a file that fails midway still fails the run, and
+      // leaves nothing behind.
+      Files.write(dir.resolve("labels.jsonl.gz"), new byte[] {31, -117, 8, 0, 1, 2});
+      assertEquals(1, cli.execute("replay", "--payments", dir.resolve("p.jsonl").toString(), "--out", out.toString(),
+          "--labels", dir.resolve("labels.jsonl.gz").toString(),
+          "--config", "config/rules.properties", "--settings", "config/screener.properties"));
+      try (Stream<Path> files = Files.list(out)) {
+        assertEquals(List.of(), files.toList());
+      }
       assertEquals(0, cli.execute("replay", "--payments", dir.resolve("p.jsonl").toString(), "--out", out.toString(),
           "--config", "config/rules.properties", "--settings", "config/screener.properties"));
       assertEquals(1, lines(out.resolve("cleared.jsonl")).size());
