@@ -44,6 +44,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -86,11 +87,13 @@ public final class Bench {
    * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
    * @param warmup run the pass-through and the screener once untimed-for-the-ratio (cold figures)
    *     before the timed runs, so the ratio compares JIT-compiled, steady-state code
+   * @param referenceRoundTrips round trips of Kafka's {@code EndToEndLatency}; 0 runs none of
+   *     Kafka's own tools (the {@code reference*} figures)
    */
   public record Options(
       Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
       Duration latencyPhase, Duration latencyWarmup, int instances, long eosCommitIntervalMs, long seed,
-      Map<String, String> latencyOverrides, boolean warmup, boolean keyByTransaction) {}
+      Map<String, String> latencyOverrides, boolean warmup, boolean keyByTransaction, int referenceRoundTrips) {}
 
   /** Latency of one profile, in milliseconds. */
   record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, long p50, long p99, long p999, long max,
@@ -113,6 +116,8 @@ public final class Bench {
   }
 
   private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
+  private static final String REFERENCE_PRODUCE = "bench-reference-produce";
+  private static final String REFERENCE_ROUND_TRIPS = "bench-reference-round-trips";
   private static final Duration DRAIN = Duration.ofSeconds(30);
   private static final List<String> BROKER_JVM = List.of(
       "-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
@@ -164,6 +169,7 @@ public final class Bench {
           new HistorySpec(total, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
 
       double preloadSeconds;
+      long paymentBytes = 0;
       try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
         HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history);
         out.printf("bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
@@ -174,7 +180,9 @@ public final class Bench {
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         for (long i = 0; i < options.payments(); i++) {
-          producer.send(publisher.payment(topics.payments(), it.next().payment()), (metadata, e) -> {
+          ProducerRecord<byte[], byte[]> payment = publisher.payment(topics.payments(), it.next().payment());
+          paymentBytes += payment.value().length;
+          producer.send(payment, (metadata, e) -> {
             if (e != null) {
               failed.incrementAndGet();
               firstFailure.compareAndSet(null, e);
@@ -189,6 +197,11 @@ public final class Bench {
         preloadSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf("bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
             options.payments(), preloadSeconds, options.payments() / preloadSeconds);
+      }
+
+      Reference reference = null;
+      if (options.referenceRoundTrips() > 0) {
+        reference = reference(broker, work, (int) Math.max(1, paymentBytes / options.payments()));
       }
 
       Throughput passThroughCold = null;
@@ -257,6 +270,17 @@ public final class Bench {
       result.put("eosCommitIntervalMs", options.eosCommitIntervalMs());
       put(result, "AtLeastOnce", atLeastOnce);
       result.put("latencyOverrides", options.latencyOverrides().isEmpty() ? "none" : options.latencyOverrides().toString());
+      if (reference != null) {
+        result.put("referenceRecordBytes", reference.recordBytes());
+        result.put("referenceProducerPerSec", round(reference.unthrottled().perSecond()));
+        result.put("referenceProducerP50MsAtRate", reference.atRate().p50Ms());
+        result.put("referenceProducerP99MsAtRate", reference.atRate().p99Ms());
+        result.put("referenceProducerP999MsAtRate", reference.atRate().p999Ms());
+        result.put("referenceRoundTrips", reference.roundTrips().records());
+        result.put("referenceRoundTripP50Ms", reference.roundTrips().p50Ms());
+        result.put("referenceRoundTripP99Ms", reference.roundTrips().p99Ms());
+        result.put("referenceRoundTripP999Ms", reference.roundTrips().p999Ms());
+      }
       result.put("latencyFrom", "wall clock before producer.send");
       result.put("latencyTo", "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
       return result;
@@ -417,6 +441,34 @@ public final class Bench {
       return new Throughput(count, window, (t1 - t0.get()) / 1e9,
           TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments());
     }
+  }
+
+  /** What Kafka's own tools measured on this broker, with records the size of an encoded payment. */
+  record Reference(
+      int recordBytes, KafkaReference.Producer unthrottled, KafkaReference.Producer atRate,
+      KafkaReference.RoundTrip roundTrips) {}
+
+  /**
+   * Kafka's ProducerPerformance, as fast as the broker takes records and then at the latency phases'
+   * rate for as long as one of them, and EndToEndLatency's round trips, each in a child JVM.
+   */
+  private Reference reference(EmbeddedKafkaBroker broker, Path work, int recordBytes) throws Exception {
+    broker.createTopics(List.of(
+        TopicSpec.deleting(REFERENCE_PRODUCE, options.partitions()), TopicSpec.deleting(REFERENCE_ROUND_TRIPS, 1)));
+    KafkaReference tools = new KafkaReference(broker.bootstrapServers(), work);
+    KafkaReference.Producer unthrottled = tools.produce(REFERENCE_PRODUCE, options.payments(), recordBytes, -1);
+    out.printf("bench: Kafka's ProducerPerformance: %,.0f records/s of %d bytes (%,d records, acks=all)%n",
+        unthrottled.perSecond(), recordBytes, unthrottled.records());
+    long atRateRecords = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+    KafkaReference.Producer atRate =
+        tools.produce(REFERENCE_PRODUCE, atRateRecords, recordBytes, options.ratePerSecond());
+    out.printf("bench: Kafka's ProducerPerformance at %,d/s: send to ack p50 %d ms, p99 %d ms, p99.9 %d ms%n",
+        options.ratePerSecond(), atRate.p50Ms(), atRate.p99Ms(), atRate.p999Ms());
+    KafkaReference.RoundTrip roundTrips =
+        tools.roundTrips(REFERENCE_ROUND_TRIPS, options.referenceRoundTrips(), recordBytes);
+    out.printf("bench: Kafka's EndToEndLatency: %,d round trips, p50 %d ms, p99 %d ms, p99.9 %d ms%n",
+        roundTrips.records(), roundTrips.p50Ms(), roundTrips.p99Ms(), roundTrips.p999Ms());
+    return new Reference(recordBytes, unthrottled, atRate, roundTrips);
   }
 
   /** The screener with a fresh application id on its own payment and decision topics, offered a fixed rate. */

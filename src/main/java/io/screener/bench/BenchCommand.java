@@ -60,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--key-by-transaction", description = "Key the payments by transaction id instead of payee id, so that a leg is decided without the repartition hop only when its account happens to live on the partition the payment arrived on.")
   boolean keyByTransaction;
 
+  @Option(names = "--reference-round-trips", paramLabel = "N", defaultValue = "5000", description = "Round trips of Kafka's own EndToEndLatency, run with its ProducerPerformance on the same broker before the screener as an independent reference; 0 skips Kafka's tools (default: ${DEFAULT-VALUE}).")
+  int referenceRoundTrips;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
   Path out;
 
@@ -81,9 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     check(latencyWarmupSeconds >= 0 && latencyWarmupSeconds <= 600, "--latency-warmup-seconds must be 0 to 600");
     check(instances >= 1 && instances <= 8, "--instances must be 1 to 8");
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
+    check(referenceRoundTrips >= 0 && referenceRoundTrips <= 1_000_000, "--reference-round-trips must be 0 to 1,000,000");
     Map<String, Object> result = new Bench(
         new Bench.Options(settings.config(), settings.overrides(), payments, partitions, rate,
-            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup, keyByTransaction),
+            Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), instances, eosCommitMs, seed, latencyOverrides, !noWarmup, keyByTransaction,
+            referenceRoundTrips),
         System.out).run();
     System.out.print(Bench.table(result));
     if (out != null) {

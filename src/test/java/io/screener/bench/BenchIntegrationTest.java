@@ -22,14 +22,14 @@ class BenchIntegrationTest {
       "partitions");
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void shouldMeasureEveryFigureAtTinySize() throws Exception {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     Map<String, Object> result =
         new Bench(
                 new Bench.Options(
                     Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
-                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true, false),
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true, false, 300),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -48,6 +48,16 @@ class BenchIntegrationTest {
     assertTrue(number(result, "ratio") > 0, json);
     assertTrue(number(result, "screenerColdPerSec") > 0, json);
     assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
+    // Kafka's own tools, parsed from their output: all the records they were asked for, in order.
+    assertTrue(number(result, "referenceRecordBytes") > 50, json);
+    assertTrue(number(result, "referenceProducerPerSec") > 0, json);
+    assertEquals(300L, result.get("referenceRoundTrips"), json);
+    for (String tool : List.of("referenceProducer%sMsAtRate", "referenceRoundTrip%sMs")) {
+      double p50 = number(result, tool.formatted("P50"));
+      double p99 = number(result, tool.formatted("P99"));
+      double p999 = number(result, tool.formatted("P999"));
+      assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999, () -> tool + ": " + json);
+    }
     for (String profile : List.of("ExactlyOnce", "AtLeastOnce")) {
       double p50 = number(result, "p50Ms" + profile);
       double p99 = number(result, "p99Ms" + profile);
