@@ -22,11 +22,14 @@ import java.util.regex.Pattern;
  * time limit fails the bench with the end of its output in the message.
  */
 final class KafkaReference {
-  // ProducerPerformance's last line: "N records sent, R records/sec (M MB/sec), A ms avg latency,
-  // X ms max latency, P50 ms 50th, P95 ms 95th, P99 ms 99th, P999 ms 99.9th."
-  private static final Pattern PRODUCER_SUMMARY = Pattern.compile(
-      "(\\d+) records sent, ([\\d.]+) records/sec .*?, ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, "
-          + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th");
+  // ProducerPerformance's summary: "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms
+  // max latency, P50 ms 50th, P95 ms 95th, P99 ms 99th, P999 ms 99.9th."; with --warmup-records a
+  // second one, "N steady state records sent, ...", for the records after the warm-up.
+  private static final String PRODUCER_FIGURES =
+      "records sent, ([\\d.]+) records/sec .*?, ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, "
+          + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th";
+  private static final Pattern PRODUCER_SUMMARY = Pattern.compile("(\\d+) " + PRODUCER_FIGURES);
+  private static final Pattern PRODUCER_STEADY_SUMMARY = Pattern.compile("(\\d+) steady state " + PRODUCER_FIGURES);
   // EndToEndLatency: "Avg latency: A ms" then "Percentiles: 50th = P50, 99th = P99, 99.9th = P999".
   private static final Pattern ROUND_TRIP_AVERAGE = Pattern.compile("Avg latency: ([\\d.]+) ms");
   private static final Pattern ROUND_TRIP_PERCENTILES =
@@ -34,10 +37,13 @@ final class KafkaReference {
   private static final List<String> TOOL_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
   private static final Duration LIMIT = Duration.ofMinutes(5);
 
-  /** ProducerPerformance's summary: the rate it achieved and its send-to-acknowledgement latency. */
+  /** ProducerPerformance's summary: records counted, their rate and their send-to-acknowledgement latency. */
   record Producer(long records, double perSecond, double avgMs, long p50Ms, long p99Ms, long p999Ms) {}
 
-  /** EndToEndLatency's summary: one record at a time, produced and then consumed back. */
+  /**
+   * EndToEndLatency's summary: one record at a time, produced and then consumed back. The tool has
+   * no warm-up: its first round trips (its own JIT) are in the figures.
+   */
   record RoundTrip(long records, double avgMs, long p50Ms, long p99Ms, long p999Ms) {}
 
   private static final int TAIL_LINES = 20;
@@ -54,33 +60,35 @@ final class KafkaReference {
   /**
    * {@code records} records of {@code recordBytes} each, {@code acks=all} and {@code linger.ms=0}
    * (as the bench's load producer sends), at most {@code perSecond} a second ({@code -1}: as fast as
-   * the broker takes them).
+   * the broker takes them). The figures are those of the records after the first {@code
+   * warmupRecords} (the tool's own start), as the bench's latency phases leave out their warm-up.
    */
-  Producer produce(String topic, long records, int recordBytes, long perSecond) throws IOException, InterruptedException {
-    Output output = run(
-        "producer-" + (perSecond < 0 ? "max" : perSecond),
-        "org.apache.kafka.tools.ProducerPerformance",
+  Producer produce(String topic, long records, long warmupRecords, int recordBytes, long perSecond)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(
         "--bootstrap-server", bootstrapServers,
         "--topic", topic,
         "--num-records", Long.toString(records),
         "--record-size", Integer.toString(recordBytes),
-        "--throughput", Long.toString(perSecond),
-        "--producer-props", "acks=all", "linger.ms=0");
-    MatchResult m = output.last(PRODUCER_SUMMARY, "ProducerPerformance");
+        "--throughput", Long.toString(perSecond)));
+    if (warmupRecords > 0) {
+      args.addAll(List.of("--warmup-records", Long.toString(warmupRecords)));
+    }
+    args.addAll(List.of("--producer-props", "acks=all", "linger.ms=0"));
+    Output output = run("producer-" + (perSecond < 0 ? "max" : perSecond), "org.apache.kafka.tools.ProducerPerformance", args);
+    MatchResult m = output.last(warmupRecords > 0 ? PRODUCER_STEADY_SUMMARY : PRODUCER_SUMMARY, "ProducerPerformance");
     return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
         Long.parseLong(m.group(5)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
   }
 
   /** {@code records} round trips of one record of {@code recordBytes} each, {@code acks=all}. */
   RoundTrip roundTrips(String topic, long records, int recordBytes) throws IOException, InterruptedException {
-    Output output = run(
-        "end-to-end",
-        "org.apache.kafka.tools.EndToEndLatency",
+    Output output = run("end-to-end", "org.apache.kafka.tools.EndToEndLatency", List.of(
         "--bootstrap-server", bootstrapServers,
         "--topic", topic,
         "--num-records", Long.toString(records),
         "--producer-acks", "all",
-        "--record-size", Integer.toString(recordBytes));
+        "--record-size", Integer.toString(recordBytes)));
     MatchResult average = output.last(ROUND_TRIP_AVERAGE, "EndToEndLatency");
     MatchResult percentiles = output.last(ROUND_TRIP_PERCENTILES, "EndToEndLatency");
     return new RoundTrip(records, Double.parseDouble(average.group(1)), Long.parseLong(percentiles.group(1)),
@@ -101,12 +109,12 @@ final class KafkaReference {
     }
   }
 
-  private Output run(String name, String mainClass, String... args) throws IOException, InterruptedException {
+  private Output run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(TOOL_JVM);
     command.add(mainClass);
-    command.addAll(List.of(args));
+    command.addAll(args);
     Path log = work.resolve("kafka-reference-" + name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));

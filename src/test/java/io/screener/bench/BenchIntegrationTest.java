@@ -52,6 +52,7 @@ class BenchIntegrationTest {
     assertTrue(number(result, "referenceRecordBytes") > 50, json);
     assertTrue(number(result, "referenceProducerPerSec") > 0, json);
     assertEquals(300L, result.get("referenceRoundTrips"), json);
+    assertEquals(1_500L, result.get("referenceProducerRecordsAtRate"), "3 s at 500/s after the warm-up: " + json);
     for (String tool : List.of("referenceProducer%sMsAtRate", "referenceRoundTrip%sMs")) {
       double p50 = number(result, tool.formatted("P50"));
       double p99 = number(result, tool.formatted("P99"));
