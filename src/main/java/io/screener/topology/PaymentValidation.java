@@ -7,7 +7,6 @@ import io.screener.domain.enforcement.ReviewCase;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +18,6 @@ public final class PaymentValidation {
       Currency.getAvailableCurrencies().stream()
           .map(Currency::getCurrencyCode)
           .collect(Collectors.toUnmodifiableSet());
-  private static final Pattern MCC = Pattern.compile("\\d{4}");
 
   private final Validation limits;
 
@@ -76,7 +74,7 @@ public final class PaymentValidation {
     if (problem != null) {
       return problem;
     }
-    if (p.getMcc() != null && !MCC.matcher(p.getMcc()).matches()) {
+    if (p.getMcc() != null && !isMcc(p.getMcc())) {
       return "mcc is not four digits: '" + abbreviate(p.getMcc()) + "'";
     }
     problem = text("memo", p.getMemo());
@@ -111,6 +109,20 @@ public final class PaymentValidation {
       return field + " is longer than " + limits.maxMemoChars() + " characters (" + value.length() + ")";
     }
     return null;
+  }
+
+  /** Four ASCII digits (a merchant category code); without a regex, since every merchant payment is checked. */
+  private static boolean isMcc(String value) {
+    if (value.length() != 4) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String abbreviate(String value) {

@@ -67,7 +67,10 @@ class DeadLetterTest {
         Arguments.of("event time before 2009", encode(Payments.grocery().at(java.time.Instant.parse("2001-01-01T00:00:00Z")).build()), "VALIDATE", "is before 2009-01-03T00:00:00Z"),
         Arguments.of("event time far in the future", encode(Payments.grocery().at(ScreenerDriver.WALL_CLOCK.plus(Duration.ofDays(3))).build()), "VALIDATE", "ahead of now"),
         Arguments.of("1 MB memo", encode(Payments.grocery().memo("x".repeat(1 << 20)).build()), "VALIDATE", "memo is longer than 1024 characters (1048576)"),
-        Arguments.of("malformed MCC", encode(Payments.grocery().mcc("60A1").build()), "VALIDATE", "mcc is not four digits"));
+        Arguments.of("malformed MCC", encode(Payments.grocery().mcc("60A1").build()), "VALIDATE", "mcc is not four digits"),
+        Arguments.of("three-digit MCC", encode(Payments.grocery().mcc("605").build()), "VALIDATE", "mcc is not four digits: '605'"),
+        Arguments.of("five-digit MCC", encode(Payments.grocery().mcc("60511").build()), "VALIDATE", "mcc is not four digits"),
+        Arguments.of("MCC in other digits", encode(Payments.grocery().mcc("\u0666\u0660\u0665\u0661").build()), "VALIDATE", "mcc is not four digits"));
   }
 
   @ParameterizedTest(name = "{0}")
