@@ -30,23 +30,21 @@ final class KafkaReference {
           + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th";
   private static final Pattern PRODUCER_SUMMARY = Pattern.compile("(\\d+) " + PRODUCER_FIGURES);
   private static final Pattern PRODUCER_STEADY_SUMMARY = Pattern.compile("(\\d+) steady state " + PRODUCER_FIGURES);
-  // EndToEndLatency: "Avg latency: A ms" then "Percentiles: 50th = P50, 99th = P99, 99.9th = P999".
-  private static final Pattern ROUND_TRIP_AVERAGE = Pattern.compile("Avg latency: ([\\d.]+) ms");
+  // EndToEndLatency's last line: "Percentiles: 50th = P50, 99th = P99, 99.9th = P999" (whole ms).
   private static final Pattern ROUND_TRIP_PERCENTILES =
       Pattern.compile("Percentiles: 50th = (\\d+), 99th = (\\d+), 99\\.9th = (\\d+)");
   private static final List<String> TOOL_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC");
   private static final Duration LIMIT = Duration.ofMinutes(5);
+  private static final int TAIL_LINES = 20;
 
   /** ProducerPerformance's summary: records counted, their rate and their send-to-acknowledgement latency. */
-  record Producer(long records, double perSecond, double avgMs, long p50Ms, long p99Ms, long p999Ms) {}
+  record Producer(long records, double perSecond, long p50Ms, long p99Ms, long p999Ms) {}
 
   /**
    * EndToEndLatency's summary: one record at a time, produced and then consumed back. The tool has
    * no warm-up: its first round trips (its own JIT) are in the figures.
    */
-  record RoundTrip(long records, double avgMs, long p50Ms, long p99Ms, long p999Ms) {}
-
-  private static final int TAIL_LINES = 20;
+  record RoundTrip(long records, long p50Ms, long p99Ms, long p999Ms) {}
 
   private final String bootstrapServers;
   private final Path work;
@@ -77,8 +75,8 @@ final class KafkaReference {
     args.addAll(List.of("--producer-props", "acks=all", "linger.ms=0"));
     Output output = run("producer-" + (perSecond < 0 ? "max" : perSecond), "org.apache.kafka.tools.ProducerPerformance", args);
     MatchResult m = output.last(warmupRecords > 0 ? PRODUCER_STEADY_SUMMARY : PRODUCER_SUMMARY, "ProducerPerformance");
-    return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-        Long.parseLong(m.group(5)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
+    return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Long.parseLong(m.group(5)),
+        Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
   }
 
   /** {@code records} round trips of one record of {@code recordBytes} each, {@code acks=all}. */
@@ -89,10 +87,9 @@ final class KafkaReference {
         "--num-records", Long.toString(records),
         "--producer-acks", "all",
         "--record-size", Integer.toString(recordBytes)));
-    MatchResult average = output.last(ROUND_TRIP_AVERAGE, "EndToEndLatency");
     MatchResult percentiles = output.last(ROUND_TRIP_PERCENTILES, "EndToEndLatency");
-    return new RoundTrip(records, Double.parseDouble(average.group(1)), Long.parseLong(percentiles.group(1)),
-        Long.parseLong(percentiles.group(2)), Long.parseLong(percentiles.group(3)));
+    return new RoundTrip(records, Long.parseLong(percentiles.group(1)), Long.parseLong(percentiles.group(2)),
+        Long.parseLong(percentiles.group(3)));
   }
 
   private record Output(String text) {
