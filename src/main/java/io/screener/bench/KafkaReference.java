@@ -73,40 +73,48 @@ final class KafkaReference {
       args.addAll(List.of("--warmup-records", Long.toString(warmupRecords)));
     }
     args.addAll(List.of("--producer-props", "acks=all", "linger.ms=0"));
-    Output output = run("producer-" + (perSecond < 0 ? "max" : perSecond), "org.apache.kafka.tools.ProducerPerformance", args);
-    MatchResult m = output.last(warmupRecords > 0 ? PRODUCER_STEADY_SUMMARY : PRODUCER_SUMMARY, "ProducerPerformance");
+    String output = run("producer-" + (perSecond < 0 ? "max" : perSecond), "org.apache.kafka.tools.ProducerPerformance", args);
+    return producerSummary(output, warmupRecords > 0);
+  }
+
+  /** The last summary ProducerPerformance printed: of the records after the warm-up when {@code steady}. */
+  static Producer producerSummary(String output, boolean steady) {
+    MatchResult m = last(steady ? PRODUCER_STEADY_SUMMARY : PRODUCER_SUMMARY, output, "ProducerPerformance");
     return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Long.parseLong(m.group(5)),
         Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
   }
 
   /** {@code records} round trips of one record of {@code recordBytes} each, {@code acks=all}. */
   RoundTrip roundTrips(String topic, long records, int recordBytes) throws IOException, InterruptedException {
-    Output output = run("end-to-end", "org.apache.kafka.tools.EndToEndLatency", List.of(
+    String output = run("end-to-end", "org.apache.kafka.tools.EndToEndLatency", List.of(
         "--bootstrap-server", bootstrapServers,
         "--topic", topic,
         "--num-records", Long.toString(records),
         "--producer-acks", "all",
         "--record-size", Integer.toString(recordBytes)));
-    MatchResult percentiles = output.last(ROUND_TRIP_PERCENTILES, "EndToEndLatency");
+    return roundTripSummary(output, records);
+  }
+
+  /** The percentiles EndToEndLatency printed after {@code records} round trips. */
+  static RoundTrip roundTripSummary(String output, long records) {
+    MatchResult percentiles = last(ROUND_TRIP_PERCENTILES, output, "EndToEndLatency");
     return new RoundTrip(records, Long.parseLong(percentiles.group(1)), Long.parseLong(percentiles.group(2)),
         Long.parseLong(percentiles.group(3)));
   }
 
-  private record Output(String text) {
-    MatchResult last(Pattern pattern, String tool) {
-      Matcher m = pattern.matcher(text);
-      MatchResult found = null;
-      while (m.find()) {
-        found = m.toMatchResult();
-      }
-      if (found == null) {
-        throw new IllegalStateException(tool + " printed no line matching " + pattern + "; it printed:\n" + tail(text));
-      }
-      return found;
+  private static MatchResult last(Pattern pattern, String output, String tool) {
+    Matcher m = pattern.matcher(output);
+    MatchResult found = null;
+    while (m.find()) {
+      found = m.toMatchResult();
     }
+    if (found == null) {
+      throw new IllegalStateException(tool + " printed no line matching " + pattern + "; it printed:\n" + tail(output));
+    }
+    return found;
   }
 
-  private Output run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
+  private String run(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(TOOL_JVM);
@@ -130,7 +138,7 @@ final class KafkaReference {
       throw new IllegalStateException(
           mainClass + " exited with " + process.exitValue() + "; it printed:\n" + tail(text));
     }
-    return new Output(text);
+    return text;
   }
 
   private static String tail(String text) {
