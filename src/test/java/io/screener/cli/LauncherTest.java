@@ -1,0 +1,74 @@
+package io.screener.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./screener} launcher's choice of JVM flags, with a stand-in {@code java} on the PATH
+ * that prints its arguments (a copy of the script beside a jar it takes as fresh, so it builds
+ * nothing).
+ */
+class LauncherTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldRunTheReplayOnTheThroughputCollector() throws Exception {
+    List<String> args = launch(Map.of(), "replay", "--help");
+    assertTrue(args.contains("-XX:+UseParallelGC"), args.toString());
+    assertEquals(List.of("replay", "--help"), args.subList(args.size() - 2, args.size()), "arguments pass through");
+  }
+
+  @Test
+  void shouldLeaveTheServiceOnTheJvmsDefaultCollector() throws Exception {
+    for (String command : List.of("run", "demo", "bench")) {
+      List<String> args = launch(Map.of(), command);
+      assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC")), args.toString());
+    }
+  }
+
+  @Test
+  void shouldLetACollectorInJavaOptsWin() throws Exception {
+    List<String> args = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseSerialGC"), "replay");
+    assertTrue(args.contains("-XX:+UseSerialGC"), args.toString());
+    assertTrue(args.contains("-Xmx1g"), args.toString());
+    assertFalse(args.contains("-XX:+UseParallelGC"), args.toString());
+  }
+
+  private List<String> launch(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    Path home = Files.createTempDirectory(dir, "home");
+    Files.createDirectories(home.resolve("target"));
+    Files.copy(Path.of("screener"), home.resolve("screener"));
+    Files.writeString(home.resolve("target/screener.jar"), "");
+    Path bin = Files.createDirectories(home.resolve("bin"));
+    Path java = bin.resolve("java");
+    Files.writeString(java, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(home.resolve("screener"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder builder = new ProcessBuilder(
+        Stream.concat(Stream.of(home.resolve("screener").toString()), Arrays.stream(command)).toList());
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().putAll(env);
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher did not finish");
+    assertEquals(0, process.exitValue(), output);
+    return output.lines().toList();
+  }
+}
