@@ -64,6 +64,15 @@ class BenchIntegrationTest {
       double p99 = number(result, "p99Ms" + profile);
       double p999 = number(result, "p999Ms" + profile);
       assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999, () -> profile + ": " + json);
+      // Each payment's way split at its broker append time: both legs are parts of the whole, for
+      // every payment, so no percentile of a leg can exceed the whole's.
+      for (String leg : List.of("inputHop", "fromInput")) {
+        double legP50 = number(result, leg + "P50Ms" + profile);
+        double legP99 = number(result, leg + "P99Ms" + profile);
+        double legP999 = number(result, leg + "P999Ms" + profile);
+        assertTrue(0 <= legP50 && legP50 <= legP99 && legP99 <= legP999, () -> leg + " " + profile + ": " + json);
+        assertTrue(legP50 <= p50 && legP99 <= p99 && legP999 <= p999, () -> leg + " " + profile + ": " + json);
+      }
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
       assertEquals(result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
       assertEquals(
