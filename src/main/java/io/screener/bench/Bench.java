@@ -95,17 +95,17 @@ public final class Bench {
       Duration latencyPhase, Duration latencyWarmup, int instances, long eosCommitIntervalMs, long seed,
       Map<String, String> latencyOverrides, boolean warmup, boolean keyByTransaction, int referenceRoundTrips) {}
 
-  /** Latency of one profile, in milliseconds. */
-  record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, long p50, long p99, long p999, long max,
-      long visibleP50, long visibleP99, long visibleP999, double achievedRate,
-      long withStartP50, long withStartP99, long withStartP999, Percentiles inputHop, Percentiles fromInput) {}
-
   /**
-   * Percentiles of one leg of the measured payments' way, in milliseconds: {@code inputHop} from
-   * before the load producer's send to the payment's broker append time, {@code fromInput} from
-   * there to the decision's append time (the screener's own part, timed from the input record's
-   * timestamp as the issue defines it).
+   * Latency of one profile, in milliseconds. {@code appended}: from before the send to the decision's
+   * broker append time; {@code visible}: to the reader receiving it; {@code withStart}: {@code
+   * appended} with the warm-up's payments. The measured payments' way split at the payment's append
+   * time: {@code inputHop} before it (the load producer's hop), {@code fromInput} after it (the
+   * screener's own part, timed from the input record's timestamp as the issue defines it).
    */
+  record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, Percentiles appended, long max,
+      Percentiles visible, double achievedRate, Percentiles withStart, Percentiles inputHop, Percentiles fromInput) {}
+
+  /** The p50, p99 and p99.9 of one recorder, in milliseconds. */
   record Percentiles(long p50, long p99, long p999) {
     static Percentiles of(LatencyRecorder recorder) {
       return new Percentiles(recorder.percentile(0.50), recorder.percentile(0.99), recorder.percentile(0.999));
@@ -305,21 +305,19 @@ public final class Bench {
   }
 
   private static void put(Map<String, Object> result, String profile, Latency l) {
-    result.put("p50Ms" + profile, l.p50());
-    result.put("p99Ms" + profile, l.p99());
-    result.put("p999Ms" + profile, l.p999());
+    result.put("p50Ms" + profile, l.appended().p50());
+    result.put("p99Ms" + profile, l.appended().p99());
+    result.put("p999Ms" + profile, l.appended().p999());
     result.put("maxMs" + profile, l.max());
-    result.put("visibleP50Ms" + profile, l.visibleP50());
-    result.put("visibleP99Ms" + profile, l.visibleP99());
-    result.put("visibleP999Ms" + profile, l.visibleP999());
+    put(result, "visible", profile, l.visible());
     result.put("sent" + profile, l.sent());
     result.put("decided" + profile, l.decided());
     result.put("achievedRate" + profile, round(l.achievedRate()));
     result.put("sentWithStart" + profile, l.sentWithStart());
     result.put("decidedWithStart" + profile, l.decidedWithStart());
-    result.put("p50MsWithStart" + profile, l.withStartP50());
-    result.put("p99MsWithStart" + profile, l.withStartP99());
-    result.put("p999MsWithStart" + profile, l.withStartP999());
+    result.put("p50MsWithStart" + profile, l.withStart().p50());
+    result.put("p99MsWithStart" + profile, l.withStart().p99());
+    result.put("p999MsWithStart" + profile, l.withStart().p999());
     put(result, "inputHop", profile, l.inputHop());
     put(result, "fromInput", profile, l.fromInput());
   }
@@ -546,7 +544,8 @@ public final class Bench {
           while (!done.get()) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
               long now = System.currentTimeMillis();
-              Long sentTime = sentAt.remove(new String(r.key(), StandardCharsets.UTF_8));
+              String id = new String(r.key(), StandardCharsets.UTF_8);
+              Long sentTime = sentAt.remove(id);
               if (sentTime == null) {
                 continue;
               }
@@ -563,7 +562,7 @@ public final class Bench {
                 continue;
               }
               appended.record(millis);
-              decisionAppended.put(new String(r.key(), StandardCharsets.UTF_8), r.timestamp());
+              decisionAppended.put(id, r.timestamp());
               visible.record(now - at);
               max.accumulateAndGet(millis, Math::max);
             }
@@ -622,16 +621,16 @@ public final class Bench {
         fromInput.record(decisionTime - paymentTime);
       }
     });
-    Latency result = new Latency(sent - warmupSends, appended.count(), sent, decided.get(), appended.percentile(0.50), appended.percentile(0.99),
-        appended.percentile(0.999), max.get(), visible.percentile(0.50), visible.percentile(0.99),
-        visible.percentile(0.999), (sent - warmupSends) / seconds, withStart.percentile(0.50), withStart.percentile(0.99),
-        withStart.percentile(0.999), Percentiles.of(inputHop), Percentiles.of(fromInput));
+    Latency result = new Latency(sent - warmupSends, appended.count(), sent, decided.get(), Percentiles.of(appended),
+        max.get(), Percentiles.of(visible), (sent - warmupSends) / seconds, Percentiles.of(withStart),
+        Percentiles.of(inputHop), Percentiles.of(fromInput));
     out.printf(
         "bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d); "
             + "with the %d s warm-up: p99 %d ms (decided %,d of %,d); of which the input hop p99 %d ms, "
             + "from the input record's append time p50 %d ms, p99 %d ms, p99.9 %d ms%n",
-        profile, result.achievedRate(), result.p50(), result.p99(), result.p999(), result.decided(), result.sent(),
-        options.latencyWarmup().toSeconds(), result.withStartP99(), result.decidedWithStart(), result.sentWithStart(),
+        profile, result.achievedRate(), result.appended().p50(), result.appended().p99(), result.appended().p999(),
+        result.decided(), result.sent(), options.latencyWarmup().toSeconds(), result.withStart().p99(),
+        result.decidedWithStart(), result.sentWithStart(),
         result.inputHop().p99(), result.fromInput().p50(), result.fromInput().p99(), result.fromInput().p999());
     return result;
   }

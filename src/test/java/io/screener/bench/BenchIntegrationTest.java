@@ -73,6 +73,9 @@ class BenchIntegrationTest {
         assertTrue(0 <= legP50 && legP50 <= legP99 && legP99 <= legP999, () -> leg + " " + profile + ": " + json);
         assertTrue(legP50 <= p50 && legP99 <= p99 && legP999 <= p999, () -> leg + " " + profile + ": " + json);
       }
+      // The screener's part includes a fetch and a produce round trip: never 0 ms for most payments
+      // (a split subtracted the wrong way round would record 0 for every one).
+      assertTrue(number(result, "fromInputP50Ms" + profile) >= 1, () -> profile + ": " + json);
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
       assertEquals(result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
       assertEquals(
