@@ -195,7 +195,7 @@ final class DecisionWriter {
     Labels.Label label = labelOf(d.getTransactionId(), record);
     stats.add(d, label);
     line.reset();
-    ReplayJson.encodeDecision(d, line);
+    ReplayJson.encodeDecision(d, d.getPayment() == record.value() ? record.json() : null, line);
     line.ascii('\n');
     try {
       line.writeTo(byDecision[d.getDecision().ordinal()]);

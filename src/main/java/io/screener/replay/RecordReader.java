@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.screener.avro.PaymentEvent;
 import io.screener.serialization.AvroJson;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -136,26 +138,49 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     return new Object[] {crypto, scenario};
   }
 
+  /**
+   * JSON Lines, split into lines on bytes as {@link BufferedReader#readLine} splits text (at LF, CR
+   * or CR LF), each line decoded as UTF-8 (malformed bytes become U+FFFD, as a UTF-8 reader makes
+   * them). A payment line in its canonical form is decoded straight from its bytes and kept as them
+   * ({@link ReplayJson#canonicalPayment}); any other line is made text and decoded as before.
+   */
   private static final class JsonLines<T extends SpecificRecord> extends RecordReader<T> {
-    private final BufferedReader reader;
+    private final InputStream in;
     private final Class<T> type;
+    private final boolean payments;
+    private byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private boolean eof;
+    // The last line ended with CR: an LF right after it ends nothing.
+    private boolean afterCr;
+    private int lineFrom;
+    private int lineTo;
     private long line;
 
     JsonLines(CountingStream counted, long size, InputStream in, Class<T> type) {
       super(counted, size);
-      this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      this.in = in;
       this.type = type;
+      this.payments = type == PaymentEvent.class;
     }
 
     @Override
     public InputRecord<T> next() throws IOException {
       String text;
       do {
-        text = reader.readLine();
-        line++;
-        if (text == null) {
+        if (!nextLine()) {
           return null;
         }
+        line++;
+        if (payments) {
+          PaymentEvent payment = ReplayJson.canonicalPayment(buffer, lineFrom, lineTo);
+          if (payment != null) {
+            byte[] json = Arrays.copyOfRange(buffer, lineFrom, lineTo);
+            return new InputRecord<>(line, null, type.cast(payment), null, null, null, json);
+          }
+        }
+        text = new String(buffer, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8);
       } while (text.isBlank());
       Boolean crypto = null;
       String scenario = null;
@@ -171,9 +196,62 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       }
     }
 
+    /** Finds the next line ({@code lineFrom..lineTo} in the buffer); false at the end of the input. */
+    private boolean nextLine() throws IOException {
+      int scanned = position;
+      while (true) {
+        if (afterCr && position < limit) {
+          afterCr = false;
+          if (buffer[position] == '\n') {
+            position++;
+            scanned = position;
+          }
+        }
+        for (int i = scanned; i < limit; i++) {
+          byte c = buffer[i];
+          if (c == '\n' || c == '\r') {
+            lineFrom = position;
+            lineTo = i;
+            position = i + 1;
+            afterCr = c == '\r';
+            return true;
+          }
+        }
+        if (eof) {
+          if (position < limit) {
+            lineFrom = position;
+            lineTo = limit;
+            position = limit;
+            return true;
+          }
+          return false;
+        }
+        scanned = fill();
+      }
+    }
+
+    /** Reads more input behind what is left of the buffer; returns where the unscanned bytes start. */
+    private int fill() throws IOException {
+      int left = limit - position;
+      if (position > 0) {
+        System.arraycopy(buffer, position, buffer, 0, left);
+      } else if (left == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      position = 0;
+      limit = left;
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n < 0) {
+        eof = true;
+      } else {
+        limit += n;
+      }
+      return left;
+    }
+
     @Override
     public void close() throws IOException {
-      reader.close();
+      in.close();
     }
   }
 

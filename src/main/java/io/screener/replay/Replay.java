@@ -267,7 +267,7 @@ public final class Replay {
 
   private static void deadLetter(
       JsonGenerator out, Path file, InputRecord<?> record, String stage, String error) throws IOException {
-    String text = record.text();
+    String text = record.input();
     if (text == null && record.value() instanceof SpecificRecord value) {
       text = AvroJson.toJson(value);
     }

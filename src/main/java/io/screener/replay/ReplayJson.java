@@ -11,9 +11,11 @@ import io.screener.avro.Reason;
 import io.screener.avro.ScreeningDecision;
 import io.screener.serialization.AvroJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +216,258 @@ final class ReplayJson {
     return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
   }
 
+  // ------------------------------------------------------- canonical payment lines
+
+  private static final byte[][] PAYMENT_KEYS = keys(
+      "{\"transactionId\":", ",\"eventTime\":", ",\"type\":", ",\"payerId\":", ",\"payeeId\":",
+      ",\"payeeType\":", ",\"amountMinor\":", ",\"currency\":", ",\"merchantName\":", ",\"mcc\":",
+      ",\"memo\":", ",\"channel\":", ",\"deviceId\":");
+  private static final PaymentType[] PAYMENT_TYPE_SYMBOLS = PaymentType.values();
+  private static final PayeeType[] PAYEE_TYPE_SYMBOLS = PayeeType.values();
+  private static final byte[][] PAYMENT_TYPE_NAMES = names(PAYMENT_TYPE_SYMBOLS);
+  private static final byte[][] PAYEE_TYPE_NAMES = names(PAYEE_TYPE_SYMBOLS);
+  private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+
+  private static byte[][] keys(String... keys) {
+    byte[][] bytes = new byte[keys.length][];
+    for (int i = 0; i < keys.length; i++) {
+      bytes[i] = keys[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return bytes;
+  }
+
+  private static byte[][] names(Enum<?>[] symbols) {
+    byte[][] bytes = new byte[symbols.length][];
+    for (int i = 0; i < symbols.length; i++) {
+      bytes[i] = symbols[i].name().getBytes(StandardCharsets.US_ASCII);
+    }
+    return bytes;
+  }
+
+  /**
+   * Decodes a payment line that is in its canonical form: exactly the bytes {@link
+   * #encodeDecision} writes for a payment (and {@link AvroJson} through a UTF-8 writer), that is
+   * every field in schema order, no white space, times and amounts as plain integers, strings
+   * without escapes in well-formed UTF-8. Returns null for any other line, which the general
+   * decoder ({@link #decodePayment}) then reads; a line both accept decodes to the same payment.
+   *
+   * <p>Because the form is canonical, a decision can carry the line itself for its payment
+   * (see {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}).
+   */
+  static PaymentEvent canonicalPayment(byte[] b, int from, int to) {
+    Canonical in = new Canonical(b, from, to);
+    String transactionId = in.key(0) ? in.string() : null;
+    long eventTime = in.key(1) ? in.number() : 0;
+    int type = in.key(2) ? in.symbol(PAYMENT_TYPE_NAMES) : -1;
+    String payerId = in.key(3) ? in.string() : null;
+    String payeeId = in.key(4) ? in.string() : null;
+    int payeeType = in.key(5) ? in.symbol(PAYEE_TYPE_NAMES) : -1;
+    long amountMinor = in.key(6) ? in.number() : 0;
+    String currency = in.key(7) ? in.string() : null;
+    String merchantName = in.key(8) ? in.stringOrNull() : null;
+    String mcc = in.key(9) ? in.stringOrNull() : null;
+    String memo = in.key(10) ? in.stringOrNull() : null;
+    String channel = in.key(11) ? in.stringOrNull() : null;
+    String deviceId = in.key(12) ? in.stringOrNull() : null;
+    if (!in.end()) {
+      return null;
+    }
+    return new PaymentEvent(
+        transactionId,
+        Instant.ofEpochMilli(eventTime),
+        PAYMENT_TYPE_SYMBOLS[type],
+        payerId,
+        payeeId,
+        PAYEE_TYPE_SYMBOLS[payeeType],
+        amountMinor,
+        currency,
+        merchantName,
+        mcc,
+        memo,
+        channel,
+        deviceId);
+  }
+
+  /**
+   * A cursor over one line for {@link #canonicalPayment}. The first byte that breaks the form
+   * makes it fail, and every read after a failure fails too, so the caller checks once at the end.
+   */
+  private static final class Canonical {
+    private final byte[] b;
+    private final int to;
+    private int at;
+    private boolean failed;
+
+    Canonical(byte[] b, int from, int to) {
+      this.b = b;
+      this.at = from;
+      this.to = to;
+    }
+
+    /** Whether the next bytes are field {@code index}'s key (with the comma before it and the colon). */
+    boolean key(int index) {
+      if (!failed && !literal(PAYMENT_KEYS[index])) {
+        failed = true;
+      }
+      return !failed;
+    }
+
+    boolean end() {
+      if (!failed && at == to - 1 && b[at] == '}') {
+        return true;
+      }
+      failed = true;
+      return false;
+    }
+
+    private boolean literal(byte[] expected) {
+      int n = expected.length;
+      if (to - at < n || !Arrays.equals(b, at, at + n, expected, 0, n)) {
+        return false;
+      }
+      at += n;
+      return true;
+    }
+
+    String stringOrNull() {
+      if (literal(NULL_BYTES)) {
+        return null;
+      }
+      return string();
+    }
+
+    /** A quoted string with no escapes and no control characters, in well-formed UTF-8. */
+    String string() {
+      if (at >= to || b[at] != '"') {
+        return fail();
+      }
+      int start = ++at;
+      boolean ascii = true;
+      while (at < to) {
+        int c = b[at];
+        if (c == '"') {
+          int end = at++;
+          return new String(b, start, end - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        }
+        if (c >= 0x20 && c != '\\') {
+          at++;
+        } else if (c < 0) {
+          int next = wellFormedEnd(b, at, to);
+          if (next < 0) {
+            return fail();
+          }
+          at = next;
+          ascii = false;
+        } else {
+          return fail();
+        }
+      }
+      return fail();
+    }
+
+    /** A long as {@link Long#toString} writes it: no plus sign, no leading zero, no {@code -0}. */
+    long number() {
+      int start = at;
+      boolean negative = at < to && b[at] == '-';
+      if (negative) {
+        at++;
+      }
+      int digitsFrom = at;
+      long value = 0;
+      while (at < to && b[at] >= '0' && b[at] <= '9' && at - digitsFrom < 18) {
+        value = value * 10 + (b[at++] - '0');
+      }
+      int digits = at - digitsFrom;
+      boolean canonical =
+          digits > 0
+              && (at == to || b[at] < '0' || b[at] > '9')
+              && (b[digitsFrom] != '0' || (digits == 1 && !negative));
+      if (!canonical) {
+        at = start;
+        fail();
+        return 0;
+      }
+      return negative ? -value : value;
+    }
+
+    /** A quoted enum symbol: its index in {@code names}, or -1. */
+    int symbol(byte[][] names) {
+      if (at >= to || b[at] != '"') {
+        fail();
+        return -1;
+      }
+      int start = at + 1;
+      int end = start;
+      while (end < to && b[end] != '"') {
+        end++;
+      }
+      if (end == to) {
+        fail();
+        return -1;
+      }
+      for (int i = 0; i < names.length; i++) {
+        byte[] name = names[i];
+        if (name.length == end - start && Arrays.equals(b, start, end, name, 0, name.length)) {
+          at = end + 1;
+          return i;
+        }
+      }
+      fail();
+      return -1;
+    }
+
+    private String fail() {
+      failed = true;
+      return null;
+    }
+  }
+
+  /**
+   * Where the UTF-8 sequence that starts at {@code at} (a byte of 0x80 or more) ends, or -1 when it
+   * is not well-formed (the Unicode standard's table 3-7: no overlong forms, no surrogates, nothing
+   * past U+10FFFF, not cut short). Exactly these sequences decode to characters that encode back to
+   * the same bytes.
+   */
+  static int wellFormedEnd(byte[] b, int at, int to) {
+    int lead = b[at] & 0xFF;
+    int length;
+    int low = 0x80;
+    int high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) {
+        low = 0xA0;
+      } else if (lead == 0xED) {
+        high = 0x9F;
+      }
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) {
+        low = 0x90;
+      } else if (lead == 0xF4) {
+        high = 0x8F;
+      }
+    } else {
+      return -1;
+    }
+    if (to - at < length) {
+      return -1;
+    }
+    int second = b[at + 1] & 0xFF;
+    if (second < low || second > high) {
+      return -1;
+    }
+    for (int i = 2; i < length; i++) {
+      int next = b[at + i] & 0xFF;
+      if (next < 0x80 || next > 0xBF) {
+        return -1;
+      }
+    }
+    return at + length;
+  }
+
   // ---------------------------------------------------------------- encoding
 
   /**
@@ -222,6 +476,14 @@ final class ReplayJson {
    * for a decision that does not fit the schema.
    */
   static void encodeDecision(ScreeningDecision d, Utf8Buffer out) {
+    encodeDecision(d, null, out);
+  }
+
+  /**
+   * Likewise, with the decision's payment given as its canonical JSON (the line {@link
+   * #canonicalPayment} read it from), copied instead of encoded; null to encode it.
+   */
+  static void encodeDecision(ScreeningDecision d, byte[] paymentJson, Utf8Buffer out) {
     if (!encodable(d)) {
       out.appendJsonText(AvroJson.toJson(d));
       return;
@@ -253,8 +515,22 @@ final class ReplayJson {
       out.string(r.getDetail());
       out.ascii('}');
     }
-    PaymentEvent p = d.getPayment();
-    out.ascii("],\"payment\":{\"transactionId\":");
+    out.ascii("],\"payment\":");
+    if (paymentJson != null) {
+      out.raw(paymentJson);
+    } else {
+      encodePayment(d.getPayment(), out);
+    }
+    out.ascii(",\"configVersion\":");
+    out.string(d.getConfigVersion());
+    out.ascii(",\"decidedAt\":");
+    out.number(d.getDecidedAt().toEpochMilli());
+    out.ascii('}');
+  }
+
+  /** A payment in its canonical JSON form. */
+  private static void encodePayment(PaymentEvent p, Utf8Buffer out) {
+    out.ascii("{\"transactionId\":");
     out.string(p.getTransactionId());
     out.ascii(",\"eventTime\":");
     out.number(p.getEventTime().toEpochMilli());
@@ -280,10 +556,6 @@ final class ReplayJson {
     out.stringOrNull(p.getChannel());
     out.ascii(",\"deviceId\":");
     out.stringOrNull(p.getDeviceId());
-    out.ascii("},\"configVersion\":");
-    out.string(d.getConfigVersion());
-    out.ascii(",\"decidedAt\":");
-    out.number(d.getDecidedAt().toEpochMilli());
     out.ascii('}');
   }
 

@@ -54,6 +54,13 @@ final class Utf8Buffer {
     size = at;
   }
 
+  /** Appends bytes that are UTF-8 JSON text already. */
+  void raw(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, size, b.length);
+    size += b.length;
+  }
+
   void ascii(char c) {
     ensure(1);
     bytes[size++] = (byte) c;

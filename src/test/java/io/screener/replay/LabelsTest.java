@@ -125,6 +125,50 @@ class LabelsTest {
     }
   }
 
+  /**
+   * The look-up's cursor (the id after the last one found) must give what the table gives, whatever
+   * the order of the questions: in file order, skipping, backwards, with absent ids between, and for
+   * an id whose later line replaced its label.
+   */
+  @Test
+  void answersTheSameInFileOrderAsInAnyOther() throws IOException {
+    Path file = dir.resolve("ordered.jsonl");
+    StringBuilder content = new StringBuilder();
+    Map<String, Labels.Label> expected = new HashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      String id = "tx-" + i;
+      boolean crypto = i % 3 == 0;
+      content.append(String.format("{\"transactionId\":\"%s\",\"crypto\":%s}\n", id, crypto));
+      expected.put(id, new Labels.Label(crypto, null));
+    }
+    // Later lines for earlier ids: the last one wins, also when asked in file order.
+    for (int i = 0; i < 5_000; i += 7) {
+      String id = "tx-" + i;
+      content.append(String.format("{\"transactionId\":\"%s\",\"crypto\":true,\"scenario\":\"again\"}\n", id));
+      expected.put(id, new Labels.Label(true, "again"));
+    }
+    Files.writeString(file, content);
+    Labels labels = Labels.load(file);
+    Random random = new Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      String id = "tx-" + i;
+      assertEquals(expected.get(id), labels.of(id), id);
+      if (random.nextInt(10) == 0) {
+        assertNull(labels.of("tx-absent-" + i));
+      }
+      if (random.nextInt(50) == 0) {
+        i += random.nextInt(20);
+      }
+    }
+    for (int i = 4_999; i >= 0; i--) {
+      assertEquals(expected.get("tx-" + i), labels.of("tx-" + i), "backwards " + i);
+    }
+    for (int k = 0; k < 20_000; k++) {
+      String id = "tx-" + random.nextInt(5_100);
+      assertEquals(expected.get(id), labels.of(id), "random " + id);
+    }
+  }
+
   @Test
   void holdsAMillionLabels() throws IOException {
     Path file = dir.resolve("big.jsonl");

@@ -2,7 +2,9 @@ package io.screener.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +22,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -188,6 +194,164 @@ class ReplayJsonTest {
         mine.ascii('\n');
       }
       assertArrayEquals(viaJackson(decisions), mine.toByteArray());
+    }
+  }
+
+  /**
+   * What {@link ReplayJson#canonicalPayment} says of a line (read from the middle of a larger
+   * buffer), checked: a payment only for a line that is exactly that payment's {@link AvroJson}
+   * bytes, which AvroJson reads back as the same payment.
+   */
+  private static PaymentEvent canonical(byte[] line) {
+    byte[] buffer = new byte[line.length + 6];
+    Arrays.fill(buffer, (byte) '}');
+    System.arraycopy(line, 0, buffer, 3, line.length);
+    PaymentEvent p = ReplayJson.canonicalPayment(buffer, 3, 3 + line.length);
+    if (p != null) {
+      String text = new String(line, StandardCharsets.UTF_8);
+      assertArrayEquals(AvroJson.toJson(p).getBytes(StandardCharsets.UTF_8), line, text);
+      assertEquals(AvroJson.fromJson(text, PaymentEvent.class), p, text);
+    }
+    return p;
+  }
+
+  private static String clean(String s) {
+    return s == null ? null : s.replaceAll("[\\x00-\\x1f\"\\\\]", "");
+  }
+
+  /** The payment with every character its JSON would escape taken out of its strings. */
+  private static PaymentEvent withoutEscapes(PaymentEvent p) {
+    return new PaymentEvent(
+        clean(p.getTransactionId()), p.getEventTime(), p.getType(), clean(p.getPayerId()), clean(p.getPayeeId()),
+        p.getPayeeType(), p.getAmountMinor(), clean(p.getCurrency()), clean(p.getMerchantName()), clean(p.getMcc()),
+        clean(p.getMemo()), clean(p.getChannel()), clean(p.getDeviceId()));
+  }
+
+  @Test
+  void readsCanonicalLinesAsAvroJsonAndCopiesThem() {
+    Random random = new Random(13);
+    int canonical = 0;
+    for (int i = 0; i < 20_000; i++) {
+      ScreeningDecision d = decision(random);
+      PaymentEvent payment = payment(random, false);
+      if (random.nextInt(4) > 0) {
+        payment = withoutEscapes(payment);
+        payment.setAmountMinor(random.nextLong() % 1_000_000_000_000_000_000L);
+      }
+      d.setPayment(payment);
+      String json = AvroJson.toJson(payment);
+      byte[] line = json.getBytes(StandardCharsets.UTF_8);
+      // Canonical unless a string needed an escape or a number has more than 18 digits.
+      boolean expected =
+          !json.contains("\\")
+              && Math.abs(payment.getAmountMinor()) < 1_000_000_000_000_000_000L
+              && payment.getAmountMinor() != Long.MIN_VALUE;
+      PaymentEvent read = canonical(line);
+      assertEquals(expected, read != null, json);
+      if (read != null) {
+        canonical++;
+        assertEquals(payment, read);
+        Utf8Buffer encoded = new Utf8Buffer(16);
+        ReplayJson.encodeDecision(d, encoded);
+        Utf8Buffer copied = new Utf8Buffer(16);
+        ReplayJson.encodeDecision(d, line, copied);
+        assertArrayEquals(encoded.toByteArray(), copied.toByteArray(), json);
+      }
+    }
+    assertTrue(canonical > 10_000, "canonical lines: " + canonical);
+  }
+
+  @Test
+  void readsOnlyCanonicalNumbers() {
+    String template = AvroJson.toJson(new PaymentEvent(
+        "t", Instant.ofEpochMilli(5), PaymentType.P2P_TRANSFER, "p", "q", PayeeType.PERSONAL, 0L, "CNY",
+        null, null, "数字 \uD83D\uDE00", null, null)).replace("\"amountMinor\":0", "\"amountMinor\":AMOUNT");
+    String[] canonicalNumbers = {"0", "7", "-7", "10", "999999999999999999", "-999999999999999999"};
+    for (String n : canonicalNumbers) {
+      PaymentEvent p = canonical(template.replace("AMOUNT", n).getBytes(StandardCharsets.UTF_8));
+      assertEquals(Long.parseLong(n), p.getAmountMinor(), n);
+    }
+    String[] others = {
+      "-0", "00", "01", "-01", "1000000000000000000", "9223372036854775807", "-9223372036854775808",
+      "9223372036854775808", "1e3", "1.0", "+1", "-", "", " 1", "\"1\"", "null"
+    };
+    for (String n : others) {
+      assertNull(canonical(template.replace("AMOUNT", n).getBytes(StandardCharsets.UTF_8)), n);
+    }
+  }
+
+  private static final byte[] MUTATIONS = {
+    '"', '\\', ',', ':', '{', '}', ' ', '0', '9', '-', 'a', 'n', 0x00, 0x1f, 0x7f, (byte) 0x80, (byte) 0xbf,
+    (byte) 0xc0, (byte) 0xc1, (byte) 0xc2, (byte) 0xe0, (byte) 0xed, (byte) 0xef, (byte) 0xf0, (byte) 0xf4,
+    (byte) 0xf5, (byte) 0xff
+  };
+
+  @Test
+  void aMutatedLineIsCanonicalOnlyIfItIsExactlyAPaymentsJson() {
+    Random random = new Random(17);
+    for (int i = 0; i < 50_000; i++) {
+      byte[] line = AvroJson.toJson(payment(random, false)).getBytes(StandardCharsets.UTF_8);
+      for (int m = 1 + random.nextInt(2); m > 0 && line.length > 0; m--) {
+        int at = random.nextInt(line.length);
+        byte b = MUTATIONS[random.nextInt(MUTATIONS.length)];
+        line = switch (random.nextInt(4)) {
+          case 0 -> {
+            byte[] shorter = new byte[line.length - 1];
+            System.arraycopy(line, 0, shorter, 0, at);
+            System.arraycopy(line, at + 1, shorter, at, line.length - at - 1);
+            yield shorter;
+          }
+          case 1 -> {
+            byte[] longer = new byte[line.length + 1];
+            System.arraycopy(line, 0, longer, 0, at);
+            longer[at] = b;
+            System.arraycopy(line, at, longer, at + 1, line.length - at);
+            yield longer;
+          }
+          case 2 -> {
+            line[at] = b;
+            yield line;
+          }
+          default -> Arrays.copyOf(line, at);
+        };
+      }
+      canonical(line);
+    }
+  }
+
+  /** Whether {@code b[0..n)} is one character in well-formed UTF-8, by the JDK's strict decoder. */
+  private static boolean oneCharacter(byte[] b, int n) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, 0, n))
+          .toString();
+      return s.codePointCount(0, s.length()) == 1;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void wellFormedUtf8AsTheJdkDecodesIt() {
+    Random random = new Random(19);
+    byte[] b = new byte[4];
+    for (int i = 0; i < 300_000; i++) {
+      b[0] = (byte) (0x80 + random.nextInt(0x80));
+      for (int k = 1; k < 4; k++) {
+        // Mostly continuation bytes, so that long sequences come up.
+        b[k] = (byte) (random.nextInt(4) > 0 ? 0x80 + random.nextInt(0x40) : random.nextInt(256));
+      }
+      int to = 1 + random.nextInt(4);
+      int expected = -1;
+      for (int n = 2; n <= to; n++) {
+        if (oneCharacter(b, n)) {
+          expected = n;
+          break;
+        }
+      }
+      assertEquals(expected, ReplayJson.wellFormedEnd(b, 0, to), Arrays.toString(Arrays.copyOf(b, to)));
     }
   }
 
