@@ -50,7 +50,6 @@ public final class ReplayEngine {
   private final PaymentValidation validation;
   private final LongSupplier wallClock;
   private final Behaviour behaviour;
-  private final MemoryState state;
   private final long sweepIntervalMillis;
   private long streamTime = Long.MIN_VALUE;
   private long nextSweep = 0;
@@ -90,13 +89,12 @@ public final class ReplayEngine {
     this.wallClock = wallClock;
     this.sweepIntervalMillis = settings.sweepInterval().toMillis();
     this.cases = new IndexedMap<>(ReviewCase::eventTime, sweepIntervalMillis);
-    this.state = new MemoryState();
     this.ladder = new EnforcementLadder(scorer.rules().enforcement());
     this.reviewRetention =
         new ReviewRetention(settings.reviewRetention().toMillis(), settings.sweepInterval().toMillis());
     this.behaviour =
         new Behaviour(
-            state,
+            new MemoryState(),
             () -> scorer.rules().behaviour(),
             settings.stateRetention(),
             settings.dedupRetention(),
@@ -297,57 +295,57 @@ public final class ReplayEngine {
     }
   }
 
-  /** Accounts, pairs and payment legs currently held (for the summary and memory checks). */
-  public long stateEntries() {
-    return state.accounts.size() + state.pairs.size() + state.seen.size();
-  }
-
   /**
-   * Behaviour state in hash maps: the same keys and values as the service's stores, each with the
-   * service's expiry index ({@link IndexedMap}), so a sweep visits only the keys it may delete. A
-   * sweep deletes at once what the service deletes over the next records; {@link Behaviour} reads
-   * neither meanwhile, so both decide alike.
+   * Behaviour state in {@link TimedTable}s: the same keys and values as the service's stores. A sweep
+   * moves the cutoffs and deletes what its walk reaches; {@link Behaviour} reads what is past the
+   * cutoffs as absent meanwhile, as it does in the service, so both decide alike.
    */
-  private final class MemoryState implements BehaviourState {
-    final IndexedMap<AccountActivity> accounts = new IndexedMap<>(AccountActivity::lastSeen, sweepIntervalMillis);
-    final IndexedMap<Long> pairs = new IndexedMap<>(Long::longValue, sweepIntervalMillis);
-    final IndexedMap<Long> seen = new IndexedMap<>(Long::longValue, sweepIntervalMillis);
+  private static final class MemoryState implements BehaviourState {
+    final TimedTable<AccountActivity> accounts = new TimedTable<>(true);
+    final TimedTable<Void> pairs = new TimedTable<>(false);
+    final TimedTable<Void> received = new TimedTable<>(false);
+    final TimedTable<Void> sent = new TimedTable<>(false);
 
     @Override
     public AccountActivity account(String accountId) {
-      return accounts.get(accountId);
+      return accounts.value(accountId, null);
     }
 
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
-      accounts.put(accountId, activity);
+      accounts.put(accountId, null, activity.lastSeen(), activity);
     }
 
     @Override
-    public Long pair(String pairKey) {
-      return pairs.get(pairKey);
+    public long pair(String payerId, String payeeId) {
+      return pairs.time(payerId, payeeId);
     }
 
     @Override
-    public void putPair(String pairKey, long time) {
-      pairs.put(pairKey, time);
+    public void putPair(String payerId, String payeeId, long time) {
+      pairs.put(payerId, payeeId, time, null);
     }
 
     @Override
-    public Long seen(String legKey) {
-      return seen.get(legKey);
+    public long seen(Leg leg, String transactionId) {
+      return legs(leg).time(transactionId, null);
     }
 
     @Override
-    public void putSeen(String legKey, long time) {
-      seen.put(legKey, time);
+    public void putSeen(Leg leg, String transactionId, long time) {
+      legs(leg).put(transactionId, null, time, null);
+    }
+
+    private TimedTable<Void> legs(Leg leg) {
+      return leg == Leg.RECEIVED ? received : sent;
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      accounts.deleteOlderThan(idleCutoff);
-      pairs.deleteOlderThan(idleCutoff);
-      seen.deleteOlderThan(dedupCutoff);
+      accounts.expireBefore(idleCutoff);
+      pairs.expireBefore(idleCutoff);
+      received.expireBefore(dedupCutoff);
+      sent.expireBefore(dedupCutoff);
     }
   }
 }

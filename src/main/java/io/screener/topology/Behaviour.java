@@ -49,13 +49,12 @@ public final class Behaviour {
    * @param streamTime the highest event time seen so far (at least {@code time})
    */
   public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime) {
-    if (!firstDelivery("in:", payment, streamTime)) {
+    if (!firstDelivery(BehaviourState.Leg.RECEIVED, payment, streamTime)) {
       events.duplicate(payment.getTransactionId());
       return null;
     }
-    String pairKey = Keys.pair(payment.getPayerId(), payment.getPayeeId());
-    Long pairSeen = live(state.pair(pairKey), idleCutoff);
-    state.putPair(pairKey, pairSeen == null ? time : Math.max(pairSeen, time));
+    long pairSeen = live(state.pair(payment.getPayerId(), payment.getPayeeId()), idleCutoff);
+    state.putPair(payment.getPayerId(), payment.getPayeeId(), Math.max(pairSeen, time));
 
     AccountActivity activity = account(payment.getPayeeId());
     if (activity == null) {
@@ -67,7 +66,7 @@ public final class Behaviour {
             Keys.hash(payment.getPayerId()),
             payment.getAmountMinor(),
             Keys.hash(payment.getDeviceId()),
-            pairSeen == null,
+            pairSeen == BehaviourState.ABSENT,
             rules.get());
     state.putAccount(payment.getPayeeId(), activity);
     return features;
@@ -78,7 +77,7 @@ public final class Behaviour {
     AccountActivity activity = account(payment.getPayerId());
     // A payer with no activity on record has no turnover to count, once or twice: its leg needs no
     // dedup entry (which would cost a write and, later, a delete).
-    if (activity == null || !firstDelivery("out:", payment, streamTime)) {
+    if (activity == null || !firstDelivery(BehaviourState.Leg.SENT, payment, streamTime)) {
       return;
     }
     activity.recordOutflow(time, rules.get());
@@ -100,8 +99,9 @@ public final class Behaviour {
     return activity == null || activity.lastSeen() < idleCutoff ? null : activity;
   }
 
-  private static Long live(Long time, long cutoff) {
-    return time == null || time < cutoff ? null : time;
+  /** The time, or {@link BehaviourState#ABSENT} when it is before the cutoff (ABSENT is before every cutoff). */
+  private static long live(long time, long cutoff) {
+    return time < cutoff ? BehaviourState.ABSENT : time;
   }
 
   /**
@@ -109,12 +109,12 @@ public final class Behaviour {
    * by the stream time it was first delivered at, not its event time: a late payment's redelivery is
    * caught for the whole retention too.
    */
-  private boolean firstDelivery(String leg, PaymentEvent payment, long streamTime) {
-    String key = leg + payment.getTransactionId();
-    if (live(state.seen(key), dedupCutoff) != null) {
+  private boolean firstDelivery(BehaviourState.Leg leg, PaymentEvent payment, long streamTime) {
+    String transactionId = payment.getTransactionId();
+    if (live(state.seen(leg, transactionId), dedupCutoff) != BehaviourState.ABSENT) {
       return false;
     }
-    state.putSeen(key, streamTime);
+    state.putSeen(leg, transactionId, streamTime);
     return true;
   }
 }

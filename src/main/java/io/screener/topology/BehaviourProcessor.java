@@ -3,6 +3,7 @@ package io.screener.topology;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;
+import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -101,6 +102,12 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     private final IndexedStore<AccountActivity> accounts;
     private final IndexedStore<Long> pairs;
     private final IndexedStore<Long> seen;
+    private String lastPayer;
+    private String lastPayee;
+    private String lastPairKey;
+    private Leg lastLeg;
+    private String lastTransaction;
+    private String lastLegKey;
 
     StoreState(
         KeyValueStore<String, AccountActivity> accounts,
@@ -127,23 +134,46 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     }
 
     @Override
-    public Long pair(String pairKey) {
-      return pairs.get(pairKey);
+    public long pair(String payerId, String payeeId) {
+      return timeOrAbsent(pairs.get(pairKey(payerId, payeeId)));
     }
 
     @Override
-    public void putPair(String pairKey, long time) {
-      pairs.put(pairKey, time);
+    public void putPair(String payerId, String payeeId, long time) {
+      pairs.put(pairKey(payerId, payeeId), time);
     }
 
     @Override
-    public Long seen(String legKey) {
-      return seen.get(legKey);
+    public long seen(Leg leg, String transactionId) {
+      return timeOrAbsent(seen.get(legKey(leg, transactionId)));
     }
 
     @Override
-    public void putSeen(String legKey, long time) {
-      seen.put(legKey, time);
+    public void putSeen(Leg leg, String transactionId, long time) {
+      seen.put(legKey(leg, transactionId), time);
+    }
+
+    // A key is read and then written: build its string once.
+    private String pairKey(String payerId, String payeeId) {
+      if (payerId != lastPayer || payeeId != lastPayee) {
+        lastPayer = payerId;
+        lastPayee = payeeId;
+        lastPairKey = Keys.pair(payerId, payeeId);
+      }
+      return lastPairKey;
+    }
+
+    private String legKey(Leg leg, String transactionId) {
+      if (leg != lastLeg || transactionId != lastTransaction) {
+        lastLeg = leg;
+        lastTransaction = transactionId;
+        lastLegKey = leg.key(transactionId);
+      }
+      return lastLegKey;
+    }
+
+    private static long timeOrAbsent(Long time) {
+      return time == null ? ABSENT : time;
     }
 
     @Override
