@@ -145,20 +145,20 @@ public final class Labels {
     } else {
       return false;
     }
-    String scenario = null;
+    int sFrom = -1;
+    int sTo = -1;
     if (startsWith(b, i, to, SCENARIO)) {
-      int sFrom = i + SCENARIO.length;
-      int sTo = plainEnd(b, sFrom, to);
+      sFrom = i + SCENARIO.length;
+      sTo = plainEnd(b, sFrom, to);
       if (sTo >= to || b[sTo] != '"') {
         return false;
       }
-      scenario = new String(b, sFrom, sTo - sFrom, StandardCharsets.US_ASCII);
       i = sTo + 1;
     }
     if (i != to - 1 || b[i] != '}') {
       return false;
     }
-    table.put(b, idFrom, idTo, crypto, scenario);
+    table.put(b, idFrom, idTo, table.number(crypto, b, sFrom, sTo));
     return true;
   }
 
@@ -257,6 +257,9 @@ public final class Labels {
     private final List<Label> labels = new ArrayList<>();
     private final Map<Label, Integer> numbers = new HashMap<>();
     private final Map<String, Label> other = new HashMap<>();
+    // Label numbers + 1 by a hash of (crypto, scenario bytes), for labels with ASCII scenarios.
+    private int[] labelSlots = new int[64];
+    private int indexedLabels;
 
     Table(int arenaCapacity) {
       arena = new byte[arenaCapacity];
@@ -270,14 +273,98 @@ public final class Labels {
       Label label = new Label(crypto, scenario);
       Integer n = numbers.get(label);
       if (n == null) {
-        n = labels.size();
-        if (n > Character.MAX_VALUE) {
-          throw new IllegalStateException("more than 65,536 distinct labels");
-        }
-        labels.add(label);
-        numbers.put(label, n);
+        n = add(label);
       }
       return (char) n.intValue();
+    }
+
+    /**
+     * The number of the label with an ASCII scenario given as bytes {@code from..to} ({@code from}
+     * -1: none), found without building the label: a line in the generator's form costs no
+     * allocation here.
+     */
+    char number(boolean crypto, byte[] b, int from, int to) {
+      int h = crypto ? 1 : 0;
+      if (from >= 0) {
+        for (int i = from; i < to; i++) {
+          h = 31 * h + b[i];
+        }
+        h = 31 * h + 2;
+      }
+      int mask = labelSlots.length - 1;
+      for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+        int n = labelSlots[slot] - 1;
+        if (n < 0) {
+          break;
+        }
+        Label label = labels.get(n);
+        if (label.crypto() == crypto && sameScenario(label.scenario(), b, from, to)) {
+          return (char) n;
+        }
+      }
+      String scenario = from < 0 ? null : new String(b, from, to - from, StandardCharsets.US_ASCII);
+      Label label = new Label(crypto, scenario);
+      Integer n = numbers.get(label);
+      return (char) (n != null ? n : add(label));
+    }
+
+    private static boolean sameScenario(String scenario, byte[] b, int from, int to) {
+      if (from < 0 || scenario == null) {
+        return from < 0 && scenario == null;
+      }
+      if (scenario.length() != to - from) {
+        return false;
+      }
+      for (int i = 0; i < scenario.length(); i++) {
+        if (scenario.charAt(i) != b[from + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int add(Label label) {
+      int n = labels.size();
+      if (n > Character.MAX_VALUE) {
+        throw new IllegalStateException("more than 65,536 distinct labels");
+      }
+      labels.add(label);
+      numbers.put(label, n);
+      if (indexed(label)) {
+        if (2 * ++indexedLabels > labelSlots.length) {
+          labelSlots = new int[labelSlots.length * 2];
+          for (int m = 0; m < n; m++) {
+            if (indexed(labels.get(m))) {
+              indexLabel(m);
+            }
+          }
+        }
+        indexLabel(n);
+      }
+      return n;
+    }
+
+    /** Whether the byte path can meet the label: its scenario is absent or ASCII. */
+    private static boolean indexed(Label label) {
+      return label.scenario() == null || isAscii(label.scenario());
+    }
+
+    /** Files the label under the hash {@link #number(boolean, byte[], int, int)} computes for it. */
+    private void indexLabel(int n) {
+      Label label = labels.get(n);
+      int h = label.crypto() ? 1 : 0;
+      if (label.scenario() != null) {
+        for (int i = 0; i < label.scenario().length(); i++) {
+          h = 31 * h + (byte) label.scenario().charAt(i);
+        }
+        h = 31 * h + 2;
+      }
+      int mask = labelSlots.length - 1;
+      int slot = spread(h) & mask;
+      while (labelSlots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      labelSlots[slot] = n + 1;
     }
 
     private static int spread(int h) {
@@ -285,13 +372,12 @@ public final class Labels {
       return h ^ (h >>> 16);
     }
 
-    /** Puts an id given as ASCII bytes {@code from..to}. */
-    void put(byte[] b, int from, int to, boolean crypto, String scenario) {
+    /** Puts an id given as ASCII bytes {@code from..to}, with its label's number. */
+    void put(byte[] b, int from, int to, char value) {
       int h = 0;
       for (int i = from; i < to; i++) {
         h = 31 * h + b[i];
       }
-      char value = number(crypto, scenario);
       int mask = offsets.length - 1;
       for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
         int at = offsets[slot] - 1;
@@ -376,7 +462,7 @@ public final class Labels {
     void put(String id, boolean crypto, String scenario) {
       if (isAscii(id)) {
         byte[] b = id.getBytes(StandardCharsets.US_ASCII);
-        put(b, 0, b.length, crypto, scenario);
+        put(b, 0, b.length, number(crypto, scenario));
       } else {
         Label label = labels.get(number(crypto, scenario));
         other.put(id, label);

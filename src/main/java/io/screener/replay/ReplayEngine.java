@@ -138,7 +138,9 @@ public final class ReplayEngine {
 
   /** Screens one decoded payment. */
   public Outcome process(PaymentEvent payment) {
-    String problem = validation.problem(payment, wallClock.getAsLong());
+    // One clock read a payment: checks its event time and stamps its decision.
+    long now = wallClock.getAsLong();
+    String problem = validation.problem(payment, now);
     if (problem != null) {
       return new Outcome.Rejected(problem);
     }
@@ -165,7 +167,7 @@ public final class ReplayEngine {
                 statuses.get(payment.getPayeeId()),
                 quotes));
     ScreeningDecision decision =
-        AvroMapping.decision(payment, screening, scorer.rules().version(), wallClock.getAsLong());
+        AvroMapping.decision(payment, screening, scorer.rules().version(), now);
     punctuate();
     if (decision.getDecision() != io.screener.avro.Decision.CLEAR) {
       review(EnforcementMapping.reviewCase(decision));

@@ -470,6 +470,33 @@ final class ReplayJson {
 
   // ---------------------------------------------------------------- encoding
 
+  // The fixed parts of a decision line, as bytes.
+  private static final byte[] OPEN_TRANSACTION_ID = Utf8Buffer.bytes("{\"transactionId\":");
+  private static final byte[] DECISION = Utf8Buffer.bytes(",\"decision\":\"");
+  private static final byte[] SCORE = Utf8Buffer.bytes("\",\"score\":");
+  private static final byte[] CATEGORY = Utf8Buffer.bytes(",\"category\":");
+  private static final byte[] NULL = Utf8Buffer.bytes("null");
+  private static final byte[] REASONS = Utf8Buffer.bytes(",\"reasons\":[");
+  private static final byte[] FIRST_REASON = Utf8Buffer.bytes("{\"code\":");
+  private static final byte[] NEXT_REASON = Utf8Buffer.bytes(",{\"code\":");
+  private static final byte[] POINTS = Utf8Buffer.bytes(",\"points\":");
+  private static final byte[] DETAIL = Utf8Buffer.bytes(",\"detail\":");
+  private static final byte[] PAYMENT = Utf8Buffer.bytes("],\"payment\":");
+  private static final byte[] CONFIG_VERSION = Utf8Buffer.bytes(",\"configVersion\":");
+  private static final byte[] DECIDED_AT = Utf8Buffer.bytes(",\"decidedAt\":");
+  private static final byte[] EVENT_TIME = Utf8Buffer.bytes(",\"eventTime\":");
+  private static final byte[] TYPE = Utf8Buffer.bytes(",\"type\":\"");
+  private static final byte[] PAYER_ID = Utf8Buffer.bytes("\",\"payerId\":");
+  private static final byte[] PAYEE_ID = Utf8Buffer.bytes(",\"payeeId\":");
+  private static final byte[] PAYEE_TYPE = Utf8Buffer.bytes(",\"payeeType\":\"");
+  private static final byte[] AMOUNT_MINOR = Utf8Buffer.bytes("\",\"amountMinor\":");
+  private static final byte[] CURRENCY = Utf8Buffer.bytes(",\"currency\":");
+  private static final byte[] MERCHANT_NAME = Utf8Buffer.bytes(",\"merchantName\":");
+  private static final byte[] MCC = Utf8Buffer.bytes(",\"mcc\":");
+  private static final byte[] MEMO = Utf8Buffer.bytes(",\"memo\":");
+  private static final byte[] CHANNEL = Utf8Buffer.bytes(",\"channel\":");
+  private static final byte[] DEVICE_ID = Utf8Buffer.bytes(",\"deviceId\":");
+
   /**
    * Appends a decision as one line of UTF-8 JSON (without the newline), byte for byte what {@link
    * AvroJson#write} through a UTF-8 writer gives; throws {@link IllegalArgumentException} as it does
@@ -488,73 +515,73 @@ final class ReplayJson {
       out.appendJsonText(AvroJson.toJson(d));
       return;
     }
-    out.ascii("{\"transactionId\":");
+    out.raw(OPEN_TRANSACTION_ID);
     out.string(d.getTransactionId());
-    out.ascii(",\"decision\":\"");
+    out.raw(DECISION);
     out.ascii(d.getDecision().name());
-    out.ascii("\",\"score\":");
+    out.raw(SCORE);
     out.number(d.getScore());
-    out.ascii(",\"category\":");
+    out.raw(CATEGORY);
     PolicyCategory category = d.getCategory();
     if (category == null) {
-      out.ascii("null");
+      out.raw(NULL);
     } else {
       out.ascii('"');
       out.ascii(category.name());
       out.ascii('"');
     }
-    out.ascii(",\"reasons\":[");
+    out.raw(REASONS);
     List<Reason> reasons = d.getReasons();
     for (int i = 0, n = reasons.size(); i < n; i++) {
       Reason r = reasons.get(i);
-      out.ascii(i == 0 ? "{\"code\":" : ",{\"code\":");
+      out.raw(i == 0 ? FIRST_REASON : NEXT_REASON);
       out.string(r.getCode());
-      out.ascii(",\"points\":");
+      out.raw(POINTS);
       out.number(r.getPoints());
-      out.ascii(",\"detail\":");
+      out.raw(DETAIL);
       out.string(r.getDetail());
       out.ascii('}');
     }
-    out.ascii("],\"payment\":");
+    out.raw(PAYMENT);
     if (paymentJson != null) {
       out.raw(paymentJson);
     } else {
       encodePayment(d.getPayment(), out);
     }
-    out.ascii(",\"configVersion\":");
+    out.raw(CONFIG_VERSION);
     out.string(d.getConfigVersion());
-    out.ascii(",\"decidedAt\":");
+    out.raw(DECIDED_AT);
     out.number(d.getDecidedAt().toEpochMilli());
     out.ascii('}');
   }
 
   /** A payment in its canonical JSON form. */
   private static void encodePayment(PaymentEvent p, Utf8Buffer out) {
-    out.ascii("{\"transactionId\":");
+    out.raw(OPEN_TRANSACTION_ID);
     out.string(p.getTransactionId());
-    out.ascii(",\"eventTime\":");
+    out.raw(EVENT_TIME);
     out.number(p.getEventTime().toEpochMilli());
-    out.ascii(",\"type\":\"");
+    out.raw(TYPE);
     out.ascii(p.getType().name());
-    out.ascii("\",\"payerId\":");
+    out.raw(PAYER_ID);
     out.string(p.getPayerId());
-    out.ascii(",\"payeeId\":");
+    out.raw(PAYEE_ID);
     out.string(p.getPayeeId());
-    out.ascii(",\"payeeType\":\"");
+    out.raw(PAYEE_TYPE);
     out.ascii(p.getPayeeType().name());
-    out.ascii("\",\"amountMinor\":");
+    out.raw(AMOUNT_MINOR);
     out.number(p.getAmountMinor());
-    out.ascii(",\"currency\":");
+    out.raw(CURRENCY);
     out.string(p.getCurrency());
-    out.ascii(",\"merchantName\":");
+    out.raw(MERCHANT_NAME);
     out.stringOrNull(p.getMerchantName());
-    out.ascii(",\"mcc\":");
+    out.raw(MCC);
     out.stringOrNull(p.getMcc());
-    out.ascii(",\"memo\":");
+    out.raw(MEMO);
     out.stringOrNull(p.getMemo());
-    out.ascii(",\"channel\":");
+    out.raw(CHANNEL);
     out.stringOrNull(p.getChannel());
-    out.ascii(",\"deviceId\":");
+    out.raw(DEVICE_ID);
     out.stringOrNull(p.getDeviceId());
     out.ascii('}');
   }

@@ -28,6 +28,17 @@ import java.util.List;
 public final class AvroMapping {
   private static final String USDT = "USDT";
   private static final String BTC = "BTC";
+  // Constants by the other side's ordinal: a look-up per payment where valueOf(name()) would hash.
+  private static final PaymentType[] PAYMENT_TYPES = byOrdinal(io.screener.avro.PaymentType.values(), PaymentType.class);
+  private static final PayeeType[] PAYEE_TYPES = byOrdinal(io.screener.avro.PayeeType.values(), PayeeType.class);
+  private static final MerchantCategory[] MERCHANT_CATEGORIES =
+      byOrdinal(io.screener.avro.MerchantCategory.values(), MerchantCategory.class);
+  private static final CounterpartyCategory[] COUNTERPARTY_CATEGORIES =
+      byOrdinal(io.screener.avro.CounterpartyCategory.values(), CounterpartyCategory.class);
+  private static final io.screener.avro.Decision[] DECISIONS =
+      byOrdinal(io.screener.domain.Decision.values(), io.screener.avro.Decision.class);
+  private static final io.screener.avro.PolicyCategory[] POLICY_CATEGORIES =
+      byOrdinal(io.screener.domain.PolicyCategory.values(), io.screener.avro.PolicyCategory.class);
 
   private AvroMapping() {}
 
@@ -63,10 +74,10 @@ public final class AvroMapping {
     return new Payment(
         p.getTransactionId(),
         p.getEventTime().toEpochMilli(),
-        PaymentType.valueOf(p.getType().name()),
+        PAYMENT_TYPES[p.getType().ordinal()],
         p.getPayerId(),
         p.getPayeeId(),
-        PayeeType.valueOf(p.getPayeeType().name()),
+        PAYEE_TYPES[p.getPayeeType().ordinal()],
         p.getAmountMinor(),
         p.getCurrency(),
         p.getMerchantName(),
@@ -85,7 +96,7 @@ public final class AvroMapping {
       return null;
     }
     return new MerchantProfile(
-        MerchantCategory.valueOf(m.getCategory().name()), m.getRiskScore(), m.getSource());
+        MERCHANT_CATEGORIES[m.getCategory().ordinal()], m.getRiskScore(), m.getSource());
   }
 
   /** Null in, null out: no entry in the feed. */
@@ -94,7 +105,7 @@ public final class AvroMapping {
       return null;
     }
     return new CounterpartyProfile(
-        CounterpartyCategory.valueOf(c.getCategory().name()),
+        COUNTERPARTY_CATEGORIES[c.getCategory().ordinal()],
         c.getRiskScore(),
         c.getReports());
   }
@@ -105,18 +116,27 @@ public final class AvroMapping {
     for (Reason reason : screening.reasons()) {
       reasons.add(new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
     }
-    return ScreeningDecision.newBuilder()
-        .setTransactionId(payment.getTransactionId())
-        .setDecision(io.screener.avro.Decision.valueOf(screening.decision().name()))
-        .setScore(screening.score())
-        .setCategory(
-            screening.category() == null
-                ? null
-                : io.screener.avro.PolicyCategory.valueOf(screening.category().name()))
-        .setReasons(reasons)
-        .setPayment(payment)
-        .setConfigVersion(configVersion)
-        .setDecidedAt(Instant.ofEpochMilli(decidedAtMillis))
-        .build();
+    return new ScreeningDecision(
+        payment.getTransactionId(),
+        DECISIONS[screening.decision().ordinal()],
+        screening.score(),
+        screening.category() == null ? null : POLICY_CATEGORIES[screening.category().ordinal()],
+        reasons,
+        payment,
+        configVersion,
+        Instant.ofEpochMilli(decidedAtMillis));
+  }
+
+  /**
+   * The constants of {@code to} named as {@code from}'s, indexed by {@code from}'s ordinals; fails at
+   * class initialisation when a name has no counterpart.
+   */
+  private static <T extends Enum<T>> T[] byOrdinal(Enum<?>[] from, Class<T> to) {
+    @SuppressWarnings("unchecked")
+    T[] mapped = (T[]) java.lang.reflect.Array.newInstance(to, from.length);
+    for (Enum<?> constant : from) {
+      mapped[constant.ordinal()] = Enum.valueOf(to, constant.name());
+    }
+    return mapped;
   }
 }

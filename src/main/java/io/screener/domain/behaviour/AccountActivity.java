@@ -16,10 +16,16 @@ public final class AccountActivity {
   /** Quick turnovers remembered per account; enough to tell a habit from a one-off. */
   public static final int MAX_TURNOVERS = 16;
 
-  private long[] inflowTimes;
-  private long[] payerKeys;
-  private long[] amounts;
-  private long[] deviceKeys;
+  // Inflows in event-time order, one after another in one array (fewer objects for the collector,
+  // and an inflow's four fields in one cache line): time, payer key, amount, device key.
+  private static final int TIME = 0;
+  private static final int PAYER = 1;
+  private static final int AMOUNT = 2;
+  private static final int DEVICE = 3;
+  private static final int STRIDE = 4;
+  private static final long[] NO_TURNOVERS = new long[0];
+
+  private long[] inflow;
   private int inflows;
   private long[] turnoverTimes;
   private int turnovers;
@@ -28,28 +34,33 @@ public final class AccountActivity {
 
   /** An account with no history. */
   public AccountActivity() {
-    this(new long[4], new long[4], new long[4], new long[4], 0, new long[2], 0, -1, Long.MIN_VALUE);
+    this(new long[4 * STRIDE], 0, NO_TURNOVERS, 0, -1, Long.MIN_VALUE);
   }
 
+  /**
+   * @param inflow {@code inflows} inflows, each {@code time, payer key, amount, device key}
+   */
   AccountActivity(
-      long[] inflowTimes,
-      long[] payerKeys,
-      long[] amounts,
-      long[] deviceKeys,
-      int inflows,
-      long[] turnoverTimes,
-      int turnovers,
-      long lastTurnoverMillis,
-      long lastSeen) {
-    this.inflowTimes = inflowTimes;
-    this.payerKeys = payerKeys;
-    this.amounts = amounts;
-    this.deviceKeys = deviceKeys;
+      long[] inflow, int inflows, long[] turnoverTimes, int turnovers, long lastTurnoverMillis, long lastSeen) {
+    this.inflow = inflow;
     this.inflows = inflows;
     this.turnoverTimes = turnoverTimes;
     this.turnovers = turnovers;
     this.lastTurnoverMillis = lastTurnoverMillis;
     this.lastSeen = lastSeen;
+  }
+
+  /** Room for an account's {@code inflows} inflows, as {@link #AccountActivity(long[], int, long[], int, long, long)} takes them. */
+  static long[] inflowArray(int inflows) {
+    return new long[Math.max(4, inflows) * STRIDE];
+  }
+
+  static void setInflow(long[] inflow, int i, long time, long payerKey, long amount, long deviceKey) {
+    int at = i * STRIDE;
+    inflow[at + TIME] = time;
+    inflow[at + PAYER] = payerKey;
+    inflow[at + AMOUNT] = amount;
+    inflow[at + DEVICE] = deviceKey;
   }
 
   /** Latest event time this account was involved in; drives expiry of idle accounts. */
@@ -74,19 +85,22 @@ public final class AccountActivity {
     int distinct = 0;
     int sameAmount = 0;
     int sameDevice = 0;
+    long[] in = inflow;
     for (int i = 0; i < inflows; i++) {
-      long t = inflowTimes[i];
+      int at = i * STRIDE;
+      long t = in[at + TIME];
       if (t <= from || t > time) {
         continue;
       }
       count++;
-      total += amounts[i];
-      if (firstInWindowFor(i, from, time)) {
+      total += in[at + AMOUNT];
+      long payer = in[at + PAYER];
+      if (firstInWindowFor(i, payer, from, time)) {
         distinct++;
-        if (payerKeys[i] != payerKey && hasAmountFromPayer(payerKeys[i], amountMinor, from, time)) {
+        if (payer != payerKey && hasFromPayer(payer, AMOUNT, amountMinor, from, time)) {
           sameAmount++;
         }
-        if (deviceKey != 0 && hasDeviceFromPayer(payerKeys[i], deviceKey, from, time)) {
+        if (deviceKey != 0 && hasFromPayer(payer, DEVICE, deviceKey, from, time)) {
           sameDevice++;
         }
       }
@@ -111,8 +125,9 @@ public final class AccountActivity {
     touch(time);
     long inflowBefore = Long.MIN_VALUE;
     for (int i = 0; i < inflows; i++) {
-      if (inflowTimes[i] <= time && inflowTimes[i] > inflowBefore) {
-        inflowBefore = inflowTimes[i];
+      long t = inflow[i * STRIDE + TIME];
+      if (t <= time && t > inflowBefore) {
+        inflowBefore = t;
       }
     }
     if (inflowBefore == Long.MIN_VALUE) {
@@ -126,7 +141,7 @@ public final class AccountActivity {
         turnovers--;
       }
       if (turnovers == turnoverTimes.length) {
-        turnoverTimes = Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, turnovers * 2));
+        turnoverTimes = Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, Math.max(2, turnovers * 2)));
       }
       turnoverTimes[turnovers++] = time;
     }
@@ -141,8 +156,11 @@ public final class AccountActivity {
   private void evictBefore(long cutoff) {
     int kept = 0;
     for (int i = 0; i < inflows; i++) {
-      if (inflowTimes[i] > cutoff) {
-        move(i, kept++);
+      if (inflow[i * STRIDE + TIME] > cutoff) {
+        if (kept != i) {
+          System.arraycopy(inflow, i * STRIDE, inflow, kept * STRIDE, STRIDE);
+        }
+        kept++;
       }
     }
     inflows = kept;
@@ -158,65 +176,45 @@ public final class AccountActivity {
   /** Keeps the ring in event-time order so late records land where they belong. */
   private void insertInflow(long time, long payerKey, long amount, long deviceKey, int max) {
     if (inflows == max) {
-      if (time < inflowTimes[0]) {
+      if (time < inflow[TIME]) {
         return;
       }
-      for (int i = 1; i < inflows; i++) {
-        move(i, i - 1);
-      }
+      System.arraycopy(inflow, STRIDE, inflow, 0, (inflows - 1) * STRIDE);
       inflows--;
     }
-    if (inflows == inflowTimes.length) {
-      int size = Math.min(max, Math.max(4, inflows * 2));
-      inflowTimes = Arrays.copyOf(inflowTimes, size);
-      payerKeys = Arrays.copyOf(payerKeys, size);
-      amounts = Arrays.copyOf(amounts, size);
-      deviceKeys = Arrays.copyOf(deviceKeys, size);
+    if (inflows * STRIDE == inflow.length) {
+      inflow = Arrays.copyOf(inflow, Math.min(max, Math.max(4, inflows * 2)) * STRIDE);
     }
     int at = inflows;
-    while (at > 0 && inflowTimes[at - 1] > time) {
-      move(at - 1, at);
+    while (at > 0 && inflow[(at - 1) * STRIDE + TIME] > time) {
       at--;
     }
-    inflowTimes[at] = time;
-    payerKeys[at] = payerKey;
-    amounts[at] = amount;
-    deviceKeys[at] = deviceKey;
+    System.arraycopy(inflow, at * STRIDE, inflow, (at + 1) * STRIDE, (inflows - at) * STRIDE);
+    setInflow(inflow, at, time, payerKey, amount, deviceKey);
     inflows++;
   }
 
-  private void move(int from, int to) {
-    inflowTimes[to] = inflowTimes[from];
-    payerKeys[to] = payerKeys[from];
-    amounts[to] = amounts[from];
-    deviceKeys[to] = deviceKeys[from];
+  private boolean inWindow(int at, long from, long to) {
+    long t = inflow[at + TIME];
+    return t > from && t <= to;
   }
 
-  private boolean inWindow(int i, long from, long to) {
-    return inflowTimes[i] > from && inflowTimes[i] <= to;
-  }
-
-  private boolean firstInWindowFor(int index, long from, long to) {
+  /** Whether inflow {@code index} is the first in the window from its payer. */
+  private boolean firstInWindowFor(int index, long payer, long from, long to) {
     for (int i = 0; i < index; i++) {
-      if (payerKeys[i] == payerKeys[index] && inWindow(i, from, to)) {
+      int at = i * STRIDE;
+      if (inflow[at + PAYER] == payer && inWindow(at, from, to)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean hasAmountFromPayer(long payer, long amount, long from, long to) {
+  /** Whether an inflow in the window came from {@code payer} with {@code value} in its field {@code field}. */
+  private boolean hasFromPayer(long payer, int field, long value, long from, long to) {
     for (int i = 0; i < inflows; i++) {
-      if (payerKeys[i] == payer && amounts[i] == amount && inWindow(i, from, to)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean hasDeviceFromPayer(long payer, long device, long from, long to) {
-    for (int i = 0; i < inflows; i++) {
-      if (payerKeys[i] == payer && deviceKeys[i] == device && inWindow(i, from, to)) {
+      int at = i * STRIDE;
+      if (inflow[at + PAYER] == payer && inflow[at + field] == value && inWindow(at, from, to)) {
         return true;
       }
     }
@@ -238,19 +236,19 @@ public final class AccountActivity {
   }
 
   long inflowTime(int i) {
-    return inflowTimes[i];
+    return inflow[i * STRIDE + TIME];
   }
 
   long payerKey(int i) {
-    return payerKeys[i];
+    return inflow[i * STRIDE + PAYER];
   }
 
   long amount(int i) {
-    return amounts[i];
+    return inflow[i * STRIDE + AMOUNT];
   }
 
   long deviceKey(int i) {
-    return deviceKeys[i];
+    return inflow[i * STRIDE + DEVICE];
   }
 
   int turnoverCount() {

@@ -34,22 +34,14 @@ public final class AccountActivityCodec {
     long lastTurnover = buffer.getLong();
     int inflows = buffer.getInt();
     int turnovers = buffer.getInt();
-    int capacity = Math.max(4, inflows);
-    long[] times = new long[capacity];
-    long[] payers = new long[capacity];
-    long[] amounts = new long[capacity];
-    long[] devices = new long[capacity];
+    long[] inflow = AccountActivity.inflowArray(inflows);
     for (int i = 0; i < inflows; i++) {
-      times[i] = buffer.getLong();
-      payers[i] = buffer.getLong();
-      amounts[i] = buffer.getLong();
-      devices[i] = buffer.getLong();
+      AccountActivity.setInflow(inflow, i, buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
     }
-    long[] turnoverTimes = new long[Math.max(2, turnovers)];
+    long[] turnoverTimes = new long[turnovers];
     for (int i = 0; i < turnovers; i++) {
       turnoverTimes[i] = buffer.getLong();
     }
-    return new AccountActivity(
-        times, payers, amounts, devices, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen);
+    return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen);
   }
 }
