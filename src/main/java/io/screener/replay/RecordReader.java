@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.screener.avro.CryptoQuote;
 import io.screener.avro.PaymentEvent;
 import io.screener.serialization.AvroJson;
 import java.io.BufferedInputStream;
@@ -148,6 +149,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     private final InputStream in;
     private final Class<T> type;
     private final boolean payments;
+    private final boolean quotes;
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
@@ -163,6 +165,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       this.in = in;
       this.type = type;
       this.payments = type == PaymentEvent.class;
+      this.quotes = type == CryptoQuote.class;
     }
 
     @Override
@@ -181,6 +184,12 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
           }
         }
         text = new String(buffer, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8);
+        if (quotes) {
+          CryptoQuote quote = ReplayJson.canonicalQuote(buffer, lineFrom, lineTo);
+          if (quote != null) {
+            return new InputRecord<>(line, text, type.cast(quote), null, null, null);
+          }
+        }
       } while (text.isBlank());
       Boolean crypto = null;
       String scenario = null;

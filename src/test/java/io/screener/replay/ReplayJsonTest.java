@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.screener.avro.CryptoQuote;
 import io.screener.avro.Decision;
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
@@ -277,6 +278,79 @@ class ReplayJsonTest {
     };
     for (String n : others) {
       assertNull(canonical(template.replace("AMOUNT", n).getBytes(StandardCharsets.UTF_8)), n);
+    }
+  }
+
+  /**
+   * What {@link ReplayJson#canonicalQuote} says of a line (from the middle of a larger buffer),
+   * checked: a quote only where {@link AvroJson} reads the same quote.
+   */
+  private static CryptoQuote canonicalQuote(String text) {
+    byte[] line = text.getBytes(StandardCharsets.UTF_8);
+    byte[] buffer = new byte[line.length + 6];
+    Arrays.fill(buffer, (byte) '9');
+    System.arraycopy(line, 0, buffer, 3, line.length);
+    CryptoQuote q = ReplayJson.canonicalQuote(buffer, 3, 3 + line.length);
+    if (q != null) {
+      assertEquals(AvroJson.fromJson(text, CryptoQuote.class), q, text);
+    }
+    return q;
+  }
+
+  @Test
+  void shouldReadQuotesAsAvroJsonDoes() {
+    Random random = new Random(23);
+    int fast = 0;
+    for (int i = 0; i < 20_000; i++) {
+      double price = switch (random.nextInt(4)) {
+        case 0 -> Math.round(random.nextDouble() * 1e8) / 100.0;
+        case 1 -> Math.round(random.nextDouble() * 1e6) / 1e4;
+        case 2 -> random.nextInt(1_000);
+        default -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 10);
+      };
+      CryptoQuote quote =
+          new CryptoQuote(random.nextBoolean() ? "USDT/CNY" : "币/CNY", price, Instant.ofEpochMilli(random.nextLong() >>> 20));
+      if (canonicalQuote(AvroJson.toJson(quote)) != null) {
+        fast++;
+      }
+    }
+    assertTrue(fast > 10_000, "fast: " + fast);
+  }
+
+  @Test
+  void shouldLeaveAnyOtherPriceToTheGeneralDecoder() {
+    String template = "{\"pair\":\"USDT/CNY\",\"price\":PRICE,\"eventTime\":1767567600000}";
+    String[] read = {"7", "0", "7.1872", "7.10", "0.5", "616838.32", "123456789012345678.5", "1.00000000000000000000000000000001"};
+    for (String price : read) {
+      CryptoQuote q = canonicalQuote(template.replace("PRICE", price));
+      assertEquals(Double.parseDouble(price), q.getPrice(), price);
+    }
+    String[] others = {
+      "-7.5", "-0", "-0.0", "07", "00.5", "1e3", "1.5E-3", "1.", ".5", "+1", "", "\"7\"", "null", "1234567890123456789",
+      "1." + "0".repeat(40), "NaN", "7 "
+    };
+    for (String price : others) {
+      assertNull(canonicalQuote(template.replace("PRICE", price)), price);
+    }
+    assertNull(canonicalQuote("{\"pair\":\"USDT/CNY\",\"eventTime\":1767567600000,\"price\":7}"));
+    assertNull(canonicalQuote("{\"pair\":\"USDT/CNY\",\"price\":7,\"eventTime\":1767567600000,\"x\":1}"));
+  }
+
+  @Test
+  void aMutatedQuoteIsReadOnlyAsAvroJsonReadsIt() {
+    Random random = new Random(29);
+    for (int i = 0; i < 30_000; i++) {
+      byte[] line =
+          AvroJson.toJson(new CryptoQuote("USDT/CNY", Math.round(random.nextDouble() * 1e6) / 1e4, Instant.ofEpochMilli(random.nextInt())))
+              .getBytes(StandardCharsets.UTF_8);
+      int at = random.nextInt(line.length);
+      line[at] = MUTATIONS[random.nextInt(MUTATIONS.length)];
+      String text = new String(line, StandardCharsets.UTF_8);
+      byte[] buffer = Arrays.copyOf(line, line.length);
+      CryptoQuote q = ReplayJson.canonicalQuote(buffer, 0, buffer.length);
+      if (q != null) {
+        assertEquals(AvroJson.fromJson(text, CryptoQuote.class), q, text);
+      }
     }
   }
 
