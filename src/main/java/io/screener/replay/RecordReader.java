@@ -150,6 +150,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     private final Class<T> type;
     private final boolean payments;
     private final boolean quotes;
+    private final ReplayJson.Strings strings = new ReplayJson.Strings();
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
@@ -177,7 +178,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         }
         line++;
         if (payments) {
-          PaymentEvent payment = ReplayJson.canonicalPayment(buffer, lineFrom, lineTo);
+          PaymentEvent payment = ReplayJson.canonicalPayment(buffer, lineFrom, lineTo, strings);
           if (payment != null) {
             byte[] json = Arrays.copyOfRange(buffer, lineFrom, lineTo);
             return new InputRecord<>(line, null, type.cast(payment), null, null, null, json);

@@ -256,7 +256,15 @@ final class ReplayJson {
    * (see {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}).
    */
   static PaymentEvent canonicalPayment(byte[] b, int from, int to) {
-    Canonical in = new Canonical(b, from, to);
+    return canonicalPayment(b, from, to, new Strings());
+  }
+
+  /**
+   * Likewise, taking the currency, merchant name, MCC and channel, which repeat from payment to
+   * payment, from {@code strings} when they were seen before.
+   */
+  static PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
+    Canonical in = new Canonical(b, from, to, strings);
     String transactionId = in.key(0) ? in.string() : null;
     long eventTime = in.key(1) ? in.number() : 0;
     int type = in.key(2) ? in.symbol(PAYMENT_TYPE_NAMES) : -1;
@@ -264,11 +272,11 @@ final class ReplayJson {
     String payeeId = in.key(4) ? in.string() : null;
     int payeeType = in.key(5) ? in.symbol(PAYEE_TYPE_NAMES) : -1;
     long amountMinor = in.key(6) ? in.number() : 0;
-    String currency = in.key(7) ? in.string() : null;
-    String merchantName = in.key(8) ? in.stringOrNull() : null;
-    String mcc = in.key(9) ? in.stringOrNull() : null;
+    String currency = in.key(7) ? in.repeated() : null;
+    String merchantName = in.key(8) ? in.repeatedOrNull() : null;
+    String mcc = in.key(9) ? in.repeatedOrNull() : null;
     String memo = in.key(10) ? in.stringOrNull() : null;
-    String channel = in.key(11) ? in.stringOrNull() : null;
+    String channel = in.key(11) ? in.repeatedOrNull() : null;
     String deviceId = in.key(12) ? in.stringOrNull() : null;
     if (!in.end()) {
       return null;
@@ -299,7 +307,7 @@ final class ReplayJson {
    * instead of compiling the general decoder for a few seconds' use.
    */
   static CryptoQuote canonicalQuote(byte[] b, int from, int to) {
-    Canonical in = new Canonical(b, from, to);
+    Canonical in = new Canonical(b, from, to, null);
     String pair = in.key(QUOTE_KEYS, 0) ? in.string() : null;
     double price = in.key(QUOTE_KEYS, 1) ? in.decimal() : 0;
     long eventTime = in.key(QUOTE_KEYS, 2) ? in.number() : 0;
@@ -313,13 +321,15 @@ final class ReplayJson {
   private static final class Canonical {
     private final byte[] b;
     private final int to;
+    private final Strings strings;
     private int at;
     private boolean failed;
 
-    Canonical(byte[] b, int from, int to) {
+    Canonical(byte[] b, int from, int to, Strings strings) {
       this.b = b;
       this.at = from;
       this.to = to;
+      this.strings = strings;
     }
 
     /** Whether the next bytes are field {@code index}'s key (with the comma before it and the colon). */
@@ -360,6 +370,22 @@ final class ReplayJson {
 
     /** A quoted string with no escapes and no control characters, in well-formed UTF-8. */
     String string() {
+      return string(false);
+    }
+
+    /** Likewise, for a field whose values repeat: the same string as last time for the same bytes. */
+    String repeated() {
+      return string(true);
+    }
+
+    String repeatedOrNull() {
+      if (literal(NULL_BYTES)) {
+        return null;
+      }
+      return repeated();
+    }
+
+    private String string(boolean repeats) {
       if (at >= to || b[at] != '"') {
         return fail();
       }
@@ -369,7 +395,7 @@ final class ReplayJson {
         int c = b[at];
         if (c == '"') {
           int end = at++;
-          return new String(b, start, end - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+          return repeats ? strings.of(b, start, end, ascii) : Strings.decode(b, start, end, ascii);
         }
         if (c >= 0x20 && c != '\\') {
           at++;
@@ -469,6 +495,38 @@ final class ReplayJson {
     private String fail() {
       failed = true;
       return null;
+    }
+  }
+
+  /**
+   * The strings of fields whose values repeat (currencies, channels, MCCs, merchant names), kept by
+   * their bytes in a small direct-mapped cache: a value seen before costs no allocation, and its
+   * hash code, once computed, is reused downstream. A slot holds the last value that hashed to it.
+   * One per reader; not thread-safe.
+   */
+  static final class Strings {
+    private static final int SLOTS = 1 << 10;
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    String of(byte[] b, int from, int to, boolean ascii) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + b[i];
+      }
+      int slot = (h ^ (h >>> 10) ^ (h >>> 20)) & (SLOTS - 1);
+      byte[] key = keys[slot];
+      if (key != null && Arrays.equals(key, 0, key.length, b, from, to)) {
+        return values[slot];
+      }
+      String value = decode(b, from, to, ascii);
+      keys[slot] = Arrays.copyOfRange(b, from, to);
+      values[slot] = value;
+      return value;
+    }
+
+    static String decode(byte[] b, int from, int to, boolean ascii) {
+      return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
   }
 

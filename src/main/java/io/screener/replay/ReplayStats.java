@@ -30,6 +30,9 @@ public final class ReplayStats {
   /** Per hour of event time: blocked, flagged, cleared. */
   final TreeMap<Long, long[]> timeline = new TreeMap<>();
   long decided;
+  // The hour the last decision fell in and its counts: payments come in about event-time order.
+  private long lastHour = Long.MIN_VALUE;
+  private long[] lastHourCounts;
 
   void add(ScreeningDecision d, Labels.Label label) {
     int decision = d.getDecision().ordinal();
@@ -45,7 +48,11 @@ public final class ReplayStats {
       reasons.merge(reason.getCode(), 1L, Long::sum);
     }
     long hour = Math.floorDiv(d.getPayment().getEventTime().toEpochMilli(), HOUR) * HOUR;
-    timeline.computeIfAbsent(hour, h -> new long[3])[decision]++;
+    if (hour != lastHour) {
+      lastHour = hour;
+      lastHourCounts = timeline.computeIfAbsent(hour, h -> new long[3]);
+    }
+    lastHourCounts[decision]++;
     if (label != null && label.scenario() != null) {
       long[] s = scenarios.computeIfAbsent(label.scenario(), k -> new long[4]);
       s[0]++;

@@ -71,12 +71,27 @@ final class Utf8Buffer {
     bytes[size++] = (byte) c;
   }
 
+  /** Appends a long as {@link Long#toString} writes it. */
   void number(long v) {
-    if (v >= 0 && v < 10) {
-      ascii((char) ('0' + v));
-    } else {
+    if (v == Long.MIN_VALUE) {
       ascii(Long.toString(v));
+      return;
     }
+    ensure(20);
+    if (v < 0) {
+      bytes[size++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    int at = size + digits;
+    size = at;
+    do {
+      bytes[--at] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
   }
 
   void stringOrNull(String s) {

@@ -112,8 +112,11 @@ public final class AvroMapping {
 
   public static ScreeningDecision decision(
       PaymentEvent payment, Screening screening, String configVersion, long decidedAtMillis) {
-    List<io.screener.avro.Reason> reasons = new ArrayList<>(screening.reasons().size());
-    for (Reason reason : screening.reasons()) {
+    List<Reason> found = screening.reasons();
+    // Most payments have no reason: they share the empty list.
+    List<io.screener.avro.Reason> reasons = found.isEmpty() ? List.of() : new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      Reason reason = found.get(i);
       reasons.add(new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
     }
     return new ScreeningDecision(

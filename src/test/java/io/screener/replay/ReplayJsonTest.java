@@ -203,11 +203,14 @@ class ReplayJsonTest {
    * buffer), checked: a payment only for a line that is exactly that payment's {@link AvroJson}
    * bytes, which AvroJson reads back as the same payment.
    */
+  private static final ReplayJson.Strings STRINGS = new ReplayJson.Strings();
+
   private static PaymentEvent canonical(byte[] line) {
     byte[] buffer = new byte[line.length + 6];
     Arrays.fill(buffer, (byte) '}');
     System.arraycopy(line, 0, buffer, 3, line.length);
-    PaymentEvent p = ReplayJson.canonicalPayment(buffer, 3, 3 + line.length);
+    // One cache for every line, as a reader has: repeated values come from it, others replace them.
+    PaymentEvent p = ReplayJson.canonicalPayment(buffer, 3, 3 + line.length, STRINGS);
     if (p != null) {
       String text = new String(line, StandardCharsets.UTF_8);
       assertArrayEquals(AvroJson.toJson(p).getBytes(StandardCharsets.UTF_8), line, text);
@@ -260,6 +263,38 @@ class ReplayJsonTest {
       }
     }
     assertTrue(canonical > 10_000, "canonical lines: " + canonical);
+  }
+
+  @Test
+  void shouldWriteNumbersAsLongToStringDoes() {
+    Random random = new Random(31);
+    List<Long> values = new ArrayList<>(List.of(0L, 9L, 10L, -1L, -10L, 99L, 100L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+    for (int i = 0; i < 10_000; i++) {
+      values.add(random.nextLong() >> random.nextInt(64));
+    }
+    for (long v : values) {
+      Utf8Buffer out = new Utf8Buffer(1);
+      out.number(v);
+      assertEquals(Long.toString(v), new String(out.toByteArray(), StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void shouldShareARepeatedValuesStringAndReadEveryOtherAfresh() {
+    String template = "{\"transactionId\":\"t\",\"eventTime\":5,\"type\":\"P2P_TRANSFER\",\"payerId\":\"p\",\"payeeId\":\"q\","
+        + "\"payeeType\":\"PERSONAL\",\"amountMinor\":1,\"currency\":\"CNY\",\"merchantName\":\"NAME\",\"mcc\":null,"
+        + "\"memo\":null,\"channel\":\"app\",\"deviceId\":null}";
+    ReplayJson.Strings strings = new ReplayJson.Strings();
+    byte[] first = template.replace("NAME", "盒马鲜生").getBytes(StandardCharsets.UTF_8);
+    byte[] second = template.replace("NAME", "盒马鲜生").getBytes(StandardCharsets.UTF_8);
+    byte[] other = template.replace("NAME", "盒马鲜").getBytes(StandardCharsets.UTF_8);
+    PaymentEvent a = ReplayJson.canonicalPayment(first, 0, first.length, strings);
+    PaymentEvent b = ReplayJson.canonicalPayment(second, 0, second.length, strings);
+    PaymentEvent c = ReplayJson.canonicalPayment(other, 0, other.length, strings);
+    assertTrue(a.getMerchantName() == b.getMerchantName());
+    assertTrue(a.getCurrency() == c.getCurrency());
+    assertEquals("盒马鲜生", b.getMerchantName());
+    assertEquals("盒马鲜", c.getMerchantName());
   }
 
   @Test

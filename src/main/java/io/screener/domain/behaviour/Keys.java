@@ -15,8 +15,22 @@ public final class Keys {
       return 0;
     }
     long h = 0xcbf29ce484222325L;
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    for (byte b : bytes) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        // Beyond ASCII a character is several UTF-8 bytes: hash the encoding (rare for ids).
+        return hashUtf8(value);
+      }
+      h ^= c;
+      h *= 0x100000001b3L;
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  private static long hashUtf8(String value) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;
       h *= 0x100000001b3L;
     }
