@@ -26,18 +26,28 @@ class LauncherTest {
   @TempDir Path dir;
 
   @Test
-  void shouldRunTheReplayOnTheThroughputCollector() throws Exception {
+  void shouldRunTheReplayOnTheThroughputCollectorWithScaledCompileThresholds() throws Exception {
     List<String> args = launch(Map.of(), "replay", "--help");
     assertTrue(args.contains("-XX:+UseParallelGC"), args.toString());
+    assertTrue(args.contains("-XX:CompileThresholdScaling=4"), args.toString());
     assertEquals(List.of("replay", "--help"), args.subList(args.size() - 2, args.size()), "arguments pass through");
   }
 
   @Test
-  void shouldLeaveTheServiceOnTheJvmsDefaultCollector() throws Exception {
+  void shouldLeaveTheServiceOnTheJvmsDefaults() throws Exception {
     for (String command : List.of("run", "demo", "bench")) {
       List<String> args = launch(Map.of(), command);
       assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC")), args.toString());
+      assertTrue(args.stream().noneMatch(a -> a.contains("CompileThresholdScaling")), args.toString());
     }
+  }
+
+  @Test
+  void shouldLetCompileThresholdsInJavaOptsWin() throws Exception {
+    List<String> args = launch(Map.of("JAVA_OPTS", "-XX:CompileThresholdScaling=1"), "replay");
+    assertTrue(args.contains("-XX:CompileThresholdScaling=1"), args.toString());
+    assertFalse(args.contains("-XX:CompileThresholdScaling=4"), args.toString());
+    assertTrue(args.contains("-XX:+UseParallelGC"), args.toString());
   }
 
   @Test
@@ -46,6 +56,7 @@ class LauncherTest {
     assertTrue(args.contains("-XX:+UseSerialGC"), args.toString());
     assertTrue(args.contains("-Xmx1g"), args.toString());
     assertFalse(args.contains("-XX:+UseParallelGC"), args.toString());
+    assertTrue(args.contains("-XX:CompileThresholdScaling=4"), args.toString());
   }
 
   private List<String> launch(Map<String, String> env, String... command) throws IOException, InterruptedException {
