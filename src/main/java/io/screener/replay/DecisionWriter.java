@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,10 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * The back half of a replay on its own thread: for each decided payment, looks up its label, counts
- * it in the statistics (and the comparison's), writes its decision line and, when the two models
- * disagree, its diff line. Decisions arrive in batches of {@value #BATCH} through a small bounded
- * queue, in order, so the screening thread only screens. The counts are read after {@link #finish}.
+ * The back half of a replay on its own thread: for each decided payment, writes its decision line,
+ * looks up its label, counts it in the statistics (and the comparison's) and, when the two models
+ * disagree, writes its diff line. Decisions arrive in batches of {@value #BATCH} through a small
+ * bounded queue, in order, so the screening thread only screens. Lines need no label: decisions that
+ * arrive while the labels still load are written at once and counted, in order, once the labels are
+ * in, so neither this thread nor the screening thread waits for them. The counts are read after
+ * {@link #finish}.
  */
 final class DecisionWriter {
   private static final int BATCH = 512;
@@ -41,6 +45,10 @@ final class DecisionWriter {
   private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(DEPTH + 2);
   private final Thread thread;
   private final Utf8Buffer line = new Utf8Buffer(4096);
+  // Decisions written while the labels were still loading, to be counted once they are in.
+  private final ArrayList<Uncounted> uncounted = new ArrayList<>();
+
+  private record Uncounted(ScreeningDecision a, ScreeningDecision b, Boolean crypto, String scenario) {}
   private volatile Throwable failure;
   private Batch filling = new Batch();
 
@@ -137,15 +145,27 @@ final class DecisionWriter {
   }
 
   private void run() {
+    boolean ended = false;
     try {
-      labels = loaded(pendingLabels);
       while (true) {
         Batch batch = full.take();
         if (batch == END) {
+          ended = true;
+          count(loaded(pendingLabels));
           return;
         }
+        if (labels == null && pendingLabels.isDone()) {
+          count(loaded(pendingLabels));
+        }
         for (int i = 0; i < batch.size; i++) {
-          write(batch.a[i], batch.b[i], batch.records[i]);
+          ScreeningDecision a = batch.a[i];
+          write(a, batch.records[i]);
+          InputRecord<?> record = batch.records[i];
+          if (labels != null) {
+            count(a, batch.b[i], record.crypto(), record.scenario());
+          } else {
+            uncounted.add(new Uncounted(a, batch.b[i], record.crypto(), record.scenario()));
+          }
           batch.a[i] = null;
           batch.b[i] = null;
           batch.records[i] = null;
@@ -157,13 +177,11 @@ final class DecisionWriter {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       failure = t;
-      // Unblock the screening thread: it sees the failure on its next hand-over.
-      full.clear();
-      empty.clear();
-      for (int i = 0; i < DEPTH + 1; i++) {
-        empty.offer(new Batch());
+      if (!ended) {
+        // Keep taking batches, so the screening thread never blocks: it sees the failure on its
+        // next hand-over, and hands over the end.
+        drainForever();
       }
-      drainForever();
     }
   }
 
@@ -191,9 +209,8 @@ final class DecisionWriter {
     }
   }
 
-  private void write(ScreeningDecision d, ScreeningDecision b, InputRecord<?> record) throws IOException {
-    Labels.Label label = labelOf(d.getTransactionId(), record);
-    stats.add(d, label);
+  /** Writes the decision's line: it needs no label, so lines go out while the labels load. */
+  private void write(ScreeningDecision d, InputRecord<?> record) throws IOException {
     line.reset();
     ReplayJson.encodeDecision(d, d.getPayment() == record.value() ? record.json() : null, line);
     line.ascii('\n');
@@ -202,6 +219,29 @@ final class DecisionWriter {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** Takes the loaded labels and counts the decisions that came before them, in order. */
+  private void count(Labels loaded) throws IOException {
+    labels = loaded;
+    for (Uncounted u : uncounted) {
+      count(u.a(), u.b(), u.crypto(), u.scenario());
+    }
+    uncounted.clear();
+    uncounted.trimToSize();
+  }
+
+  /**
+   * Counts a decision (and the comparison's) with its label, and writes its diff line.
+   *
+   * @param crypto the payment line's own label, if any (the labels file wins)
+   */
+  private void count(ScreeningDecision d, ScreeningDecision b, Boolean crypto, String scenario) throws IOException {
+    Labels.Label label = labels.of(d.getTransactionId());
+    if (label == null && crypto != null) {
+      label = new Labels.Label(crypto, scenario);
+    }
+    stats.add(d, label);
     if (b != null) {
       otherStats.add(b, label);
       if (b.getDecision() != d.getDecision()) {
@@ -212,11 +252,5 @@ final class DecisionWriter {
     }
   }
 
-  private Labels.Label labelOf(String transactionId, InputRecord<?> record) {
-    Labels.Label label = labels.of(transactionId);
-    if (label == null && record.crypto() != null) {
-      label = new Labels.Label(record.crypto(), record.scenario());
-    }
-    return label;
-  }
+
 }
