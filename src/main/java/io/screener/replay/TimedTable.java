@@ -275,7 +275,11 @@ final class TimedTable<V> {
     int shift = head;
     long[] target = log;
     if (live + words > log.length / 2) {
-      target = new long[Math.max(log.length * 2, 2 * (live + words))];
+      long grown = Math.max(2L * log.length, 2L * (live + words));
+      if (grown > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("replay state past 2^31 words; shorten state.retention or split the history");
+      }
+      target = new long[(int) grown];
     }
     System.arraycopy(log, head, target, 0, live);
     log = target;
