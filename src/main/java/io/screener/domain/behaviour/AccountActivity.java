@@ -97,10 +97,13 @@ public final class AccountActivity {
       long payer = in[at + PAYER];
       if (firstInWindowFor(i, payer, from, time)) {
         distinct++;
-        if (payer != payerKey && hasFromPayer(payer, AMOUNT, amountMinor, from, time)) {
+        // The payer's other inflows in the window all come after its first: one scan from here
+        // answers both questions.
+        int matches = fromPayer(i, payer, amountMinor, deviceKey, from, time);
+        if (payer != payerKey && (matches & SAME_AMOUNT) != 0) {
           sameAmount++;
         }
-        if (deviceKey != 0 && hasFromPayer(payer, DEVICE, deviceKey, from, time)) {
+        if (deviceKey != 0 && (matches & SAME_DEVICE) != 0) {
           sameDevice++;
         }
       }
@@ -210,16 +213,29 @@ public final class AccountActivity {
     return true;
   }
 
-  /** Whether an inflow in the window came from {@code payer} with {@code value} in its field {@code field}. */
-  private boolean hasFromPayer(long payer, int field, long value, long from, long to) {
-    for (int i = 0; i < inflows; i++) {
+  private static final int SAME_AMOUNT = 1;
+  private static final int SAME_DEVICE = 2;
+
+  /**
+   * Which of {@link #SAME_AMOUNT} and {@link #SAME_DEVICE} hold for {@code payer}'s inflows in the
+   * window from inflow {@code first} on: one of them was of {@code amount}, or from {@code device}.
+   */
+  private int fromPayer(int first, long payer, long amount, long device, long from, long to) {
+    int matches = 0;
+    for (int i = first; i < inflows; i++) {
       int at = i * STRIDE;
-      if (inflow[at + PAYER] == payer && inflow[at + field] == value && inWindow(at, from, to)) {
-        return true;
+      if (inflow[at + PAYER] == payer && inWindow(at, from, to)) {
+        if (inflow[at + AMOUNT] == amount) {
+          matches |= SAME_AMOUNT;
+        }
+        if (inflow[at + DEVICE] == device) {
+          matches |= SAME_DEVICE;
+        }
       }
     }
-    return false;
+    return matches;
   }
+
 
   private int turnoversSince(long from, long to) {
     int count = 0;

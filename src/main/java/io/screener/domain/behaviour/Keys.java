@@ -15,15 +15,18 @@ public final class Keys {
       return 0;
     }
     long h = 0xcbf29ce484222325L;
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
+    int seen = 0;
+    // No exit inside the loop: a data-dependent exit there made the JIT speculate, and recompile
+    // the whole screening step when the speculation failed.
+    for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c >= 0x80) {
-        // Beyond ASCII a character is several UTF-8 bytes: hash the encoding (rare for ids).
-        return hashUtf8(value);
-      }
+      seen |= c;
       h ^= c;
       h *= 0x100000001b3L;
+    }
+    if (seen >= 0x80) {
+      // Beyond ASCII a character is several UTF-8 bytes: hash the encoding (rare for ids).
+      return hashUtf8(value);
     }
     return h == 0 ? 1 : h;
   }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.ScoringRules.BehaviourRules;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AccountActivityTest {
@@ -139,6 +144,62 @@ class AccountActivityTest {
     assertEquals(0, Keys.hash(null));
     for (int i = 0; i < 10_000; i++) {
       org.junit.jupiter.api.Assertions.assertNotEquals(0, Keys.hash("id-" + i));
+    }
+  }
+
+  private record Inflow(long time, long payer, long amount, long device) {}
+
+  /**
+   * The window's features as their definitions read, over the inflows the account keeps: distinct
+   * payers; other payers who paid this amount; payers who used this device.
+   */
+  private static int[] expected(List<Inflow> kept, long time, long payer, long amount, long device) {
+    long from = time - RULES.windowMillis();
+    Set<Long> payers = new HashSet<>();
+    Set<Long> sameAmount = new HashSet<>();
+    Set<Long> sameDevice = new HashSet<>();
+    int count = 0;
+    for (Inflow in : kept) {
+      if (in.time() <= from || in.time() > time) {
+        continue;
+      }
+      count++;
+      payers.add(in.payer());
+      if (in.payer() != payer && in.amount() == amount) {
+        sameAmount.add(in.payer());
+      }
+      if (device != 0 && in.device() == device) {
+        sameDevice.add(in.payer());
+      }
+    }
+    return new int[] {payers.size(), count, sameAmount.size(), sameDevice.size()};
+  }
+
+  @Test
+  void shouldCountPayersAmountsAndDevicesAsTheirDefinitionsRead() {
+    Random random = new Random(3);
+    for (int round = 0; round < 200; round++) {
+      AccountActivity a = new AccountActivity();
+      long time = T0;
+      for (int k = 0; k < 60; k++) {
+        time += random.nextInt(3) == 0 ? random.nextInt((int) HOUR) : random.nextInt((int) (5 * MINUTE));
+        // Now and then a late one, an hour or two back.
+        long at = random.nextInt(10) == 0 ? time - random.nextInt((int) (2 * HOUR)) : time;
+        long payer = payer(random.nextInt(6));
+        long amount = 100 * (1 + random.nextInt(3));
+        long device = random.nextInt(4) == 0 ? 0 : Keys.hash("phone-" + random.nextInt(3));
+        BehaviourFeatures f = a.recordInflow(at, payer, amount, device, false, RULES);
+        List<Inflow> kept = new ArrayList<>();
+        for (int i = 0; i < a.inflowCount(); i++) {
+          kept.add(new Inflow(a.inflowTime(i), a.payerKey(i), a.amount(i), a.deviceKey(i)));
+        }
+        int[] want = expected(kept, at, payer, amount, device);
+        String where = "round " + round + ", inflow " + k;
+        assertEquals(want[0], f.distinctPayers(), where);
+        assertEquals(want[1], f.inflowCount(), where);
+        assertEquals(want[2], f.sameAmountPayers(), where);
+        assertEquals(want[3], f.devicePayers(), where);
+      }
     }
   }
 }
