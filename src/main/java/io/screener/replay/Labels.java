@@ -66,8 +66,10 @@ public final class Labels {
     boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     InputStream raw = Files.newInputStream(file);
     InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw;
-    Table table = new Table(gz ? 1 << 20 : (int) Math.min(1 << 28, Math.max(1 << 16, Files.size(file) / 3)));
+    long size = Files.size(file);
+    Table table = new Table(gz ? 1 << 20 : (int) Math.min(1 << 28, Math.max(1 << 16, size / 3)));
     long bad = 0;
+    FastLine fastLine = new FastLine();
     try (in) {
       byte[] buf = new byte[1 << 16];
       int filled = 0;
@@ -81,18 +83,37 @@ public final class Labels {
           if (n < 0) {
             eof = true;
           } else {
+            if (!gz && filled == 0 && table.size() == 0) {
+              table.expect(estimateLines(buf, n, size));
+            }
             filled += n;
           }
         }
         int start = 0;
-        for (int i = 0; i < filled; i++) {
-          if (buf[i] == '\n') {
-            bad += line(table, buf, start, i);
-            start = i + 1;
+        int scanned = 0;
+        while (true) {
+          // A line in the generator's form is read in one pass, its end found by the parse.
+          int end = parse(buf, start, filled, fastLine);
+          if (end >= 0 && end < filled && buf[end] == '\n') {
+            fastLine.putInto(table, buf);
+            start = end + 1;
+            scanned = start;
+            continue;
           }
+          int i = Math.max(start, scanned);
+          while (i < filled && buf[i] != '\n') {
+            i++;
+          }
+          if (i == filled) {
+            scanned = i;
+            break;
+          }
+          bad += line(table, buf, start, i, fastLine);
+          start = i + 1;
+          scanned = start;
         }
         if (eof && start < filled) {
-          bad += line(table, buf, start, filled);
+          bad += line(table, buf, start, filled, fastLine);
           start = filled;
         }
         System.arraycopy(buf, start, buf, 0, filled - start);
@@ -102,9 +123,21 @@ public final class Labels {
     return new Labels(table, bad);
   }
 
+  /** The lines a file of {@code size} bytes holds, judged by those in its first {@code n} bytes. */
+  private static long estimateLines(byte[] b, int n, long size) {
+    int lines = 0;
+    for (int i = 0; i < n; i++) {
+      if (b[i] == '\n') {
+        lines++;
+      }
+    }
+    return lines == 0 ? 0 : size / Math.max(1, n / lines);
+  }
+
   /** Takes one line (bytes {@code from..to}, without its newline); returns the number of bad lines in it. */
-  private static int line(Table table, byte[] b, int from, int to) {
-    if (fast(table, b, from, to)) {
+  private static int line(Table table, byte[] b, int from, int to, FastLine fastLine) {
+    if (parse(b, from, to, fastLine) == to) {
+      fastLine.putInto(table, b);
       return 0;
     }
     // As BufferedReader.readLine splits: a lone CR ends a line too, CR LF is one line end.
@@ -123,43 +156,64 @@ public final class Labels {
     return bad;
   }
 
-  /** The generator's form, ids and scenarios plain ASCII; false for anything else. */
-  private static boolean fast(Table table, byte[] b, int from, int to) {
-    if (!startsWith(b, from, to, ID_PREFIX)) {
-      return false;
+  /** Where {@link #parse} found a line's parts. */
+  private static final class FastLine {
+    int idFrom;
+    int idTo;
+    boolean crypto;
+    int scenarioFrom;
+    int scenarioTo;
+
+    void putInto(Table table, byte[] b) {
+      table.put(b, idFrom, idTo, table.number(crypto, b, scenarioFrom, scenarioTo));
+    }
+  }
+
+  /**
+   * Parses a line in the generator's form (ids and scenarios plain ASCII) that starts at {@code
+   * from} and ends before {@code limit}: returns the index after its closing brace, with its parts in
+   * {@code out}, or -1 for anything else.
+   */
+  private static int parse(byte[] b, int from, int limit, FastLine out) {
+    if (!startsWith(b, from, limit, ID_PREFIX)) {
+      return -1;
     }
     int idFrom = from + ID_PREFIX.length;
-    int i = plainEnd(b, idFrom, to);
+    int i = plainEnd(b, idFrom, limit);
     int idTo = i;
-    if (!startsWith(b, i, to, CRYPTO)) {
-      return false;
+    if (!startsWith(b, i, limit, CRYPTO)) {
+      return -1;
     }
     i += CRYPTO.length;
     boolean crypto;
-    if (startsWith(b, i, to, TRUE)) {
+    if (startsWith(b, i, limit, TRUE)) {
       crypto = true;
       i += TRUE.length;
-    } else if (startsWith(b, i, to, FALSE)) {
+    } else if (startsWith(b, i, limit, FALSE)) {
       crypto = false;
       i += FALSE.length;
     } else {
-      return false;
+      return -1;
     }
     int sFrom = -1;
     int sTo = -1;
-    if (startsWith(b, i, to, SCENARIO)) {
+    if (startsWith(b, i, limit, SCENARIO)) {
       sFrom = i + SCENARIO.length;
-      sTo = plainEnd(b, sFrom, to);
-      if (sTo >= to || b[sTo] != '"') {
-        return false;
+      sTo = plainEnd(b, sFrom, limit);
+      if (sTo >= limit || b[sTo] != '"') {
+        return -1;
       }
       i = sTo + 1;
     }
-    if (i != to - 1 || b[i] != '}') {
-      return false;
+    if (i >= limit || b[i] != '}') {
+      return -1;
     }
-    table.put(b, idFrom, idTo, table.number(crypto, b, sFrom, sTo));
-    return true;
+    out.idFrom = idFrom;
+    out.idTo = idTo;
+    out.crypto = crypto;
+    out.scenarioFrom = sFrom;
+    out.scenarioTo = sTo;
+    return i + 1;
   }
 
   private static boolean startsWith(byte[] b, int at, int to, byte[] prefix) {
@@ -410,6 +464,25 @@ public final class Labels {
       entries++;
       if (entries * 2 > offsets.length) {
         rehash();
+      }
+    }
+
+    /**
+     * Sizes the index for about {@code entries} ids up front, so that loading a large file does not
+     * rehash it again and again; only before the first id.
+     */
+    void expect(long entries) {
+      if (this.entries > 0) {
+        return;
+      }
+      int capacity = offsets.length;
+      while (capacity < 2 * entries && capacity < 1 << 28) {
+        capacity *= 2;
+      }
+      if (capacity > offsets.length) {
+        offsets = new int[capacity];
+        hashes = new int[capacity];
+        values = new char[capacity];
       }
     }
 
