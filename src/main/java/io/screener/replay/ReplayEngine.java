@@ -298,9 +298,10 @@ public final class ReplayEngine {
   }
 
   /**
-   * Behaviour state in {@link TimedTable}s: the same keys and values as the service's stores. A sweep
-   * moves the cutoffs and deletes what its walk reaches; {@link Behaviour} reads what is past the
-   * cutoffs as absent meanwhile, as it does in the service, so both decide alike.
+   * Behaviour state in {@link TimedTable}s: what the service's three stores hold, keyed by the ids
+   * themselves (a dedup table per leg). A sweep moves the cutoffs and deletes what its walk reaches;
+   * {@link Behaviour} reads what is past the cutoffs as absent meanwhile, as it does in the service,
+   * so both decide alike.
    */
   private static final class MemoryState implements BehaviourState {
     final TimedTable<AccountActivity> accounts = new TimedTable<>(true);

@@ -99,7 +99,7 @@ public final class Behaviour {
     return activity == null || activity.lastSeen() < idleCutoff ? null : activity;
   }
 
-  /** The time, or {@link BehaviourState#ABSENT} when it is before the cutoff (ABSENT is before every cutoff). */
+  /** The time, or {@link BehaviourState#ABSENT} when it is before the cutoff (ABSENT stays ABSENT). */
   private static long live(long time, long cutoff) {
     return time < cutoff ? BehaviourState.ABSENT : time;
   }
