@@ -64,6 +64,11 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
     }
   }
 
+  /** The reader it reads from (for progress: its bytes read and size). */
+  RecordReader<T> reader() {
+    return reader;
+  }
+
   /** The next record, or null at the end; rethrows the reader's failure. */
   @SuppressWarnings("unchecked")
   InputRecord<T> next() throws IOException {

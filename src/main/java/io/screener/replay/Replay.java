@@ -79,7 +79,9 @@ public final class Replay {
         o.labels() == null ? CompletableFuture.completedFuture(Labels.none()) : Labels.loadInBackground(o.labels());
     ReplayFeeds feeds = new ReplayFeeds(o.settings().quoteRetention());
     long feedErrors = 0;
-    try (ReplayOutput output = new ReplayOutput(o.out())) {
+    try (ReplayOutput output = new ReplayOutput(o.out());
+        // The payments are read and decoded from the start, beside the feeds and the labels.
+        Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class))) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
       feedErrors += loadFeed(o.merchants(), MerchantReputation.class, FeedValidation::problem, feeds::merchant, dead);
       feedErrors +=
@@ -132,9 +134,9 @@ public final class Replay {
       long deadLetters = 0;
       long duplicates = 0;
       boolean finished = false;
-      RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class);
+      RecordReader<PaymentEvent> reader = records.reader();
       DecisionWriter writer = new DecisionWriter(labels, byDecision, diff);
-      try (Prefetcher<PaymentEvent> records = new Prefetcher<>(reader)) {
+      try {
         Progress progress =
             new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
         InputRecord<PaymentEvent> record;
