@@ -34,10 +34,17 @@ final class TimedTable<V> {
   private static final int HEADER_WORDS = 3;
   private static final long WIDE = 1L << 32;
   private static final int MAX_KEY_CHARS = 0xFFFF;
+  // The log lives in segments of 2^16 words (512 KB; the longest key fits in one), so it grows
+  // without copying and a walk frees whole segments behind it. An entry never spans two.
+  private static final int SEGMENT_BITS = 16;
+  private static final int SEGMENT_WORDS = 1 << SEGMENT_BITS;
 
-  private long[] log = new long[1 << 12];
-  private int head;
-  private int tail;
+  // The segments from the head's to the tail's, in a ring by segment number, with the words used
+  // in each. Offsets into the log are counted from its very start and only grow.
+  private long[][] segments = new long[4][];
+  private int[] used = new int[4];
+  private long head;
+  private long tail;
   // Pairs of words per slot: the fingerprint, then the entry's offset in the log plus one (0: empty).
   private long[] slots = new long[2 << 10];
   private Object[] values;
@@ -65,7 +72,11 @@ final class TimedTable<V> {
   /** The time stored under the key {@code (a, b)} ({@code b} null for a one-part key), or {@link #ABSENT}. */
   long time(String a, String b) {
     int slot = find(a, b);
-    return slot < 0 ? ABSENT : log[offset(slot)];
+    if (slot < 0) {
+      return ABSENT;
+    }
+    long at = offset(slot);
+    return segment(at)[within(at)];
   }
 
   /** The value stored under the key, or null. */
@@ -80,14 +91,15 @@ final class TimedTable<V> {
     int slot = a == lastA && b == lastB ? lastSlot : find(a, b);
     latest = Math.max(latest, time);
     if (slot >= 0) {
-      log[offset(slot)] = time;
+      long at = offset(slot);
+      segment(at)[within(at)] = time;
       if (values != null) {
         values[slot] = value;
       }
       return;
     }
     long fingerprint = lastFingerprint;
-    int at = append(fingerprint, time, a, b);
+    long at = append(fingerprint, time, a, b);
     if (size + 1 > (mask + 1) / 2) {
       resize();
     }
@@ -110,27 +122,33 @@ final class TimedTable<V> {
    */
   void expireBefore(long cutoff) {
     forget();
-    int end = head;
+    long end = head;
     while (!marks.isEmpty() && marks.peekFirst()[1] < cutoff) {
-      end = (int) marks.pollFirst()[0];
+      end = marks.pollFirst()[0];
     }
-    if (end > head) {
-      // Room for every entry of the walk to be copied, so the log does not move during it.
-      end -= makeRoom(end - head);
-      for (int at = head; at < end; ) {
-        int words = words(log[at + 2]);
-        int slot = slotOf(log[at + 1], at);
-        if (log[at] < cutoff) {
-          delete(slot);
-        } else {
-          System.arraycopy(log, at, log, tail, words);
-          slots[2 * slot + 1] = tail + 1L;
-          tail += words;
-        }
-        at += words;
+    long at = head;
+    while (at < end) {
+      long[] from = segment(at);
+      int i = within(at);
+      if (i >= used[ring(at)]) {
+        at = nextSegment(at);
+        continue;
       }
-      head = end;
+      int words = words(from[i + 2]);
+      int slot = slotOf(from[i + 1], at);
+      if (from[i] < cutoff) {
+        delete(slot);
+      } else {
+        long to = reserve(words);
+        System.arraycopy(from, i, segment(to), within(to), words);
+        slots[2 * slot + 1] = to + 1;
+      }
+      at += words;
     }
+    for (long segment = head >>> SEGMENT_BITS; segment < end >>> SEGMENT_BITS; segment++) {
+      segments[(int) segment & (segments.length - 1)] = null;
+    }
+    head = Math.max(head, end);
     marks.addLast(new long[] {tail, latest});
   }
 
@@ -140,8 +158,24 @@ final class TimedTable<V> {
     return HEADER_WORDS + (chars + perWord - 1) / perWord;
   }
 
-  private int offset(int slot) {
-    return (int) slots[2 * slot + 1] - 1;
+  private long offset(int slot) {
+    return slots[2 * slot + 1] - 1;
+  }
+
+  private long[] segment(long at) {
+    return segments[ring(at)];
+  }
+
+  private int ring(long at) {
+    return (int) (at >>> SEGMENT_BITS) & (segments.length - 1);
+  }
+
+  private static int within(long at) {
+    return (int) at & (SEGMENT_WORDS - 1);
+  }
+
+  private static long nextSegment(long at) {
+    return ((at >>> SEGMENT_BITS) + 1) << SEGMENT_BITS;
   }
 
   private int home(long fingerprint) {
@@ -163,7 +197,7 @@ final class TimedTable<V> {
         slot = -1;
         break;
       }
-      if (slots[2 * slot] == fingerprint && sameKey((int) entry - 1, a, b)) {
+      if (slots[2 * slot] == fingerprint && sameKey(entry - 1, a, b)) {
         break;
       }
       slot = (slot + 1) & mask;
@@ -186,36 +220,38 @@ final class TimedTable<V> {
     return h ^ (h >>> 31);
   }
 
-  private boolean sameKey(int at, String a, String b) {
-    long header = log[at + 2];
+  private boolean sameKey(long at, String a, String b) {
+    long[] log = segment(at);
+    int i = within(at);
+    long header = log[i + 2];
     int lengthA = (int) (header & 0xFFFF);
     int lengthB = (int) ((header >>> 16) & 0xFFFF);
     if (lengthA != a.length() || lengthB != (b == null ? 0 : b.length())) {
       return false;
     }
     boolean wide = (header & WIDE) != 0;
-    int first = at + HEADER_WORDS;
-    return sameChars(first, wide, 0, a) && (b == null || sameChars(first, wide, lengthA, b));
+    int first = i + HEADER_WORDS;
+    return sameChars(log, first, wide, 0, a) && (b == null || sameChars(log, first, wide, lengthA, b));
   }
 
-  private boolean sameChars(int first, boolean wide, int from, String s) {
+  private static boolean sameChars(long[] log, int first, boolean wide, int from, String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      if (charAt(first, wide, from + i) != s.charAt(i)) {
+      if (charAt(log, first, wide, from + i) != s.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private char charAt(int first, boolean wide, int index) {
+  private static char charAt(long[] log, int first, boolean wide, int index) {
     if (wide) {
       return (char) (log[first + (index >>> 2)] >>> ((index & 3) << 4));
     }
     return (char) ((log[first + (index >>> 3)] >>> ((index & 7) << 3)) & 0xFF);
   }
 
-  private int append(long fingerprint, long time, String a, String b) {
+  private long append(long fingerprint, long time, String a, String b) {
     int lengthA = a.length();
     int lengthB = b == null ? 0 : b.length();
     if (lengthA > MAX_KEY_CHARS || lengthB > MAX_KEY_CHARS) {
@@ -223,15 +259,18 @@ final class TimedTable<V> {
     }
     boolean wide = !narrow(a) || (b != null && !narrow(b));
     long header = lengthA | ((long) lengthB << 16) | (wide ? WIDE : 0);
-    int at = reserve(words(header));
-    log[at] = time;
-    log[at + 1] = fingerprint;
-    log[at + 2] = header;
-    int first = at + HEADER_WORDS;
-    Arrays.fill(log, first, at + words(header), 0L);
-    putChars(first, wide, 0, a);
+    int words = words(header);
+    long at = reserve(words);
+    long[] log = segment(at);
+    int i = within(at);
+    log[i] = time;
+    log[i + 1] = fingerprint;
+    log[i + 2] = header;
+    int first = i + HEADER_WORDS;
+    Arrays.fill(log, first, i + words, 0L);
+    putChars(log, first, wide, 0, a);
     if (b != null) {
-      putChars(first, wide, lengthA, b);
+      putChars(log, first, wide, lengthA, b);
     }
     return at;
   }
@@ -245,7 +284,7 @@ final class TimedTable<V> {
     return true;
   }
 
-  private void putChars(int first, boolean wide, int from, String s) {
+  private static void putChars(long[] log, int first, boolean wide, int from, String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       int index = from + i;
       if (wide) {
@@ -256,49 +295,42 @@ final class TimedTable<V> {
     }
   }
 
-  private int reserve(int words) {
-    makeRoom(words);
-    int at = tail;
-    tail += words;
+  /** Room for {@code words} at the tail, in the tail's segment or, when it is full, a new one. */
+  private long reserve(int words) {
+    long at = tail;
+    if (within(at) + words > SEGMENT_WORDS) {
+      at = nextSegment(at);
+    }
+    if (within(at) == 0) {
+      addSegment(at);
+    }
+    tail = at + words;
+    used[ring(at)] = within(at) + words;
     return at;
   }
 
-  /**
-   * Makes room for {@code words} more at the tail: moves the live part of the log to its start, into
-   * a larger array when it would be more than half full. Returns how far entries moved down.
-   */
-  private int makeRoom(int words) {
-    if (tail + words <= log.length) {
-      return 0;
-    }
-    int live = tail - head;
-    int shift = head;
-    long[] target = log;
-    if (live + words > log.length / 2) {
-      long grown = Math.max(2L * log.length, 2L * (live + words));
-      if (grown > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("replay state past 2^31 words; shorten state.retention or split the history");
+  private void addSegment(long at) {
+    long first = head >>> SEGMENT_BITS;
+    long number = at >>> SEGMENT_BITS;
+    if (number - first + 1 > segments.length) {
+      long[][] grown = new long[segments.length * 2][];
+      int[] grownUsed = new int[grown.length];
+      for (long n = first; n < number; n++) {
+        int from = (int) n & (segments.length - 1);
+        int to = (int) n & (grown.length - 1);
+        grown[to] = segments[from];
+        grownUsed[to] = used[from];
       }
-      target = new long[(int) grown];
+      segments = grown;
+      used = grownUsed;
     }
-    System.arraycopy(log, head, target, 0, live);
-    log = target;
-    head = 0;
-    tail = live;
-    for (int i = 1; i < slots.length; i += 2) {
-      if (slots[i] != 0) {
-        slots[i] -= shift;
-      }
-    }
-    for (long[] mark : marks) {
-      mark[0] -= shift;
-    }
-    return shift;
+    segments[ring(at)] = new long[SEGMENT_WORDS];
+    used[ring(at)] = 0;
   }
 
-  private int slotOf(long fingerprint, int at) {
+  private int slotOf(long fingerprint, long at) {
     int slot = home(fingerprint);
-    while (slots[2 * slot + 1] != at + 1L) {
+    while (slots[2 * slot + 1] != at + 1) {
       slot = (slot + 1) & mask;
     }
     return slot;

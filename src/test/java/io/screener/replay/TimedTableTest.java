@@ -106,6 +106,31 @@ class TimedTableTest {
     assertEquals(2, table.size());
   }
 
+  /** Long keys leave the rest of a log segment unused; the sweep's walk steps over it. */
+  @Test
+  void shouldKeepLongKeysAcrossSegmentsAndExpireThem() {
+    TimedTable<Void> table = new TimedTable<>(false);
+    for (int i = 0; i < 300; i++) {
+      String id = (i % 2 == 0 ? "支" : "x").repeat(9_000 + 37 * i) + i;
+      table.put(id, "p" + i, i, null);
+      if (i % 50 == 49) {
+        table.expireBefore(i - 100);
+      }
+    }
+    for (int i = 0; i < 300; i++) {
+      String id = (i % 2 == 0 ? "支" : "x").repeat(9_000 + 37 * i) + i;
+      long time = table.time(id, "p" + i);
+      if (i >= 299 - 100) {
+        assertEquals(i, time, "kept " + i);
+      } else if (time != TimedTable.ABSENT) {
+        assertEquals(i, time, "not yet deleted " + i);
+      }
+    }
+    table.expireBefore(1_000);
+    table.expireBefore(1_001);
+    assertEquals(0, table.size());
+  }
+
   @Test
   void shouldRefuseKeysLongerThanItsHeaderHolds() {
     TimedTable<Void> table = new TimedTable<>(false);
