@@ -8,7 +8,7 @@ import java.util.Arrays;
  * and, optionally, a value, built so that a look-up costs one or two cache misses and the collector
  * sees a few large arrays instead of a node, a key string and a boxed time per entry.
  *
- * <p>Layout. Each entry is a run of words in one {@code long[]} log: its time, its 64-bit
+ * <p>Layout. Each entry is a run of words in a log of {@code long[]} segments: its time, its 64-bit
  * fingerprint, a header with the key's lengths, then the key's characters (eight to a word when they
  * all fit in a byte, four otherwise). The index is open addressing with linear probing over pairs of
  * words, the fingerprint and the entry's place in the log, so a look-up of an absent key (most pairs
@@ -18,8 +18,9 @@ import java.util.Arrays;
  * <p>Expiry. Entries are appended to the log's tail and the log is read from its head like a queue:
  * each {@link #expireBefore} call marks the tail, stamped with the latest time written so far, and
  * walks the entries appended before the newest mark stamped before the cutoff. Each is deleted when
- * its time is before the cutoff and otherwise copied to the tail, so a write updates its entry in
- * place and a sweep reads only old entries, each about once per retention. An entry stays until the
+ * its time is before the cutoff and otherwise copied to the tail, and the segments behind the walk
+ * are dropped, so a write updates its entry in place and a sweep reads only old entries, each about
+ * once per retention. An entry stays until the
  * walk reaches it: at most one retention after its last write, so memory holds at most two
  * retentions' worth of writes. Readers must treat what is past the cutoff as absent, as {@code
  * Behaviour} does, whether or not it is deleted yet.
