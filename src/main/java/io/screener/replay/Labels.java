@@ -476,7 +476,8 @@ public final class Labels {
         return;
       }
       int capacity = offsets.length;
-      while (capacity < 2 * entries && capacity < 1 << 28) {
+      // At most 8M slots (80 MB) up front: a larger file grows the index as it loads.
+      while (capacity < 2 * entries && capacity < 1 << 23) {
         capacity *= 2;
       }
       if (capacity > offsets.length) {
