@@ -159,8 +159,8 @@ final class DecisionWriter {
         }
         for (int i = 0; i < batch.size; i++) {
           ScreeningDecision a = batch.a[i];
-          write(a, batch.records[i]);
           InputRecord<?> record = batch.records[i];
+          write(a, record);
           if (labels != null) {
             count(a, batch.b[i], record.crypto(), record.scenario());
           } else {
@@ -251,6 +251,4 @@ final class DecisionWriter {
       }
     }
   }
-
-
 }

@@ -83,7 +83,7 @@ public final class Labels {
           if (n < 0) {
             eof = true;
           } else {
-            if (!gz && filled == 0 && table.size() == 0) {
+            if (!gz && filled == 0) {
               table.expect(estimateLines(buf, n, size));
             }
             filled += n;
@@ -338,15 +338,8 @@ public final class Labels {
      * allocation here.
      */
     char number(boolean crypto, byte[] b, int from, int to) {
-      int h = crypto ? 1 : 0;
-      if (from >= 0) {
-        for (int i = from; i < to; i++) {
-          h = 31 * h + b[i];
-        }
-        h = 31 * h + 2;
-      }
       int mask = labelSlots.length - 1;
-      for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+      for (int slot = spread(labelHash(crypto, b, from, to)) & mask; ; slot = (slot + 1) & mask) {
         int n = labelSlots[slot] - 1;
         if (n < 0) {
           break;
@@ -403,16 +396,22 @@ public final class Labels {
       return label.scenario() == null || isAscii(label.scenario());
     }
 
-    /** Files the label under the hash {@link #number(boolean, byte[], int, int)} computes for it. */
-    private void indexLabel(int n) {
-      Label label = labels.get(n);
-      int h = label.crypto() ? 1 : 0;
-      if (label.scenario() != null) {
-        for (int i = 0; i < label.scenario().length(); i++) {
-          h = 31 * h + (byte) label.scenario().charAt(i);
+    /** The hash a label is filed under: its crypto flag and its scenario's bytes ({@code from} -1: none). */
+    private static int labelHash(boolean crypto, byte[] b, int from, int to) {
+      int h = crypto ? 1 : 0;
+      if (from >= 0) {
+        for (int i = from; i < to; i++) {
+          h = 31 * h + b[i];
         }
         h = 31 * h + 2;
       }
+      return h;
+    }
+
+    private void indexLabel(int n) {
+      Label label = labels.get(n);
+      byte[] scenario = label.scenario() == null ? null : label.scenario().getBytes(StandardCharsets.US_ASCII);
+      int h = scenario == null ? labelHash(label.crypto(), null, -1, -1) : labelHash(label.crypto(), scenario, 0, scenario.length);
       int mask = labelSlots.length - 1;
       int slot = spread(h) & mask;
       while (labelSlots[slot] != 0) {

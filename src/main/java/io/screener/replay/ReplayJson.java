@@ -227,12 +227,16 @@ final class ReplayJson {
   private static final PayeeType[] PAYEE_TYPE_SYMBOLS = PayeeType.values();
   private static final byte[][] PAYMENT_TYPE_NAMES = names(PAYMENT_TYPE_SYMBOLS);
   private static final byte[][] PAYEE_TYPE_NAMES = names(PAYEE_TYPE_SYMBOLS);
-  private static final byte[] NULL_BYTES = {'n', 'u', 'l', 'l'};
+  private static final byte[] NULL_BYTES = ascii("null");
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private static byte[][] keys(String... keys) {
     byte[][] bytes = new byte[keys.length][];
     for (int i = 0; i < keys.length; i++) {
-      bytes[i] = keys[i].getBytes(StandardCharsets.US_ASCII);
+      bytes[i] = ascii(keys[i]);
     }
     return bytes;
   }
@@ -240,7 +244,7 @@ final class ReplayJson {
   private static byte[][] names(Enum<?>[] symbols) {
     byte[][] bytes = new byte[symbols.length][];
     for (int i = 0; i < symbols.length; i++) {
-      bytes[i] = symbols[i].name().getBytes(StandardCharsets.US_ASCII);
+      bytes[i] = ascii(symbols[i].name());
     }
     return bytes;
   }
@@ -253,15 +257,9 @@ final class ReplayJson {
    * decoder ({@link #decodePayment}) then reads; a line both accept decodes to the same payment.
    *
    * <p>Because the form is canonical, a decision can carry the line itself for its payment
-   * (see {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}).
-   */
-  static PaymentEvent canonicalPayment(byte[] b, int from, int to) {
-    return canonicalPayment(b, from, to, new Strings());
-  }
-
-  /**
-   * Likewise, taking the currency, merchant name, MCC and channel, which repeat from payment to
-   * payment, from {@code strings} when they were seen before.
+   * (see {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}). The currency, merchant
+   * name, MCC and channel, which repeat from payment to payment, come from the reader's {@code
+   * strings} when they were seen before.
    */
   static PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
     Canonical in = new Canonical(b, from, to, strings);
@@ -579,31 +577,30 @@ final class ReplayJson {
   // ---------------------------------------------------------------- encoding
 
   // The fixed parts of a decision line, as bytes.
-  private static final byte[] OPEN_TRANSACTION_ID = Utf8Buffer.bytes("{\"transactionId\":");
-  private static final byte[] DECISION = Utf8Buffer.bytes(",\"decision\":\"");
-  private static final byte[] SCORE = Utf8Buffer.bytes("\",\"score\":");
-  private static final byte[] CATEGORY = Utf8Buffer.bytes(",\"category\":");
-  private static final byte[] NULL = Utf8Buffer.bytes("null");
-  private static final byte[] REASONS = Utf8Buffer.bytes(",\"reasons\":[");
-  private static final byte[] FIRST_REASON = Utf8Buffer.bytes("{\"code\":");
-  private static final byte[] NEXT_REASON = Utf8Buffer.bytes(",{\"code\":");
-  private static final byte[] POINTS = Utf8Buffer.bytes(",\"points\":");
-  private static final byte[] DETAIL = Utf8Buffer.bytes(",\"detail\":");
-  private static final byte[] PAYMENT = Utf8Buffer.bytes("],\"payment\":");
-  private static final byte[] CONFIG_VERSION = Utf8Buffer.bytes(",\"configVersion\":");
-  private static final byte[] DECIDED_AT = Utf8Buffer.bytes(",\"decidedAt\":");
-  private static final byte[] EVENT_TIME = Utf8Buffer.bytes(",\"eventTime\":");
-  private static final byte[] TYPE = Utf8Buffer.bytes(",\"type\":\"");
-  private static final byte[] PAYER_ID = Utf8Buffer.bytes("\",\"payerId\":");
-  private static final byte[] PAYEE_ID = Utf8Buffer.bytes(",\"payeeId\":");
-  private static final byte[] PAYEE_TYPE = Utf8Buffer.bytes(",\"payeeType\":\"");
-  private static final byte[] AMOUNT_MINOR = Utf8Buffer.bytes("\",\"amountMinor\":");
-  private static final byte[] CURRENCY = Utf8Buffer.bytes(",\"currency\":");
-  private static final byte[] MERCHANT_NAME = Utf8Buffer.bytes(",\"merchantName\":");
-  private static final byte[] MCC = Utf8Buffer.bytes(",\"mcc\":");
-  private static final byte[] MEMO = Utf8Buffer.bytes(",\"memo\":");
-  private static final byte[] CHANNEL = Utf8Buffer.bytes(",\"channel\":");
-  private static final byte[] DEVICE_ID = Utf8Buffer.bytes(",\"deviceId\":");
+  private static final byte[] OPEN_TRANSACTION_ID = ascii("{\"transactionId\":");
+  private static final byte[] DECISION = ascii(",\"decision\":\"");
+  private static final byte[] SCORE = ascii("\",\"score\":");
+  private static final byte[] CATEGORY = ascii(",\"category\":");
+  private static final byte[] REASONS = ascii(",\"reasons\":[");
+  private static final byte[] FIRST_REASON = ascii("{\"code\":");
+  private static final byte[] NEXT_REASON = ascii(",{\"code\":");
+  private static final byte[] POINTS = ascii(",\"points\":");
+  private static final byte[] DETAIL = ascii(",\"detail\":");
+  private static final byte[] PAYMENT = ascii("],\"payment\":");
+  private static final byte[] CONFIG_VERSION = ascii(",\"configVersion\":");
+  private static final byte[] DECIDED_AT = ascii(",\"decidedAt\":");
+  private static final byte[] EVENT_TIME = ascii(",\"eventTime\":");
+  private static final byte[] TYPE = ascii(",\"type\":\"");
+  private static final byte[] PAYER_ID = ascii("\",\"payerId\":");
+  private static final byte[] PAYEE_ID = ascii(",\"payeeId\":");
+  private static final byte[] PAYEE_TYPE = ascii(",\"payeeType\":\"");
+  private static final byte[] AMOUNT_MINOR = ascii("\",\"amountMinor\":");
+  private static final byte[] CURRENCY = ascii(",\"currency\":");
+  private static final byte[] MERCHANT_NAME = ascii(",\"merchantName\":");
+  private static final byte[] MCC = ascii(",\"mcc\":");
+  private static final byte[] MEMO = ascii(",\"memo\":");
+  private static final byte[] CHANNEL = ascii(",\"channel\":");
+  private static final byte[] DEVICE_ID = ascii(",\"deviceId\":");
 
   /**
    * Appends a decision as one line of UTF-8 JSON (without the newline), byte for byte what {@link
@@ -632,7 +629,7 @@ final class ReplayJson {
     out.raw(CATEGORY);
     PolicyCategory category = d.getCategory();
     if (category == null) {
-      out.raw(NULL);
+      out.raw(NULL_BYTES);
     } else {
       out.ascii('"');
       out.ascii(category.name());

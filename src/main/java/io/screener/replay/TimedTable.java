@@ -1,5 +1,6 @@
 package io.screener.replay;
 
+import io.screener.topology.BehaviourState;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -20,17 +21,16 @@ import java.util.Arrays;
  * walks the entries appended before the newest mark stamped before the cutoff. Each is deleted when
  * its time is before the cutoff and otherwise copied to the tail, and the segments behind the walk
  * are dropped, so a write updates its entry in place and a sweep reads only old entries, each about
- * once per retention. An entry stays until the
- * walk reaches it: at most one retention after its last write, so memory holds at most two
- * retentions' worth of writes. Readers must treat what is past the cutoff as absent, as {@code
- * Behaviour} does, whether or not it is deleted yet.
+ * once per retention. An entry stays until the walk reaches it: at most one retention after its last
+ * write, so memory holds at most two retentions' worth of writes. Readers must treat what is past the
+ * cutoff as absent, as {@code Behaviour} does, whether or not it is deleted yet.
  *
  * <p>Keys are compared in full, so look-ups are exact; the fingerprint is built from {@link
  * String#hashCode()}, cached in each id string, and only speeds up the probe. Not thread-safe.
  */
 final class TimedTable<V> {
-  /** What {@link #time} returns for a key that is not in the table. */
-  static final long ABSENT = Long.MIN_VALUE;
+  /** What {@link #time} returns for a key that is not in the table: the behaviour state's absent time. */
+  static final long ABSENT = BehaviourState.ABSENT;
 
   private static final int HEADER_WORDS = 3;
   private static final long WIDE = 1L << 32;

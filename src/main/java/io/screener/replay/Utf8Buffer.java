@@ -16,11 +16,6 @@ final class Utf8Buffer {
   private byte[] bytes;
   private int size;
 
-  /** The bytes of ASCII text, for the fixed parts of what is written. */
-  static byte[] bytes(String ascii) {
-    return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  }
-
   Utf8Buffer(int capacity) {
     bytes = new byte[capacity];
   }

@@ -23,6 +23,9 @@ public final class AccountActivity {
   private static final int AMOUNT = 2;
   private static final int DEVICE = 3;
   private static final int STRIDE = 4;
+  // What a payer's inflows in the window have in common with the payment being recorded.
+  private static final int SAME_AMOUNT = 1;
+  private static final int SAME_DEVICE = 2;
   private static final long[] NO_TURNOVERS = new long[0];
 
   private long[] inflow;
@@ -213,9 +216,6 @@ public final class AccountActivity {
     return true;
   }
 
-  private static final int SAME_AMOUNT = 1;
-  private static final int SAME_DEVICE = 2;
-
   /**
    * Which of {@link #SAME_AMOUNT} and {@link #SAME_DEVICE} hold for {@code payer}'s inflows in the
    * window from inflow {@code first} on: one of them was of {@code amount}, or from {@code device}.
@@ -235,7 +235,6 @@ public final class AccountActivity {
     }
     return matches;
   }
-
 
   private int turnoversSince(long from, long to) {
     int count = 0;
