@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public record RulesDocument(String source, String rules, Map<String, String> lists) {
   /** The keys naming the term lists, in digest order. */
-  static final String[] LIST_KEYS = {"lists.merchants", "lists.memo"};
+  static final String[] LIST_KEYS = {"lists.merchants", "lists.merchant-words", "lists.memo"};
 
   public RulesDocument {
     Objects.requireNonNull(rules, "rules");

@@ -1,14 +1,16 @@
 package io.screener.config;
 
-import io.screener.domain.DescriptorKind;
 import io.screener.domain.Evidence;
 import io.screener.domain.MemoTermKind;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoringRules;
 import io.screener.domain.enforcement.AccountFunction;
 import io.screener.domain.enforcement.EnforcementRules;
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.domain.merchant.MerchantWord;
 import io.screener.domain.text.KeywordIndex;
 import io.screener.domain.text.KeywordList;
+import io.screener.domain.text.TextNormalizer;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -47,6 +49,7 @@ public final class RulesLoader {
     Settings s =
         Settings.of(Settings.parseProperties(doc.rules(), doc.source())).requireKnown(knownKeys(), Set.of());
     String merchants = doc.list(s.string("lists.merchants"), "lists.merchants");
+    String merchantWords = doc.list(s.string("lists.merchant-words"), "lists.merchant-words");
     String memo = doc.list(s.string("lists.memo"), "lists.memo");
 
     int flag = s.intInRange("threshold.flag", 1, 100);
@@ -71,8 +74,15 @@ public final class RulesLoader {
         combinations(s, "block.combinations"),
         weights,
         s.intInRange("reputation.high-risk-score", 0, 100),
-        mccSet(s, "mcc.crypto"),
-        mccSet(s, "mcc.related"),
+        new ScoringRules.MerchantRules(
+            mccSet(s, "mcc.crypto"),
+            mccSet(s, "mcc.related"),
+            mccSet(s, "mcc.neutral"),
+            universe(merchants, "lists.merchants"),
+            terms(merchantWords, MerchantWord.class, "lists.merchant-words"),
+            s.intInRange("descriptor.common-word-percent", 0, 100),
+            s.intInRange("descriptor.other-words-percent", 0, 100),
+            morphemes(s, "descriptor.crypto-morphemes")),
         s.positiveLong("memo.cover-word.min-amount-minor"),
         new ScoringRules.BehaviourRules(
             s.duration("behaviour.window").toMillis(),
@@ -100,7 +110,6 @@ public final class RulesLoader {
             s.duration("quote.max-age").toMillis()),
         new ScoringRules.NightRules(
             s.zone("night.zone"), s.timeOfDay("night.start"), s.timeOfDay("night.end")),
-        terms(merchants, DescriptorKind.class, "lists.merchants"),
         terms(memo, MemoTermKind.class, "lists.memo"),
         enforcement(s));
   }
@@ -116,6 +125,11 @@ public final class RulesLoader {
                 "reputation.high-risk-score",
                 "mcc.crypto",
                 "mcc.related",
+                "mcc.neutral",
+                "descriptor.common-word-percent",
+                "descriptor.other-words-percent",
+                "descriptor.crypto-morphemes",
+                "lists.merchant-words",
                 "memo.cover-word.min-amount-minor",
                 "behaviour.window",
                 "behaviour.max-tracked-inflows",
@@ -246,6 +260,29 @@ public final class RulesLoader {
         functions,
         s.intInRange("enforcement.verdict-risk-step", 0, 100),
         s.intInRange("enforcement.max-strikes", 1, 1024));
+  }
+
+  private static CryptoUniverse universe(String text, String key) {
+    try {
+      return CryptoUniverse.parse(new StringReader(text), key);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(key, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Comma-separated word parts, normalized as descriptors are (lowercase Latin, Chinese as is). */
+  private static List<String> morphemes(Settings s, String key) {
+    List<String> parts = new ArrayList<>();
+    for (String part : s.string(key).split(",")) {
+      String normalized = TextNormalizer.normalize(part);
+      if (normalized.isEmpty() || normalized.indexOf(' ') >= 0) {
+        throw new ConfigException(key, "not a single word part: '" + part.strip() + "'");
+      }
+      parts.add(normalized);
+    }
+    return parts;
   }
 
   private static <K extends Enum<K>> KeywordIndex<K> terms(String text, Class<K> kinds, String key) {

@@ -31,12 +31,30 @@ public enum ReasonCode {
   PAYEE_RESTRICTED(Evidence.ENFORCEMENT, null),
   PAYER_RESTRICTED(Evidence.ENFORCEMENT, null),
 
-  MCC_CRYPTO(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
-  MCC_RELATED(Evidence.MERCHANT, null),
+  MCC_CRYPTO(Evidence.MERCHANT_CODE, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  MCC_RELATED(Evidence.MERCHANT_CODE, null),
+  /**
+   * A crypto or financial code that nothing explains: no FX, remittance, bank or securities words in
+   * the name or memo, and no registration as an ordinary merchant.
+   */
+  MCC_UNEXPLAINED(Evidence.MERCHANT_CODE, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  /** Evidence against: the name reads as FX, remittance, a bank or a broker, which the code also covers. */
+  FINANCE_MERCHANT(Evidence.MERCHANT_CODE, null),
   DESCRIPTOR_EXCHANGE(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   DESCRIPTOR_CRYPTO_ONRAMP(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   DESCRIPTOR_NFT_PLATFORM(Evidence.MERCHANT, PolicyCategory.NFT_SECONDARY_TRADING),
   DESCRIPTOR_CRYPTO_SERVICES(Evidence.MERCHANT, PolicyCategory.TRADING_INTERMEDIARY),
+  /**
+   * A crypto brand's name inside a merchant whose code, other words or registration say it is
+   * another business: held back, never block-worthy.
+   */
+  DESCRIPTOR_LOOKALIKE(Evidence.CONTENT, null),
+  /** The descriptor speaks of crypto: "*BUY CRYPTO", "buy BTC", "*P2P", 虚拟币, 交易所. */
+  DESCRIPTOR_CRYPTO_TERM(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  /** The descriptor is a web host, as online platforms' are, under a code that fits a crypto business. */
+  DESCRIPTOR_WEB_HOST(Evidence.CONTENT, null),
+  /** An unknown name built on a crypto word part ("BitNexa", "Koinova", "链宝"). */
+  DESCRIPTOR_CRYPTO_MORPHEME(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
 
   MEMO_CRYPTO_TERM(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   MEMO_DERIVATIVES_TERM(Evidence.CONTENT, PolicyCategory.TOKEN_ISSUANCE_OR_DERIVATIVES),
@@ -51,6 +69,10 @@ public enum ReasonCode {
   NIGHT_LARGE_TRANSFER(Evidence.BEHAVIOUR, null),
 
   USDT_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  /** A round lot of USDT at the quote plus a dealer's premium (0.5-3% is common). */
+  USDT_PREMIUM_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
+  /** Other payers paid this payee whole USDT lots at one effective price: a dealer's posted price. */
+  DEALER_PRICE(Evidence.BEHAVIOUR, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   BTC_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   ROUND_AMOUNT(Evidence.AMOUNT, null),
   JUST_UNDER_LIMIT(Evidence.AMOUNT, null),

@@ -1,5 +1,6 @@
 package io.screener.domain;
 
+import io.screener.domain.merchant.Descriptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public final class ScoreCard {
   private final ScoringRules rules;
   private final List<Reason> reasons = new ArrayList<>(8);
   private String allowListDetail;
+  private Descriptor descriptor;
 
   public ScoreCard(ScoringRules rules) {
     this.rules = rules;
@@ -39,6 +41,19 @@ public final class ScoreCard {
     }
   }
 
+  /**
+   * The payment's merchant descriptor read with the rules' vocabulary; read once per payment
+   * whichever signal asks first.
+   */
+  public Descriptor descriptor(String merchantName) {
+    Descriptor d = descriptor;
+    if (d == null || !d.raw().equals(merchantName)) {
+      d = Descriptor.read(merchantName, rules.merchants().vocabulary());
+      descriptor = d;
+    }
+    return d;
+  }
+
   /** Whether a reason with this code has been recorded. */
   public boolean has(ReasonCode code) {
     for (Reason reason : reasons) {
@@ -58,6 +73,7 @@ public final class ScoreCard {
   void clear() {
     reasons.clear();
     allowListDetail = null;
+    descriptor = null;
   }
 
   String allowListDetail() {

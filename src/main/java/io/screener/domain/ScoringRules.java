@@ -1,6 +1,8 @@
 package io.screener.domain;
 
 import io.screener.domain.enforcement.EnforcementRules;
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.domain.merchant.MerchantWord;
 import io.screener.domain.text.KeywordIndex;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -23,14 +25,13 @@ import java.util.Set;
  *     none of them is block-worthy evidence alone
  * @param weights points per reason code
  * @param highRiskScore reputation risk score from which an otherwise ordinary account counts
- * @param cryptoMccs merchant category codes required for crypto purchases (6051)
- * @param relatedMccs related codes that are weak evidence (brokers, wire transfer)
+ * @param merchants merchant category codes, the crypto-merchant universe and the vocabulary that
+ *     weighs a merchant's name
  * @param coverWordMinAmountMinor smallest person-to-person amount for which an evasive memo counts
  * @param behaviour windows and bounds of the behaviour state, and when its patterns count
  * @param amounts amount patterns
  * @param quotes matching amounts against crypto quotes
  * @param night the local night when large transfers count
- * @param merchantTerms known exchanges, on-ramps, NFT platforms and crypto services
  * @param memoTerms crypto, derivatives, NFT and cover words for memos
  * @param enforcement the account strike ladder
  */
@@ -42,14 +43,12 @@ public record ScoringRules(
     List<Set<ReasonCode>> blockCombinations,
     Map<ReasonCode, Integer> weights,
     int highRiskScore,
-    Set<String> cryptoMccs,
-    Set<String> relatedMccs,
+    MerchantRules merchants,
     long coverWordMinAmountMinor,
     BehaviourRules behaviour,
     AmountRules amounts,
     QuoteRules quotes,
     NightRules night,
-    KeywordIndex<DescriptorKind> merchantTerms,
     KeywordIndex<MemoTermKind> memoTerms,
     EnforcementRules enforcement) {
 
@@ -65,13 +64,11 @@ public record ScoringRules(
       }
     }
     weights = copy;
-    cryptoMccs = Set.copyOf(cryptoMccs);
-    relatedMccs = Set.copyOf(relatedMccs);
+    Objects.requireNonNull(merchants, "merchants");
     Objects.requireNonNull(behaviour, "behaviour");
     Objects.requireNonNull(amounts, "amounts");
     Objects.requireNonNull(quotes, "quotes");
     Objects.requireNonNull(night, "night");
-    Objects.requireNonNull(merchantTerms, "merchantTerms");
     Objects.requireNonNull(memoTerms, "memoTerms");
     Objects.requireNonNull(enforcement, "enforcement");
   }
@@ -79,6 +76,63 @@ public record ScoringRules(
   /** Points the rules give a reason code. */
   public int weight(ReasonCode code) {
     return weights.get(code);
+  }
+
+  /**
+   * How a merchant's code, name and registration are weighed.
+   *
+   * @param cryptoMccs codes required for crypto purchases (6051), which also cover travel money
+   * @param relatedMccs financial codes that fit a crypto business too (6012, 6211, 4829): weak alone
+   * @param neutralMccs codes that neither fit nor contradict one (digital goods, software,
+   *     miscellaneous retail); every other code is another trade, which contradicts a crypto name
+   * @param universe the crypto merchants known by name and web host
+   * @param vocabulary crypto, money-changing, other-trade and filler words of descriptors
+   * @param commonWordPercent share of a brand's weight a match on a name that is an ordinary word too
+   *     carries (Bullish, Gemini)
+   * @param otherWordsPercent share of a brand's weight a match carries when the descriptor has other
+   *     words besides the brand ("Kraken Nordic Trading"); both shares multiply
+   * @param morphemes word parts that make an unknown name read as crypto (bit, coin, chain, 币)
+   */
+  public record MerchantRules(
+      Set<String> cryptoMccs,
+      Set<String> relatedMccs,
+      Set<String> neutralMccs,
+      CryptoUniverse universe,
+      KeywordIndex<MerchantWord> vocabulary,
+      int commonWordPercent,
+      int otherWordsPercent,
+      List<String> morphemes) {
+    public MerchantRules {
+      cryptoMccs = Set.copyOf(cryptoMccs);
+      relatedMccs = Set.copyOf(relatedMccs);
+      neutralMccs = Set.copyOf(neutralMccs);
+      Objects.requireNonNull(universe, "universe");
+      Objects.requireNonNull(vocabulary, "vocabulary");
+      morphemes = List.copyOf(morphemes);
+    }
+
+    /** What a merchant category code says about a crypto name; no code is neutral. */
+    public MccFit fit(String mcc) {
+      if (mcc == null || neutralMccs.contains(mcc)) {
+        return MccFit.NEUTRAL;
+      }
+      if (cryptoMccs.contains(mcc)) {
+        return MccFit.CRYPTO;
+      }
+      return relatedMccs.contains(mcc) ? MccFit.RELATED : MccFit.OTHER_TRADE;
+    }
+  }
+
+  /** How a merchant category code fits a crypto business. */
+  public enum MccFit {
+    /** The code card networks require for crypto purchases (6051). */
+    CRYPTO,
+    /** A financial code a crypto business may use (6012, 6211, 4829). */
+    RELATED,
+    /** Fits any online business (software, digital goods, miscellaneous retail), or no code. */
+    NEUTRAL,
+    /** Another trade: a restaurant, a car wash, a florist. */
+    OTHER_TRADE
   }
 
   /**

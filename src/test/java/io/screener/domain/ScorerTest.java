@@ -104,8 +104,10 @@ class ScorerTest {
     Screening s = scorer.score(input(Payments.toMerchant("m-3", "Travelex Foreign Exchange", "6051")));
 
     assertEquals(Decision.CLEAR, s.decision());
-    assertEquals(30, s.score());
-    assertEquals(ReasonCode.MCC_CRYPTO, s.reasons().get(0).code());
+    assertEquals(10, s.score());
+    assertEquals(
+        List.of(ReasonCode.MCC_CRYPTO, ReasonCode.FINANCE_MERCHANT),
+        s.reasons().stream().map(Reason::code).toList());
     assertNull(s.category());
   }
 
@@ -143,7 +145,7 @@ class ScorerTest {
     Screening s =
         scorer.score(
             input(
-                Payments.toMerchant("partner", "Licensed Chain Co", "6051").memo("USDT"),
+                Payments.toMerchant("partner", "Licensed Registry Services Co", "6051").memo("USDT"),
                 new MerchantProfile(MerchantCategory.LICENSED_PARTNER, 0, "cac-registry"),
                 null,
                 null));
@@ -153,7 +155,8 @@ class ScorerTest {
     assertEquals(0, sum(s));
     Reason last = s.reasons().get(s.reasons().size() - 1);
     assertEquals(ReasonCode.LICENSED_PARTNER, last.code());
-    assertEquals(-(30 + 35), last.points());
+    // 6051 (30) unexplained by the name (15), and the memo's crypto term (35).
+    assertEquals(-(30 + 15 + 35), last.points());
   }
 
   @Test

@@ -198,7 +198,7 @@ class ReplayTest {
     feeds();
     Path rules = dir.resolve("rules-b");
     Files.createDirectories(rules);
-    for (String f : List.of("crypto-merchants.txt", "memo-keywords.txt")) {
+    for (String f : List.of("crypto-merchants.tsv", "merchant-words.txt", "memo-keywords.txt")) {
       Files.copy(Path.of("config", f), rules.resolve(f));
     }
     Files.writeString(

@@ -14,15 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The shipped lists under {@code config/} load and behave on obvious and ordinary texts. */
+/**
+ * The shipped memo list under {@code config/} loads and behaves on obvious and ordinary texts (the
+ * merchant universe and vocabulary: {@code io.screener.domain.merchant.ShippedMerchantListsTest}).
+ */
 class KeywordDataFilesTest {
-
-  enum MerchantKind {
-    EXCHANGE,
-    CRYPTO_ONRAMP,
-    NFT_PLATFORM,
-    CRYPTO_SERVICES
-  }
 
   enum MemoKind {
     CRYPTO_TERM,
@@ -31,12 +27,10 @@ class KeywordDataFilesTest {
     COVER_WORD
   }
 
-  private static KeywordIndex<MerchantKind> merchants;
   private static KeywordIndex<MemoKind> memos;
 
   @BeforeAll
   static void load() throws IOException {
-    merchants = KeywordList.load(Path.of("config", "crypto-merchants.txt"), MerchantKind.class);
     memos = KeywordList.load(Path.of("config", "memo-keywords.txt"), MemoKind.class);
   }
 
@@ -45,63 +39,8 @@ class KeywordDataFilesTest {
   }
 
   @Test
-  void shouldLoadShippedLists() {
-    assertTrue(merchants.size() > 100, "merchant terms: " + merchants.size());
+  void shouldLoadShippedMemoList() {
     assertTrue(memos.size() > 50, "memo terms: " + memos.size());
-  }
-
-  @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "BINANCE*CARD PURCHASE|EXCHANGE",
-        "www.okx.com|EXCHANGE",
-        "币安|EXCHANGE",
-        "ＢＩＮＡＮＣＥ|EXCHANGE",
-        "B.inance|EXCHANGE",
-        "OK-X|EXCHANGE",
-        "HUOBI GLOBAL|EXCHANGE",
-        "火币网|EXCHANGE",
-        "GATEIO|EXCHANGE",
-        "Gate.io|EXCHANGE",
-        "抹茶交易所|EXCHANGE",
-        "CRYPTO.COM VISA|EXCHANGE",
-        "Coinbase UK|EXCHANGE",
-        "MOONPAY*BTC|CRYPTO_ONRAMP",
-        "RAMP.NETWORK|CRYPTO_ONRAMP",
-        "鲸探数字藏品|NFT_PLATFORM",
-        "腾讯幻核|NFT_PLATFORM",
-        "OpenSea.io|NFT_PLATFORM",
-        "币 圈 行情 群|CRYPTO_SERVICES",
-      })
-  void shouldHitObviousCryptoMerchants(String descriptor, MerchantKind kind) {
-    List<Hit<MerchantKind>> hits = merchants.findCompact(descriptor);
-    assertTrue(kinds(hits).contains(kind), descriptor + " -> " + hits);
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "Wumart supermarket",
-        "星巴克",
-        "美团外卖",
-        "中国石化",
-        "game coin top-up 游戏币",
-        "人民币",
-        "抹茶拿铁 Matcha Latte",
-        "芝麻开门锁业",
-        "Gate Gourmet",
-        "COIN LAUNDRY",
-        "RAMP PARKING",
-        "BLUR HAIR SALON",
-        "Mexican Grill",
-        "煤矿机械厂",
-        "滴滴出行",
-        "OKAY XPRESS",
-        "Bitter Melon Cafe",
-      })
-  void shouldNotHitOrdinaryMerchants(String descriptor) {
-    assertEquals(List.of(), merchants.findCompact(descriptor), descriptor);
   }
 
   @ParameterizedTest
