@@ -4,18 +4,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names, merchant codes and price ranges of the merchants in a generated history. Crypto merchants
- * carry names and web domains as they appear on card statements; their brands come from {@code
- * config/crypto-merchants.txt}. Travel-money shops deliberately name no exchange brand.
+ * Names, merchant codes and price ranges of the merchants in a generated history. Listed crypto
+ * merchants carry names and web domains as they appear on card statements; their brands come from
+ * {@code config/crypto-merchants.txt}. Unlisted exchanges, on-ramps and wallets are real brands
+ * that public exchange lists know but the reputation feed does not; held-out platforms are
+ * invented. Travel-money shops deliberately name no exchange brand; look-alike businesses do, by
+ * accident.
  */
 final class Catalog {
   static final String[] QR = {"qr", "pos", "qr", "pos", "mini-program"};
   static final String[] APP = {"app"};
   static final String[] ONLINE = {"app", "mini-program", "web"};
   static final String[] CARD = {"card", "web", "card"};
+  static final String[] LOCAL = {"qr", "pos", "qr", "app", "card"};
+  static final String[] REMIT = {"pos", "app", "qr"};
 
   /** A brand and what a purchase from it costs. */
   record Brand(String name, String mcc, double weight, Amounts amounts, String[] channels) {}
+
+  /**
+   * An ordinary business whose name carries {@code word}, which is also the name (or Chinese name)
+   * of a crypto exchange, wallet, protocol or NFT platform.
+   */
+  record Lookalike(String word, Brand brand) {}
+
+  /** How a foreign-exchange merchant trades: over a counter, sending money abroad, or online. */
+  enum FxKind {
+    COUNTER,
+    REMITTANCE,
+    ONLINE
+  }
+
+  /** A travel-money, bank FX or remittance merchant; counters get a branch in their name. */
+  record FxShop(String name, String mcc, FxKind kind) {}
 
   private static final String[] ROADS = {
     "中山路", "人民路", "解放路", "建设路", "朝阳路", "南京路", "长江路", "和平路", "新华路", "文化路",
@@ -68,15 +89,35 @@ final class Catalog {
     new Brand("蜜雪冰城", "5814", 2, Amounts.menu(4, 6, 7, 8, 10, 12), QR),
   };
 
-  /** Travel money: the customer buys round amounts of foreign cash at the shop's selling rate. */
-  static final String[] FX_SHOPS = {
-    "Travelex 通济隆外币兑换",
-    "环球外币兑换",
-    "ICE 国际外币兑换",
-    "通汇外币兑换中心",
-    "Airport Currency Exchange 机场外币兑换",
-    "恒信外币找换店",
-    "中旅外币兑换",
+  /**
+   * Travel money: the customer buys round amounts of foreign cash at the shop's selling rate, or
+   * sends money abroad for a fee: exchange shops, bank and airport counters, travel-money brands,
+   * remittance and money-order counters (6051 or 4829, as acquirers code them) and online orders.
+   * Shops are dealt these names in turn, so the list's order is also their order of popularity.
+   */
+  static final FxShop[] FX_SHOPS = {
+    new FxShop("Travelex 通济隆外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("环球外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("ICE 国际外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("通汇外币兑换中心", "6051", FxKind.COUNTER),
+    new FxShop("Airport Currency Exchange 机场外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("恒信外币找换店", "6051", FxKind.COUNTER),
+    new FxShop("中旅外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("中国银行 外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("Western Union 西联汇款", "4829", FxKind.REMITTANCE),
+    new FxShop("工商银行 外汇业务", "6051", FxKind.COUNTER),
+    new FxShop("TRAVELEX.COM", "6051", FxKind.ONLINE),
+    new FxShop("Travel Money Counter 旅游外币", "6051", FxKind.COUNTER),
+    new FxShop("建设银行 外币现钞兑换", "6051", FxKind.COUNTER),
+    new FxShop("MoneyGram 速汇金汇款", "4829", FxKind.REMITTANCE),
+    new FxShop("Currency Exchange 外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("机场外币兑换柜台", "6051", FxKind.COUNTER),
+    new FxShop("邮政汇款 Postal Money Order", "6051", FxKind.REMITTANCE),
+    new FxShop("招商银行 外币兑换", "6051", FxKind.COUNTER),
+    new FxShop("MONEYCORP.COM", "6051", FxKind.ONLINE),
+    new FxShop("Bureau de Change 兑换处", "6051", FxKind.COUNTER),
+    new FxShop("Ria Money Transfer 汇款", "6051", FxKind.REMITTANCE),
+    new FxShop("WORLDREMIT.COM", "4829", FxKind.ONLINE),
   };
 
   private static final String[] FX_BRANCHES = {
@@ -180,6 +221,128 @@ final class Catalog {
     new Brand("RARIBLE.COM", "5815", 0.4, nftAmounts(), CARD),
   };
 
+  /**
+   * Ordinary businesses whose names carry a crypto brand's word, under their trade's code. The
+   * words: Kraken, Sushi (SushiSwap), Cardano, WOO (WOO X), Compound, Ronin, Lido, Jupiter, Ripple,
+   * Rainbow and Keystone (wallets), Harmony, Stellar, Venus, Flow, Cosmos, Camelot, Nexo, Harvest,
+   * Timex and One Trading (exchanges on public lists), 欧易 (OKX), 鲸探 and 唯一艺术 (NFT platforms).
+   */
+  static final Lookalike[] LOOKALIKES = {
+    lookalike(
+        "Compound", "Compound Coffee 咖啡", "5814", 4, Amounts.menu(18, 22, 25, 28, 30, 32, 36)),
+    lookalike("Harvest", "Harvest Fresh Market 丰收生鲜超市", "5411", 3.5, Amounts.price(65, 0.8)),
+    lookalike("Kraken", "Kraken Seafood Boil 海怪海鲜", "5812", 3, Amounts.price(190, 0.5)),
+    lookalike("Sushi", "Sushi Kazoku 寿司家族", "5812", 3, Amounts.price(140, 0.5)),
+    lookalike(
+        "Jupiter",
+        "Jupiter Tobacco 木星烟酒",
+        "5993",
+        2.5,
+        Amounts.menu(16, 20, 26, 35, 50, 65, 100, 230, 460)),
+    lookalike("WOO", "WOO Kitchen 私房菜", "5812", 2, Amounts.price(120, 0.6)),
+    lookalike("Ronin", "Ronin Izakaya 浪人居酒屋", "5813", 2, Amounts.price(230, 0.5)),
+    lookalike("Lido", "Lido Bar 丽都酒吧", "5813", 2, Amounts.price(180, 0.6)),
+    lookalike("Cardano", "Cardano Trattoria 意式餐厅", "5812", 1.5, Amounts.price(210, 0.5)),
+    lookalike(
+        "Ripple", "Ripple Laundry 涟漪洗衣", "7211", 1.5, Amounts.menu(15, 20, 25, 30, 45, 60, 88)),
+    lookalike(
+        "Rainbow", "Rainbow Car Wash 彩虹洗车", "7542", 1.5, Amounts.menu(25, 30, 35, 40, 50, 80, 128)),
+    lookalike("Stellar", "Stellar Hotel 星辰酒店", "7011", 1.5, Amounts.price(420, 0.4)),
+    lookalike(
+        "Venus", "Venus Nail Studio 维纳斯美甲", "7230", 1.5, Amounts.menu(68, 98, 128, 168, 198, 268)),
+    lookalike("Flow", "Flow Barber 理发", "7241", 1.5, Amounts.menu(30, 38, 48, 58, 68, 88)),
+    lookalike("Keystone", "Keystone Auto Repair 基石汽修", "7538", 1, Amounts.price(650, 0.9)),
+    lookalike("Harmony", "Harmony Dental 和睦口腔", "8021", 1, Amounts.price(480, 1.0)),
+    lookalike("Cosmos", "Cosmos Florist 波斯菊花艺", "5992", 1, Amounts.price(160, 0.6)),
+    lookalike("Camelot", "Camelot Books 卡美洛书店", "5942", 1, Amounts.price(75, 0.6)),
+    lookalike(
+        "Nexo", "Nexo Menswear 男装", "5651", 1, Amounts.menu(99, 159, 199, 299, 399, 599, 899)),
+    lookalike("One Trading", "One Trading Hardware 一号五金", "5251", 0.8, Amounts.price(90, 0.9)),
+    lookalike("欧易", "欧易家居建材", "5712", 0.6, Amounts.price(900, 1.0)),
+    lookalike("唯一艺术", "唯一艺术画室 美术培训", "8299", 0.6, Amounts.menu(180, 220, 260, 2600, 3800)),
+    lookalike("Timex", "Timex Watch Repair 钟表维修", "7631", 0.5, Amounts.menu(30, 50, 80, 120, 180)),
+    lookalike("鲸探", "鲸探潜水 Whale Dive", "7997", 0.5, Amounts.menu(300, 480, 680, 1280, 2980)),
+  };
+
+  /** Exchanges from public exchange lists that the merchant reputation feed does not carry. */
+  static final Brand[] UNLISTED_EXCHANGES = {
+    new Brand("BITSO.COM", "6051", 1.2, lotAmounts(), CARD),
+    new Brand("BingX buy BTC", "6051", 1.2, lotAmounts(), APP),
+    new Brand("LUNO*BUY CRYPTO", "6051", 1, lotAmounts(), CARD),
+    new Brand("LBANK数字资产", "6051", 1, lotAmounts(), ONLINE),
+    new Brand("APP.BITMART.COM", "7372", 1, lotAmounts(), CARD),
+    new Brand("派网交易所 Pionex", "6051", 1, lotAmounts(), ONLINE),
+    new Brand("BITRUE*P2P", "4829", 0.8, lotAmounts(), ONLINE),
+    new Brand("WHITEBIT.COM", "6051", 0.8, lotAmounts(), CARD),
+    new Brand("PHEMEX SG", "6211", 0.8, lotAmounts(), CARD),
+    new Brand("XT.COM", "6051", 0.8, lotAmounts(), CARD),
+    new Brand("ZONDA GLOBAL", "6012", 0.6, lotAmounts(), CARD),
+    new Brand("EXMO.COM", "6051", 0.6, lotAmounts(), CARD),
+    new Brand("BIGONE*CRYPTO", "6051", 0.6, lotAmounts(), CARD),
+    new Brand("币赢交易所 CoinW", "6051", 0.6, lotAmounts(), ONLINE),
+    new Brand("NOVADAX LTD", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("YOBIT.NET", "5999", 0.5, lotAmounts(), CARD),
+    new Brand("PROBIT GLOBAL", "6211", 0.5, lotAmounts(), CARD),
+    new Brand("ASCENDEX*BUY CRYPTO", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("WOO X PAY", null, 0.4, lotAmounts(), CARD),
+    new Brand("BLOFIN LTD", "4829", 0.4, lotAmounts(), CARD),
+    new Brand("COINMATE.IO", "6051", 0.3, lotAmounts(), CARD),
+  };
+
+  /** Card-to-crypto processors that the merchant reputation feed does not carry. */
+  static final Brand[] UNLISTED_ONRAMPS = {
+    new Brand("WERT*BUY CRYPTO", "6051", 1.2, lotAmounts(), CARD),
+    new Brand("XANPOOL*P2P", "4829", 1, lotAmounts(), CARD),
+    new Brand("COINIFY.COM", "6051", 0.8, lotAmounts(), CARD),
+    new Brand("SWITCHERE.COM", "6051", 0.6, lotAmounts(), CARD),
+    new Brand("TOPPER*CRYPTO", "6051", 0.6, lotAmounts(), CARD),
+    new Brand("UNLIMIT CRYPTO LTD", "4829", 0.6, lotAmounts(), CARD),
+    new Brand("INDACOIN LTD", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("TRANSFI PAY", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("KADO.MONEY", "6051", 0.4, lotAmounts(), CARD),
+    new Brand("ITEZ.COM", "6012", 0.4, lotAmounts(), CARD),
+    new Brand("Onmeta buy BTC", "6051", 0.3, lotAmounts(), APP),
+    new Brand("MT PELERIN SA", null, 0.3, lotAmounts(), CARD),
+  };
+
+  /** Wallet apps' built-in crypto purchases, as their descriptors read. */
+  static final Brand[] WALLETS = {
+    new Brand("TRUST WALLET*BUY CRYPTO", "6051", 2, lotAmounts(), APP),
+    new Brand("imToken 钱包 充值", "6051", 1.5, lotAmounts(), APP),
+    new Brand("METAMASK*BUY CRYPTO", "6051", 1.5, lotAmounts(), CARD),
+    new Brand("TOKENPOCKET*WALLET", "6051", 1.2, lotAmounts(), APP),
+    new Brand("比特派钱包 充值 Bitpie", "6051", 1, lotAmounts(), APP),
+    new Brand("EXODUS*WALLET", "6051", 0.8, lotAmounts(), APP),
+    new Brand("SAFEPAL*WALLET", "4829", 0.6, lotAmounts(), APP),
+    new Brand("ATOMICWALLET.IO", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("麦子钱包 充值", "5999", 0.5, lotAmounts(), APP),
+    new Brand("COINOMI LTD", null, 0.3, lotAmounts(), CARD),
+  };
+
+  /**
+   * Invented exchanges and on-ramps, on no public list: some with crypto morphemes (coin, hash,
+   * block, 链, 币, 钱包), some plain. They must stay out of {@code config/crypto-merchants.txt}.
+   */
+  static final Brand[] HELDOUT_PLATFORMS = {
+    new Brand("币澜交易所", "6051", 1.2, lotAmounts(), ONLINE),
+    new Brand("VORTANA.IO", "6051", 1, lotAmounts(), CARD),
+    new Brand("CRYPTELLA*BUY CRYPTO", "6051", 1, lotAmounts(), CARD),
+    new Brand("链盈数字资产", "6051", 1, lotAmounts(), ONLINE),
+    new Brand("Quillex Exchange", "6051", 0.8, lotAmounts(), ONLINE),
+    new Brand("HASHORA.COM", "6051", 0.8, lotAmounts(), CARD),
+    new Brand("Blockvane buy BTC", "6051", 0.8, lotAmounts(), APP),
+    new Brand("ORBISTA*P2P", "4829", 0.8, lotAmounts(), ONLINE),
+    new Brand("COINVELA.IO", "6051", 0.8, lotAmounts(), CARD),
+    new Brand("聚链通交易所", "6051", 0.8, lotAmounts(), ONLINE),
+    new Brand("NEBRIX GLOBAL", "6012", 0.6, lotAmounts(), CARD),
+    new Brand("APP.TOKVEX.COM", "7372", 0.6, lotAmounts(), CARD),
+    new Brand("云钥钱包 充值", "5999", 0.6, lotAmounts(), APP),
+    new Brand("KOVALIX PAY", "4829", 0.6, lotAmounts(), CARD),
+    new Brand("FENWIX SG", "6211", 0.5, lotAmounts(), CARD),
+    new Brand("Dravik Markets*CRYPTO", "6051", 0.5, lotAmounts(), CARD),
+    new Brand("KESTRAVA DIGITAL LTD", null, 0.4, lotAmounts(), CARD),
+  };
+
   private Catalog() {}
 
   /** {@code count} stores of the given brands, each with a branch name, busiest first. */
@@ -213,6 +376,20 @@ final class Catalog {
               brand.channels()));
     }
     return accounts;
+  }
+
+  /** The brands of look-alike businesses, in catalog order. */
+  static Brand[] lookalikeBrands() {
+    Brand[] brands = new Brand[LOOKALIKES.length];
+    for (int i = 0; i < brands.length; i++) {
+      brands[i] = LOOKALIKES[i].brand();
+    }
+    return brands;
+  }
+
+  private static Lookalike lookalike(
+      String word, String name, String mcc, double weight, Amounts amounts) {
+    return new Lookalike(word, new Brand(name, mcc, weight, amounts, LOCAL));
   }
 
   static String fxBranch(Rng rng) {
@@ -263,6 +440,31 @@ final class Catalog {
       double rate = 7.20 + 0.15 * rng.nextDouble();
       double fee = 1.01 + 0.04 * rng.nextDouble();
       return Amounts.priced(dollars[rng.nextInt(dollars.length)], rate * fee);
+    };
+  }
+
+  /**
+   * Card and app top-ups of unlisted platforms: mostly the round lots buyers choose (100 to 10,000
+   * CNY), some dollar-priced buys converted by the card scheme, some odd sums.
+   */
+  private static Amounts lotAmounts() {
+    Amounts lots =
+        Amounts.weighted(
+            new double[] {100, 200, 300, 500, 1000, 2000, 3000, 5000, 10_000, 20_000},
+            new double[] {10, 10, 4, 16, 18, 12, 5, 10, 6, 1.5});
+    double[] dollars = {50, 100, 200, 300, 500, 1000};
+    Amounts odd = Amounts.rounded(1_500, 1.0, 0.01, 60_000);
+    return rng -> {
+      double kind = rng.nextDouble();
+      if (kind < 0.8) {
+        return lots.fen(rng);
+      }
+      if (kind < 0.9) {
+        double rate = 7.20 + 0.15 * rng.nextDouble();
+        double fee = 1 + 0.035 * rng.nextDouble();
+        return Amounts.priced(dollars[rng.nextInt(dollars.length)], rate * fee);
+      }
+      return odd.fen(rng);
     };
   }
 

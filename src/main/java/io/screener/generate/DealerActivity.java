@@ -4,9 +4,14 @@ import io.screener.avro.PaymentType;
 
 /**
  * One OTC dealer's personal account: unrelated buyers pay it whole or round numbers of USDT at the
- * quote in force (mostly first-time pairs, some from a few accounts on one phone, memos clean or
+ * dealer's price (mostly first-time pairs, some from a few accounts on one phone, memos clean or
  * cover words, rarely explicit), and within minutes the dealer moves the money on to an upstream
  * account or the bank (快进快出).
+ *
+ * <p>The price is the quote in force, or for premium dealers the quote marked up by 0.5-3%: either
+ * a fixed premium over the live quote, or a price posted to the fen and held for 2-6 hours (posted
+ * anew sooner if the quote drifts so far that the markup leaves that band). Premium dealers' buyers
+ * mostly take whole lots of 100 USDT and up; a minority pay a round CNY sum or an odd one.
  */
 final class DealerActivity extends Activity {
   private static final double[] USDT_ROUND = {
@@ -17,12 +22,28 @@ final class DealerActivity extends Activity {
   private static final String[] COVER = {"货款", "货款", "借款", "还款", "往来款"};
   private static final int REMEMBERED_BUYERS = 16;
 
+  /** The band of a premium dealer's markup over the quote in force (ratio of prices). */
+  static final double MIN_MARKUP = 1.005;
+
+  static final double MAX_MARKUP = 1.03;
+
+  /** The USDT lots premium dealers' buyers take. */
+  static final long[] LOTS = {100, 200, 300, 500, 800, 1000, 1500, 2000, 3000, 5000};
+
+  private static final double[] LOT_WEIGHTS = {10, 10, 6, 14, 5, 16, 6, 10, 6, 6};
+  private static final double[] ROUND_CNY = {1000, 2000, 3000, 5000, 10_000, 20_000};
+  private static final Amounts ODD_CNY = Amounts.rounded(3_000, 0.8, 0.01, 100_000);
+  private static final long MIN_POSTED = 2 * ShanghaiCalendar.HOUR;
+  private static final long POSTED_SPREAD = 4 * ShanghaiCalendar.HOUR;
+
   private final World world;
   private final World.Dealer dealer;
   private final long[] recentBuyers = new long[REMEMBERED_BUYERS];
   private int recentCount;
   private long balance;
   private boolean outflowPending;
+  private long postedFen;
+  private long postedUntil;
 
   DealerActivity(RateTable rates, Rng rng, World world, World.Dealer dealer) {
     super(dealer.scenario(), rates, rng);
@@ -47,11 +68,28 @@ final class DealerActivity extends Activity {
       buyer = world.consumer(index);
       device = buyer.device();
     }
-    long usdt =
-        rng.chance(0.2)
-            ? rng.between(50, 3_000)
-            : (long) USDT_ROUND[rng.weighted(USDT_ROUND_WEIGHTS)];
-    long amount = Amounts.priced(usdt, sim.usdtAt(time));
+    double quote = sim.usdtAt(time);
+    long usdt;
+    long amount;
+    if (dealer.pricing() == World.Pricing.QUOTE) {
+      usdt =
+          rng.chance(0.2)
+              ? rng.between(50, 3_000)
+              : (long) USDT_ROUND[rng.weighted(USDT_ROUND_WEIGHTS)];
+      amount = Amounts.priced(usdt, quote);
+    } else {
+      boolean posted = dealer.pricing() == World.Pricing.POSTED_PRICE;
+      long priceFen = posted ? postedFen(time, quote) : 0;
+      double kind = rng.nextDouble();
+      if (kind < 0.88) {
+        usdt = LOTS[rng.weighted(LOT_WEIGHTS)];
+        amount = posted ? usdt * priceFen : Math.round(usdt * quote * (1 + dealer.premium()) * 100);
+      } else {
+        amount =
+            kind < 0.96 ? Amounts.yuan(ROUND_CNY[rng.nextInt(ROUND_CNY.length)]) : ODD_CNY.fen(rng);
+        usdt = Math.max(1, Math.round(amount / (quote * (1 + dealer.premium()) * 100)));
+      }
+    }
     String memo = memo(usdt);
     sim.emit(
         scenario,
@@ -70,6 +108,20 @@ final class DealerActivity extends Activity {
       long delay = (long) Math.min(40 * 60_000, Math.max(60_000, rng.logNormal(6 * 60_000, 0.6)));
       sim.later(time + delay, this::moveOn);
     }
+  }
+
+  /** The posted price in fen per USDT, posted anew when it expires or leaves the markup band. */
+  private long postedFen(long time, double quote) {
+    double quoteFen = quote * 100;
+    double markup = postedFen / quoteFen;
+    if (time >= postedUntil || markup < MIN_MARKUP || markup > MAX_MARKUP) {
+      long low = (long) Math.ceil(quoteFen * MIN_MARKUP);
+      long high = (long) Math.floor(quoteFen * MAX_MARKUP);
+      long target = Math.round(quoteFen * (1 + dealer.premium())) + rng.between(-1, 1);
+      postedFen = Math.max(low, Math.min(high, target));
+      postedUntil = time + MIN_POSTED + rng.nextLong(POSTED_SPREAD);
+    }
+    return postedFen;
   }
 
   private String memo(long usdt) {

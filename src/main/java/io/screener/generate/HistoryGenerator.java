@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * A labeled synthetic payment history: ordinary payments (shops, restaurants, street stalls, rent,
- * family, friends, red packets, money changers, games, brokers, licensed blockchain partners) and
- * crypto purchases (exchanges, on-ramps, NFT platforms, OTC dealers and their outflows), with the
+ * family, friends, red packets, money changers and remittance counters, games, brokers, licensed
+ * blockchain partners, businesses whose names happen to carry a crypto brand's word) and crypto
+ * purchases (listed and unlisted exchanges and on-ramps, wallets, platforms on no list, NFT
+ * platforms, OTC dealers at the quote or at a premium, and the dealers' outflows), with the
  * reputation lists and crypto quotes a screener would see. See {@link Scenario} for the labels.
  *
  * <p>Deterministic: the same {@link HistorySpec} gives the same records in the same order, on any

@@ -2,7 +2,9 @@ package io.screener.generate;
 
 /**
  * What a generated payment really is: the ground truth written to {@code labels.jsonl}. The label
- * names are stable; analyses and benchmarks key on them.
+ * names are stable; analyses and benchmarks key on them. New scenarios are appended: activities
+ * take their random streams from the ordinal, so appending leaves the older streams where they
+ * were.
  */
 public enum Scenario {
   /** Supermarkets, convenience stores, pharmacies, petrol stations and other shops. */
@@ -19,7 +21,11 @@ public enum Scenario {
   FRIENDS_P2P("friends-p2p", false),
   /** Red packets: culturally round amounts, many senders on festivals. */
   RED_PACKET("red-packet", false),
-  /** Travel money and foreign-exchange counters under MCC 6051 (hard negative). */
+  /**
+   * Travel money and foreign-exchange counters (airports, banks, travel-money brands, online
+   * orders) under MCC 6051, and remittance and money-order counters under 6051 or 4829 (hard
+   * negative).
+   */
   FX_SHOP("fx-shop", false),
   /** Game top-ups under MCC 5816. */
   GAME_TOP_UP("game-top-up", false),
@@ -40,7 +46,29 @@ public enum Scenario {
   /** Buyers paying an OTC dealer on no reputation list: detectable by behaviour only. */
   OTC_UNLISTED_DEALER("otc-unlisted-dealer", true),
   /** A dealer moving the buyers' money on (to an upstream account or the bank) within minutes. */
-  OTC_DEALER_OUTFLOW("otc-dealer-outflow", true);
+  OTC_DEALER_OUTFLOW("otc-dealer-outflow", true),
+  /**
+   * Busy ordinary businesses whose names contain a word that is also a crypto brand's (a Kraken
+   * seafood bar, a Cosmos florist), under their trade's merchant code; about half of them are on
+   * the merchant reputation feed as ordinary (hard negative).
+   */
+  LOOKALIKE_MERCHANT("lookalike-merchant", false),
+  /** Card and app payments to exchanges that are on no merchant reputation feed. */
+  EXCHANGE_UNLISTED("exchange-unlisted", true),
+  /** Card payments to fiat-to-crypto on-ramps that are on no merchant reputation feed. */
+  ONRAMP_UNLISTED("onramp-unlisted", true),
+  /** Crypto bought inside a self-custody wallet app (its built-in purchase or top-up). */
+  WALLET_PURCHASE("wallet-purchase", true),
+  /**
+   * Exchanges and on-ramps under invented names found on no public list or feed: detection must not
+   * hinge on knowing the name.
+   */
+  HELDOUT_PLATFORM("heldout-platform", true),
+  /**
+   * Buyers paying an unlisted OTC dealer who sells at a premium over the reference quote, either a
+   * fixed premium over the live quote or a posted price held for hours.
+   */
+  OTC_PREMIUM_DEALER("otc-premium-dealer", true);
 
   private final String label;
   private final boolean crypto;

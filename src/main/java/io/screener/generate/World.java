@@ -8,6 +8,7 @@ import io.screener.avro.PaymentType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +30,14 @@ final class World {
 
   private static final String[] GAME_MEMOS = {"Q币充值", "点券", "月卡", "648档", "创世结晶", "游戏币", "皮肤"};
 
+  /** The scenarios of dealers' inflows, one per way the reputation lists know the dealer. */
+  private static final Scenario[] DEALER_CLASSES = {
+    Scenario.OTC_CONFIRMED_DEALER,
+    Scenario.OTC_SUSPECTED_DEALER,
+    Scenario.OTC_UNLISTED_DEALER,
+    Scenario.OTC_PREMIUM_DEALER
+  };
+
   /** Dealers move money on after most inflows (measured, for calibration only). */
   static final double OUTFLOWS_PER_INFLOW = 0.85;
 
@@ -43,16 +52,24 @@ final class World {
     SHARES.put(Scenario.GAME_TOP_UP, 0.05);
     SHARES.put(Scenario.STOCK_BROKER, 0.015);
     SHARES.put(Scenario.LICENSED_PARTNER, 0.006);
-    SHARES.put(Scenario.EXCHANGE_CARD, 0.013);
-    SHARES.put(Scenario.CRYPTO_ONRAMP, 0.007);
-    SHARES.put(Scenario.NFT_PLATFORM, 0.008);
-    SHARES.put(Scenario.OTC_CONFIRMED_DEALER, 0.008);
-    SHARES.put(Scenario.OTC_SUSPECTED_DEALER, 0.006);
-    SHARES.put(Scenario.OTC_UNLISTED_DEALER, 0.008);
-    double dealerInflows =
-        SHARES.get(Scenario.OTC_CONFIRMED_DEALER)
-            + SHARES.get(Scenario.OTC_SUSPECTED_DEALER)
-            + SHARES.get(Scenario.OTC_UNLISTED_DEALER);
+    SHARES.put(Scenario.LOOKALIKE_MERCHANT, 0.025);
+    // The older crypto scenarios give up some volume to the unlisted and held-out ones, so the
+    // crypto share stays about 7%.
+    SHARES.put(Scenario.EXCHANGE_CARD, 0.009);
+    SHARES.put(Scenario.CRYPTO_ONRAMP, 0.005);
+    SHARES.put(Scenario.NFT_PLATFORM, 0.007);
+    SHARES.put(Scenario.EXCHANGE_UNLISTED, 0.0035);
+    SHARES.put(Scenario.ONRAMP_UNLISTED, 0.002);
+    SHARES.put(Scenario.WALLET_PURCHASE, 0.002);
+    SHARES.put(Scenario.HELDOUT_PLATFORM, 0.003);
+    SHARES.put(Scenario.OTC_CONFIRMED_DEALER, 0.0065);
+    SHARES.put(Scenario.OTC_SUSPECTED_DEALER, 0.005);
+    SHARES.put(Scenario.OTC_UNLISTED_DEALER, 0.0055);
+    SHARES.put(Scenario.OTC_PREMIUM_DEALER, 0.004);
+    double dealerInflows = 0;
+    for (Scenario dealer : DEALER_CLASSES) {
+      dealerInflows += SHARES.get(dealer);
+    }
     SHARES.put(Scenario.OTC_DEALER_OUTFLOW, dealerInflows * OUTFLOWS_PER_INFLOW);
     double others = 0;
     for (double share : SHARES.values()) {
@@ -120,14 +137,26 @@ final class World {
   }
 
   /**
+   * How a dealer prices USDT: at the reference quote in force, at a fixed premium over it, or at a
+   * price the dealer posts (rounded to the fen) and holds for a few hours.
+   */
+  enum Pricing {
+    QUOTE,
+    FIXED_PREMIUM,
+    POSTED_PRICE
+  }
+
+  /**
    * An OTC dealer's receiving account.
    *
-   * @param scenario how the reputation lists know it (confirmed, suspected, unlisted)
+   * @param scenario how the reputation lists know it (confirmed, suspected, unlisted, premium)
    * @param upstreams where the dealer moves money on to
    * @param bankCard where the dealer withdraws to
    * @param farm buyer accounts that pay from one shared phone, {@code farmDevice}
    * @param expected expected inflows in the planned period
    * @param activeDays which local days (from the start's) the account trades on
+   * @param pricing how the dealer prices USDT
+   * @param premium the markup over the quote (0.012 = 1.2%), 0 for {@link Pricing#QUOTE}
    */
   record Dealer(
       Scenario scenario,
@@ -139,7 +168,9 @@ final class World {
       double explicitMemoRate,
       double coverMemoRate,
       double expected,
-      boolean[] activeDays) {}
+      boolean[] activeDays,
+      Pricing pricing,
+      double premium) {}
 
   final HistorySpec spec;
   final long seed;
@@ -166,6 +197,11 @@ final class World {
   final List<Merchant> exchanges;
   final List<Merchant> onramps;
   final List<Merchant> nftPlatforms;
+  final List<Merchant> lookalikes;
+  final List<Merchant> unlistedExchanges;
+  final List<Merchant> unlistedOnramps;
+  final List<Merchant> wallets;
+  final List<Merchant> heldoutPlatforms;
   final List<Vendor> vendors;
   final Landlords landlords;
   final List<Dealer> dealers;
@@ -212,7 +248,8 @@ final class World {
             ids,
             merchantIndex);
     merchantIndex += restaurants.size();
-    fxShops = fxShops(size(perDay, Scenario.FX_SHOP, 40, 6), rng, merchantIndex);
+    // Small counters: enough of them that every kind of FX merchant appears.
+    fxShops = fxShops(size(perDay, Scenario.FX_SHOP, 8, 24), rng, merchantIndex);
     merchantIndex += fxShops.size();
     games = Catalog.accounts(Catalog.GAMES, ids, merchantIndex);
     merchantIndex += games.size();
@@ -225,6 +262,16 @@ final class World {
     onramps = Catalog.accounts(Catalog.ONRAMPS, ids, merchantIndex);
     merchantIndex += onramps.size();
     nftPlatforms = Catalog.accounts(Catalog.NFT_PLATFORMS, ids, merchantIndex);
+    merchantIndex += nftPlatforms.size();
+    lookalikes = Catalog.accounts(Catalog.lookalikeBrands(), ids, merchantIndex);
+    merchantIndex += lookalikes.size();
+    unlistedExchanges = Catalog.accounts(Catalog.UNLISTED_EXCHANGES, ids, merchantIndex);
+    merchantIndex += unlistedExchanges.size();
+    unlistedOnramps = Catalog.accounts(Catalog.UNLISTED_ONRAMPS, ids, merchantIndex);
+    merchantIndex += unlistedOnramps.size();
+    wallets = Catalog.accounts(Catalog.WALLETS, ids, merchantIndex);
+    merchantIndex += wallets.size();
+    heldoutPlatforms = Catalog.accounts(Catalog.HELDOUT_PLATFORMS, ids, merchantIndex);
 
     vendors = vendors(size(perDay, Scenario.STREET_VENDOR, 60, 8), rng);
     landlords = landlords(n, rng);
@@ -247,15 +294,18 @@ final class World {
     }
 
     Rng reputation = Rng.stream(seed, 0x4E9);
-    merchantReputations = merchantReputations(reputation);
+    merchantReputations = merchantReputations(reputation, Rng.stream(seed, 0x4EA));
     counterpartyReputations = counterpartyReputations(reputation);
   }
 
   private static boolean isDealer(Scenario scenario) {
-    return scenario == Scenario.OTC_CONFIRMED_DEALER
-        || scenario == Scenario.OTC_SUSPECTED_DEALER
-        || scenario == Scenario.OTC_UNLISTED_DEALER
-        || scenario == Scenario.OTC_DEALER_OUTFLOW;
+    return scenario == Scenario.OTC_DEALER_OUTFLOW
+        || Arrays.asList(DEALER_CLASSES).contains(scenario);
+  }
+
+  /** Unlisted and premium dealers are fresh accounts that the lists do not know yet. */
+  private static boolean freshDealer(Scenario scenario) {
+    return scenario == Scenario.OTC_UNLISTED_DEALER || scenario == Scenario.OTC_PREMIUM_DEALER;
   }
 
   private static double clamp(double value, double min, double max) {
@@ -336,10 +386,15 @@ final class World {
       {3000, 5000, 10_000, 20_000},
       {200_000, 300_000, 500_000, 1_000_000}
     };
+    // A remittance counter's flat fee per transfer, in fen.
+    long[] fees = {5_000, 8_000, 12_000, 16_000};
     List<Merchant> shops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      String name =
-          Catalog.FX_SHOPS[i % Catalog.FX_SHOPS.length] + "(" + Catalog.fxBranch(rng) + ")";
+      Catalog.FxShop shop = Catalog.FX_SHOPS[i % Catalog.FX_SHOPS.length];
+      String branch = Catalog.fxBranch(rng);
+      boolean online = shop.kind() == Catalog.FxKind.ONLINE;
+      boolean remittance = shop.kind() == Catalog.FxKind.REMITTANCE;
+      String name = online ? shop.name() : shop.name() + "(" + branch + ")";
       double spread = 1.015 + 0.03 * rng.nextDouble();
       Amounts amounts =
           r -> {
@@ -347,9 +402,11 @@ final class World {
             double rate = mid[currency] * spread * (1 + 0.003 * r.gaussian());
             double quoted = Math.round(rate * 1_000_000) / 1_000_000.0;
             double[] menu = cash[currency];
-            return Amounts.priced(menu[r.nextInt(menu.length)], quoted);
+            long fen = Amounts.priced(menu[r.nextInt(menu.length)], quoted);
+            return remittance ? fen + r.pick(fees) : fen;
           };
-      shops.add(new Merchant(ids.merchant(firstIndex + i), name, "6051", amounts, Catalog.QR));
+      String[] channels = online ? Catalog.CARD : remittance ? Catalog.REMIT : Catalog.QR;
+      shops.add(new Merchant(ids.merchant(firstIndex + i), name, shop.mcc(), amounts, channels));
     }
     return Collections.unmodifiableList(shops);
   }
@@ -405,14 +462,13 @@ final class World {
   }
 
   private List<Dealer> dealers(long n, double perDay, Rng rng) {
-    Scenario[] classes = {
-      Scenario.OTC_CONFIRMED_DEALER, Scenario.OTC_SUSPECTED_DEALER, Scenario.OTC_UNLISTED_DEALER
-    };
+    Scenario[] classes = DEALER_CLASSES;
     int[] counts = new int[classes.length];
     int total = 0;
     for (int c = 0; c < classes.length; c++) {
-      // A dealer account takes some 10-30 payments a day.
-      counts[c] = (int) Math.max(3, Math.round(perDay * SHARES.get(classes[c]) / 15));
+      // A dealer account takes some 10-30 payments a day; premium dealers come in both styles.
+      int min = classes[c] == Scenario.OTC_PREMIUM_DEALER ? 4 : 3;
+      counts[c] = (int) Math.max(min, Math.round(perDay * SHARES.get(classes[c]) / 15));
       total += counts[c];
     }
     int upstreamCount = Math.max(2, total / 3);
@@ -454,6 +510,17 @@ final class World {
                 ? 0.06
                 : scenario == Scenario.OTC_SUSPECTED_DEALER ? 0.04 : 0.015;
         double expected = inflows * weights[d] * plannedActiveDays(active[d]) / weightedDays;
+        Pricing pricing = Pricing.QUOTE;
+        double premium = 0;
+        if (scenario == Scenario.OTC_PREMIUM_DEALER) {
+          // Dealers mark up by whole tenths of a percent ("加1个点"); posted prices carry a margin
+          // so that rounding to the fen and the quote's drift keep them within 0.5-3%.
+          pricing = d % 2 == 0 ? Pricing.FIXED_PREMIUM : Pricing.POSTED_PRICE;
+          premium =
+              pricing == Pricing.FIXED_PREMIUM
+                  ? rng.between(6, 29) / 1000.0
+                  : rng.between(9, 24) / 1000.0;
+        }
         list.add(
             new Dealer(
                 scenario,
@@ -465,7 +532,9 @@ final class World {
                 explicit,
                 0.35,
                 expected,
-                active[d]));
+                active[d],
+                pricing,
+                premium));
       }
     }
     return Collections.unmodifiableList(list);
@@ -478,8 +547,7 @@ final class World {
   private boolean[] activeDays(Scenario scenario, int days, Rng rng) {
     boolean[] active = new boolean[days];
     int plannedDays = Math.max(1, dayIndex(plannedEnd - 1) + 1);
-    int first =
-        scenario == Scenario.OTC_UNLISTED_DEALER ? rng.nextInt(Math.max(1, plannedDays / 2)) : 0;
+    int first = freshDealer(scenario) ? rng.nextInt(Math.max(1, plannedDays / 2)) : 0;
     double p =
         scenario == Scenario.OTC_CONFIRMED_DEALER
             ? 0.85
@@ -539,6 +607,8 @@ final class World {
         return Rhythm.OFFICE;
       case NFT_PLATFORM:
         return Rhythm.NFT_DROPS;
+      case LOOKALIKE_MERCHANT:
+        return Rhythm.SHOPPING;
       default:
         return Rhythm.CRYPTO;
     }
@@ -583,6 +653,11 @@ final class World {
     list.add(merchants(Scenario.EXCHANGE_CARD, exchanges, 1.6, pay, cryptoUsers, none));
     list.add(merchants(Scenario.CRYPTO_ONRAMP, onramps, 1.5, pay, cryptoUsers, none));
     list.add(merchants(Scenario.NFT_PLATFORM, nftPlatforms, 1.6, pay, collectors, World::nftMemo));
+    list.add(merchants(Scenario.LOOKALIKE_MERCHANT, lookalikes, 1.3, pay, anyone, none));
+    list.add(merchants(Scenario.EXCHANGE_UNLISTED, unlistedExchanges, 1.5, pay, cryptoUsers, none));
+    list.add(merchants(Scenario.ONRAMP_UNLISTED, unlistedOnramps, 1.5, pay, cryptoUsers, none));
+    list.add(merchants(Scenario.WALLET_PURCHASE, wallets, 1.5, pay, cryptoUsers, none));
+    list.add(merchants(Scenario.HELDOUT_PLATFORM, heldoutPlatforms, 1.4, pay, cryptoUsers, none));
     for (int d = 0; d < dealers.size(); d++) {
       Rng rng = Rng.stream(seed, 1_000_000L + d);
       list.add(new DealerActivity(dealerRates.get(d), rng, this, dealers.get(d)));
@@ -624,7 +699,15 @@ final class World {
     return Instant.ofEpochMilli((start / 1000 - seconds) * 1000);
   }
 
-  private List<MerchantReputation> merchantReputations(Rng rng) {
+  /**
+   * The merchant reputation feed: some ordinary merchants, half the look-alike businesses, part of
+   * the listed crypto pools and every licensed partner.
+   *
+   * @param rng draws for the original pools
+   * @param lookalikeRng draws for the look-alike businesses, a stream of their own so adding them
+   *     left the other records' draws alone
+   */
+  private List<MerchantReputation> merchantReputations(Rng rng, Rng lookalikeRng) {
     TreeMap<String, MerchantReputation> byId = new TreeMap<>();
     List<List<Merchant>> ordinary = List.of(shops, restaurants, fxShops, games, brokers);
     for (List<Merchant> pool : ordinary) {
@@ -644,6 +727,8 @@ final class World {
         }
       }
     }
+    listLookalikes(byId, lookalikeRng);
+    // Unlisted exchanges, on-ramps, wallets and held-out platforms are on no feed at all.
     listSome(byId, exchanges, 0.6, MerchantCategory.EXCHANGE, 92, 99, "exchange-list", rng);
     listSome(byId, onramps, 0.5, MerchantCategory.CRYPTO_ONRAMP, 88, 97, "onramp-list", rng);
     listSome(
@@ -666,6 +751,19 @@ final class World {
               rng));
     }
     return Collections.unmodifiableList(new ArrayList<>(byId.values()));
+  }
+
+  /** Half of the look-alike businesses (rounded down), picked at random, are onboarded ordinary. */
+  private void listLookalikes(TreeMap<String, MerchantReputation> byId, Rng rng) {
+    List<Merchant> order = new ArrayList<>(lookalikes);
+    for (int i = order.size() - 1; i > 0; i--) {
+      Collections.swap(order, i, rng.nextInt(i + 1));
+    }
+    for (Merchant m : order.subList(0, order.size() / 2)) {
+      byId.put(
+          m.id(),
+          merchant(m, MerchantCategory.ORDINARY, rng.between(2, 30), "merchant-onboarding", rng));
+    }
   }
 
   /** Lists part of a crypto pool: always the biggest brand, never all of them. */
