@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Names, merchant codes and price ranges of the merchants in a generated history. Listed crypto
  * merchants carry names and web domains as they appear on card statements; their brands come from
- * {@code config/crypto-merchants.txt}. Unlisted exchanges, on-ramps and wallets are real brands
+ * {@code config/crypto-merchants.tsv}. Unlisted exchanges, on-ramps and wallets are real brands
  * that public exchange lists know but the reputation feed does not; held-out platforms are
  * invented. Travel-money shops deliberately name no exchange brand; look-alike businesses do, by
  * accident.
@@ -161,6 +161,11 @@ final class Catalog {
     new Brand("百度超级链 XuperChain", "7372", 0.8, servicesAmounts(), ONLINE),
     new Brand("京东智臻链", "7399", 0.6, servicesAmounts(), ONLINE),
     new Brand("BSN区块链服务网络", "7399", 0.5, servicesAmounts(), ONLINE),
+    // Digital-collection platforms of licensed partners sell first editions and allow no resale:
+    // buying there is allowed (secondary trading is what section 3.24 bans).
+    new Brand("鲸探 数字藏品", "5815", 3, Amounts.menu(9.9, 19.9, 29.9, 49, 99), ONLINE),
+    new Brand("幻核数字藏品", "5815", 1, Amounts.menu(9.9, 19.9, 29.9, 49, 99), ONLINE),
+    new Brand("灵稀数字藏品", "5815", 1, Amounts.menu(9.9, 19.9, 29.9, 49, 99), ONLINE),
     new Brand("央视频 数字藏品", "5815", 2, Amounts.menu(9.9, 19.9, 29.9, 49, 99), ONLINE),
     new Brand("新华社 新华数藏", "5815", 1.5, Amounts.menu(9.9, 19.9, 29.9, 39.9, 68), ONLINE),
   };
@@ -208,24 +213,22 @@ final class Catalog {
   };
 
   static final Brand[] NFT_PLATFORMS = {
-    new Brand("鲸探 数字藏品", "5815", 3, nftAmounts(), ONLINE),
-    new Brand("幻核数字藏品", "5815", 1, nftAmounts(), ONLINE),
-    new Brand("灵稀数字藏品", "5815", 1, nftAmounts(), ONLINE),
-    new Brand("iBox链盒", "5999", 2, nftAmounts(), ONLINE),
-    new Brand("红洞数藏", "5815", 1, nftAmounts(), ONLINE),
-    new Brand("唯一艺术 theone.art", "5815", 1, nftAmounts(), ONLINE),
-    new Brand("元视觉 数字藏品", "7399", 0.8, nftAmounts(), ONLINE),
-    new Brand("数藏中国", "5815", 1, nftAmounts(), ONLINE),
-    new Brand("OPENSEA.IO", "5815", 1, nftAmounts(), CARD),
-    new Brand("MAGICEDEN.IO", null, 0.5, nftAmounts(), CARD),
-    new Brand("RARIBLE.COM", "5815", 0.4, nftAmounts(), CARD),
+    new Brand("iBox链盒", "5999", 3, nftAmounts(), ONLINE),
+    new Brand("红洞数藏", "5815", 2, nftAmounts(), ONLINE),
+    new Brand("唯一艺术 theone.art", "5815", 2, nftAmounts(), ONLINE),
+    new Brand("数藏中国 寄售", "5815", 1.5, nftAmounts(), ONLINE),
+    new Brand("OPENSEA.IO", "5815", 1.5, nftAmounts(), CARD),
+    new Brand("OpenSea 藏品转售", "5999", 1, nftAmounts(), ONLINE),
+    new Brand("MAGICEDEN.IO", null, 0.8, nftAmounts(), CARD),
+    new Brand("RARIBLE.COM", "5815", 0.6, nftAmounts(), CARD),
   };
 
   /**
    * Ordinary businesses whose names carry a crypto brand's word, under their trade's code. The
    * words: Kraken, Sushi (SushiSwap), Cardano, WOO (WOO X), Compound, Ronin, Lido, Jupiter, Ripple,
    * Rainbow and Keystone (wallets), Harmony, Stellar, Venus, Flow, Cosmos, Camelot, Nexo, Harvest,
-   * Timex and One Trading (exchanges on public lists), 欧易 (OKX), 鲸探 and 唯一艺术 (NFT platforms).
+   * Timex and One Trading (exchanges on public lists), 欧易 (OKX), 唯一艺术 (an NFT platform) and 鲸探
+   * (a licensed partner's platform).
    */
   static final Lookalike[] LOOKALIKES = {
     lookalike(
@@ -321,7 +324,7 @@ final class Catalog {
 
   /**
    * Invented exchanges and on-ramps, on no public list: some with crypto morphemes (coin, hash,
-   * block, 链, 币, 钱包), some plain. They must stay out of {@code config/crypto-merchants.txt}.
+   * block, 链, 币, 钱包), some plain. They must stay out of {@code config/crypto-merchants.tsv}.
    */
   static final Brand[] HELDOUT_PLATFORMS = {
     new Brand("币澜交易所", "6051", 1.2, lotAmounts(), ONLINE),

@@ -1,5 +1,7 @@
 package io.screener.generate;
 
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.fixtures.TestRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,9 +13,6 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
-import io.screener.domain.DescriptorKind;
-import io.screener.domain.text.KeywordIndex;
-import io.screener.domain.text.KeywordList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class HardCasesTest {
   private static final Map<String, MerchantReputation> merchants = new HashMap<>();
   private static final Set<String> counterparties = new TreeSet<>();
   private static final TreeMap<Long, Double> usdt = new TreeMap<>();
-  private static KeywordIndex<DescriptorKind> cryptoTerms;
+  private static final CryptoUniverse cryptoTerms = TestRules.shipped().merchants().universe();
 
   @BeforeAll
   static void generate() throws IOException {
@@ -70,7 +69,6 @@ class HardCasesTest {
         usdt.put(quote.getEventTime().toEpochMilli(), quote.getPrice());
       }
     }
-    cryptoTerms = KeywordList.load(Path.of("config", "crypto-merchants.txt"), DescriptorKind.class);
   }
 
   @Test
@@ -117,7 +115,7 @@ class HardCasesTest {
         payments.stream().map(PaymentEvent::getMerchantName).collect(Collectors.toSet());
     assertTrue(names.size() >= Catalog.LOOKALIKES.length - 2, "businesses seen: " + names);
     // Some of them do trip the shipped list, which is the point of the scenario.
-    assertTrue(names.stream().anyMatch(n -> !cryptoTerms.findCompact(n).isEmpty()), "no list hit");
+    assertTrue(names.stream().anyMatch(n -> !cryptoTerms.find(n).isEmpty()), "no list hit");
   }
 
   @Test
@@ -214,8 +212,8 @@ class HardCasesTest {
     assertTrue(Catalog.HELDOUT_PLATFORMS.length >= 15);
     for (Catalog.Brand brand : Catalog.HELDOUT_PLATFORMS) {
       assertTrue(
-          cryptoTerms.findCompact(brand.name()).isEmpty(),
-          brand.name() + " matches " + cryptoTerms.findCompact(brand.name()));
+          cryptoTerms.find(brand.name()).isEmpty(),
+          brand.name() + " matches " + cryptoTerms.find(brand.name()));
       assertFalse(known.contains(brand.name()), brand.name());
     }
     assertTrue(payees(Scenario.HELDOUT_PLATFORM).size() >= 10);
@@ -340,7 +338,7 @@ class HardCasesTest {
     assertTrue(mccByName.containsValue("4829"), "a remittance counter: " + mccByName);
     assertTrue(names.size() >= 15, names.toString());
     for (String name : names) {
-      assertTrue(cryptoTerms.findCompact(name).isEmpty(), name);
+      assertTrue(cryptoTerms.find(name).isEmpty(), name);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.screener.generate;
 
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.fixtures.TestRules;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +17,6 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
-import io.screener.domain.DescriptorKind;
-import io.screener.domain.text.KeywordIndex;
-import io.screener.domain.text.KeywordList;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -252,14 +251,13 @@ class HistoryFilesTest {
 
   @Test
   void shouldNameCryptoMerchantsFromTheListAndTravelMoneyShopsWithoutIt() throws IOException {
-    KeywordIndex<DescriptorKind> terms =
-        KeywordList.load(Path.of("config", "crypto-merchants.txt"), DescriptorKind.class);
+    CryptoUniverse terms = TestRules.shipped().merchants().universe();
 
     for (Scenario scenario :
         List.of(Scenario.EXCHANGE_CARD, Scenario.CRYPTO_ONRAMP, Scenario.NFT_PLATFORM)) {
       for (String name : names(scenario)) {
         assertFalse(
-            terms.findCompact(name).isEmpty(), scenario + " '" + name + "' names no listed brand");
+            terms.find(name).isEmpty(), scenario + " '" + name + "' names no listed brand");
       }
     }
     for (Scenario scenario :
@@ -271,8 +269,8 @@ class HistoryFilesTest {
             Scenario.STOCK_BROKER)) {
       for (String name : names(scenario)) {
         assertTrue(
-            terms.findCompact(name).isEmpty(),
-            scenario + " '" + name + "' matches " + terms.findCompact(name));
+            terms.find(name).isEmpty(),
+            scenario + " '" + name + "' matches " + terms.find(name));
       }
     }
     for (PaymentEvent p : history.of(Scenario.FX_SHOP)) {
