@@ -194,7 +194,7 @@ public final class DescriptorSignal implements Signal {
     }
     boolean crypto = crypto(descriptor, card);
     List<String> hosts = descriptor.hosts();
-    if (!hosts.isEmpty() && fit != MccFit.NEUTRAL) {
+    if (!hosts.isEmpty()) {
       String mcc = payment.mcc();
       card.add(
           ReasonCode.DESCRIPTOR_WEB_HOST,
