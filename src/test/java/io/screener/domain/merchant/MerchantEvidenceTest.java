@@ -81,7 +81,9 @@ class MerchantEvidenceTest {
         "ZORVEX                 | 6051 | FLAG",
         "ZORVEX.IO              | 6012 | FLAG",
         "CoinZorvex             | 4829 | FLAG",
-        "ZORVEX                 | 6012 | CLEAR",
+        "ZORVEX                 | 6012 | FLAG",
+        "ZORVEX PAY             | 5999 | CLEAR",
+        "Zorvex Holdings Bank   | 6012 | CLEAR",
         "ZORVEX.IO              | 5999 | CLEAR",
         "链宝交易所              | 7372 | FLAG",
         // Travel money, remittance, banks and brokers under the same codes.

@@ -111,6 +111,6 @@ class ShippedMerchantListsTest {
     assertEquals(List.of("银行", "外币", "兑换"), d.all(MerchantWord.FINANCE));
     assertEquals("car wash", d.first(MerchantWord.TRADE));
     assertEquals("buy crypto", d.first(MerchantWord.CRYPTO));
-    assertEquals("ltd", d.first(MerchantWord.FILLER));
+    assertTrue(d.all(MerchantWord.FILLER).contains("ltd"), d.all(MerchantWord.FILLER)::toString);
   }
 }
