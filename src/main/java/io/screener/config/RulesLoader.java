@@ -92,7 +92,8 @@ public final class RulesLoader {
             s.intInRange("fan-in.full-payers", 2, 1024),
             s.positiveLong("fan-in.min-inflow-minor"),
             s.intInRange("repeated-amount.min-payers", 1, 1024),
-            s.intInRange("shared-device.min-payers", 2, 1024)),
+            s.intInRange("shared-device.min-payers", 2, 1024),
+            s.intInRange("behaviour.same-price-ppm", 0, 100_000)),
         new ScoringRules.AmountRules(
             s.positiveLong("amount.large-transfer-minor"),
             s.positiveLong("amount.round-step-minor"),
@@ -107,7 +108,10 @@ public final class RulesLoader {
             s.decimal("quote.btc.min", 0, 1e6),
             s.intInRange("quote.tolerance-minor", 0, 1_000_000),
             s.intInRange("quote.round-lot-tolerance-minor", 0, 1_000_000),
-            s.duration("quote.max-age").toMillis()),
+            s.duration("quote.max-age").toMillis(),
+            ppm(s, "quote.premium.min-percent"),
+            ppm(s, "quote.premium.max-percent"),
+            s.positiveLong("quote.round-amount-minor")),
         new ScoringRules.NightRules(
             s.zone("night.zone"), s.timeOfDay("night.start"), s.timeOfDay("night.end")),
         terms(memo, MemoTermKind.class, "lists.memo"),
@@ -157,6 +161,10 @@ public final class RulesLoader {
             "quote.btc.min",
             "quote.tolerance-minor",
             "quote.max-age",
+            "quote.premium.min-percent",
+            "quote.premium.max-percent",
+            "quote.round-amount-minor",
+            "behaviour.same-price-ppm",
             "night.zone",
             "night.start",
             "night.end"));
@@ -260,6 +268,11 @@ public final class RulesLoader {
         functions,
         s.intInRange("enforcement.verdict-risk-step", 0, 100),
         s.intInRange("enforcement.max-strikes", 1, 1024));
+  }
+
+  /** A percentage (0.5 is half a percent) in parts per million. */
+  private static int ppm(Settings s, String key) {
+    return (int) Math.round(s.decimal(key, 0.0001, 100) * 10_000);
   }
 
   private static CryptoUniverse universe(String text, String key) {

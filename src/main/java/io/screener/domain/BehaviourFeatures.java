@@ -14,6 +14,10 @@ package io.screener.domain;
  * @param quickTurnovers times the payee moved money on soon after receiving it, within the period
  * @param lastTurnoverMillis lag between the payee's last inflow and the outflow that followed it, or
  *     -1 when none is on record
+ * @param lot this payment read as a USDT lot ({@link LotPrice}), or {@link LotPrice#NONE}
+ * @param dealerPricePayers other distinct payers who paid this payee USDT lots at one price in the
+ *     period: at this payment's price when any did, else at the price most of them share
+ * @param dealerLot one of the lots at that shared price, or {@link LotPrice#NONE} when there is none
  */
 public record BehaviourFeatures(
     long windowMillis,
@@ -24,10 +28,18 @@ public record BehaviourFeatures(
     int devicePayers,
     boolean firstPayment,
     int quickTurnovers,
-    long lastTurnoverMillis) {
+    long lastTurnoverMillis,
+    long lot,
+    int dealerPricePayers,
+    long dealerLot) {
 
   /** Features of a payment with no history: a first payment to an unknown payee. */
   public static BehaviourFeatures firstSeen(long windowMillis, long amountMinor) {
-    return new BehaviourFeatures(windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1);
+    return new BehaviourFeatures(windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE);
+  }
+
+  /** Whether this payment is at the shared dealer price. */
+  public boolean atDealerPrice() {
+    return lot != LotPrice.NONE && lot == dealerLot;
   }
 }

@@ -37,6 +37,11 @@ public record Payment(
 
   /** True for a transfer between people, where OTC deals hide. */
   public boolean isPersonToPerson() {
+    return personToPerson(type, payeeType);
+  }
+
+  /** Whether a payment of this type to a payee of this type is a transfer between people. */
+  public static boolean personToPerson(PaymentType type, PayeeType payeeType) {
     return type == PaymentType.P2P_TRANSFER && payeeType == PayeeType.PERSONAL;
   }
 }

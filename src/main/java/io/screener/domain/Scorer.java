@@ -1,6 +1,7 @@
 package io.screener.domain;
 
 import io.screener.domain.signal.AmountPatternSignal;
+import io.screener.domain.signal.DealerPriceSignal;
 import io.screener.domain.signal.DescriptorSignal;
 import io.screener.domain.signal.EnforcementSignal;
 import io.screener.domain.signal.FanInSignal;
@@ -76,6 +77,7 @@ public final class Scorer {
             new NewPairSignal(),
             new NightTransferSignal(),
             new QuoteMatchSignal(),
+            new DealerPriceSignal(),
             new AmountPatternSignal()));
   }
 

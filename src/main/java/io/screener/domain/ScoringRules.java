@@ -147,6 +147,8 @@ public record ScoringRules(
    * @param fanInMinInflowMinor fan-in counts only when the period's inflow is at least this
    * @param repeatedAmountMinPayers other payers of the same amount from which the pattern counts
    * @param sharedDeviceMinPayers payers on one device from which the pattern counts
+   * @param samePricePpm how close, in parts per million, two USDT lots' premiums or effective prices
+   *     must be to count as one dealer's price
    */
   public record BehaviourRules(
       long windowMillis,
@@ -156,7 +158,8 @@ public record ScoringRules(
       int fanInFullPayers,
       long fanInMinInflowMinor,
       int repeatedAmountMinPayers,
-      int sharedDeviceMinPayers) {
+      int sharedDeviceMinPayers,
+      int samePricePpm) {
     public BehaviourRules {
       if (windowMillis <= 0 || quickTurnoverMillis <= 0) {
         throw new IllegalArgumentException("behaviour windows must be positive");
@@ -171,7 +174,7 @@ public record ScoringRules(
 
     /** Bounds of the state alone, for tests of the state. */
     public static BehaviourRules window(long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
-      return new BehaviourRules(windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2);
+      return new BehaviourRules(windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2, 100);
     }
   }
 
@@ -219,6 +222,11 @@ public record ScoringRules(
    * @param toleranceMinor how far, in minor units, the amount may be from the exact price
    * @param roundLotToleranceMinor likewise for a round lot
    * @param maxQuoteAgeMillis a quote older than this at the payment's time is not used
+   * @param premiumMinPpm smallest markup over the quote, in parts per million, at which a round lot
+   *     reads as a dealer's price
+   * @param premiumMaxPpm largest such markup
+   * @param roundAmountMinor an amount that is a multiple of this is an ordinary round sum: it matches
+   *     a lot at the quote only to the fen, and never one at a premium
    */
   public record QuoteRules(
       double usdtStep,
@@ -228,7 +236,19 @@ public record ScoringRules(
       double btcMin,
       long toleranceMinor,
       long roundLotToleranceMinor,
-      long maxQuoteAgeMillis) {}
+      long maxQuoteAgeMillis,
+      int premiumMinPpm,
+      int premiumMaxPpm,
+      long roundAmountMinor) {
+    public QuoteRules {
+      if (premiumMinPpm <= 0 || premiumMaxPpm < premiumMinPpm) {
+        throw new IllegalArgumentException("the premium band must be positive and not empty");
+      }
+      if (roundAmountMinor <= 0) {
+        throw new IllegalArgumentException("roundAmountMinor must be positive");
+      }
+    }
+  }
 
   /**
    * The local night, when large transfers between people are suspicious (dealers' own rules treat

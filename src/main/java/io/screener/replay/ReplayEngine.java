@@ -22,6 +22,7 @@ import io.screener.topology.Behaviour;
 import io.screener.topology.BehaviourState;
 import io.screener.topology.EnforcementMapping;
 import io.screener.topology.PaymentValidation;
+import io.screener.topology.PaymentQuotes;
 import io.screener.topology.QuoteHistory;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
@@ -95,7 +96,7 @@ public final class ReplayEngine {
     this.behaviour =
         new Behaviour(
             new MemoryState(),
-            () -> scorer.rules().behaviour(),
+            scorer::rules,
             settings.stateRetention(),
             settings.dedupRetention(),
             ScreeningEvents.NONE);
@@ -147,7 +148,8 @@ public final class ReplayEngine {
     long time = payment.getEventTime().toEpochMilli();
     applyVerdictsUntil(time);
     streamTime = Math.max(streamTime, time);
-    BehaviourFeatures features = behaviour.received(payment, time, streamTime);
+    PaymentQuotes priced = AvroMapping.quotes(payment, quotes);
+    BehaviourFeatures features = behaviour.received(payment, time, streamTime, priced.usdt());
     if (ScreenerTopology.hasPayerLeg(payment)) {
       behaviour.sent(payment, time, streamTime);
     }
@@ -165,7 +167,7 @@ public final class ReplayEngine {
                 counterpartyOf(payment.getPayeeId()),
                 statuses.get(payment.getPayerId()),
                 statuses.get(payment.getPayeeId()),
-                quotes));
+                priced));
     ScreeningDecision decision =
         AvroMapping.decision(payment, screening, scorer.rules().version(), now);
     punctuate();

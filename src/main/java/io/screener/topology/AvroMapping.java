@@ -45,7 +45,7 @@ public final class AvroMapping {
   /**
    * Everything the scorer needs about a payment: the payment, its behaviour features, the
    * reputation and latest account actions joined to it (null: no entry) and the USDT and BTC quotes
-   * in force at its event time (looked up only for the payments {@link QuoteMatchSignal} prices).
+   * in force at its event time ({@link #quotes}).
    */
   public static ScreeningInput input(
       PaymentEvent event,
@@ -55,19 +55,32 @@ public final class AvroMapping {
       CounterpartyReputation payee,
       AccountAction payerAction,
       AccountAction payeeAction,
-      QuoteHistory.Source quotes) {
+      PaymentQuotes quotes) {
     Payment payment = payment(event);
-    boolean priced = QuoteMatchSignal.prices(payment);
     return new ScreeningInput(
         payment,
         merchant(merchant),
         counterparty(payer),
         counterparty(payee),
-        priced ? quotes.at(USDT, payment.currency(), payment.eventTime()) : null,
-        priced ? quotes.at(BTC, payment.currency(), payment.eventTime()) : null,
+        quotes.usdt(),
+        quotes.btc(),
         features,
         EnforcementMapping.standing(payerAction),
         EnforcementMapping.standing(payeeAction));
+  }
+
+  /**
+   * The USDT and BTC quotes in force at the payment's event time, looked up only for the payments
+   * {@link QuoteMatchSignal} prices (a look-up costs more than the rest of that signal).
+   */
+  public static PaymentQuotes quotes(PaymentEvent event, QuoteHistory.Source source) {
+    if (!Payment.personToPerson(
+        PAYMENT_TYPES[event.getType().ordinal()], PAYEE_TYPES[event.getPayeeType().ordinal()])) {
+      return PaymentQuotes.NONE;
+    }
+    long time = event.getEventTime().toEpochMilli();
+    return new PaymentQuotes(
+        source.at(USDT, event.getCurrency(), time), source.at(BTC, event.getCurrency(), time));
   }
 
   public static Payment payment(PaymentEvent p) {

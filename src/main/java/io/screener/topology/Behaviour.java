@@ -2,7 +2,9 @@ package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
-import io.screener.domain.ScoringRules.BehaviourRules;
+import io.screener.domain.LotPrice;
+import io.screener.domain.Quote;
+import io.screener.domain.ScoringRules;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class Behaviour {
   private final BehaviourState state;
-  private final Supplier<BehaviourRules> rules;
+  private final Supplier<ScoringRules> rules;
   private final long stateRetentionMillis;
   private final long dedupRetentionMillis;
   private final ScreeningEvents events;
@@ -30,7 +32,7 @@ public final class Behaviour {
 
   public Behaviour(
       BehaviourState state,
-      Supplier<BehaviourRules> rules,
+      Supplier<ScoringRules> rules,
       Duration stateRetention,
       Duration dedupRetention,
       ScreeningEvents events) {
@@ -47,8 +49,9 @@ public final class Behaviour {
    *
    * @param time the payment's event time
    * @param streamTime the highest event time seen so far (at least {@code time})
+   * @param usdt the USDT quote in force at {@code time}, or null: the amount is read as a USDT lot at it
    */
-  public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime) {
+  public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime, Quote usdt) {
     if (!firstDelivery(BehaviourState.Leg.RECEIVED, payment, streamTime)) {
       events.duplicate(payment.getTransactionId());
       return null;
@@ -60,14 +63,16 @@ public final class Behaviour {
     if (activity == null) {
       activity = new AccountActivity();
     }
+    ScoringRules current = rules.get();
     BehaviourFeatures features =
         activity.recordInflow(
             time,
             Keys.hash(payment.getPayerId()),
             payment.getAmountMinor(),
             Keys.hash(payment.getDeviceId()),
+            LotPrice.of(payment.getAmountMinor(), usdt, time, current.quotes()),
             pairSeen == BehaviourState.ABSENT,
-            rules.get());
+            current.behaviour());
     state.putAccount(payment.getPayeeId(), activity);
     return features;
   }
@@ -80,7 +85,7 @@ public final class Behaviour {
     if (activity == null || !firstDelivery(BehaviourState.Leg.SENT, payment, streamTime)) {
       return;
     }
-    activity.recordOutflow(time, rules.get());
+    activity.recordOutflow(time, rules.get().behaviour());
     state.putAccount(payment.getPayerId(), activity);
   }
 

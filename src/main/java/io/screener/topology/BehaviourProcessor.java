@@ -5,6 +5,7 @@ import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,8 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps per-account behaviour state in three stores and attaches features to each payment: store
- * glue around {@link Behaviour}, which holds the logic. Idle state is swept in event time without
+ * Keeps per-account behaviour state in three stores and attaches features to each payment, with the
+ * USDT and BTC quotes in force (from the global {@code crypto-quote-history} store): store glue
+ * around {@link Behaviour}, which holds the logic. Idle state is swept in event time without
  * stalling the task: a sweep every {@code state.sweep-interval} of stream time only moves the
  * cutoffs, and each record then deletes at most {@value #TIDY_BUDGET} expired keys of each store.
  */
@@ -36,6 +38,10 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   private Behaviour behaviour;
   // The rules version the current payment is screened under, taken once per payment.
   private ActiveRules.Version pinned;
+  private KeyValueStore<Bytes, Double> quoteStore;
+  // The quote look-back is quote.max-age of the rules version in use: rebuilt when it changes.
+  private ActiveRules.Version quotesFor;
+  private QuoteHistory.Lookup quotes;
 
   BehaviourProcessor(
       ActiveRules rules,
@@ -63,8 +69,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
             sweepInterval.toMillis(),
             maxIndexedKeys);
     this.pinned = rules.current();
-    this.behaviour =
-        new Behaviour(state, () -> pinned.scorer().rules().behaviour(), stateRetention, dedupRetention, events);
+    this.quoteStore = context.getStateStore(ScreenerTopology.QUOTE_STORE);
+    this.behaviour = new Behaviour(state, () -> pinned.scorer().rules(), stateRetention, dedupRetention, events);
     // The stores are restored by now. A restarted task knows its stream time: the cutoffs a sweep
     // would set are in force before its first record, as they were before the restart.
     long streamTime = context.currentStreamTimeMs();
@@ -82,9 +88,14 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     long streamTime = Math.max(time, context.currentStreamTimeMs());
     pinned = rules.current();
     if (record.key().equals(payment.getPayeeId())) {
-      BehaviourFeatures features = behaviour.received(payment, time, streamTime);
+      if (pinned != quotesFor) {
+        quotesFor = pinned;
+        quotes = new QuoteHistory.Lookup(quoteStore, pinned.scorer().rules().quotes().maxQuoteAgeMillis());
+      }
+      PaymentQuotes priced = AvroMapping.quotes(payment, quotes);
+      BehaviourFeatures features = behaviour.received(payment, time, streamTime, priced.usdt());
       if (features != null) {
-        context.forward(record.withValue(EnrichedPayment.of(payment, features, pinned)));
+        context.forward(record.withValue(EnrichedPayment.of(payment, features, priced, pinned)));
       }
     } else if (record.key().equals(payment.getPayerId())) {
       behaviour.sent(payment, time, streamTime);

@@ -7,13 +7,15 @@ import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 
 /**
- * A payment on its way to scoring, gathering its features, the rules version it is screened under,
+ * A payment on its way to scoring, gathering its features, the quotes in force, the rules version it
+ * is screened under,
  * and then each reputation and account-status join's result.
  * Lives only inside one sub-topology, so it never needs a serde.
  */
 record EnrichedPayment(
     PaymentEvent payment,
     BehaviourFeatures features,
+    PaymentQuotes quotes,
     ActiveRules.Version rules,
     MerchantReputation merchant,
     CounterpartyReputation payer,
@@ -21,27 +23,28 @@ record EnrichedPayment(
     AccountAction payerAction,
     AccountAction payeeAction) {
 
-  static EnrichedPayment of(PaymentEvent payment, BehaviourFeatures features, ActiveRules.Version rules) {
-    return new EnrichedPayment(payment, features, rules, null, null, null, null, null);
+  static EnrichedPayment of(
+      PaymentEvent payment, BehaviourFeatures features, PaymentQuotes quotes, ActiveRules.Version rules) {
+    return new EnrichedPayment(payment, features, quotes, rules, null, null, null, null, null);
   }
 
   EnrichedPayment withMerchant(MerchantReputation merchant) {
-    return new EnrichedPayment(payment, features, rules, merchant, payer, payee, payerAction, payeeAction);
+    return new EnrichedPayment(payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
   EnrichedPayment withPayer(CounterpartyReputation payer) {
-    return new EnrichedPayment(payment, features, rules, merchant, payer, payee, payerAction, payeeAction);
+    return new EnrichedPayment(payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
   EnrichedPayment withPayee(CounterpartyReputation payee) {
-    return new EnrichedPayment(payment, features, rules, merchant, payer, payee, payerAction, payeeAction);
+    return new EnrichedPayment(payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
   EnrichedPayment withPayerAction(AccountAction payerAction) {
-    return new EnrichedPayment(payment, features, rules, merchant, payer, payee, payerAction, payeeAction);
+    return new EnrichedPayment(payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
   EnrichedPayment withPayeeAction(AccountAction payeeAction) {
-    return new EnrichedPayment(payment, features, rules, merchant, payer, payee, payerAction, payeeAction);
+    return new EnrichedPayment(payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 }

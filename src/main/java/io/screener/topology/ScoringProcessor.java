@@ -4,23 +4,17 @@ import io.screener.avro.ScreeningDecision;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Prices the payment at the USDT and BTC quotes in force at its event time, scores it with the rules
- * version its behaviour step took, and emits the decision keyed by transaction id.
+ * Scores the payment with the rules version (and the quotes) its behaviour step took, and emits the
+ * decision keyed by transaction id.
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
   private final ScreeningEvents events;
   private ProcessorContext<String, ScreeningDecision> context;
-  private KeyValueStore<Bytes, Double> quoteStore;
-  // The quote look-back is quote.max-age of the rules version in use: rebuilt when it changes.
-  private ActiveRules.Version quotesFor;
-  private QuoteHistory.Lookup quotes;
 
   ScoringProcessor(ScreeningEvents events) {
     this.events = events;
@@ -29,16 +23,11 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
   @Override
   public void init(ProcessorContext<String, ScreeningDecision> context) {
     this.context = context;
-    this.quoteStore = context.getStateStore(ScreenerTopology.QUOTE_STORE);
   }
 
   @Override
   public void process(Record<String, EnrichedPayment> record) {
     EnrichedPayment enriched = record.value();
-    if (enriched.rules() != quotesFor) {
-      quotesFor = enriched.rules();
-      quotes = new QuoteHistory.Lookup(quoteStore, quotesFor.scorer().rules().quotes().maxQuoteAgeMillis());
-    }
     ScreeningInput input =
         AvroMapping.input(
             enriched.payment(),
@@ -48,7 +37,7 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
             enriched.payee(),
             enriched.payerAction(),
             enriched.payeeAction(),
-            quotes);
+            enriched.quotes());
     Scorer current = enriched.rules().scorer();
     long start = System.nanoTime();
     Screening screening = current.score(input);

@@ -1,6 +1,7 @@
 package io.screener.domain.behaviour;
 
 import io.screener.domain.BehaviourFeatures;
+import io.screener.domain.LotPrice;
 import io.screener.domain.ScoringRules.BehaviourRules;
 import java.util.Arrays;
 
@@ -9,20 +10,23 @@ import java.util.Arrays;
  * moved money on soon after receiving it. Everything runs in event time, so replaying the same
  * history gives the same features. Mutable; one instance lives only while one record is processed.
  *
- * <p>Size in a store: 25 bytes plus 32 per tracked inflow plus 8 per quick turnover, so at most
- * 25 + 32 * maxTrackedInflows + 8 * {@value #MAX_TURNOVERS} bytes per account.
+ * <p>Size in a store: 25 bytes plus 40 per tracked inflow plus 8 per quick turnover, so at most
+ * 25 + 40 * maxTrackedInflows + 8 * {@value #MAX_TURNOVERS} bytes per account.
  */
 public final class AccountActivity {
   /** Quick turnovers remembered per account; enough to tell a habit from a one-off. */
   public static final int MAX_TURNOVERS = 16;
 
   // Inflows in event-time order, one after another in one array (fewer objects for the collector,
-  // and an inflow's four fields in one cache line): time, payer key, amount, device key.
+  // and an inflow's fields in one cache line): time, payer key, amount, device key, USDT lot.
   private static final int TIME = 0;
   private static final int PAYER = 1;
   private static final int AMOUNT = 2;
   private static final int DEVICE = 3;
-  private static final int STRIDE = 4;
+  private static final int LOT = 4;
+  private static final int STRIDE = 5;
+  // Distinct prices tried when looking for the one most payers share: bounds the work per payment.
+  private static final int MAX_PRICES_TRIED = 8;
   // What a payer's inflows in the window have in common with the payment being recorded.
   private static final int SAME_AMOUNT = 1;
   private static final int SAME_DEVICE = 2;
@@ -41,7 +45,7 @@ public final class AccountActivity {
   }
 
   /**
-   * @param inflow {@code inflows} inflows, each {@code time, payer key, amount, device key}
+   * @param inflow {@code inflows} inflows, each {@code time, payer key, amount, device key, lot}
    */
   AccountActivity(
       long[] inflow, int inflows, long[] turnoverTimes, int turnovers, long lastTurnoverMillis, long lastSeen) {
@@ -58,12 +62,13 @@ public final class AccountActivity {
     return new long[Math.max(4, inflows) * STRIDE];
   }
 
-  static void setInflow(long[] inflow, int i, long time, long payerKey, long amount, long deviceKey) {
+  static void setInflow(long[] inflow, int i, long time, long payerKey, long amount, long deviceKey, long lot) {
     int at = i * STRIDE;
     inflow[at + TIME] = time;
     inflow[at + PAYER] = payerKey;
     inflow[at + AMOUNT] = amount;
     inflow[at + DEVICE] = deviceKey;
+    inflow[at + LOT] = lot;
   }
 
   /** Latest event time this account was involved in; drives expiry of idle accounts. */
@@ -75,12 +80,20 @@ public final class AccountActivity {
    * Records money received and returns the payee's features for it.
    *
    * @param deviceKey {@link Keys#hash(String)} of the payer's device, or 0 when unknown
+   * @param lot the amount read as a USDT lot at the quote in force ({@link LotPrice}), or {@link
+   *     LotPrice#NONE}
    */
   public BehaviourFeatures recordInflow(
-      long time, long payerKey, long amountMinor, long deviceKey, boolean firstPayment, BehaviourRules rules) {
+      long time,
+      long payerKey,
+      long amountMinor,
+      long deviceKey,
+      long lot,
+      boolean firstPayment,
+      BehaviourRules rules) {
     touch(time);
     evictBefore(lastSeen - rules.windowMillis());
-    insertInflow(time, payerKey, amountMinor, deviceKey, rules.maxTrackedInflows());
+    insertInflow(time, payerKey, amountMinor, deviceKey, lot, rules.maxTrackedInflows());
 
     long from = time - rules.windowMillis();
     int count = 0;
@@ -111,6 +124,7 @@ public final class AccountActivity {
         }
       }
     }
+    long[] dealer = dealerPrice(lot, payerKey, from, time, rules.samePricePpm());
     return new BehaviourFeatures(
         rules.windowMillis(),
         distinct,
@@ -120,7 +134,79 @@ public final class AccountActivity {
         deviceKey == 0 ? 0 : sameDevice,
         firstPayment,
         turnoversSince(from, time),
-        lastTurnoverMillis);
+        lastTurnoverMillis,
+        lot,
+        dealer[0] == LotPrice.NONE ? 0 : (int) dealer[1],
+        dealer[0]);
+  }
+
+  /**
+   * The dealer price of the window: this payment's lot when other payers paid the same price, else
+   * the price most other payers share. Returns {lot, payers}; {NONE, 0} when no price is shared.
+   */
+  private long[] dealerPrice(long lot, long payerKey, long from, long to, int tolerancePpm) {
+    if (lot != LotPrice.NONE) {
+      int payers = payersAt(lot, payerKey, from, to, tolerancePpm);
+      if (payers > 0) {
+        return new long[] {lot, payers};
+      }
+    }
+    long bestLot = LotPrice.NONE;
+    int best = 1;
+    int tried = 0;
+    for (int i = 0; i < inflows && tried < MAX_PRICES_TRIED; i++) {
+      int at = i * STRIDE;
+      long candidate = inflow[at + LOT];
+      if (candidate == LotPrice.NONE || inflow[at + PAYER] == payerKey || !inWindow(at, from, to)
+          || triedBefore(i, candidate, payerKey, from, to, tolerancePpm)) {
+        continue;
+      }
+      tried++;
+      int payers = payersAt(candidate, payerKey, from, to, tolerancePpm);
+      if (payers > best) {
+        best = payers;
+        bestLot = candidate;
+      }
+    }
+    return bestLot == LotPrice.NONE ? new long[] {LotPrice.NONE, 0} : new long[] {bestLot, best};
+  }
+
+  /** Distinct payers other than {@code payerKey} whose inflows in the window are at {@code lot}'s price. */
+  private int payersAt(long lot, long payerKey, long from, long to, int tolerancePpm) {
+    int payers = 0;
+    for (int i = 0; i < inflows; i++) {
+      int at = i * STRIDE;
+      long payer = inflow[at + PAYER];
+      if (payer != payerKey && inWindow(at, from, to) && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)
+          && !earlierAtPrice(i, payer, lot, from, to, tolerancePpm)) {
+        payers++;
+      }
+    }
+    return payers;
+  }
+
+  /** Whether {@code payer} paid at {@code lot}'s price in the window before inflow {@code index}. */
+  private boolean earlierAtPrice(int index, long payer, long lot, long from, long to, int tolerancePpm) {
+    for (int i = 0; i < index; i++) {
+      int at = i * STRIDE;
+      if (inflow[at + PAYER] == payer && inWindow(at, from, to)
+          && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an earlier inflow of another payer in the window had a price already tried. */
+  private boolean triedBefore(int index, long lot, long payerKey, long from, long to, int tolerancePpm) {
+    for (int i = 0; i < index; i++) {
+      int at = i * STRIDE;
+      if (inflow[at + PAYER] != payerKey && inWindow(at, from, to)
+          && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -180,7 +266,7 @@ public final class AccountActivity {
   }
 
   /** Keeps the ring in event-time order so late records land where they belong. */
-  private void insertInflow(long time, long payerKey, long amount, long deviceKey, int max) {
+  private void insertInflow(long time, long payerKey, long amount, long deviceKey, long lot, int max) {
     if (inflows == max) {
       if (time < inflow[TIME]) {
         return;
@@ -196,7 +282,7 @@ public final class AccountActivity {
       at--;
     }
     System.arraycopy(inflow, at * STRIDE, inflow, (at + 1) * STRIDE, (inflows - at) * STRIDE);
-    setInflow(inflow, at, time, payerKey, amount, deviceKey);
+    setInflow(inflow, at, time, payerKey, amount, deviceKey, lot);
     inflows++;
   }
 
@@ -264,6 +350,10 @@ public final class AccountActivity {
 
   long deviceKey(int i) {
     return inflow[i * STRIDE + DEVICE];
+  }
+
+  long lot(int i) {
+    return inflow[i * STRIDE + LOT];
   }
 
   int turnoverCount() {

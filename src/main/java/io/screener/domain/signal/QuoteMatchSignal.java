@@ -1,6 +1,7 @@
 package io.screener.domain.signal;
 
 import io.screener.domain.Formats;
+import io.screener.domain.LotPrice;
 import io.screener.domain.Payment;
 import io.screener.domain.Quote;
 import io.screener.domain.ReasonCode;
@@ -14,7 +15,10 @@ import io.screener.domain.Signal;
  * payment's event time: 7,180.00 CNY at 7.18 is exactly 1,000 USDT. Buyers pay the dealer's price
  * to the fen, and a random amount lands that close to a whole unit only rarely (about 3 in 700 at
  * 1 fen), so a hit says the payer was quoted in crypto. A round lot (1,000 USDT) may be rounded to
- * the yuan. Merchant payments do not count: a broker deposit matching a lot is chance.
+ * the yuan, but an ordinary round sum must match to the fen. Dealers also sell at a premium over the
+ * quote: a round lot at the quote plus a premium in the rules' band counts as {@code
+ * USDT_PREMIUM_AMOUNT}, in proportion to how rarely a random amount of its size lands in the band
+ * (see {@link LotPrice}). Merchant payments do not count: a broker deposit matching a lot is chance.
  */
 public final class QuoteMatchSignal implements Signal {
 
@@ -32,9 +36,43 @@ public final class QuoteMatchSignal implements Signal {
       return;
     }
     QuoteRules rules = card.rules().quotes();
-    if (!match(input, card, input.usdtQuote(), rules.usdtStep(), rules.usdtMin(), rules.usdtRoundLot(), ReasonCode.USDT_AMOUNT)) {
+    if (!usdt(input, card, rules)) {
       match(input, card, input.btcQuote(), rules.btcStep(), rules.btcMin(), 0, ReasonCode.BTC_AMOUNT);
     }
+  }
+
+  private static boolean usdt(ScreeningInput input, ScoreCard card, QuoteRules rules) {
+    Payment payment = input.payment();
+    Quote quote = input.usdtQuote();
+    long lot = LotPrice.of(payment.amountMinor(), quote, payment.eventTime(), rules);
+    if (lot == LotPrice.NONE) {
+      return false;
+    }
+    long amount = payment.amountMinor();
+    double units = LotPrice.units(amount, lot);
+    String sum = Formats.format(amount, payment.currency());
+    int ppm = LotPrice.premiumPpm(lot);
+    if (ppm == 0) {
+      card.add(
+          ReasonCode.USDT_AMOUNT,
+          () -> sum + " is " + Formats.compact(units, 8) + " USDT at the quote " + Formats.decimal(quote.price(), 4)
+              + " in force");
+      return true;
+    }
+    int chance = LotPrice.chancePercent(units, rules);
+    int points = card.rules().weight(ReasonCode.USDT_PREMIUM_AMOUNT) * (100 - chance) / 100;
+    card.add(
+        ReasonCode.USDT_PREMIUM_AMOUNT,
+        points,
+        () -> sum + " is " + Formats.compact(units, 8) + " USDT at " + Formats.decimal(LotPrice.price(lot), 4)
+            + ", the quote " + Formats.decimal(quote.price(), 4) + " " + premium(ppm)
+            + " (a dealer's markup; a random amount this size lands in the band " + chance + " times in 100)");
+    return true;
+  }
+
+  /** A premium in parts per million as "+0.73%". */
+  static String premium(int ppm) {
+    return "+" + Formats.decimal(ppm / 10_000.0, 2) + "%";
   }
 
   private static boolean match(
