@@ -180,7 +180,9 @@ public final class RulesLoader {
             "enforcement.rectify-within",
             "enforcement.restricted-functions",
             "enforcement.verdict-risk-step",
-            "enforcement.max-strikes"));
+            "enforcement.max-strikes",
+            "enforcement.ban-evidence",
+            "enforcement.unconfirmed-may-restrict"));
     for (ReasonCode code : ReasonCode.values()) {
       if (code != ReasonCode.LICENSED_PARTNER) {
         keys.add(WEIGHT_PREFIX + code.name());
@@ -252,14 +254,10 @@ public final class RulesLoader {
         throw new ConfigException("enforcement.restricted-functions", "unknown function '" + part.trim() + "'");
       }
     }
-    String payer = s.string("enforcement.strike-payer");
-    if (!payer.equals("true") && !payer.equals("false")) {
-      throw new ConfigException("enforcement.strike-payer", "must be true or false, was '" + payer + "'");
-    }
     return new EnforcementRules(
         s.intInRange("enforcement.strike-points.block", 0, 1000),
         s.intInRange("enforcement.strike-points.confirmed", 0, 1000),
-        Boolean.parseBoolean(payer),
+        bool(s, "enforcement.strike-payer"),
         s.duration("enforcement.strike-lifetime").toMillis(),
         warn,
         restrict,
@@ -267,7 +265,33 @@ public final class RulesLoader {
         s.duration("enforcement.rectify-within").toMillis(),
         functions,
         s.intInRange("enforcement.verdict-risk-step", 0, 100),
-        s.intInRange("enforcement.max-strikes", 1, 1024));
+        s.intInRange("enforcement.max-strikes", 1, 1024),
+        reasonCodeNames(s, "enforcement.ban-evidence"),
+        bool(s, "enforcement.unconfirmed-may-restrict"));
+  }
+
+  private static boolean bool(Settings s, String key) {
+    String value = s.string(key);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException(key, "must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  /** Comma-separated reason code names, each a reason the scorer gives. */
+  private static Set<String> reasonCodeNames(Settings s, String key) {
+    Set<String> names = new HashSet<>();
+    for (String part : s.string(key).split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        names.add(ReasonCode.valueOf(part.strip()).name());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "unknown reason code '" + part.strip() + "'");
+      }
+    }
+    return names;
   }
 
   /** A percentage (0.5 is half a percent) in parts per million. */

@@ -13,8 +13,8 @@ import io.screener.domain.ScoringRules.QuoteRules;
  * <p>Dealers sell at the quote or at a markup of a few tenths of a percent to a few percent, and hold
  * one effective price for a while, so the buyers of one dealer pay whole lots at one price. An
  * ordinary round sum (a multiple of {@code quote.round-amount-minor}, 100 CNY) is never read as a lot
- * at a premium, and matches one at the quote only to the fen: 5,000.00 CNY is no purchase of 700
- * USDT at 7.1442.
+ * at a premium, and at the quote only as a round lot to the fen: 5,000.00 CNY is no purchase of 700
+ * USDT at 7.1442, nor of 696 USDT at 7.1839, but 7,180.00 CNY is 1,000 USDT at 7.18.
  */
 public final class LotPrice {
   /** The amount is no lot. */
@@ -35,7 +35,7 @@ public final class LotPrice {
       long exactMinor = Math.round(whole * price * 100.0);
       boolean lot = Math.abs(Math.IEEEremainder(whole, rules.usdtRoundLot())) < rules.usdtStep() / 2;
       long tolerance = lot && !roundSum ? rules.roundLotToleranceMinor() : rules.toleranceMinor();
-      if (Math.abs(amountMinor - exactMinor) <= tolerance) {
+      if (Math.abs(amountMinor - exactMinor) <= tolerance && (lot || !roundSum)) {
         return pack(amountMinor, whole, 0);
       }
     }

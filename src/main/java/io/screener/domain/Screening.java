@@ -14,4 +14,20 @@ public record Screening(Decision decision, int score, PolicyCategory category, L
   public Screening {
     reasons = List.copyOf(reasons);
   }
+
+  /**
+   * Whether an account's enforcement status is among the reasons this payment was blocked (a banned
+   * account, or a restricted one using a barred function): the cascade a wrong ban would cause.
+   */
+  public boolean blockedByStatus() {
+    if (decision != Decision.BLOCK) {
+      return false;
+    }
+    for (Reason reason : reasons) {
+      if (reason.code().evidence() == Evidence.ENFORCEMENT && reason.points() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

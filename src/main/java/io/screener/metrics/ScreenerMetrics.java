@@ -40,6 +40,7 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   private final Map<Decision, Map<ReasonCode, Counter>> reasons = new EnumMap<>(Decision.class);
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
   private final Counter duplicates;
+  private final Counter blockedByStatus;
   private final Timer scoring;
   private final Timer processing;
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -59,6 +60,12 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
       }
       reasons.put(decision, byCode);
     }
+    blockedByStatus =
+        Counter.builder("screener.payments.blocked.by.status")
+            .description(
+                "Payments blocked with an account's enforcement status among the reasons (banned, or restricted"
+                    + " from the function used): how far one account's ban reaches")
+            .register(registry);
     duplicates =
         Counter.builder("screener.payments.duplicates")
             .description("Payments delivered again within dedup.retention and not decided twice")
@@ -111,6 +118,9 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
     Map<ReasonCode, Counter> byCode = reasons.get(screening.decision());
     for (Reason reason : screening.reasons()) {
       byCode.get(reason.code()).increment();
+    }
+    if (screening.blockedByStatus()) {
+      blockedByStatus.increment();
     }
     scoring.record(scoringNanos, TimeUnit.NANOSECONDS);
   }

@@ -220,7 +220,7 @@ public final class ReplayEngine {
         ladder.apply(
             accountsOnLadder.getOrDefault(account, EnforcementState.NEW),
             event,
-            EnforcementMapping.isPartner(reputation, feeds.merchantOf(account)),
+            EnforcementMapping.registration(reputation, feeds.merchantOf(account)),
             EnforcementMapping.reputation(reputation));
     act(account, outcome.changes());
     keep(account, outcome.state());

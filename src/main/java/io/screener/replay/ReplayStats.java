@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.screener.avro.Decision;
 import io.screener.avro.Reason;
 import io.screener.avro.ScreeningDecision;
+import io.screener.domain.Evidence;
+import io.screener.domain.ReasonCode;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What one configuration did over a replay: counts per decision, category and reason, the score
@@ -17,12 +22,20 @@ import java.util.TreeMap;
 public final class ReplayStats {
   static final int SCORES = 101;
   private static final long HOUR = 3_600_000L;
+  /** The reasons that say an account's enforcement status barred the payment. */
+  private static final Set<String> STATUS_REASONS =
+      Arrays.stream(ReasonCode.values())
+          .filter(code -> code.evidence() == Evidence.ENFORCEMENT)
+          .map(Enum::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Label index: 0 crypto, 1 not crypto, 2 unlabelled. */
   final long[][] scoreHistogram = new long[3][SCORES];
   /** [label 0..2][decision ordinal BLOCK, FLAG, CLEAR]. */
   final long[][] confusion = new long[3][3];
   final long[] decisions = new long[3];
+  /** Blocks with an account's enforcement status among the reasons, by label index. */
+  final long[] blockedByStatus = new long[3];
   final Map<String, Long> categories = new TreeMap<>();
   final Map<String, Long> reasons = new TreeMap<>();
   /** Per scenario: total, crypto, flagged, blocked. */
@@ -44,8 +57,13 @@ public final class ReplayStats {
     if (d.getCategory() != null) {
       categories.merge(d.getCategory().name(), 1L, Long::sum);
     }
+    boolean byStatus = false;
     for (Reason reason : d.getReasons()) {
       reasons.merge(reason.getCode(), 1L, Long::sum);
+      byStatus |= reason.getPoints() > 0 && STATUS_REASONS.contains(reason.getCode());
+    }
+    if (byStatus && d.getDecision() == Decision.BLOCK) {
+      blockedByStatus[labelIndex]++;
     }
     long hour = Math.floorDiv(d.getPayment().getEventTime().toEpochMilli(), HOUR) * HOUR;
     if (hour != lastHour) {
@@ -81,6 +99,13 @@ public final class ReplayStats {
     out.writeEndObject();
     writeCounts(out, "categories", categories);
     writeCounts(out, "reasons", reasons);
+    out.writeObjectFieldStart("blockedByAccountStatus");
+    out.writeNumberField("total", blockedByStatus[0] + blockedByStatus[1] + blockedByStatus[2]);
+    if (labelled()) {
+      out.writeNumberField("crypto", blockedByStatus[0]);
+      out.writeNumberField("notCrypto", blockedByStatus[1]);
+    }
+    out.writeEndObject();
     out.writeArrayFieldStart("scoreHistogram");
     for (int s = 0; s < SCORES; s++) {
       out.writeNumber(scoreHistogram[0][s] + scoreHistogram[1][s] + scoreHistogram[2][s]);

@@ -14,6 +14,7 @@ import io.screener.domain.enforcement.AccountEvent;
 import io.screener.domain.enforcement.AccountFunction;
 import io.screener.domain.enforcement.AccountStanding;
 import io.screener.domain.enforcement.AccountStatus;
+import io.screener.domain.enforcement.Registration;
 import io.screener.domain.enforcement.Reputation;
 import io.screener.domain.enforcement.ReviewCase;
 import io.screener.domain.enforcement.StatusChange;
@@ -62,15 +63,17 @@ public final class EnforcementMapping {
   }
 
   /**
-   * A flagged or blocked decision as the review ledger keeps it. A block strikes unless the payer's
-   * enforcement status is among its reasons: the payer is on the ladder already, and the payee of a
-   * banned account's payment did nothing.
+   * A flagged or blocked decision as the review ledger keeps it, with the codes of its evidence for.
+   * A block strikes unless the payer's enforcement status is among its reasons: the payer is on the
+   * ladder already, and the payee of a banned account's payment did nothing.
    */
   public static ReviewCase reviewCase(ScreeningDecision decision) {
     List<String> codes = new ArrayList<>(decision.getReasons().size());
     boolean payerBarred = false;
     for (io.screener.avro.Reason reason : decision.getReasons()) {
-      if (reason.getPoints() > 0) {
+      // Evidence for, including reasons the 0-100 cap trimmed to no points (a banned dealer's
+      // reputation behind its status): they decide whether the strike counts towards a ban.
+      if (reason.getPoints() >= 0) {
         codes.add(reason.getCode());
         payerBarred |= PAYER_STATUS.contains(reason.getCode());
       }
@@ -137,11 +140,19 @@ public final class EnforcementMapping {
         e.getTime());
   }
 
-  /** Whether the reputation feeds list the account as a licensed partner (either feed; null: no entry). */
-  public static boolean isPartner(CounterpartyReputation counterparty, MerchantReputation merchant) {
-    return (counterparty != null
+  /**
+   * What the reputation feeds register the account as: a licensed partner (either feed), an ordinary
+   * merchant (the merchant feed), or neither (null: no entry).
+   */
+  public static Registration registration(CounterpartyReputation counterparty, MerchantReputation merchant) {
+    if ((counterparty != null
             && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
-        || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER);
+        || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER)) {
+      return Registration.LICENSED_PARTNER;
+    }
+    return merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.ORDINARY
+        ? Registration.ORDINARY_MERCHANT
+        : Registration.NONE;
   }
 
   /** Null in, null out. */

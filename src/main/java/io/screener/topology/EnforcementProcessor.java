@@ -64,7 +64,7 @@ final class EnforcementProcessor implements Processor<String, EnforcementEvent, 
             .apply(
                 state == null ? EnforcementState.NEW : state,
                 event,
-                EnforcementMapping.isPartner(feed, value(merchants.get(account))),
+                EnforcementMapping.registration(feed, value(merchants.get(account))),
                 EnforcementMapping.reputation(feed));
     emit(account, outcome.changes(), version);
     save(account, state != null, outcome.state(), record.timestamp());

@@ -137,7 +137,9 @@ class ScreenerTopologyTest {
 
     List<TestRecord<String, ScreeningDecision>> cleared = screener.cleared();
 
-    assertEquals(List.of("MCC_CRYPTO", "LICENSED_PARTNER"), codes(cleared.get(0).value()));
+    assertEquals(
+        List.of("MCC_CRYPTO", "DESCRIPTOR_CRYPTO_MORPHEME", "MCC_UNEXPLAINED", "LICENSED_PARTNER"),
+        codes(cleared.get(0).value()));
     assertEquals(0, cleared.get(0).value().getScore());
     assertTrue(screener.nothingMoreEmitted());
   }

@@ -13,9 +13,15 @@ import java.util.List;
 /**
  * Binary form of {@link EnforcementState} and {@link ReviewCase} for state stores: a version byte,
  * then the fields in order. Bounded: at most {@code enforcement.max-strikes} strikes per account.
+ *
+ * <p>Version 2 added each strike's ban-worthiness. Version 1 records still decode: a strike of then
+ * is ban-worthy when a reputation category's reason was behind it ({@link
+ * EnforcementRules#CONFIRMED_CATEGORIES}); an analyst's confirmation of then, which format 1 did not
+ * mark, counts as the reasons behind it say. A review case's format is the same in both versions.
  */
 public final class EnforcementCodec {
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_1 = 1;
 
   private EnforcementCodec() {}
 
@@ -33,6 +39,7 @@ public final class EnforcementCodec {
             out.writeLong(strike.time());
             out.writeInt(strike.points());
             writeStrings(out, strike.reasonCodes());
+            out.writeBoolean(strike.banWorthy());
           }
           Reputation r = s.published();
           out.writeBoolean(r != null);
@@ -48,7 +55,7 @@ public final class EnforcementCodec {
   public static EnforcementState decodeState(byte[] bytes) {
     return read(
         bytes,
-        in -> {
+        (in, version) -> {
           AccountStatus status = AccountStatus.values()[in.readByte()];
           long since = in.readLong();
           long deadline = in.readLong();
@@ -57,7 +64,15 @@ public final class EnforcementCodec {
           int n = in.readInt();
           List<Strike> strikes = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
-            strikes.add(new Strike(in.readUTF(), in.readLong(), in.readInt(), readStrings(in)));
+            String id = in.readUTF();
+            long time = in.readLong();
+            int points = in.readInt();
+            List<String> codes = readStrings(in);
+            boolean banWorthy =
+                version == VERSION_1
+                    ? codes.stream().anyMatch(EnforcementRules.CONFIRMED_CATEGORIES::contains)
+                    : in.readBoolean();
+            strikes.add(new Strike(id, time, points, codes, banWorthy));
           }
           Reputation published = null;
           if (in.readBoolean()) {
@@ -85,7 +100,7 @@ public final class EnforcementCodec {
   public static ReviewCase decodeCase(byte[] bytes) {
     return read(
         bytes,
-        in -> {
+        (in, version) -> {
           String id = in.readUTF();
           String payee = in.readUTF();
           String payer = in.readUTF();
@@ -102,7 +117,7 @@ public final class EnforcementCodec {
   }
 
   private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+    T read(DataInputStream in, byte version) throws IOException;
   }
 
   private static byte[] write(Writer writer) {
@@ -119,10 +134,10 @@ public final class EnforcementCodec {
   private static <T> T read(byte[] bytes, Reader<T> reader) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_1) {
         throw new IllegalArgumentException("unknown enforcement state format version " + version);
       }
-      return reader.read(in);
+      return reader.read(in, version);
     } catch (IOException e) {
       throw new IllegalArgumentException("corrupt enforcement state: " + e.getMessage(), e);
     }

@@ -55,9 +55,14 @@ public final class EnforcementLadder {
       }
       s = s.with(s.status(), s.since(), s.deadline(), s.strikesSinceWarning(), Math.max(s.clock(), due), live);
       if (s.status() == AccountStatus.WARNED && s.deadline() <= due) {
-        AccountStatus to =
-            s.strikesSinceWarning() > 0 && !live.isEmpty() ? AccountStatus.RESTRICTED : AccountStatus.ACTIVE;
-        s = move(s, to, ActionTrigger.DEADLINE_PASSED, due, changes);
+        boolean failed = s.strikesSinceWarning() > 0 && !live.isEmpty();
+        if (failed && !mayRestrict(s)) {
+          // Not rectified, but no one confirmed the evidence and the rules bar restricting on it
+          // alone: the warning stands with a new deadline.
+          s = s.with(AccountStatus.WARNED, s.since(), due + rules.rectifyMillis(), 0, s.clock(), live);
+        } else {
+          s = move(s, failed ? AccountStatus.RESTRICTED : AccountStatus.ACTIVE, ActionTrigger.DEADLINE_PASSED, due, changes);
+        }
       } else if (s.status() == AccountStatus.RESTRICTED && live.isEmpty()) {
         s = move(s, AccountStatus.ACTIVE, ActionTrigger.STRIKES_EXPIRED, due, changes);
       }
@@ -80,12 +85,13 @@ public final class EnforcementLadder {
     }
     List<Strike> strikes = new ArrayList<>(s.strikes().size() + 1);
     strikes.addAll(s.strikes());
-    strikes.add(new Strike(strike.transactionId(), s.clock(), strike.points(), strike.reasonCodes()));
+    strikes.add(
+        new Strike(strike.transactionId(), s.clock(), strike.points(), strike.reasonCodes(), strike.banWorthy()));
     while (strikes.size() > rules.maxStrikes()) {
       strikes.remove(0);
     }
     s = s.with(s.status(), s.since(), s.deadline(), s.strikesSinceWarning(), s.clock(), strikes);
-    AccountStatus level = rules.levelOf(s.points());
+    AccountStatus level = rules.levelOf(s.points(), s.banWorthyPoints());
     List<StatusChange> changes = new ArrayList<>(advanced.changes());
     if (level.compareTo(s.status()) > 0) {
       s = move(s, level, trigger, s.clock(), changes);
@@ -105,7 +111,7 @@ public final class EnforcementLadder {
     List<Strike> strikes = new ArrayList<>(s.strikes());
     strikes.removeIf(strike -> strike.transactionId().equals(transactionId));
     s = s.with(s.status(), s.since(), s.deadline(), s.strikesSinceWarning(), s.clock(), strikes);
-    AccountStatus level = rules.levelOf(s.points());
+    AccountStatus level = rules.levelOf(s.points(), s.banWorthyPoints());
     List<StatusChange> changes = new ArrayList<>(advanced.changes());
     if (level.compareTo(s.status()) < 0) {
       s = move(s, level, ActionTrigger.FALSE_POSITIVE_VERDICT, s.clock(), changes);
@@ -183,26 +189,35 @@ public final class EnforcementLadder {
   /**
    * Applies one event to the account. A licensed partner takes no strike and no reputation
    * feedback (its deadlines and expiries still run). A blocked payment strikes at once (unless the
-   * payer's status blocked it); a confirmation strikes any other flagged or blocked payment and
-   * raises the payee's risk; a false positive withdraws the strike and lowers the payee's risk.
+   * payer's status blocked it), towards a ban only if a reason the rules name as ban evidence was
+   * behind it and the account is not a registered ordinary merchant; a confirmation strikes any
+   * other flagged or blocked payment, towards a ban, and raises the payee's risk; a false positive
+   * withdraws the strike and lowers the payee's risk.
    *
    * @param fromFeed the account's entry in the reputation feed, or null
    */
-  public Outcome apply(EnforcementState state, AccountEvent event, boolean partner, Reputation fromFeed) {
+  public Outcome apply(EnforcementState state, AccountEvent event, Registration registration, Reputation fromFeed) {
     Step step;
     Reputation reputation = null;
-    if (partner) {
+    if (registration == Registration.LICENSED_PARTNER) {
       step = advance(state, event.time());
     } else {
       step =
           switch (event.kind()) {
             case BLOCKED ->
-                strike(state, strikeOf(event, rules.blockPoints()), ActionTrigger.BLOCKED_PAYMENT, event.time());
+                strike(
+                    state,
+                    strikeOf(
+                        event,
+                        rules.blockPoints(),
+                        registration != Registration.ORDINARY_MERCHANT && rules.banWorthy(event.reasonCodes())),
+                    ActionTrigger.BLOCKED_PAYMENT,
+                    event.time());
             case CONFIRMED ->
                 event.struck()
                     ? advance(state, event.time())
                     : strike(
-                        state, strikeOf(event, rules.confirmedPoints()), ActionTrigger.CONFIRMED_VERDICT, event.time());
+                        state, strikeOf(event, rules.confirmedPoints(), true), ActionTrigger.CONFIRMED_VERDICT, event.time());
             case FALSE_POSITIVE -> withdraw(state, event.transactionId(), event.time());
           };
       if (event.payee() && event.kind() != AccountEvent.Kind.BLOCKED) {
@@ -214,7 +229,12 @@ public final class EnforcementLadder {
     return new Outcome(next, step.changes(), reputation);
   }
 
-  private static Strike strikeOf(AccountEvent event, int points) {
-    return new Strike(event.transactionId(), event.time(), points, event.reasonCodes());
+  private static Strike strikeOf(AccountEvent event, int points, boolean banWorthy) {
+    return new Strike(event.transactionId(), event.time(), points, event.reasonCodes(), banWorthy);
+  }
+
+  /** Whether the account's live strikes may restrict it: some were confirmed, or the rules allow. */
+  private boolean mayRestrict(EnforcementState s) {
+    return rules.unconfirmedMayRestrict() || rules.levelOf(s.banWorthyPoints()).compareTo(AccountStatus.WARNED) >= 0;
   }
 }

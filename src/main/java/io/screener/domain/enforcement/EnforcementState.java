@@ -40,6 +40,17 @@ public record EnforcementState(
     return points;
   }
 
+  /** Live points of the strikes that count towards a ban. */
+  public int banWorthyPoints() {
+    int points = 0;
+    for (Strike strike : strikes) {
+      if (strike.banWorthy()) {
+        points += strike.points();
+      }
+    }
+    return points;
+  }
+
   public boolean hasStrike(String transactionId) {
     for (Strike strike : strikes) {
       if (strike.transactionId().equals(transactionId)) {

@@ -1,10 +1,15 @@
 package io.screener.domain.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.domain.BehaviourFeatures;
+import io.screener.domain.LotPrice;
+import io.screener.domain.Quote;
 import io.screener.domain.ScoringRules.BehaviourRules;
+import io.screener.fixtures.TestRules;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -16,6 +21,7 @@ class AccountActivityTest {
   private static final long HOUR = 60 * MINUTE;
   private static final BehaviourRules RULES = BehaviourRules.window(6 * HOUR, 8, 30 * MINUTE);
   private static final long T0 = 1_770_000_000_000L;
+  private static final Quote QUOTE = new Quote("USDT", "CNY", 7.18, T0);
 
   private static long payer(int n) {
     return Keys.hash("payer-" + n);
@@ -24,21 +30,22 @@ class AccountActivityTest {
   @Test
   void shouldCountDistinctPayersAndInflowWithinTheWindow() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0, payer(1), 100, 0, true, RULES);
-    a.recordInflow(T0 + MINUTE, payer(2), 200, 0, true, RULES);
-    a.recordInflow(T0 + 2 * MINUTE, payer(1), 300, 0, false, RULES);
+    a.recordInflow(T0, payer(1), 100, 0, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 200, 0, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(1), 300, 0, LotPrice.NONE, false, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(3), 400, 0, true, RULES);
+    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(3), 400, 0, LotPrice.NONE, true, RULES);
 
-    assertEquals(new BehaviourFeatures(6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1), f);
+    assertEquals(
+        new BehaviourFeatures(6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE), f);
   }
 
   @Test
   void shouldForgetInflowsOlderThanTheWindow() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0, payer(1), 100, 0, true, RULES);
+    a.recordInflow(T0, payer(1), 100, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 6 * HOUR, payer(2), 200, 0, true, RULES);
+    BehaviourFeatures f = a.recordInflow(T0 + 6 * HOUR, payer(2), 200, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(1, f.distinctPayers());
     assertEquals(200, f.inflowMinor());
@@ -48,11 +55,11 @@ class AccountActivityTest {
   @Test
   void shouldCountOtherPayersWhoPaidTheSameAmount() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0, payer(1), 718_000, 0, true, RULES);
-    a.recordInflow(T0 + MINUTE, payer(2), 718_000, 0, true, RULES);
-    a.recordInflow(T0 + 2 * MINUTE, payer(3), 5_000, 0, true, RULES);
+    a.recordInflow(T0, payer(1), 718_000, 0, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 718_000, 0, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(3), 5_000, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(4), 718_000, 0, true, RULES);
+    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(4), 718_000, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(2, f.sameAmountPayers());
   }
@@ -61,11 +68,11 @@ class AccountActivityTest {
   void shouldCountPayersSharingThisPaymentsDevice() {
     AccountActivity a = new AccountActivity();
     long device = Keys.hash("phone-1");
-    a.recordInflow(T0, payer(1), 100, device, true, RULES);
-    a.recordInflow(T0 + MINUTE, payer(2), 100, device, true, RULES);
-    a.recordInflow(T0 + MINUTE, payer(3), 100, Keys.hash("phone-2"), true, RULES);
+    a.recordInflow(T0, payer(1), 100, device, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(2), 100, device, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(3), 100, Keys.hash("phone-2"), LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 2 * MINUTE, payer(4), 100, device, true, RULES);
+    BehaviourFeatures f = a.recordInflow(T0 + 2 * MINUTE, payer(4), 100, device, LotPrice.NONE, true, RULES);
 
     assertEquals(3, f.devicePayers());
   }
@@ -73,12 +80,12 @@ class AccountActivityTest {
   @Test
   void shouldCountQuickTurnoverWhenMoneyMovesOnSoonAfterArriving() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0, payer(1), 100_000, 0, true, RULES);
+    a.recordInflow(T0, payer(1), 100_000, 0, LotPrice.NONE, true, RULES);
     a.recordOutflow(T0 + 5 * MINUTE, RULES);
-    a.recordInflow(T0 + HOUR, payer(2), 100_000, 0, true, RULES);
+    a.recordInflow(T0 + HOUR, payer(2), 100_000, 0, LotPrice.NONE, true, RULES);
     a.recordOutflow(T0 + 3 * HOUR, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, true, RULES);
+    BehaviourFeatures f = a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(1, f.quickTurnovers());
     assertEquals(2 * HOUR, f.lastTurnoverMillis());
@@ -87,7 +94,7 @@ class AccountActivityTest {
   @Test
   void shouldIgnoreOutflowWithNoEarlierInflow() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0 + HOUR, payer(1), 100, 0, true, RULES);
+    a.recordInflow(T0 + HOUR, payer(1), 100, 0, LotPrice.NONE, true, RULES);
     a.recordOutflow(T0, RULES);
 
     assertEquals(0, a.turnoverCount());
@@ -99,7 +106,7 @@ class AccountActivityTest {
     AccountActivity a = new AccountActivity();
     BehaviourFeatures f = null;
     for (int i = 0; i < 50; i++) {
-      f = a.recordInflow(T0 + i * MINUTE, payer(i), 100, 0, true, RULES);
+      f = a.recordInflow(T0 + i * MINUTE, payer(i), 100, 0, LotPrice.NONE, true, RULES);
     }
 
     assertEquals(8, a.inflowCount());
@@ -109,10 +116,10 @@ class AccountActivityTest {
   @Test
   void shouldPlaceLateInflowsInEventTimeOrder() {
     AccountActivity a = new AccountActivity();
-    a.recordInflow(T0 + 2 * MINUTE, payer(1), 100, 0, true, RULES);
-    a.recordInflow(T0, payer(2), 200, 0, true, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(1), 100, 0, LotPrice.NONE, true, RULES);
+    a.recordInflow(T0, payer(2), 200, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures late = a.recordInflow(T0 + MINUTE, payer(3), 300, 0, true, RULES);
+    BehaviourFeatures late = a.recordInflow(T0 + MINUTE, payer(3), 300, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(T0, a.inflowTime(0));
     assertEquals(T0 + MINUTE, a.inflowTime(1));
@@ -122,19 +129,68 @@ class AccountActivityTest {
     assertEquals(500, late.inflowMinor());
   }
 
+  /** 1,000 USDT at the quote 7.18 plus {@code premiumBp} basis points. */
+  private static long lot(int premiumBp) {
+    long amount = Math.round(1000 * 7.18 * (1 + premiumBp / 10_000.0) * 100);
+    return LotPrice.of(amount, QUOTE, T0, TestRules.shipped().quotes());
+  }
+
+  @Test
+  void shouldFindOnePricePaidBySeveralPayers() {
+    AccountActivity a = new AccountActivity();
+    a.recordInflow(T0, payer(1), 722_668, 0, lot(65), true, RULES);
+    a.recordInflow(T0 + MINUTE, payer(1), 722_668, 0, lot(65), false, RULES);
+    a.recordInflow(T0 + 2 * MINUTE, payer(2), 722_668, 0, lot(65), true, RULES);
+    a.recordInflow(T0 + 3 * MINUTE, payer(3), 733_000, 0, lot(209), true, RULES);
+
+    BehaviourFeatures atPrice = a.recordInflow(T0 + 4 * MINUTE, payer(4), 722_668, 0, lot(65), true, RULES);
+    assertEquals(2, atPrice.dealerPricePayers(), "payer 1 counted once");
+    assertTrue(atPrice.atDealerPrice());
+
+    BehaviourFeatures offPrice = a.recordInflow(T0 + 5 * MINUTE, payer(5), 480_000, 0, LotPrice.NONE, true, RULES);
+    assertEquals(3, offPrice.dealerPricePayers(), "payers 1, 2 and 4 share the price");
+    assertEquals(65 * 100, LotPrice.premiumPpm(offPrice.dealerLot()), 5);
+    assertTrue(!offPrice.atDealerPrice());
+
+    BehaviourFeatures alone = new AccountActivity().recordInflow(T0, payer(1), 722_668, 0, lot(65), true, RULES);
+    assertEquals(0, alone.dealerPricePayers());
+  }
+
+  @Test
+  void shouldDecodeFormatOneAsInflowsWithNoLot() {
+    // Format 1, as the previous release wrote it: last seen 9000, last turnover after 120 s, two
+    // inflows (1000: payer 11, 7,180.00 CNY, device 21; 2000: payer 12, 50.00 CNY) and one turnover.
+    byte[] v1 =
+        HexFormat.of()
+            .parseHex(
+                "010000000000002328000000000001d4c0000000020000000100000000000003e8000000000000000b00000000000af4b0"
+                    + "000000000000001500000000000007d0000000000000000c000000000000138800000000000000000000000000"
+                    + "0005dc");
+
+    AccountActivity a = AccountActivityCodec.decode(v1);
+
+    assertEquals(9000, a.lastSeen());
+    assertEquals(120_000, a.lastTurnoverMillis());
+    assertEquals(2, a.inflowCount());
+    assertEquals(List.of(1000L, 11L, 718_000L, 21L, LotPrice.NONE), List.of(a.inflowTime(0), a.payerKey(0), a.amount(0), a.deviceKey(0), a.lot(0)));
+    assertEquals(List.of(2000L, 12L, 5_000L, 0L, LotPrice.NONE), List.of(a.inflowTime(1), a.payerKey(1), a.amount(1), a.deviceKey(1), a.lot(1)));
+    assertEquals(1, a.turnoverCount());
+    assertEquals(1500, a.turnoverTime(0));
+  }
+
   @Test
   void shouldRoundTripThroughItsBinaryForm() {
     AccountActivity a = new AccountActivity();
     for (int i = 0; i < 6; i++) {
-      a.recordInflow(T0 + i * MINUTE, payer(i % 3), 100 * i, Keys.hash("d" + i), i < 3, RULES);
+      a.recordInflow(T0 + i * MINUTE, payer(i % 3), 100 * i, Keys.hash("d" + i), i % 2 == 0 ? lot(i) : LotPrice.NONE, i < 3, RULES);
       a.recordOutflow(T0 + i * MINUTE + 1_000, RULES);
     }
 
     AccountActivity copy = AccountActivityCodec.decode(AccountActivityCodec.encode(a));
 
     assertEquals(
-        a.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), true, RULES),
-        copy.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), true, RULES));
+        a.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), lot(0), true, RULES),
+        copy.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), lot(0), true, RULES));
     assertEquals(AccountActivityCodec.encode(a).length, AccountActivityCodec.encode(copy).length);
     assertEquals(java.util.Arrays.toString(AccountActivityCodec.encode(a)), java.util.Arrays.toString(AccountActivityCodec.encode(copy)));
   }
@@ -188,7 +244,7 @@ class AccountActivityTest {
         long payer = payer(random.nextInt(6));
         long amount = 100 * (1 + random.nextInt(3));
         long device = random.nextInt(4) == 0 ? 0 : Keys.hash("phone-" + random.nextInt(3));
-        BehaviourFeatures f = a.recordInflow(at, payer, amount, device, false, RULES);
+        BehaviourFeatures f = a.recordInflow(at, payer, amount, device, LotPrice.NONE, false, RULES);
         List<Inflow> kept = new ArrayList<>();
         for (int i = 0; i < a.inflowCount(); i++) {
           kept.add(new Inflow(a.inflowTime(i), a.payerKey(i), a.amount(i), a.deviceKey(i)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.domain.CounterpartyCategory;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,22 @@ import org.junit.jupiter.api.Test;
 class EnforcementLadderTest {
   private static final long DAY = 86_400_000L;
   private static final EnforcementRules RULES =
-      new EnforcementRules(2, 1, false, 90 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 3);
+      new EnforcementRules(
+          2, 1, false, 90 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 3, Set.of("PAYEE_MULE"), true);
   private final EnforcementLadder ladder = new EnforcementLadder(RULES);
 
+  /** A strike someone confirmed: it counts towards a ban. */
   private static Strike strike(String id, int points) {
-    return new Strike(id, 0, points, List.of("PAYEE_MULE"));
+    return new Strike(id, 0, points, List.of("PAYEE_MULE"), true);
+  }
+
+  /** A strike on automatic evidence alone. */
+  private static Strike unconfirmed(String id, int points) {
+    return new Strike(id, 0, points, List.of("DESCRIPTOR_EXCHANGE"), false);
+  }
+
+  private static AccountEvent blocked(String id, long at, String... codes) {
+    return new AccountEvent("acct", id, AccountEvent.Kind.BLOCKED, true, true, List.of(codes), at);
   }
 
   private EnforcementState struck(EnforcementState s, String id, int points, long at) {
@@ -44,7 +56,8 @@ class EnforcementLadderTest {
   @Test
   void shouldGoBackToActiveAtTheDeadlineWhenTheWarningsStrikesExpiredBeforeIt() {
     EnforcementRules shortLived =
-        new EnforcementRules(2, 1, false, 5 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 32);
+        new EnforcementRules(
+            2, 1, false, 5 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), true);
     EnforcementLadder quick = new EnforcementLadder(shortLived);
     EnforcementState s = quick.strike(EnforcementState.NEW, strike("tx-1", 1), ActionTrigger.BLOCKED_PAYMENT, 0).state();
     s = quick.strike(s, strike("tx-2", 1), ActionTrigger.BLOCKED_PAYMENT, DAY).state();
@@ -66,6 +79,87 @@ class EnforcementLadderTest {
     assertEquals(AccountStatus.RESTRICTED, corrected.state().status());
     assertEquals(ActionTrigger.FALSE_POSITIVE_VERDICT, corrected.changes().get(0).trigger());
     assertTrue(ladder.withdraw(corrected.state(), "tx-unknown", 11).changes().isEmpty());
+  }
+
+  @Test
+  void shouldNeverBanOnStrikesNoOneConfirmed() {
+    EnforcementState s = EnforcementState.NEW;
+    for (int i = 0; i < 3; i++) {
+      s = ladder.strike(s, unconfirmed("tx-" + i, 2), ActionTrigger.BLOCKED_PAYMENT, i).state();
+    }
+    assertEquals(6, s.points());
+    assertEquals(0, s.banWorthyPoints());
+    assertEquals(AccountStatus.RESTRICTED, s.status(), "restricted at most");
+
+    EnforcementState confirmed = ladder.strike(s, strike("tx-9", 2), ActionTrigger.CONFIRMED_VERDICT, 10).state();
+    assertEquals(AccountStatus.RESTRICTED, confirmed.status(), "2 confirmed points of 6 needed");
+  }
+
+  @Test
+  void shouldOnlyWarnOnUnconfirmedStrikesWhenTheRulesBarRestricting() {
+    EnforcementRules warnOnly =
+        new EnforcementRules(
+            2, 1, false, 90 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), false);
+    EnforcementLadder l = new EnforcementLadder(warnOnly);
+    EnforcementState s = EnforcementState.NEW;
+    for (int i = 0; i < 4; i++) {
+      s = l.strike(s, unconfirmed("tx-" + i, 2), ActionTrigger.BLOCKED_PAYMENT, i * DAY).state();
+    }
+    assertEquals(AccountStatus.WARNED, s.status());
+
+    EnforcementLadder.Step deadline = l.advance(s, 15 * DAY);
+    assertEquals(List.of(), deadline.changes(), "not rectified, but not restricted either");
+    assertEquals(AccountStatus.WARNED, deadline.state().status());
+    assertEquals(28 * DAY, deadline.state().deadline(), "a new deadline from the old one");
+  }
+
+  @Test
+  void shouldStrikeTowardsABanOnlyForBanEvidenceOrAConfirmation() {
+    EnforcementState s = EnforcementState.NEW;
+    s = ladder.apply(s, blocked("tx-1", 0, "DESCRIPTOR_EXCHANGE"), Registration.NONE, null).state();
+    s = ladder.apply(s, blocked("tx-2", 1, "PAYEE_MULE", "FAN_IN"), Registration.NONE, null).state();
+    assertEquals(List.of(false, true), s.strikes().stream().map(Strike::banWorthy).toList());
+
+    EnforcementState merchant =
+        ladder.apply(EnforcementState.NEW, blocked("tx-3", 0, "PAYEE_MULE"), Registration.ORDINARY_MERCHANT, null).state();
+    assertEquals(false, merchant.strikes().get(0).banWorthy(), "a registered ordinary merchant is not banned by blocks");
+
+    AccountEvent confirmed =
+        new AccountEvent("acct", "tx-4", AccountEvent.Kind.CONFIRMED, true, false, List.of("MEMO_CRYPTO_TERM"), 5);
+    EnforcementState verdict = ladder.apply(merchant, confirmed, Registration.ORDINARY_MERCHANT, null).state();
+    assertEquals(true, verdict.strikes().get(1).banWorthy(), "an analyst's confirmation counts");
+
+    assertEquals(
+        List.of(),
+        ladder.apply(EnforcementState.NEW, blocked("tx-5", 0, "PAYEE_MULE"), Registration.LICENSED_PARTNER, null)
+            .state()
+            .strikes(),
+        "licensed partners take no strikes");
+  }
+
+  @Test
+  void shouldReadStateOfFormatOneJudgingItsStrikesByTheirReasons() {
+    // Format 1, as the previous release wrote it: RESTRICTED since 1000, clock 5000, one strike for
+    // MERCHANT_EXCHANGE (a reputation category) and one for DESCRIPTOR_EXCHANGE + MCC_CRYPTO.
+    byte[] v1 =
+        HexFormat.of()
+            .parseHex(
+                "010200000000000003e8ffffffffffffffff00000000000000000000138800000002000474782d3100000000000000640000"
+                    + "0002000100114d45524348414e545f45584348414e4745000474782d3200000000000000c800000002000200134445"
+                    + "5343524950544f525f45584348414e4745000a4d43435f43525950544f00");
+
+    EnforcementState s = EnforcementCodec.decodeState(v1);
+
+    assertEquals(AccountStatus.RESTRICTED, s.status());
+    assertEquals(1000, s.since());
+    assertEquals(5000, s.clock());
+    assertEquals(
+        List.of(
+            new Strike("tx-1", 100, 2, List.of("MERCHANT_EXCHANGE"), true),
+            new Strike("tx-2", 200, 2, List.of("DESCRIPTOR_EXCHANGE", "MCC_CRYPTO"), false)),
+        s.strikes());
+    assertNull(s.published());
+    assertEquals(s, EnforcementCodec.decodeState(EnforcementCodec.encode(s)), "written back as format 2");
   }
 
   @Test

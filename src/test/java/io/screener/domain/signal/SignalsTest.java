@@ -1,9 +1,12 @@
 package io.screener.domain.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.domain.BehaviourFeatures;
+import io.screener.domain.LotPrice;
 import io.screener.domain.Payment;
+import io.screener.domain.ScoringRules.QuoteRules;
 import io.screener.domain.Quote;
 import io.screener.domain.Reason;
 import io.screener.domain.ReasonCode;
@@ -32,7 +35,7 @@ class SignalsTest {
       int distinctPayers, long inflowMinor, int sameAmount, int devicePayers, boolean first, int turnovers) {
     return new BehaviourFeatures(
         WINDOW, distinctPayers, distinctPayers, inflowMinor, sameAmount, devicePayers, first, turnovers,
-        turnovers > 0 ? 240_000 : -1);
+        turnovers > 0 ? 240_000 : -1, LotPrice.NONE, 0, LotPrice.NONE);
   }
 
   private static BehaviourFeatures quiet(long amount) {
@@ -181,7 +184,7 @@ class SignalsTest {
     void shouldNotMatchAmountsOffTheLotOrSmallOrWithStaleQuoteOrToMerchants() {
       Quote stale = new Quote("USDT", "CNY", 7.18, DAY.toEpochMilli() - 2 * HOUR);
 
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 721_000).at(DAY), quiet(721_000), usdt, btc));
+      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 745_000).at(DAY), quiet(745_000), usdt, btc));
       assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 28_720).at(DAY), quiet(28_720), usdt, btc));
       assertEquals(
           List.of(),
@@ -191,10 +194,88 @@ class SignalsTest {
     }
 
     @Test
+    void shouldReadARoundLotAtADealersPremiumInProportionToItsRarity() {
+      // 1,000 USDT at 7.21, the quote 7.18 +0.42%: a 1,000-USDT amount lands in the 0.2-3.5% band
+      // 33 times in 100, so it carries two thirds of the weight; 100 USDT (3 in 100) nearly all.
+      assertEquals(
+          List.of(
+              new Reason(
+                  ReasonCode.USDT_PREMIUM_AMOUNT,
+                  10,
+                  "7,210.00 CNY is 1000 USDT at 7.2100, the quote 7.1800 +0.42% (a dealer's markup; a random"
+                      + " amount this size lands in the band 33 times in 100)")),
+          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 721_000).at(DAY), quiet(721_000), usdt, btc));
+      List<Reason> small =
+          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 72_357).at(DAY), quiet(72_357), usdt, btc);
+      assertEquals(ReasonCode.USDT_PREMIUM_AMOUNT, small.get(0).code());
+      assertEquals(14, small.get(0).points());
+    }
+
+    @Test
+    void shouldNotReadOrdinaryRoundSumsAsLots() {
+      Quote q = new Quote("USDT", "CNY", 7.1442, DAY.toEpochMilli() - 60_000);
+      // 5,000.00 CNY is 699.87 USDT at 7.1442: within the yuan of 700, but a round sum.
+      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 500_000).at(DAY), quiet(500_000), q, null));
+      // 7,200.00 CNY would be 1,000 USDT at 7.20, the quote +0.28%: a round sum is no premium lot.
+      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 720_000).at(DAY), quiet(720_000), usdt, null));
+      // 7,180.00 CNY at exactly 7.18 is still 1,000 USDT.
+      assertEquals(
+          ReasonCode.USDT_AMOUNT,
+          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), usdt, null).get(0).code());
+    }
+
+    @Test
     void shouldMatchBitcoinLots() {
       assertEquals(
           List.of(new Reason(ReasonCode.BTC_AMOUNT, 25, "32,500.00 CNY is 0.05 BTC at the quote 650000.0000 in force")),
           run(new QuoteMatchSignal(), Payments.transfer("a", "d", 3_250_000).at(DAY), quiet(3_250_000), usdt, btc));
+    }
+  }
+
+  @Nested
+  class DealerPrice {
+    private final Signal signal = new DealerPriceSignal();
+    private final QuoteRules rules = TestRules.shipped().quotes();
+    private final Quote quote = new Quote("USDT", "CNY", 7.18, DAY.toEpochMilli());
+
+    private BehaviourFeatures dealer(long amount, long lot, int others, long dealerLot) {
+      return new BehaviourFeatures(WINDOW, others + 1, others + 1, amount, 0, 1, true, 0, -1, lot, others, dealerLot);
+    }
+
+    @Test
+    void shouldCountOnePriceAmongSeveralPayersAsADealersPostedPrice() {
+      long lot = LotPrice.of(722_668, quote, DAY.toEpochMilli(), rules);
+      List<Reason> two = run(signal, Payments.transfer("a", "d", 722_668).at(DAY), dealer(722_668, lot, 2, lot), quote, null);
+      List<Reason> one = run(signal, Payments.transfer("a", "d", 722_668).at(DAY), dealer(722_668, lot, 1, lot), quote, null);
+
+      assertEquals(
+          List.of(
+              new Reason(
+                  ReasonCode.DEALER_PRICE,
+                  30,
+                  "this payment and 2 other payers in 6h paid this payee whole USDT lots at one price, 7.2267 a"
+                      + " USDT (the quote +0.65%): a dealer's posted price")),
+          two);
+      assertEquals(20, one.get(0).points());
+    }
+
+    @Test
+    void shouldCountHalfForAPaymentOffThePriceToAPayeeThatSellsUsdt() {
+      long lot = LotPrice.of(722_668, quote, DAY.toEpochMilli(), rules);
+      List<Reason> reasons =
+          run(signal, Payments.transfer("a", "d", 480_000).at(DAY), dealer(480_000, LotPrice.NONE, 3, lot), quote, null);
+
+      assertEquals(ReasonCode.DEALER_PRICE, reasons.get(0).code());
+      assertEquals(15, reasons.get(0).points());
+      assertTrue(reasons.get(0).detail().startsWith("3 other payers paid this payee whole USDT lots at one price"));
+      assertEquals(
+          List.of(),
+          run(signal, Payments.transfer("a", "d", 480_000).at(DAY), dealer(480_000, LotPrice.NONE, 1, lot), quote, null),
+          "one other payer's lot says nothing of a payee");
+      assertEquals(
+          List.of(),
+          run(signal, Payments.toMerchant("m", "Shop", "5411").amount(722_668).at(DAY), dealer(722_668, lot, 2, lot), quote, null),
+          "merchants are not dealers");
     }
   }
 
