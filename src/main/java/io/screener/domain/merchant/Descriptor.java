@@ -212,8 +212,13 @@ public final class Descriptor {
         continue;
       }
       int start = i;
+      boolean dotted = false;
       while (i < n && (hostChar(raw.charAt(i)) || raw.charAt(i) == '.')) {
+        dotted |= raw.charAt(i) == '.';
         i++;
+      }
+      if (!dotted) {
+        continue;
       }
       int end = i;
       while (end > start && raw.charAt(end - 1) == '.') {

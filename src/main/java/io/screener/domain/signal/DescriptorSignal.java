@@ -59,12 +59,11 @@ public final class DescriptorSignal implements Signal {
     Hit<CryptoUniverse.Term> strongest = strongest(hits, card);
     Brand brand = strongest.value().brand();
     Descriptor descriptor = card.descriptor(name);
-    List<String> against = contradictions(input, fit, descriptor);
-    if (!against.isEmpty()) {
+    if (contradicted(input, fit, descriptor)) {
       card.add(
           ReasonCode.DESCRIPTOR_LOOKALIKE,
           () -> "merchant name '" + name + "' contains '" + strongest.term() + "' (" + brand.kind().label() + " "
-              + brand.name() + ") but is held back: " + String.join("; ", against));
+              + brand.name() + ") but is held back: " + String.join("; ", contradictions(input, fit, descriptor)));
       return;
     }
     String host = hostOf(descriptor, strongest, brand, rules.universe());
@@ -78,14 +77,13 @@ public final class DescriptorSignal implements Signal {
       percent = percent * rules.otherWordsPercent() / 100;
     }
     ReasonCode reason = brand.kind().reason();
-    int points = card.rules().weight(reason) * percent / 100;
-    String strength = strength(host, common, other, percent);
-    String agrees = agreement(payment, fit, descriptor);
+    int share = percent;
     card.add(
         reason,
-        points,
-        () -> "merchant name '" + name + "' is " + brand.kind().label() + " " + brand.name() + ": " + strength
-            + " (" + provenance(brand) + ")" + agrees);
+        card.rules().weight(reason) * percent / 100,
+        () -> "merchant name '" + name + "' is " + brand.kind().label() + " " + brand.name() + ": "
+            + strength(host, common, other, share) + " (" + provenance(brand) + ")"
+            + agreement(payment, fit, descriptor));
     crypto(descriptor, card);
   }
 
@@ -103,7 +101,15 @@ public final class DescriptorSignal implements Signal {
     return best;
   }
 
-  /** What about the merchant says it is not the brand it names, in words; empty when nothing does. */
+  /** Whether anything about the merchant says it is not the brand it names. */
+  private static boolean contradicted(ScreeningInput input, MccFit fit, Descriptor descriptor) {
+    return fit == MccFit.OTHER_TRADE
+        || descriptor.first(MerchantWord.TRADE) != null
+        || descriptor.first(MerchantWord.FINANCE) != null
+        || MerchantCodeSignal.registeredOrdinary(input);
+  }
+
+  /** What about the merchant says it is not the brand it names, in words. */
   private static List<String> contradictions(ScreeningInput input, MccFit fit, Descriptor descriptor) {
     List<String> against = new ArrayList<>(3);
     if (fit == MccFit.OTHER_TRADE) {
