@@ -89,7 +89,7 @@ class EnforcementTest {
     assertEquals(AccountStatus.WARNED, restricted.getPreviousStatus());
     assertEquals(AccountStatus.RESTRICTED, restricted.getStatus());
     assertEquals(4, restricted.getStrikePoints());
-    assertEquals(List.of("RECEIVE_P2P", "RECEIVE_MERCHANT_PAYMENTS", "WITHDRAW"), restricted.getRestrictedFunctions());
+    assertEquals(List.of("RECEIVE_P2P", "SEND_P2P", "RECEIVE_MERCHANT_PAYMENTS", "WITHDRAW"), restricted.getRestrictedFunctions());
     assertNull(restricted.getDeadline());
 
     pay(transfer("buyer-3", "dealer-a", T0.plusSeconds(7200)).id("tx-a3"));
