@@ -1,8 +1,12 @@
 package io.screener.domain;
 
+import io.screener.domain.merchant.CryptoUniverse;
 import io.screener.domain.merchant.Descriptor;
+import io.screener.domain.text.Hit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Collects the reasons signals find for one payment. A reason whose weight is 0 in the rules is
@@ -11,8 +15,15 @@ import java.util.List;
 public final class ScoreCard {
   private final ScoringRules rules;
   private final List<Reason> reasons = new ArrayList<>(8);
+  /**
+   * Merchant names repeat (a few thousand merchants take most payments): what the rules read in a
+   * name is kept per name, up to this many names, then forgotten all at once.
+   */
+  static final int NAMES_KEPT = 4096;
+
   private String allowListDetail;
-  private Descriptor descriptor;
+  private final Map<String, List<Hit<CryptoUniverse.Term>>> brands = new HashMap<>();
+  private final Map<String, Descriptor> descriptors = new HashMap<>();
 
   public ScoreCard(ScoringRules rules) {
     this.rules = rules;
@@ -41,17 +52,31 @@ public final class ScoreCard {
     }
   }
 
-  /**
-   * The payment's merchant descriptor read with the rules' vocabulary; read once per payment
-   * whichever signal asks first.
-   */
+  /** The brands of the rules' universe a merchant name names ({@link CryptoUniverse#find}). */
+  public List<Hit<CryptoUniverse.Term>> brands(String merchantName) {
+    List<Hit<CryptoUniverse.Term>> hits = brands.get(merchantName);
+    if (hits == null) {
+      hits = List.copyOf(rules.merchants().universe().find(merchantName));
+      keep(brands, merchantName, hits);
+    }
+    return hits;
+  }
+
+  /** A merchant descriptor read with the rules' vocabulary. */
   public Descriptor descriptor(String merchantName) {
-    Descriptor d = descriptor;
-    if (d == null || !d.raw().equals(merchantName)) {
+    Descriptor d = descriptors.get(merchantName);
+    if (d == null) {
       d = Descriptor.read(merchantName, rules.merchants().vocabulary());
-      descriptor = d;
+      keep(descriptors, merchantName, d);
     }
     return d;
+  }
+
+  private static <V> void keep(Map<String, V> names, String name, V value) {
+    if (names.size() >= NAMES_KEPT) {
+      names.clear();
+    }
+    names.put(name, value);
   }
 
   /** Whether a reason with this code has been recorded. */
@@ -73,7 +98,6 @@ public final class ScoreCard {
   void clear() {
     reasons.clear();
     allowListDetail = null;
-    descriptor = null;
   }
 
   String allowListDetail() {

@@ -31,6 +31,7 @@ public final class AccountActivity {
   private static final int SAME_AMOUNT = 1;
   private static final int SAME_DEVICE = 2;
   private static final long[] NO_TURNOVERS = new long[0];
+  private static final long[] NO_DEALER = {LotPrice.NONE, 0};
 
   private long[] inflow;
   private int inflows;
@@ -101,6 +102,7 @@ public final class AccountActivity {
     int distinct = 0;
     int sameAmount = 0;
     int sameDevice = 0;
+    int othersLots = 0;
     long[] in = inflow;
     for (int i = 0; i < inflows; i++) {
       int at = i * STRIDE;
@@ -111,6 +113,9 @@ public final class AccountActivity {
       count++;
       total += in[at + AMOUNT];
       long payer = in[at + PAYER];
+      if (payer != payerKey && in[at + LOT] != LotPrice.NONE) {
+        othersLots++;
+      }
       if (firstInWindowFor(i, payer, from, time)) {
         distinct++;
         // The payer's other inflows in the window all come after its first: one scan from here
@@ -124,7 +129,11 @@ public final class AccountActivity {
         }
       }
     }
-    long[] dealer = dealerPrice(lot, payerKey, from, time, rules.samePricePpm());
+    // A shared price needs another payer's lot at this payment's price, or two other payers' lots.
+    long[] dealer =
+        othersLots >= (lot == LotPrice.NONE ? 2 : 1)
+            ? dealerPrice(lot, payerKey, from, time, rules.samePricePpm())
+            : NO_DEALER;
     return new BehaviourFeatures(
         rules.windowMillis(),
         distinct,
@@ -168,7 +177,7 @@ public final class AccountActivity {
         bestLot = candidate;
       }
     }
-    return bestLot == LotPrice.NONE ? new long[] {LotPrice.NONE, 0} : new long[] {bestLot, best};
+    return bestLot == LotPrice.NONE ? NO_DEALER : new long[] {bestLot, best};
   }
 
   /** Distinct payers other than {@code payerKey} whose inflows in the window are at {@code lot}'s price. */

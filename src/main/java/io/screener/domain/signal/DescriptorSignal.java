@@ -48,7 +48,7 @@ public final class DescriptorSignal implements Signal {
       return;
     }
     MerchantRules rules = card.rules().merchants();
-    List<Hit<CryptoUniverse.Term>> hits = rules.universe().find(name);
+    List<Hit<CryptoUniverse.Term>> hits = card.brands(name);
     MccFit fit = rules.fit(payment.mcc());
     if (hits.isEmpty()) {
       if (fit != MccFit.OTHER_TRADE && !MerchantCodeSignal.registeredOrdinary(input)) {
