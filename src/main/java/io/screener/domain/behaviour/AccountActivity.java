@@ -132,7 +132,7 @@ public final class AccountActivity {
     // A shared price needs another payer's lot at this payment's price, or two other payers' lots.
     long[] dealer =
         othersLots >= (lot == LotPrice.NONE ? 2 : 1)
-            ? dealerPrice(lot, payerKey, from, time, rules.samePricePpm())
+            ? dealerPrice(lot, payerKey, from, time, othersLots, rules.samePricePpm())
             : NO_DEALER;
     return new BehaviourFeatures(
         rules.windowMillis(),
@@ -151,67 +151,68 @@ public final class AccountActivity {
 
   /**
    * The dealer price of the window: this payment's lot when other payers paid the same price, else
-   * the price most other payers share. Returns {lot, payers}; {NONE, 0} when no price is shared.
+   * the price most other payers share. Returns {lot, payers}; {@link #NO_DEALER} when no price is
+   * shared. Works on the other payers' lots in the window only (usually few).
    */
-  private long[] dealerPrice(long lot, long payerKey, long from, long to, int tolerancePpm) {
+  private long[] dealerPrice(long lot, long payerKey, long from, long to, int othersLots, int tolerancePpm) {
+    long[] lots = new long[othersLots];
+    long[] payers = new long[othersLots];
+    int m = 0;
+    for (int i = 0; i < inflows; i++) {
+      int at = i * STRIDE;
+      if (inflow[at + LOT] != LotPrice.NONE && inflow[at + PAYER] != payerKey && inWindow(at, from, to)) {
+        lots[m] = inflow[at + LOT];
+        payers[m++] = inflow[at + PAYER];
+      }
+    }
     if (lot != LotPrice.NONE) {
-      int payers = payersAt(lot, payerKey, from, to, tolerancePpm);
-      if (payers > 0) {
-        return new long[] {lot, payers};
+      int at = payersAt(lot, lots, payers, m, tolerancePpm);
+      if (at > 0) {
+        return new long[] {lot, at};
       }
     }
     long bestLot = LotPrice.NONE;
     int best = 1;
     int tried = 0;
-    for (int i = 0; i < inflows && tried < MAX_PRICES_TRIED; i++) {
-      int at = i * STRIDE;
-      long candidate = inflow[at + LOT];
-      if (candidate == LotPrice.NONE || inflow[at + PAYER] == payerKey || !inWindow(at, from, to)
-          || triedBefore(i, candidate, payerKey, from, to, tolerancePpm)) {
+    for (int i = 0; i < m && tried < MAX_PRICES_TRIED; i++) {
+      if (triedBefore(i, lots, tolerancePpm)) {
         continue;
       }
       tried++;
-      int payers = payersAt(candidate, payerKey, from, to, tolerancePpm);
-      if (payers > best) {
-        best = payers;
-        bestLot = candidate;
+      int at = payersAt(lots[i], lots, payers, m, tolerancePpm);
+      if (at > best) {
+        best = at;
+        bestLot = lots[i];
       }
     }
     return bestLot == LotPrice.NONE ? NO_DEALER : new long[] {bestLot, best};
   }
 
-  /** Distinct payers other than {@code payerKey} whose inflows in the window are at {@code lot}'s price. */
-  private int payersAt(long lot, long payerKey, long from, long to, int tolerancePpm) {
-    int payers = 0;
-    for (int i = 0; i < inflows; i++) {
-      int at = i * STRIDE;
-      long payer = inflow[at + PAYER];
-      if (payer != payerKey && inWindow(at, from, to) && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)
-          && !earlierAtPrice(i, payer, lot, from, to, tolerancePpm)) {
-        payers++;
+  /** Distinct payers among the first {@code m} whose lots are at {@code lot}'s price. */
+  private static int payersAt(long lot, long[] lots, long[] payers, int m, int tolerancePpm) {
+    int count = 0;
+    for (int i = 0; i < m; i++) {
+      if (LotPrice.samePrice(lots[i], lot, tolerancePpm) && !earlierAtPrice(i, lot, lots, payers, tolerancePpm)) {
+        count++;
       }
     }
-    return payers;
+    return count;
   }
 
-  /** Whether {@code payer} paid at {@code lot}'s price in the window before inflow {@code index}. */
-  private boolean earlierAtPrice(int index, long payer, long lot, long from, long to, int tolerancePpm) {
+  /** Whether the payer of lot {@code index} paid at {@code lot}'s price in an earlier lot. */
+  private static boolean earlierAtPrice(int index, long lot, long[] lots, long[] payers, int tolerancePpm) {
     for (int i = 0; i < index; i++) {
-      int at = i * STRIDE;
-      if (inflow[at + PAYER] == payer && inWindow(at, from, to)
-          && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)) {
+      if (payers[i] == payers[index] && LotPrice.samePrice(lots[i], lot, tolerancePpm)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether an earlier inflow of another payer in the window had a price already tried. */
-  private boolean triedBefore(int index, long lot, long payerKey, long from, long to, int tolerancePpm) {
+  /** Whether an earlier lot had the price of lot {@code index} (so it was tried already). */
+  private static boolean triedBefore(int index, long[] lots, int tolerancePpm) {
     for (int i = 0; i < index; i++) {
-      int at = i * STRIDE;
-      if (inflow[at + PAYER] != payerKey && inWindow(at, from, to)
-          && LotPrice.samePrice(inflow[at + LOT], lot, tolerancePpm)) {
+      if (LotPrice.samePrice(lots[i], lots[index], tolerancePpm)) {
         return true;
       }
     }
