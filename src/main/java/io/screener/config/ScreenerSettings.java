@@ -79,7 +79,8 @@ public record ScreenerSettings(
     d.put("review.retention", "30d");
     d.put("review.partitions", "4");
     d.put("validation.earliest-event-time", "2009-01-03T00:00:00Z");
-    d.put("validation.max-future-skew", "1d");
+    d.put("validation.max-future-skew", "5m");
+    d.put("validation.max-amount-minor", "100000000000");
     d.put("validation.max-memo-chars", "1024");
     d.put("validation.max-id-chars", "128");
     d.put("metrics.address", "127.0.0.1:9464");
@@ -142,7 +143,8 @@ public record ScreenerSettings(
         s.intInRange("review.partitions", 1, 10_000),
         new Validation(
             s.instant("validation.earliest-event-time"),
-            s.duration("validation.max-future-skew"),
+            futureSkew(s),
+            s.longInRange("validation.max-amount-minor", 1, MAX_AMOUNT_MINOR),
             s.intInRange("validation.max-memo-chars", 1, 1_000_000),
             s.intInRange("validation.max-id-chars", 8, 4096)),
         s.string("metrics.address"),
@@ -198,8 +200,27 @@ public record ScreenerSettings(
    * What makes an input payment unusable.
    *
    * @param earliestEventTime payments before this are absurd (default: Bitcoin's genesis block)
-   * @param maxFutureSkew payments further ahead of the wall clock than this are absurd
+   * @param maxFutureSkew payments, verdicts, quotes and account actions further ahead of the wall
+   *     clock than this are absurd. Kept below the broker's {@code log.message.timestamp.after.max.ms}
+   *     (checked at start-up): records stamped with these times must be accepted
+   * @param maxAmountMinor the largest amount a payment may carry; bounded so that sums over a
+   *     window cannot overflow
    */
   public record Validation(
-      Instant earliestEventTime, Duration maxFutureSkew, int maxMemoChars, int maxIdChars) {}
+      Instant earliestEventTime, Duration maxFutureSkew, long maxAmountMinor, int maxMemoChars, int maxIdChars) {}
+
+  /**
+   * The largest {@code validation.max-amount-minor}: a payee's window sums at most {@code
+   * behaviour.max-tracked-inflows} (1,024) amounts, which then cannot overflow a long.
+   */
+  public static final long MAX_AMOUNT_MINOR = Long.MAX_VALUE / 2048;
+
+  /** The future skew: at least a second, at most a day (brokers refuse more than an hour by default). */
+  private static Duration futureSkew(Settings s) {
+    Duration skew = s.duration("validation.max-future-skew");
+    if (skew.compareTo(Duration.ofSeconds(1)) < 0 || skew.compareTo(Duration.ofDays(1)) > 0) {
+      throw new ConfigException("validation.max-future-skew", "must be between 1s and 1d, was " + skew);
+    }
+    return skew;
+  }
 }

@@ -113,11 +113,16 @@ public final class Settings {
   }
 
   public long positiveLong(String key) {
+    return longInRange(key, 1, Long.MAX_VALUE);
+  }
+
+  public long longInRange(String key, long min, long max) {
     String value = string(key);
     try {
       long parsed = Long.parseLong(value);
-      if (parsed <= 0) {
-        throw new ConfigException(key, "must be positive, was " + value);
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(
+            key, min == 1 && max == Long.MAX_VALUE ? "must be positive, was " + value : "must be between " + min + " and " + max + ", was " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {

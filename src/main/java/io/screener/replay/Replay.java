@@ -14,6 +14,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.serialization.AvroJson;
 import io.screener.topology.FeedValidation;
+import io.screener.topology.PaymentValidation;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,15 +84,15 @@ public final class Replay {
         // The payments are read and decoded from the start, beside the feeds and the labels.
         Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class))) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
-      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, FeedValidation::problem, feeds::merchant, dead);
-      feedErrors +=
-          loadFeed(o.counterparties(), CounterpartyReputation.class, FeedValidation::problem, feeds::counterparty, dead);
-      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, FeedValidation::problem, feeds::quote, dead);
+      FeedValidation checks = new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
+      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead);
+      feedErrors += loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead);
+      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead);
 
       List<ReviewVerdict> verdicts = new ArrayList<>();
       Map<ReviewVerdict, Long> verdictLines = new IdentityHashMap<>();
       feedErrors +=
-          loadFeed(o.verdicts(), ReviewVerdict.class, FeedValidation::problem, verdicts::add, dead, verdictLines);
+          loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts::add, dead, verdictLines);
       BufferedWriter actions = output.writer("account-actions.jsonl");
       long[] enforcement = new long[2];
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);

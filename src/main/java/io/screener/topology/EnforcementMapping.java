@@ -21,25 +21,37 @@ import io.screener.domain.enforcement.StatusChange;
 import io.screener.domain.enforcement.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Converts enforcement records between the wire and the domain; enum names match on both sides. */
 public final class EnforcementMapping {
+  private static final Map<String, AccountFunction> FUNCTIONS =
+      Arrays.stream(AccountFunction.values()).collect(Collectors.toUnmodifiableMap(Enum::name, f -> f));
   private static final Set<String> PAYER_STATUS =
       Set.of(ReasonCode.PAYER_BANNED.name(), ReasonCode.PAYER_RESTRICTED.name());
 
   private EnforcementMapping() {}
 
-  /** The account's standing from its latest action, or null (no action: ACTIVE). */
+  /**
+   * The account's standing from its latest action, or null (no action: ACTIVE). Restricted functions
+   * this build does not know are left out.
+   */
   public static AccountStanding standing(AccountAction action) {
     if (action == null || action.getStatus() == io.screener.avro.AccountStatus.ACTIVE) {
       return null;
     }
     Set<AccountFunction> restricted = EnumSet.noneOf(AccountFunction.class);
     for (String function : action.getRestrictedFunctions()) {
-      restricted.add(AccountFunction.valueOf(function));
+      AccountFunction known = FUNCTIONS.get(function);
+      // A function this build does not know (a newer build's, in a rolling upgrade) bars nothing here.
+      if (known != null) {
+        restricted.add(known);
+      }
     }
     return new AccountStanding(AccountStatus.valueOf(action.getStatus().name()), restricted);
   }

@@ -1,11 +1,13 @@
 package io.screener.topology;
 
+import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -13,58 +15,107 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Checks reputation and quote records as they are read. A record that decodes but is unusable
- * (blank id, risk score outside 0-100, negative report count, a price that is not a positive
- * number) fails deserialization, so it takes the same road as an undecodable one: the
- * deserialization handler sends it to the dead-letter topic and the feed goes on. The replay applies
- * the same checks to its feed files.
+ * Checks every record the screener reads besides payments (reputation, quotes, verdicts, account
+ * actions, rules documents) as it is decoded, in one place. A record that decodes but is unusable
+ * (a blank or over-long id or text, a risk score outside 0-100, a negative report count, a price
+ * that is not a positive number, a time before {@code validation.earliest-event-time} or more than
+ * {@code validation.max-future-skew} ahead of now) fails deserialization, so it takes the same road as
+ * an undecodable one: the deserialization handler sends it to the dead-letter topic with the reason
+ * and the feed goes on. The replay applies the same checks to its feed files.
  */
 public final class FeedValidation {
-  private FeedValidation() {}
+  /** Longest currency pair name ("USDT/CNY" is 8). */
+  static final int MAX_PAIR_CHARS = 32;
 
-  static Serde<MerchantReputation> merchants(Serde<MerchantReputation> serde) {
-    return validated(serde, "MerchantReputation", FeedValidation::problem);
+  private final PaymentValidation bounds;
+  private final LongSupplier clock;
+
+  /**
+   * @param bounds the time and length limits of {@code validation.*}
+   * @param clock now, for the future bound
+   */
+  public FeedValidation(PaymentValidation bounds, LongSupplier clock) {
+    this.bounds = bounds;
+    this.clock = clock;
   }
 
-  static Serde<CounterpartyReputation> counterparties(Serde<CounterpartyReputation> serde) {
-    return validated(serde, "CounterpartyReputation", FeedValidation::problem);
+  Serde<MerchantReputation> merchants(Serde<MerchantReputation> serde) {
+    return validated(serde, "MerchantReputation", this::problem);
   }
 
-  static Serde<CryptoQuote> quotes(Serde<CryptoQuote> serde) {
-    return validated(serde, "CryptoQuote", FeedValidation::problem);
+  Serde<CounterpartyReputation> counterparties(Serde<CounterpartyReputation> serde) {
+    return validated(serde, "CounterpartyReputation", this::problem);
+  }
+
+  Serde<CryptoQuote> quotes(Serde<CryptoQuote> serde) {
+    return validated(serde, "CryptoQuote", this::problem);
+  }
+
+  Serde<AccountAction> actions(Serde<AccountAction> serde) {
+    return validated(serde, "AccountAction", this::problem);
   }
 
   /** What makes the record unusable, or null. */
-  public static String problem(MerchantReputation m) {
-    if (m.getMerchantId().isBlank()) {
-      return "merchantId is missing";
+  public String problem(MerchantReputation m) {
+    String problem = id("merchantId", m.getMerchantId());
+    if (problem == null) {
+      problem = bounds.shortText("source", m.getSource());
     }
-    return risk(m.getRiskScore());
+    if (problem == null) {
+      problem = bounds.time("updatedAt", m.getUpdatedAt(), clock.getAsLong());
+    }
+    return problem != null ? problem : risk(m.getRiskScore());
   }
 
   /** What makes the record unusable, or null. */
-  public static String problem(CounterpartyReputation c) {
-    if (c.getAccountId().isBlank()) {
-      return "accountId is missing";
+  public String problem(CounterpartyReputation c) {
+    String problem = id("accountId", c.getAccountId());
+    if (problem != null) {
+      return problem;
     }
     if (c.getReports() < 0) {
       return "reports must not be negative, was " + c.getReports();
     }
-    return risk(c.getRiskScore());
+    problem = bounds.time("updatedAt", c.getUpdatedAt(), clock.getAsLong());
+    return problem != null ? problem : risk(c.getRiskScore());
   }
 
-  /** What makes the record unusable, or null. */
-  public static String problem(CryptoQuote q) {
+  /**
+   * What makes the record unusable, or null. A quote dated ahead would stand for every later
+   * payment's price and, as the newest of its pair, make the expiry drop the pair's whole history.
+   */
+  public String problem(CryptoQuote q) {
     if (q.getPair().isBlank()) {
       return "pair is missing";
     }
+    if (q.getPair().length() > MAX_PAIR_CHARS) {
+      return "pair is longer than " + MAX_PAIR_CHARS + " characters";
+    }
     double price = q.getPrice();
-    return price > 0 && !Double.isInfinite(price) ? null : "price must be a positive number, was " + price;
+    if (!(price > 0) || Double.isInfinite(price)) {
+      return "price must be a positive number, was " + price;
+    }
+    return bounds.time("eventTime", q.getEventTime(), clock.getAsLong());
+  }
+
+  /**
+   * What makes an account action unusable, or null. A restricted function this build does not know
+   * (a newer build's, during a rolling upgrade) is not a problem: it bars nothing here.
+   */
+  public String problem(AccountAction a) {
+    String problem = id("accountId", a.getAccountId());
+    if (problem == null) {
+      problem = bounds.time("decidedAt", a.getDecidedAt(), clock.getAsLong());
+    }
+    if (problem == null && a.getRestrictedFunctions().size() > 64) {
+      problem = "restrictedFunctions lists " + a.getRestrictedFunctions().size() + " functions";
+    }
+    return problem;
   }
 
   /** Verdicts: a record with no value is unusable too (the topic is not a table). */
-  static Serde<ReviewVerdict> verdicts(Serde<ReviewVerdict> serde) {
-    Serde<ReviewVerdict> checked = validated(serde, "ReviewVerdict", FeedValidation::problem);
+  Serde<ReviewVerdict> verdicts(Serde<ReviewVerdict> serde) {
+    Serde<ReviewVerdict> checked = validated(serde, "ReviewVerdict", this::problem);
     Deserializer<ReviewVerdict> inner = checked.deserializer();
     Deserializer<ReviewVerdict> present =
         (topic, bytes) -> {
@@ -80,7 +131,7 @@ public final class FeedValidation {
    * Rules documents: a document is usable only if it parses into rules (every key present and in
    * range, its lists readable) and names the version its content produces.
    */
-  static Serde<RulesUpdate> rules(Serde<ScreenerConfig> serde) {
+  Serde<RulesUpdate> rules(Serde<ScreenerConfig> serde) {
     Deserializer<ScreenerConfig> inner = serde.deserializer();
     Deserializer<RulesUpdate> parsing =
         (topic, bytes) -> {
@@ -99,12 +150,20 @@ public final class FeedValidation {
     return Serdes.serdeFrom(writing, parsing);
   }
 
-  /** What makes the record unusable, or null. */
-  public static String problem(ReviewVerdict v) {
-    if (v.getTransactionId().isBlank()) {
-      return "transactionId is missing";
+  /** What makes the record unusable, or null (its time is checked where it meets its payment). */
+  public String problem(ReviewVerdict v) {
+    String problem = id("transactionId", v.getTransactionId());
+    if (problem == null) {
+      problem = id("analyst", v.getAnalyst());
     }
-    return v.getAnalyst().isBlank() ? "analyst is missing" : null;
+    if (problem == null) {
+      problem = bounds.longText("note", v.getNote());
+    }
+    return problem;
+  }
+
+  private String id(String field, String value) {
+    return value.isBlank() ? field + " is missing" : bounds.shortText(field, value);
   }
 
   private static String risk(int score) {

@@ -10,7 +10,8 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * be, and that task's stream time drives the behaviour state's expiry, which runs in event time. A
  * record that will be dead-lettered (undecodable, or failing {@link PaymentValidation}, an event time
  * more than {@code validation.max-future-skew} ahead of the clock among them) leaves stream time
- * where it is, as the offline replay, which never takes such a payment in, has it.
+ * where it is, as the offline replay, which never takes such a payment in, has it. A valid payment
+ * dated ahead of the clock counts as now.
  */
 final class PaymentEventTime implements TimestampExtractor {
   private final PaymentValidation validation;
@@ -27,8 +28,11 @@ final class PaymentEventTime implements TimestampExtractor {
     // intake will refuse, is dead-lettered there with the reason.
     if (record.value() instanceof IncomingPayment incoming && incoming.payment() != null) {
       PaymentEvent payment = incoming.payment();
-      if (validation.problem(payment, System.currentTimeMillis()) == null) {
-        return payment.getEventTime().toEpochMilli();
+      long now = System.currentTimeMillis();
+      if (validation.problem(payment, now) == null) {
+        // A payment dated ahead (within validation.max-future-skew) counts as now: one record must
+        // not drag the task's stream time, and with it dedup and expiry cutoffs, past the clock.
+        return Math.min(payment.getEventTime().toEpochMilli(), now);
       }
     }
     return unchanged;

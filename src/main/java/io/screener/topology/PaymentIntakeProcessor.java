@@ -45,7 +45,8 @@ final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment,
       reject(record, incoming.bytes(), Stage.DECODE, incoming.problem());
       return;
     }
-    String problem = validation.problem(payment, context.currentSystemTimeMs());
+    long now = context.currentSystemTimeMs();
+    String problem = validation.problem(payment, now);
     if (problem != null) {
       reject(record, incoming.bytes(), Stage.VALIDATE, problem);
       return;
@@ -53,7 +54,8 @@ final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment,
     context.forward(
         record
             .withValue((Routed<PaymentEvent>) new Routed.Onward<PaymentEvent>(payment))
-            .withTimestamp(payment.getEventTime().toEpochMilli())
+            // Stamped with its event time, or now if it is dated ahead (see PaymentEventTime).
+            .withTimestamp(Math.min(payment.getEventTime().toEpochMilli(), now))
             .withHeaders(ReceivedAt.stamped(record.headers(), context.currentSystemTimeMs())));
   }
 

@@ -31,7 +31,7 @@ public final class PaymentValidation {
    * of now is refused too: it would move the account's ladder clock (strike expiry, deadlines) ahead.
    */
   public String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
-    String problem = future("decidedAt", v.getDecidedAt(), wallClockMillis);
+    String problem = time("decidedAt", v.getDecidedAt(), wallClockMillis);
     if (problem == null && reviewed == null) {
       problem =
           "transactionId " + v.getTransactionId() + " names no flagged or blocked payment within review.retention";
@@ -39,11 +39,32 @@ public final class PaymentValidation {
     return problem;
   }
 
-  private String future(String field, Instant time, long wallClockMillis) {
+  /**
+   * Why a record's time is unusable, or null: before {@code validation.earliest-event-time}, or more
+   * than {@code validation.max-future-skew} ahead of now. The same bounds hold for payments, verdicts,
+   * quotes and account actions: the screener stamps records with these times, and neither a negative
+   * timestamp nor one the broker refuses as too far ahead may reach a producer.
+   */
+  public String time(String field, Instant time, long wallClockMillis) {
+    if (time.isBefore(limits.earliestEventTime())) {
+      return field + " " + time + " is before " + limits.earliestEventTime();
+    }
     if (time.toEpochMilli() > wallClockMillis + limits.maxFutureSkew().toMillis()) {
       return field + " " + time + " is more than " + limits.maxFutureSkew() + " ahead of now";
     }
     return null;
+  }
+
+  /** Why a text field is unusable (longer than {@code validation.max-id-chars}), or null. */
+  public String shortText(String field, String value) {
+    return value != null && value.length() > limits.maxIdChars()
+        ? field + " is longer than " + limits.maxIdChars() + " characters"
+        : null;
+  }
+
+  /** Why free text is unusable (longer than {@code validation.max-memo-chars}), or null. */
+  public String longText(String field, String value) {
+    return text(field, value);
   }
 
   /**
@@ -63,14 +84,13 @@ public final class PaymentValidation {
     if (p.getAmountMinor() <= 0) {
       return "amountMinor must be positive, was " + p.getAmountMinor();
     }
+    if (p.getAmountMinor() > limits.maxAmountMinor()) {
+      return "amountMinor " + p.getAmountMinor() + " is above validation.max-amount-minor (" + limits.maxAmountMinor() + ")";
+    }
     if (!CURRENCIES.contains(p.getCurrency())) {
       return "currency is not an ISO 4217 code: '" + abbreviate(p.getCurrency()) + "'";
     }
-    long eventTime = p.getEventTime().toEpochMilli();
-    if (eventTime < limits.earliestEventTime().toEpochMilli()) {
-      return "eventTime " + p.getEventTime() + " is before " + limits.earliestEventTime();
-    }
-    problem = future("eventTime", p.getEventTime(), wallClockMillis);
+    problem = time("eventTime", p.getEventTime(), wallClockMillis);
     if (problem != null) {
       return problem;
     }

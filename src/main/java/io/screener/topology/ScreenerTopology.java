@@ -81,7 +81,8 @@ public final class ScreenerTopology {
 
   /** The topology deciding with {@code scorer}'s rules until a {@code screener-config} document replaces them. */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events) {
-    Topics topics = Topics.of(settings.topics());
+    PaymentValidation validation = new PaymentValidation(settings.validation());
+    Topics topics = Topics.of(settings.topics(), new FeedValidation(validation, System::currentTimeMillis));
     ActiveRules rules = new ActiveRules(scorer);
     Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
@@ -134,7 +135,6 @@ public final class ScreenerTopology {
             Serdes.String(),
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
 
-    PaymentValidation validation = new PaymentValidation(settings.validation());
     Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
         builder.stream(
                 topics.payments().name(),

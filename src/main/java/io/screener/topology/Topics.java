@@ -29,26 +29,27 @@ public record Topics(
     Topic<String, ReviewVerdict> reviewVerdicts,
     Topic<String, RulesUpdate> screenerConfig) {
 
-  public static Topics of(TopicNames names) {
+  /** The topics, each feed read through {@code feeds}' checks. */
+  public static Topics of(TopicNames names, FeedValidation feeds) {
     var decisions = AvroSerde.of(ScreeningDecision.class);
     return new Topics(
         new Topic<>(names.payments(), Serdes.ByteArray(), Serdes.ByteArray()),
         new Topic<>(
             names.merchantReputation(),
             Serdes.String(),
-            FeedValidation.merchants(AvroSerde.of(MerchantReputation.class))),
+            feeds.merchants(AvroSerde.of(MerchantReputation.class))),
         new Topic<>(
             names.counterpartyReputation(),
             Serdes.String(),
-            FeedValidation.counterparties(AvroSerde.of(CounterpartyReputation.class))),
+            feeds.counterparties(AvroSerde.of(CounterpartyReputation.class))),
         new Topic<>(
-            names.cryptoQuotes(), Serdes.String(), FeedValidation.quotes(AvroSerde.of(CryptoQuote.class))),
+            names.cryptoQuotes(), Serdes.String(), feeds.quotes(AvroSerde.of(CryptoQuote.class))),
         new Topic<>(names.blocked(), Serdes.String(), decisions),
         new Topic<>(names.flagged(), Serdes.String(), decisions),
         new Topic<>(names.cleared(), Serdes.String(), decisions),
         new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(names.accountActions(), Serdes.String(), AvroSerde.of(AccountAction.class)),
-        new Topic<>(names.reviewVerdicts(), Serdes.String(), FeedValidation.verdicts(AvroSerde.of(ReviewVerdict.class))),
-        new Topic<>(names.screenerConfig(), Serdes.String(), FeedValidation.rules(AvroSerde.of(ScreenerConfig.class))));
+        new Topic<>(names.accountActions(), Serdes.String(), feeds.actions(AvroSerde.of(AccountAction.class))),
+        new Topic<>(names.reviewVerdicts(), Serdes.String(), feeds.verdicts(AvroSerde.of(ReviewVerdict.class))),
+        new Topic<>(names.screenerConfig(), Serdes.String(), feeds.rules(AvroSerde.of(ScreenerConfig.class))));
   }
 }

@@ -275,14 +275,20 @@ public final class AccountActivity {
     turnovers = keptTurnovers;
   }
 
-  /** Keeps the ring in event-time order so late records land where they belong. */
+  /**
+   * Keeps the ring in event-time order so late records land where they belong, and at most {@code
+   * max} inflows long, the oldest going first.
+   */
   private void insertInflow(long time, long payerKey, long amount, long deviceKey, long lot, int max) {
-    if (inflows == max) {
+    if (inflows >= max) {
       if (time < inflow[TIME]) {
         return;
       }
-      System.arraycopy(inflow, STRIDE, inflow, 0, (inflows - 1) * STRIDE);
-      inflows--;
+      // One out for this one in; more when the rules lowered the bound below what is kept (state
+      // written under a larger behaviour.max-tracked-inflows keeps its newest inflows).
+      int drop = inflows - max + 1;
+      System.arraycopy(inflow, drop * STRIDE, inflow, 0, (inflows - drop) * STRIDE);
+      inflows -= drop;
     }
     if (inflows * STRIDE == inflow.length) {
       inflow = Arrays.copyOf(inflow, Math.min(max, Math.max(4, inflows * 2)) * STRIDE);
