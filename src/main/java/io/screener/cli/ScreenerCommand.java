@@ -2,6 +2,7 @@ package io.screener.cli;
 
 import io.screener.bench.BenchCommand;
 import io.screener.config.ConfigException;
+import io.screener.service.StartupException;
 import io.screener.generate.GenerateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -32,7 +33,10 @@ public final class ScreenerCommand implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with the screener's error handling: a bad setting is one line, exit 2. */
+  /**
+   * The command line with the screener's error handling: a bad setting is one line, exit 2; a
+   * start-up that cannot reach or use the cluster is one line, exit 1.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ScreenerCommand());
     cli.setExecutionExceptionHandler(
@@ -44,6 +48,12 @@ public final class ScreenerCommand implements Runnable {
           if (cause != null) {
             commandLine.getErr().println("screener: " + cause.getMessage());
             return 2;
+          }
+          for (Throwable c = error; c != null; c = c.getCause()) {
+            if (c instanceof StartupException) {
+              commandLine.getErr().println("screener: " + c.getMessage());
+              return 1;
+            }
           }
           throw error;
         });

@@ -68,10 +68,10 @@ public final class FeedDeadLetters implements AutoCloseable {
 
   /** The dead-letter record for a consumed record: its key and value unchanged, headers saying why. */
   static ProducerRecord<byte[], byte[]> deadLetter(
-      String deadLetterTopic, ConsumerRecord<byte[], byte[]> record, String reason) {
+      String deadLetterTopic, ConsumerRecord<byte[], byte[]> record, DeadLetters.Stage stage, String reason) {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     put(headers, DeadLetters.ERROR, reason);
-    put(headers, DeadLetters.STAGE, DeadLetters.Stage.DECODE.name());
+    put(headers, DeadLetters.STAGE, stage.name());
     put(headers, DeadLetters.SOURCE_TOPIC, record.topic());
     put(headers, DeadLetters.SOURCE_PARTITION, Integer.toString(record.partition()));
     put(headers, DeadLetters.SOURCE_OFFSET, Long.toString(record.offset()));
@@ -91,7 +91,7 @@ public final class FeedDeadLetters implements AutoCloseable {
    * the global thread moves past it. A failure is logged, not thrown: a dead-letter topic that is
    * down must not stop screening.
    */
-  synchronized void send(ConsumerRecord<byte[], byte[]> record, String reason) {
+  synchronized void send(ConsumerRecord<byte[], byte[]> record, DeadLetters.Stage stage, String reason) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     if (closed) {
       LOG.warn("feed record {} not dead-lettered (shutting down): {}", where, reason);
@@ -101,8 +101,8 @@ public final class FeedDeadLetters implements AutoCloseable {
       producer = new KafkaProducer<>(producerConfig);
     }
     try {
-      producer.send(deadLetter(topic, record, reason)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.warn("dead-lettered feed record {} (DECODE): {}", where, reason);
+      producer.send(deadLetter(topic, record, stage, reason)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.warn("dead-lettered feed record {} ({}): {}", where, stage, reason);
     } catch (ExecutionException | TimeoutException e) {
       LOG.error("feed record {} could not be dead-lettered ({}); skipped: {}", where, e, reason);
     } catch (InterruptedException e) {

@@ -48,12 +48,12 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
     }
     deadLetters.events().feedDeadLettered(record.topic(), reason);
     if (feedTopics.contains(record.topic())) {
-      deadLetters.send(record, reason);
+      deadLetters.send(record, DeadLetters.Stage.DECODE, reason);
       return Response.resume();
     }
     LOG.warn(
         "dead-lettered record {}-{}@{} (DECODE): {}", record.topic(), record.partition(), record.offset(), reason);
-    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, reason)));
+    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, DeadLetters.Stage.DECODE, reason)));
   }
 
   @Override

@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class ScreenerService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenerService.class);
   private static final int MAX_THREAD_REPLACEMENTS = 5;
+  private static final Duration THREAD_FAILURE_WINDOW = Duration.ofMinutes(10);
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long start-up waits for a broker to answer before giving up with a message. */
+  static final Duration BROKER_WAIT = Duration.ofSeconds(60);
 
   private final ScreenerSettings settings;
   private final KafkaStreams streams;
@@ -44,7 +47,8 @@ public final class ScreenerService implements AutoCloseable {
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
     feedDeadLetters = new FeedDeadLetters(settings, events);
     streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
-    streams.setUncaughtExceptionHandler(new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS));
+    streams.setUncaughtExceptionHandler(
+        new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis));
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);
@@ -78,11 +82,14 @@ public final class ScreenerService implements AutoCloseable {
   }
 
   /**
-   * Starts the endpoint and the streams client. Kafka Streams' start() blocks until the global
+   * Checks the cluster will accept what the screener writes ({@link BrokerLimits}: a broker must
+   * answer within {@link #BROKER_WAIT}), then starts the endpoint and the streams client. Kafka
+   * Streams' start() blocks until the global
    * stores are restored (forever while no broker answers), so it runs without holding this object's
    * lock: {@link #close()} from a shutdown hook must never wait behind it.
    */
   public void start() {
+    BrokerLimits.check(settings, BROKER_WAIT);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("closed");

@@ -28,7 +28,12 @@ public final class StreamsProperties {
         Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
     // RocksDB tuned for the behaviour stores' point look-ups, with one bounded block cache.
     props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
-    // Opting in to what Kafka will make the default: the same (fail) handling on the global thread.
+    // A record that makes a processor throw, or whose output cannot be written, is dead-lettered and
+    // the task goes on (RecordFailureHandler); on the global thread too.
+    props.putIfAbsent(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
+    props.putIfAbsent(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     return props;
   }

@@ -1,33 +1,57 @@
 package io.screener.service;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What to do when a stream thread dies: replace it a bounded number of times (a transient fault
- * heals), then shut the client down with a clear log (a persistent fault must not loop for ever).
- * A shut-down client ends {@code screener run} with exit code 1, so the process supervisor sees it.
+ * What to do when a stream thread dies (records that throw are dead-lettered by {@link
+ * RecordFailureHandler}, so this is for what is left: a store or broker failure): replace it, up to
+ * {@code maxReplacements} times within {@code window} (a transient fault heals, and old failures
+ * age out, so a few bad days a month never add up to a shutdown), then shut the client down with a
+ * clear log (a persistent fault must not loop for ever). A shut-down client ends {@code screener run}
+ * with exit code 1, so the process supervisor sees it.
  */
 final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadFailurePolicy.class);
 
   private final int maxReplacements;
-  private final AtomicInteger failures = new AtomicInteger();
+  private final long windowMillis;
+  private final LongSupplier clock;
+  private final Deque<Long> failures = new ArrayDeque<>();
 
-  ThreadFailurePolicy(int maxReplacements) {
+  ThreadFailurePolicy(int maxReplacements, Duration window, LongSupplier clock) {
     this.maxReplacements = maxReplacements;
+    this.windowMillis = window.toMillis();
+    this.clock = clock;
   }
 
   @Override
-  public StreamThreadExceptionResponse handle(Throwable error) {
-    int failure = failures.incrementAndGet();
-    if (failure <= maxReplacements) {
-      LOG.error("stream thread failed; replacing it ({} of {})", failure, maxReplacements, error);
+  public synchronized StreamThreadExceptionResponse handle(Throwable error) {
+    long now = clock.getAsLong();
+    while (!failures.isEmpty() && failures.peekFirst() <= now - windowMillis) {
+      failures.removeFirst();
+    }
+    failures.addLast(now);
+    int recent = failures.size();
+    if (recent <= maxReplacements) {
+      LOG.error(
+          "stream thread failed; replacing it ({} of {} within {})",
+          recent,
+          maxReplacements,
+          Duration.ofMillis(windowMillis),
+          error);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
-    LOG.error("stream thread failed {} times; shutting the screener down", failure, error);
+    LOG.error(
+        "stream thread failed {} times within {}; shutting the screener down",
+        recent,
+        Duration.ofMillis(windowMillis),
+        error);
     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 }

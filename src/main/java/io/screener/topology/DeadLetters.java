@@ -17,18 +17,31 @@ public final class DeadLetters {
     /** The bytes are not a payment the screener can read. */
     DECODE,
     /** The payment was read but is unusable (missing ids, bad amount, absurd time, ...). */
-    VALIDATE
+    VALIDATE,
+    /** A processor threw on the record: it is set aside and the task goes on. */
+    PROCESS,
+    /** What the record produced could not be written (refused by the broker, unserializable). */
+    PRODUCE
   }
 
   private DeadLetters() {}
 
   static void annotate(Headers headers, Stage stage, String reason, RecordMetadata source) {
+    if (source == null) {
+      annotate(headers, stage, reason, null, -1, -1);
+    } else {
+      annotate(headers, stage, reason, source.topic(), source.partition(), source.offset());
+    }
+  }
+
+  /** Says why and where from on a dead letter's headers; a null topic leaves the source out. */
+  public static void annotate(Headers headers, Stage stage, String reason, String topic, int partition, long offset) {
     put(headers, ERROR, reason);
     put(headers, STAGE, stage.name());
-    if (source != null) {
-      put(headers, SOURCE_TOPIC, source.topic());
-      put(headers, SOURCE_PARTITION, Integer.toString(source.partition()));
-      put(headers, SOURCE_OFFSET, Long.toString(source.offset()));
+    if (topic != null) {
+      put(headers, SOURCE_TOPIC, topic);
+      put(headers, SOURCE_PARTITION, Integer.toString(partition));
+      put(headers, SOURCE_OFFSET, Long.toString(offset));
     }
   }
 

@@ -2,15 +2,19 @@ package io.screener.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class ThreadFailurePolicyTest {
+  private static final long MINUTE = 60_000;
+
   @Test
-  void shouldReplaceTheThreadFiveTimesThenShutDown() {
-    ThreadFailurePolicy policy = new ThreadFailurePolicy(5);
+  void shouldReplaceTheThreadFiveTimesWithinTheWindowThenShutDown() {
+    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), () -> 0L);
     List<StreamThreadExceptionResponse> responses = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       responses.add(policy.handle(new IllegalStateException("boom " + i)));
@@ -26,5 +30,25 @@ class ThreadFailurePolicyTest {
             StreamThreadExceptionResponse.SHUTDOWN_CLIENT,
             StreamThreadExceptionResponse.SHUTDOWN_CLIENT),
         responses);
+  }
+
+  @Test
+  void shouldForgetFailuresOlderThanTheWindow() {
+    AtomicLong now = new AtomicLong();
+    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get);
+    for (int day = 0; day < 30; day++) {
+      now.set(day * 24 * 60 * MINUTE);
+      assertEquals(
+          StreamThreadExceptionResponse.REPLACE_THREAD,
+          policy.handle(new IllegalStateException("day " + day)),
+          "one failure a day for a month");
+    }
+    for (int i = 0; i < 5; i++) {
+      now.addAndGet(MINUTE);
+      policy.handle(new IllegalStateException("burst " + i));
+    }
+    assertEquals(
+        StreamThreadExceptionResponse.SHUTDOWN_CLIENT,
+        policy.handle(new IllegalStateException("sixth within ten minutes")));
   }
 }
