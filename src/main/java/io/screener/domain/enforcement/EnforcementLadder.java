@@ -49,7 +49,7 @@ public final class EnforcementLadder {
       }
       List<Strike> live = new ArrayList<>(s.strikes().size());
       for (Strike strike : s.strikes()) {
-        if (strike.time() + rules.strikeLifetimeMillis() > due) {
+        if (expiry(strike) > due) {
           live.add(strike);
         }
       }
@@ -59,7 +59,7 @@ public final class EnforcementLadder {
         if (failed && !mayRestrict(s)) {
           // Not rectified, but no one confirmed the evidence and the rules bar restricting on it
           // alone: the warning stands with a new deadline.
-          s = s.with(AccountStatus.WARNED, s.since(), due + rules.rectifyMillis(), 0, s.clock(), live);
+          s = s.with(AccountStatus.WARNED, s.since(), later(due, rules.rectifyMillis()), 0, s.clock(), live);
         } else {
           s = move(s, failed ? AccountStatus.RESTRICTED : AccountStatus.ACTIVE, ActionTrigger.DEADLINE_PASSED, due, changes);
         }
@@ -135,14 +135,24 @@ public final class EnforcementLadder {
   public long nextDue(EnforcementState s) {
     long due = s.status() == AccountStatus.WARNED ? s.deadline() : Long.MAX_VALUE;
     for (Strike strike : s.strikes()) {
-      due = Math.min(due, strike.time() + rules.strikeLifetimeMillis());
+      due = Math.min(due, expiry(strike));
     }
     return due;
   }
 
+  private long expiry(Strike strike) {
+    return later(strike.time(), rules.strikeLifetimeMillis());
+  }
+
+  /** {@code time + millis}, or never ({@link Long#MAX_VALUE}) past the end of time: no overflow. */
+  private static long later(long time, long millis) {
+    long sum = time + millis;
+    return ((time ^ sum) & (millis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
   private EnforcementState move(
       EnforcementState s, AccountStatus to, ActionTrigger trigger, long at, List<StatusChange> changes) {
-    long deadline = to == AccountStatus.WARNED ? at + rules.rectifyMillis() : -1;
+    long deadline = to == AccountStatus.WARNED ? later(at, rules.rectifyMillis()) : -1;
     EnforcementState moved = s.with(to, at, deadline, 0, s.clock(), s.strikes());
     Set<String> codes = new LinkedHashSet<>();
     List<String> transactions = new ArrayList<>(s.strikes().size());

@@ -157,6 +157,23 @@ class AccountActivityTest {
   }
 
   @Test
+  void shouldKeepTheNewestInflowsWhenTheRulesLowerTheBound() {
+    AccountActivity a = new AccountActivity();
+    for (int i = 0; i < 8; i++) {
+      a.recordInflow(T0 + i * MINUTE, payer(i), 100, 0, LotPrice.NONE, true, RULES);
+    }
+    BehaviourRules two = BehaviourRules.window(6 * HOUR, 2, 30 * MINUTE);
+
+    BehaviourFeatures f = a.recordInflow(T0 + 9 * MINUTE, payer(9), 100, 0, LotPrice.NONE, true, two);
+
+    assertEquals(2, a.inflowCount());
+    assertEquals(List.of(T0 + 7 * MINUTE, T0 + 9 * MINUTE), List.of(a.inflowTime(0), a.inflowTime(1)));
+    assertEquals(2, f.distinctPayers());
+    a.recordInflow(T0 + 10 * MINUTE, payer(10), 100, 0, LotPrice.NONE, true, RULES);
+    assertEquals(3, a.inflowCount(), "and grows again when the bound is raised");
+  }
+
+  @Test
   void shouldDecodeFormatOneAsInflowsWithNoLot() {
     // Format 1, as the previous release wrote it: last seen 9000, last turnover after 120 s, two
     // inflows (1000: payer 11, 7,180.00 CNY, device 21; 2000: payer 12, 50.00 CNY) and one turnover.

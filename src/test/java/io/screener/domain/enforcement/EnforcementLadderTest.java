@@ -163,6 +163,20 @@ class EnforcementLadderTest {
   }
 
   @Test
+  void shouldKeepStrikesAndDeadlinesOfRulesAsLongAsTimeItself() {
+    EnforcementRules forever =
+        new EnforcementRules(
+            2, 1, false, Long.MAX_VALUE, 1, 4, 6, Long.MAX_VALUE, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), true);
+    EnforcementLadder l = new EnforcementLadder(forever);
+    EnforcementState s = l.strike(EnforcementState.NEW, strike("tx-1", 2), ActionTrigger.BLOCKED_PAYMENT, 1_000).state();
+
+    assertEquals(AccountStatus.WARNED, s.status());
+    assertEquals(Long.MAX_VALUE, s.deadline(), "no overflow into the past");
+    assertEquals(Long.MAX_VALUE, l.nextDue(s));
+    assertEquals(1, l.advance(s, 1_000_000_000_000L).state().strikes().size(), "the strike lives on");
+  }
+
+  @Test
   void shouldNeverMoveBackwardsInTime() {
     EnforcementState s = struck(EnforcementState.NEW, "tx-1", 2, 10 * DAY);
     EnforcementLadder.Step late = ladder.strike(s, strike("tx-2", 1), ActionTrigger.CONFIRMED_VERDICT, DAY);
