@@ -89,14 +89,20 @@ final class BrokerLimits {
       }
       return limit;
     } catch (TimeoutException e) {
-      throw new StartupException(
-          "no Kafka broker answered at " + bootstrap + " within " + wait + " (bootstrap.servers)", e);
+      throw noBroker(bootstrap, wait, e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw noBroker(bootstrap, wait, e);
+      }
       throw new StartupException("cannot read the cluster's timestamp limits: " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while reading the cluster's timestamp limits", e);
     }
+  }
+
+  private static StartupException noBroker(String bootstrap, Duration wait, Exception e) {
+    return new StartupException("no Kafka broker answered at " + bootstrap + " within " + wait + " (bootstrap.servers)", e);
   }
 
   private static long value(Config config, String key) {

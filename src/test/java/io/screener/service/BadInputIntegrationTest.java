@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.avro.AccountAction;
+import io.screener.avro.AccountStatus;
+import io.screener.avro.ActionTrigger;
 import io.screener.avro.CounterpartyCategory;
+import io.screener.avro.Decision;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ReviewVerdict;
+import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.avro.VerdictKind;
 import io.screener.broker.EmbeddedKafkaBroker;
@@ -16,6 +21,7 @@ import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.config.ScreenerSettings;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
 import io.screener.topology.ScreeningEvents;
@@ -28,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +47,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bad-input catalogue against the running service: each bad payment, reputation or quote record
- * reaches the dead-letter topic unchanged with headers saying why and where it came from, the
- * service keeps running, and a good payment sent after them all is decided.
+ * The bad-input catalogue against the running service on a real broker: each bad payment,
+ * reputation, quote, verdict, account action or rules record reaches the dead-letter topic unchanged
+ * with headers saying why and where it came from (a payment dated two hours ahead, which a broker
+ * would refuse to take as a timestamp, among them); an account action naming an unknown function and
+ * rules shrinking a bound the state depends on are handled; the service keeps running, and every
+ * good payment sent after them is decided exactly once.
  */
 class BadInputIntegrationTest {
   @TempDir Path stateDir;
@@ -51,7 +61,7 @@ class BadInputIntegrationTest {
   private record Expected(String name, byte[] key, byte[] value, String stage, String errorStart) {}
 
   @Test
-  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldDeadLetterEveryBadRecordWithWhyAndWhereAndKeepDeciding() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
@@ -103,6 +113,21 @@ class BadInputIntegrationTest {
           "invalid ReviewVerdict: record has no value");
       add(bad, why, "account action bytes", topics.accountActions(), "acct-2", random, "DECODE",
           "not Avro single-object encoding");
+      Instant twoHoursAhead = Instant.now().plusSeconds(7_200).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      add(bad, why, "payment two hours ahead", topics.payments(), "k-ahead",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-ahead").at(twoHoursAhead).build()),
+          "VALIDATE", "eventTime " + twoHoursAhead + " is more than PT5M ahead of now");
+      add(bad, why, "amount beyond the bound", topics.payments(), "k-huge",
+          payments.serialize(topics.payments(), Payments.grocery().id("pay-huge").amount(Long.MAX_VALUE).at(now).build()),
+          "VALIDATE", "amountMinor 9223372036854775807 is above validation.max-amount-minor");
+      add(bad, why, "quote in the year 292,278,994", topics.cryptoQuotes(), "USDT/CNY",
+          AvroSerde.of(CryptoQuote.class).serializer().serialize(topics.cryptoQuotes(),
+              new CryptoQuote("USDT/CNY", 7.18, Instant.ofEpochMilli(Long.MAX_VALUE))),
+          "DECODE", "invalid CryptoQuote: eventTime +292278994-");
+      add(bad, why, "rules document breaking a relation", topics.screenerConfig(), "rules",
+          AvroSerde.of(ScreenerConfig.class).serializer().serialize(topics.screenerConfig(),
+              RulesDocuments.edited("bad", "threshold.block=80", "threshold.block=20")),
+          "DECODE", "invalid ScreenerConfig");
       add(bad, why, "rules document bytes", topics.screenerConfig(), "rules", random, "DECODE",
           "not Avro single-object encoding");
 
@@ -115,26 +140,49 @@ class BadInputIntegrationTest {
           RecordMetadata sent = producer.send(entry.getValue()).get(10, TimeUnit.SECONDS);
           sources.put(sent.topic() + "/" + sent.partition() + "/" + sent.offset(), entry.getKey());
         }
+        // Handled, not dead-lettered: an account action naming a function this build does not know
+        // (its known functions still bar), and rules shrinking every bound the state depends on.
+        KafkaFixtures.send(producer, topics.accountActions(), "acct-r",
+            restricted("acct-r", List.of("TELEPORT", "RECEIVE_P2P"), now), AvroSerde.of(AccountAction.class));
+        ScreenerConfig shrunk = RulesDocuments.edited("shrunk",
+            "behaviour.max-tracked-inflows=32", "behaviour.max-tracked-inflows=1");
+        KafkaFixtures.send(producer, topics.screenerConfig(), "rules", shrunk, AvroSerde.of(ScreenerConfig.class));
+        // A verdict dated 1969 reaches the review ledger, which dead-letters it (its source is the
+        // ledger's internal topic, so it is matched by its reason below).
+        KafkaFixtures.send(producer, topics.reviewVerdicts(), "tx-old",
+            new ReviewVerdict("tx-old", VerdictKind.CONFIRMED_CRYPTO, "ana", null, Instant.parse("1969-07-20T20:17:00Z")),
+            AvroSerde.of(ReviewVerdict.class));
+        Thread.sleep(2_000);
+        KafkaFixtures.sendPayment(producer, topics.payments(),
+            Payments.transfer("buyer-r", "acct-r", 300_000).id("pay-restricted").at(now).build());
+        KafkaFixtures.sendPayment(producer, topics.payments(),
+            Payments.grocery().id("pay-ahead-4m").at(Instant.now().plusSeconds(240)).build());
         // A tombstone for a reputation nobody has: a no-op for the table, not a dead letter.
         producer.send(new ProducerRecord<>(topics.merchantReputation(), bytes("m-never-seen"), null)).get(10, TimeUnit.SECONDS);
         KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-after").at(now).build());
         producer.flush();
 
-        List<ConsumerRecord<byte[], byte[]>> out = KafkaFixtures.readCommitted(
-            broker, List.of(topics.deadLetter(), topics.cleared()), read -> read.size() >= bad.size() + 1,
-            Duration.ofSeconds(60));
+        // Every bad record, the 1969 verdict, and three decisions.
+        int expected = bad.size() + 1 + 3;
+        List<String> outputs = List.of(topics.deadLetter(), topics.cleared(), topics.blocked(), topics.flagged());
+        List<ConsumerRecord<byte[], byte[]>> out =
+            KafkaFixtures.readCommitted(broker, outputs, read -> read.size() >= expected, Duration.ofSeconds(60));
         Thread.sleep(1_000);
-        out = KafkaFixtures.readCommitted(
-            broker, List.of(topics.deadLetter(), topics.cleared()), read -> read.size() >= bad.size() + 2,
-            Duration.ofSeconds(2));
+        out = KafkaFixtures.readCommitted(broker, outputs, read -> read.size() > expected, Duration.ofSeconds(2));
 
         Map<String, String> seen = new TreeMap<>();
+        Map<String, ScreeningDecision> decided = new TreeMap<>();
         int decisions = 0;
+        int oldVerdicts = 0;
         for (ConsumerRecord<byte[], byte[]> record : out) {
-          if (record.topic().equals(topics.cleared())) {
+          if (!record.topic().equals(topics.deadLetter())) {
             ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
-            assertEquals("pay-after", d.getTransactionId());
+            assertTrue(decided.put(d.getTransactionId(), d) == null, "decided twice: " + d.getTransactionId());
             decisions++;
+            continue;
+          }
+          if (header(record, DeadLetters.ERROR).startsWith("decidedAt 1969-07-20T20:17:00Z is before")) {
+            oldVerdicts++;
             continue;
           }
           String source = header(record, DeadLetters.SOURCE_TOPIC) + "/" + header(record, DeadLetters.SOURCE_PARTITION)
@@ -150,11 +198,33 @@ class BadInputIntegrationTest {
           seen.put(name, error);
         }
         assertEquals(new TreeMap<>(why).keySet(), seen.keySet(), "every bad record exactly once: " + seen);
-        assertEquals(bad.size(), out.size() - decisions, "no dead letter twice");
-        assertEquals(1, decisions);
+        assertEquals(bad.size() + 1, out.size() - decisions, "no dead letter twice");
+        assertEquals(1, oldVerdicts, "the 1969 verdict dead-lettered once");
+        assertEquals(Set.of("pay-after", "pay-restricted", "pay-ahead-4m"), decided.keySet());
+        assertEquals(3, decisions);
+        ScreeningDecision restricted = decided.get("pay-restricted");
+        assertEquals(Decision.BLOCK, restricted.getDecision());
+        assertEquals("PAYEE_RESTRICTED", restricted.getReasons().get(0).getCode());
+        assertEquals(shrunk.getVersion(), restricted.getConfigVersion(), "the shrunk rules are in force");
         assertEquals(KafkaStreams.State.RUNNING, service.streams().state());
       }
     }
+  }
+
+  private static AccountAction restricted(String account, List<String> functions, Instant at) {
+    return AccountAction.newBuilder()
+        .setAccountId(account)
+        .setStatus(AccountStatus.RESTRICTED)
+        .setPreviousStatus(AccountStatus.WARNED)
+        .setTrigger(ActionTrigger.DEADLINE_PASSED)
+        .setStrikePoints(4)
+        .setReasonCodes(List.of("FAN_IN"))
+        .setTransactionIds(List.of("tx-x"))
+        .setRestrictedFunctions(functions)
+        .setDeadline(null)
+        .setDecidedAt(at)
+        .setConfigVersion("v")
+        .build();
   }
 
   private static void add(Map<String, ProducerRecord<byte[], byte[]>> bad, Map<String, String[]> why, String name,

@@ -1,0 +1,104 @@
+package io.screener.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.screener.config.ScreenerSettings;
+import io.screener.topology.DeadLetters;
+import io.screener.topology.ScreeningEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+class RecordFailureHandlerTest {
+  private static final ScreenerSettings SETTINGS =
+      ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+  private final List<String> counted = new ArrayList<>();
+  private final RecordFailureHandler handler = new RecordFailureHandler();
+
+  RecordFailureHandlerTest() {
+    ScreeningEvents events =
+        new ScreeningEvents() {
+          @Override
+          public void deadLettered(DeadLetters.Stage stage, String reason) {
+            counted.add(stage + " " + reason);
+          }
+        };
+    handler.configure(
+        Map.of(
+            FeedDeserializationHandler.DEAD_LETTERS_CONFIG,
+            new FeedDeadLetters(SETTINGS, events),
+            FeedDeserializationHandler.FEED_TOPICS_CONFIG,
+            Set.of("crypto-quotes")));
+  }
+
+  private static ErrorHandlerContext context(String topic) {
+    Headers headers = new RecordHeaders();
+    headers.add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
+    return new ErrorHandlerContext() {
+      public String topic() { return topic; }
+      public int partition() { return 3; }
+      public long offset() { return 42; }
+      public Headers headers() { return headers; }
+      public String processorNodeId() { return "behaviour-features"; }
+      public TaskId taskId() { return new TaskId(1, 3); }
+      public long timestamp() { return 1_000; }
+      public byte[] sourceRawKey() { return "k".getBytes(StandardCharsets.UTF_8); }
+      public byte[] sourceRawValue() { return new byte[] {1, 2, 3}; }
+    };
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> record, String key) {
+    return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldDeadLetterTheSourceRecordOfAThrowingProcessorAndGoOn() {
+    ProcessingExceptionHandler.Response response =
+        handler.handleError(context("payments"), new Record<>("k", "v", 1_000), new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 5"));
+
+    assertEquals(ProcessingExceptionHandler.Result.RESUME, response.result());
+    assertEquals(1, response.deadLetterQueueRecords().size());
+    ProducerRecord<byte[], byte[]> dead = response.deadLetterQueueRecords().get(0);
+    assertEquals(SETTINGS.topics().deadLetter(), dead.topic());
+    assertArrayEquals(new byte[] {1, 2, 3}, dead.value());
+    assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), dead.key());
+    assertEquals("PROCESS", header(dead, DeadLetters.STAGE));
+    assertEquals("ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5", header(dead, DeadLetters.ERROR));
+    assertEquals("payments", header(dead, DeadLetters.SOURCE_TOPIC));
+    assertEquals("3", header(dead, DeadLetters.SOURCE_PARTITION));
+    assertEquals("42", header(dead, DeadLetters.SOURCE_OFFSET));
+    assertEquals("t-1", header(dead, "trace"));
+    assertEquals(List.of("PROCESS ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5"), counted);
+  }
+
+  @Test
+  void shouldDeadLetterWhatTheBrokerRefusesButRetryWhatMayHeal() {
+    ProducerRecord<byte[], byte[]> output = new ProducerRecord<>("payments-cleared", new byte[] {9});
+
+    ProductionExceptionHandler.Response refused =
+        handler.handleError(context("payments"), output, new InvalidTimestampException("One or more records have been rejected due to invalid timestamp"));
+    ProductionExceptionHandler.Response transient_ =
+        handler.handleError(context("payments"), output, new NotEnoughReplicasException("not enough replicas"));
+
+    assertEquals(ProductionExceptionHandler.Result.RESUME, refused.result());
+    assertEquals("PRODUCE", header(refused.deadLetterQueueRecords().get(0), DeadLetters.STAGE));
+    assertTrue(header(refused.deadLetterQueueRecords().get(0), DeadLetters.ERROR).startsWith("InvalidTimestampException"));
+    assertEquals(ProductionExceptionHandler.Result.RETRY, transient_.result());
+  }
+}
