@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Checks every record the screener reads besides payments (reputation, quotes, verdicts, account
  * actions, rules documents) as it is decoded, in one place. A record that decodes but is unusable
  * (a blank or over-long id or text, a risk score outside 0-100, a negative report count, a price
- * that is not a positive number, a time before {@code validation.earliest-event-time} or more than
- * {@code validation.max-future-skew} ahead of now) fails deserialization, so it takes the same road as
+ * that is not a positive number, a time more than {@code validation.max-future-skew} ahead of now or,
+ * for quotes and account actions, before {@code validation.earliest-event-time}; a reputation entry's
+ * {@code updatedAt} may be 0, "unknown") fails deserialization, so it takes the same road as
  * an undecodable one: the deserialization handler sends it to the dead-letter topic with the reason
  * and the feed goes on. The replay applies the same checks to its feed files.
  */
@@ -62,7 +63,7 @@ public final class FeedValidation {
       problem = bounds.shortText("source", m.getSource());
     }
     if (problem == null) {
-      problem = bounds.time("updatedAt", m.getUpdatedAt(), clock.getAsLong());
+      problem = bounds.ahead("updatedAt", m.getUpdatedAt(), clock.getAsLong());
     }
     return problem != null ? problem : risk(m.getRiskScore());
   }
@@ -76,7 +77,7 @@ public final class FeedValidation {
     if (c.getReports() < 0) {
       return "reports must not be negative, was " + c.getReports();
     }
-    problem = bounds.time("updatedAt", c.getUpdatedAt(), clock.getAsLong());
+    problem = bounds.ahead("updatedAt", c.getUpdatedAt(), clock.getAsLong());
     return problem != null ? problem : risk(c.getRiskScore());
   }
 

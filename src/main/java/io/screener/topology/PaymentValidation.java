@@ -49,6 +49,11 @@ public final class PaymentValidation {
     if (time.isBefore(limits.earliestEventTime())) {
       return field + " " + time + " is before " + limits.earliestEventTime();
     }
+    return ahead(field, time, wallClockMillis);
+  }
+
+  /** Why a time is unusable for being more than {@code validation.max-future-skew} ahead of now, or null. */
+  public String ahead(String field, Instant time, long wallClockMillis) {
     if (time.toEpochMilli() > wallClockMillis + limits.maxFutureSkew().toMillis()) {
       return field + " " + time + " is more than " + limits.maxFutureSkew() + " ahead of now";
     }

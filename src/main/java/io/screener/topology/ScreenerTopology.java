@@ -17,6 +17,7 @@ import io.screener.serialization.AvroSerde;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -81,8 +82,16 @@ public final class ScreenerTopology {
 
   /** The topology deciding with {@code scorer}'s rules until a {@code screener-config} document replaces them. */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events) {
+    return build(settings, scorer, events, System::currentTimeMillis);
+  }
+
+  /**
+   * As {@link #build(ScreenerSettings, Scorer, ScreeningEvents)}, with the wall clock feed records are
+   * checked against (decoding runs outside any processor, so it cannot read the task's clock).
+   */
+  public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
     PaymentValidation validation = new PaymentValidation(settings.validation());
-    Topics topics = Topics.of(settings.topics(), new FeedValidation(validation, System::currentTimeMillis));
+    Topics topics = Topics.of(settings.topics(), new FeedValidation(validation, clock));
     ActiveRules rules = new ActiveRules(scorer);
     Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));

@@ -112,7 +112,7 @@ class ReplayEnforcementTest {
         unknown.get("error").asText());
     JsonNode ahead = new ObjectMapper().readTree(dead.get(2));
     assertEquals(5, ahead.get("line").asInt());
-    assertEquals("decidedAt 2031-01-01T00:00:00Z is more than PT24H ahead of now", ahead.get("error").asText());
+    assertEquals("decidedAt 2031-01-01T00:00:00Z is more than PT5M ahead of now", ahead.get("error").asText());
 
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(4, summary.get("enforcement").get("verdicts").asInt());

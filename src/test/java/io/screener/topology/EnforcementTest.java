@@ -278,7 +278,7 @@ class EnforcementTest {
     screener.verdict("tx-g1", VerdictKind.CONFIRMED_CRYPTO, tooLate);
 
     TestRecord<byte[], byte[]> dead = single(screener.deadLetters());
-    assertEquals("decidedAt " + tooLate + " is more than PT24H ahead of now", header(dead, DeadLetters.ERROR));
+    assertEquals("decidedAt " + tooLate + " is more than PT5M ahead of now", header(dead, DeadLetters.ERROR));
     assertEquals("VALIDATE", header(dead, DeadLetters.STAGE));
     assertTrue(screener.actions().isEmpty(), "the refused verdict strikes nobody");
 
