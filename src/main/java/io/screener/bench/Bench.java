@@ -183,7 +183,7 @@ public final class Bench {
       double preloadSeconds;
       long paymentBytes = 0;
       try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
-        HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history);
+        HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
         out.printf("bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
             seeded.merchants(), seeded.counterparties(), seeded.quotes());
         long t0 = System.nanoTime();

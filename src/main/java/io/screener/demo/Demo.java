@@ -12,9 +12,11 @@ import io.screener.generate.LabeledPayment;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import io.screener.service.TopicSetup;
+import io.screener.topology.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -51,7 +54,10 @@ public final class Demo {
       Path config, int ratePerSecond, Duration duration, int partitions, long seed, Map<String, String> overrides) {}
 
   /** What happened. */
-  public record Report(long sent, long blocked, long flagged, long cleared, long deadLetters, long p50Millis, long p99Millis) {
+  /** {@code deadLetters} counts payments set aside; {@code feedDeadLetters} reputation, quotes and other feeds. */
+  public record Report(
+      long sent, long blocked, long flagged, long cleared, long deadLetters, long feedDeadLetters,
+      long p50Millis, long p99Millis) {
     public long decided() {
       return blocked + flagged + cleared;
     }
@@ -72,6 +78,7 @@ public final class Demo {
   private final AtomicLong flagged = new AtomicLong();
   private final AtomicLong cleared = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong feedDeadLetters = new AtomicLong();
   // Account status changes read from account-actions, by new status.
   private final java.util.Map<String, AtomicLong> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -137,6 +144,10 @@ public final class Demo {
         actions.forEach((status, count) -> moves.append(moves.length() == 0 ? "" : ", ").append(count).append(' ').append(status));
         out.printf("demo: account status changes (account-actions): %s%n", moves);
       }
+      if (report.feedDeadLetters() > 0) {
+        out.printf("demo: %,d feed records (reputation, quotes) were dead-lettered; see topic %s%n",
+            report.feedDeadLetters(), topics.deadLetter());
+      }
       return report;
     } finally {
       deleteQuietly(work);
@@ -145,7 +156,7 @@ public final class Demo {
   }
 
   private void seed(KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
-    HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history);
+    HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
     out.printf(
         "demo: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
         seeded.merchants(), seeded.counterparties(), seeded.quotes());
@@ -203,7 +214,10 @@ public final class Demo {
       while (!stopping.get() || blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           if (r.topic().equals(topics.deadLetter())) {
-            deadLetters.incrementAndGet();
+            Header source = r.headers().lastHeader(DeadLetters.SOURCE_TOPIC);
+            boolean payment = source == null
+                || topics.payments().equals(new String(source.value(), StandardCharsets.UTF_8));
+            (payment ? deadLetters : feedDeadLetters).incrementAndGet();
             continue;
           }
           if (r.topic().equals(topics.accountActions())) {
@@ -246,7 +260,7 @@ public final class Demo {
 
   private Report report() {
     return new Report(
-        sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
+        sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(), feedDeadLetters.get(),
         latency.percentile(0.50), latency.percentile(0.99));
   }
 

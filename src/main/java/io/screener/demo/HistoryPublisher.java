@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,9 +54,14 @@ public final class HistoryPublisher {
     return new KafkaProducer<>(p);
   }
 
-  /** Sends the history's merchant and counterparty reputation and its quotes, then flushes. */
+  /**
+   * Sends the history's merchant and counterparty reputation and its quotes up to {@code until},
+   * then flushes. A live quote feed has nothing from the future, and the screener dead-letters a
+   * quote dated further ahead of its clock than {@code validation.max-future-skew}; the history's
+   * tape runs a day past its last payment, so the caller passes the wall clock.
+   */
   public static Seeded seedFeeds(
-      KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
+      KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history, Instant until) {
     Serializer<MerchantReputation> merchants = AvroSerde.of(MerchantReputation.class).serializer();
     Serializer<CounterpartyReputation> counterparties = AvroSerde.of(CounterpartyReputation.class).serializer();
     Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
@@ -68,6 +74,9 @@ public final class HistoryPublisher {
     long count = 0;
     for (Iterator<CryptoQuote> it = history.quotes(); it.hasNext(); count++) {
       CryptoQuote q = it.next();
+      if (q.getEventTime().isAfter(until)) {
+        break; // the tape is in time order
+      }
       producer.send(record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
     }
     producer.flush();
