@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The service's operational settings, read from {@code config/screener.properties}, then
@@ -151,7 +152,20 @@ public record ScreenerSettings(
         kafka);
   }
 
-  /** Maps {@code SCREENER_*} variables to keys; an unknown one fails, naming the variable. */
+  /**
+   * The variables Kubernetes injects for every Service in the namespace (service links): for a
+   * Service named {@code screener} or {@code screener-...}, {@code SCREENER_SERVICE_HOST}, {@code
+   * SCREENER_SERVICE_PORT[_<PORT NAME>]}, {@code SCREENER_PORT} and {@code
+   * SCREENER_PORT_<n>_<TCP|UDP|SCTP>[_PROTO|_PORT|_ADDR]}. They are not settings and are ignored.
+   */
+  private static final Pattern SERVICE_LINK =
+      Pattern.compile(
+          "SCREENER(_[A-Z0-9]+)*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
+
+  /**
+   * Maps {@code SCREENER_*} variables to keys. A variable naming no key fails, naming the variable,
+   * unless it has the form of a Kubernetes service link ({@link #SERVICE_LINK}), which is ignored.
+   */
   static Map<String, String> fromEnvironment(Map<String, String> environment) {
     Map<String, String> byEnvName = new TreeMap<>();
     for (String key : DEFAULTS.keySet()) {
@@ -164,6 +178,9 @@ public record ScreenerSettings(
             return;
           }
           String key = byEnvName.get(name);
+          if (key == null && SERVICE_LINK.matcher(name).matches()) {
+            return;
+          }
           if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
             key =
                 KAFKA_PREFIX

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -16,9 +17,23 @@ import org.apache.kafka.streams.KafkaStreams;
  * The HTTP endpoint on {@code metrics.address}: {@code GET /metrics} is the Prometheus scrape,
  * {@code GET /health} says the Kafka Streams state and is 200 only while it is RUNNING (503
  * otherwise, including while rebalancing), so an orchestrator routes and restarts by it.
+ *
+ * <p>Requests are served by {@value #THREADS} threads, and a client that has not sent its whole
+ * request within {@value #REQUEST_SECONDS} s (or not read the response within as long) is cut off,
+ * so slow or stuck clients cannot hold the probe: the JDK server reads each request on a worker
+ * thread, and by default waits for it forever.
  */
 public final class MetricsServer implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  static final int THREADS = 4;
+  static final int REQUEST_SECONDS = 5;
+
+  static {
+    // The JDK server reads these once, when its first instance is made; a value set on the
+    // command line wins.
+    limit("sun.net.httpserver.maxReqTime");
+    limit("sun.net.httpserver.maxRspTime");
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -46,16 +61,24 @@ public final class MetricsServer implements AutoCloseable {
     server.createContext(
         "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
     server.createContext("/health", exchange -> health(exchange, state.get()));
+    AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            THREADS,
             task -> {
-              Thread thread = new Thread(task, "screener-metrics-http");
+              Thread thread = new Thread(task, "screener-metrics-http-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
     server.setExecutor(executor);
     server.start();
     return new MetricsServer(server, executor);
+  }
+
+  private static void limit(String property) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(REQUEST_SECONDS));
+    }
   }
 
   /** The port actually bound. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,39 @@ class ConfigTest {
 
     assertEquals("topic.paymnets", fromFlag.key());
     assertEquals("SCREENER_TOPIC_PAYMNETS", fromEnv.key());
+  }
+
+  @Test
+  void shouldStartWhereKubernetesInjectsServiceLinksForAServiceNamedScreener() {
+    // What the kubelet sets for Services "screener" (port named http) and "screener-metrics".
+    Map<String, String> kubernetes = new java.util.TreeMap<>(Map.of(
+        "SCREENER_SERVICE_HOST", "10.96.0.12",
+        "SCREENER_SERVICE_PORT", "9464",
+        "SCREENER_SERVICE_PORT_HTTP", "9464",
+        "SCREENER_PORT", "tcp://10.96.0.12:9464",
+        "SCREENER_PORT_9464_TCP", "tcp://10.96.0.12:9464",
+        "SCREENER_PORT_9464_TCP_PROTO", "tcp",
+        "SCREENER_PORT_9464_TCP_PORT", "9464",
+        "SCREENER_PORT_9464_TCP_ADDR", "10.96.0.12",
+        "SCREENER_METRICS_SERVICE_HOST", "10.96.0.13",
+        "SCREENER_METRICS_PORT_9464_UDP", "udp://10.96.0.13:9464"));
+    kubernetes.put("SCREENER_TOPIC_PAYMENTS", "payments-k8s");
+
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config/screener.properties"), kubernetes, Map.of());
+
+    assertEquals("payments-k8s", settings.topics().payments());
+    assertTrue(ScreenerSettings.fromEnvironment(kubernetes).keySet().stream().noneMatch(k -> k.startsWith("kafka.")),
+        () -> ScreenerSettings.fromEnvironment(kubernetes).toString());
+    // Near misses are still refused: a service link has a fixed shape.
+    for (String misspelt : List.of("SCREENER_SERVICE_HOSTS", "SCREENER_PORT_HTTP", "SCREENER_PORT_9464_TCP_HOST")) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(misspelt, "x"), Map.of()),
+              misspelt);
+      assertEquals(misspelt, e.key());
+    }
   }
 
   @Test
