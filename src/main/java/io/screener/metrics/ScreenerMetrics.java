@@ -141,6 +141,14 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   }
 
   @Override
+  public void streamThreadFailed(boolean replaced) {
+    counter("screener.stream.thread.failures",
+        "Stream threads that died of an error no record handler took, by what followed",
+        "response", replaced ? "replaced" : "shutdown")
+        .increment();
+  }
+
+  @Override
   public void statusChanged(String status) {
     counter("screener.account.actions", "Account status changes written to account-actions, by new status", "status", status)
         .increment();

@@ -48,7 +48,7 @@ public final class ScreenerService implements AutoCloseable {
     feedDeadLetters = new FeedDeadLetters(settings, events);
     streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
     streams.setUncaughtExceptionHandler(
-        new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis));
+        new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis, events));
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);

@@ -3,6 +3,7 @@ package io.screener.service;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import io.screener.topology.ScreeningEvents;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code maxReplacements} times within {@code window} (a transient fault heals, and old failures
  * age out, so a few bad days a month never add up to a shutdown), then shut the client down with a
  * clear log (a persistent fault must not loop for ever). A shut-down client ends {@code screener run}
- * with exit code 1, so the process supervisor sees it.
+ * with exit code 1, so the process supervisor sees it. Each failure is logged and counted
+ * ({@code screener_stream_thread_failures_total}).
  */
 final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadFailurePolicy.class);
@@ -22,12 +24,14 @@ final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
   private final int maxReplacements;
   private final long windowMillis;
   private final LongSupplier clock;
+  private final ScreeningEvents events;
   private final Deque<Long> failures = new ArrayDeque<>();
 
-  ThreadFailurePolicy(int maxReplacements, Duration window, LongSupplier clock) {
+  ThreadFailurePolicy(int maxReplacements, Duration window, LongSupplier clock, ScreeningEvents events) {
     this.maxReplacements = maxReplacements;
     this.windowMillis = window.toMillis();
     this.clock = clock;
+    this.events = events;
   }
 
   @Override
@@ -38,7 +42,9 @@ final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
     }
     failures.addLast(now);
     int recent = failures.size();
-    if (recent <= maxReplacements) {
+    boolean replace = recent <= maxReplacements;
+    events.streamThreadFailed(replace);
+    if (replace) {
       LOG.error(
           "stream thread failed; replacing it ({} of {} within {})",
           recent,

@@ -33,6 +33,12 @@ public interface ScreeningEvents {
   /** A verdict could not be applied (unknown payment, or dated ahead of the clock) and was dead-lettered. */
   default void verdictDeadLettered(String reason) {}
 
+  /**
+   * A stream thread died of an error no record handler took; {@code replaced} says whether it was
+   * replaced or the client is shutting down.
+   */
+  default void streamThreadFailed(boolean replaced) {}
+
   /** A rules version was put in force (from {@code screener-config} or, on a tombstone, the file). */
   default void rulesInForce(String version) {}
 }

@@ -2,6 +2,7 @@ package io.screener.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.screener.topology.ScreeningEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,14 @@ class ThreadFailurePolicyTest {
 
   @Test
   void shouldReplaceTheThreadFiveTimesWithinTheWindowThenShutDown() {
-    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), () -> 0L);
+    List<Boolean> counted = new ArrayList<>();
+    ScreeningEvents events = new ScreeningEvents() {
+      @Override
+      public void streamThreadFailed(boolean replaced) {
+        counted.add(replaced);
+      }
+    };
+    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), () -> 0L, events);
     List<StreamThreadExceptionResponse> responses = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       responses.add(policy.handle(new IllegalStateException("boom " + i)));
@@ -30,12 +38,13 @@ class ThreadFailurePolicyTest {
             StreamThreadExceptionResponse.SHUTDOWN_CLIENT,
             StreamThreadExceptionResponse.SHUTDOWN_CLIENT),
         responses);
+    assertEquals(List.of(true, true, true, true, true, false, false), counted);
   }
 
   @Test
   void shouldForgetFailuresOlderThanTheWindow() {
     AtomicLong now = new AtomicLong();
-    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get);
+    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get, ScreeningEvents.NONE);
     for (int day = 0; day < 30; day++) {
       now.set(day * 24 * 60 * MINUTE);
       assertEquals(
