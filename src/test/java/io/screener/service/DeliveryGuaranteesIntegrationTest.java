@@ -9,9 +9,11 @@ import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.Decisions;
+import io.screener.fixtures.Feeder;
 import io.screener.fixtures.Flow;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.ScreenerProcess;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.ScreeningEvents;
 import java.nio.file.Path;
@@ -23,13 +25,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exactly one decision per payment on a real broker: re-deliveries, a broker restart, two instances. */
+/**
+ * Exactly one decision per payment on a real broker, checked by transaction id: re-deliveries, a
+ * broker restart under load, a hard failover between two instances and a graceful handover.
+ */
 class DeliveryGuaranteesIntegrationTest {
   /** A stopped instance's partitions move after this, not after the 45 s default. */
   private static final Map<String, String> FAST_GROUP =
@@ -74,38 +83,71 @@ class DeliveryGuaranteesIntegrationTest {
     }
   }
 
+  /**
+   * The broker is restarted while payments are being sent and decided, so the screener's
+   * transactions are open when it goes: they are aborted or completed, never half-kept.
+   */
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldResumeByItselfAfterABrokerRestartWithExactlyOneDecisionEach() throws Exception {
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldResumeByItselfAfterABrokerRestartUnderLoadWithExactlyOneDecisionEach() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, work, FAST_GROUP);
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, 3);
-      List<PaymentEvent> before = Flow.payments("before", 3_000, Instant.now().minus(Duration.ofHours(1)));
-      List<PaymentEvent> after = Flow.payments("after", 3_000, Instant.now().minus(Duration.ofMinutes(30)));
+      List<PaymentEvent> payments = Flow.payments("load", 12_000, Instant.now().minus(Duration.ofHours(1)));
       try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
         ScreenerServiceIntegrationTest.waitForRunning(service.streams());
-        try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-          Flow.send(producer, topics.payments(), before);
-          producer.flush();
+        try (Feeder feeder = Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
+          awaitDecisions(broker, topics, 1_000);
+          int sentBefore = feeder.sent();
+          broker.restart();
+          assertTrue(sentBefore < payments.size() / 2, "restarted while payments flow: " + sentBefore + " sent");
+          feeder.join(Duration.ofSeconds(120));
         }
-        Thread.sleep(1_000);
-        broker.stop();
-        Thread.sleep(3_000);
-        broker.restart();
-        try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-          Flow.send(producer, topics.payments(), after);
-          producer.flush();
+        assertExactlyOne(broker, settings, payments, List.of());
+        assertEquals(KafkaStreams.State.RUNNING, service.streams().state());
+      }
+    }
+  }
+
+  /**
+   * Two instances in child JVMs share the work; one is killed with SIGKILL while payments flow (no
+   * shutdown, no commit, its transactions left open) and the survivor takes its partitions over.
+   */
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void shouldFailOverToTheSurvivorWhenOneOfTwoInstancesIsKilledUnderLoad() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(4).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, work.resolve("settings"), FAST_GROUP);
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 4);
+      List<PaymentEvent> payments = Flow.payments("failover", 12_000, Instant.now().minus(Duration.ofHours(1)));
+      try (ScreenerProcess killed = new ScreenerProcess(childOverrides(broker, settings, "a"), work.resolve("a.log"));
+          ScreenerProcess survivor = new ScreenerProcess(childOverrides(broker, settings, "b"), work.resolve("b.log"))) {
+        killed.start();
+        survivor.start();
+        killed.awaitHealthy(Duration.ofSeconds(90));
+        survivor.awaitHealthy(Duration.ofSeconds(90));
+        awaitMembersWithPartitions(broker, settings, 2);
+        try (Feeder feeder = Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
+          awaitDecisions(broker, topics, 1_000);
+          int sentBefore = feeder.sent();
+          killed.kill();
+          assertTrue(sentBefore < payments.size() / 2, "killed while payments flow: " + sentBefore + " sent");
+          feeder.join(Duration.ofSeconds(120));
         }
-        assertExactlyOne(broker, settings, before, after);
+        Set<String> ids = payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
+        Decisions.assertExactlyOne(
+            broker, topics, settings.applicationId(), ids, Duration.ofSeconds(120), survivor.tail());
+        assertEquals(143, survivor.terminate(Duration.ofSeconds(45)), "the survivor ran to the end");
       }
     }
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void shouldShareThePartitionsBetweenTwoInstancesAndStayExactlyOnceWhenOneStops() throws Exception {
+  void shouldHandOverFromAnInstanceStoppedGracefullyAndStayExactlyOnce() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(4).start()) {
       ScreenerSettings first = KafkaFixtures.settings(broker, work.resolve("a"), FAST_GROUP);
       Map<String, String> same = new java.util.HashMap<>(FAST_GROUP);
@@ -142,11 +184,53 @@ class DeliveryGuaranteesIntegrationTest {
       List<PaymentEvent> second) throws InterruptedException {
     Set<String> ids = java.util.stream.Stream.concat(first.stream(), second.stream())
         .map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
-    Decisions.ReadBack read = Decisions.readAll(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(60));
-    assertEquals(Set.of(), read.missing(ids));
-    assertEquals(Map.of(), read.duplicates());
-    assertEquals(Set.of(), read.unexpected(ids));
-    assertEquals(ids.size(), read.records());
+    Decisions.assertExactlyOne(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), "");
+  }
+
+  private static List<ProducerRecord<byte[], byte[]>> records(TopicNames topics, List<PaymentEvent> payments) {
+    return payments.stream().map(p -> KafkaFixtures.paymentRecord(topics.payments(), p)).toList();
+  }
+
+  /** Waits until at least {@code count} decisions are committed, so the screener is busy when a fault comes. */
+  private static void awaitDecisions(EmbeddedKafkaBroker broker, TopicNames topics, int count) {
+    List<ConsumerRecord<byte[], byte[]>> read = KafkaFixtures.readCommitted(broker,
+        List.of(topics.blocked(), topics.flagged(), topics.cleared()), r -> r.size() >= count, Duration.ofSeconds(60));
+    assertTrue(read.size() >= count, "decisions before the fault: " + read.size());
+  }
+
+  /** The settings of one child instance: same application id, its own state folder. */
+  static Map<String, String> childOverrides(EmbeddedKafkaBroker broker, ScreenerSettings settings, String name) {
+    Map<String, String> overrides = new java.util.HashMap<>(FAST_GROUP);
+    overrides.put("bootstrap.servers", broker.bootstrapServers());
+    overrides.put("application.id", settings.applicationId());
+    overrides.put("state.dir", settings.stateDir().resolve(name).toString());
+    return overrides;
+  }
+
+  /** Waits until the group has {@code members} instances, each assigned at least one payments partition. */
+  static void awaitMembersWithPartitions(EmbeddedKafkaBroker broker, ScreenerSettings settings, int members)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    String seen = "";
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      while (System.nanoTime() < deadline) {
+        var group = admin.describeConsumerGroups(List.of(settings.applicationId()))
+            .describedGroups().get(settings.applicationId()).get(10, TimeUnit.SECONDS);
+        seen = group.members().toString();
+        // One member per stream thread; its client id names its instance before "-StreamThread-".
+        Set<String> instances = group.members().stream()
+            .map(m -> m.clientId().replaceFirst("-StreamThread-.*", "")).collect(Collectors.toSet());
+        Set<String> holding = group.members().stream()
+            .filter(m -> m.assignment().topicPartitions().stream()
+                .anyMatch(tp -> tp.topic().equals(settings.topics().payments())))
+            .map(m -> m.clientId().replaceFirst("-StreamThread-.*", "")).collect(Collectors.toSet());
+        if (instances.size() == members && holding.equals(instances)) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("not " + members + " members holding payments partitions: " + seen);
   }
 
   private static Map<String, Integer> countDecisions(EmbeddedKafkaBroker broker, TopicNames topics, int expected)

@@ -12,6 +12,7 @@ import io.screener.cli.ScreenerCommand;
 import io.screener.config.RulesDocument;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.config.ScreenerSettings;
+import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.RulesDocuments;
@@ -89,7 +90,7 @@ class LiveRulesIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));
         }
         producer.flush();
-        assertEquals(BEFORE, decisions(broker, topics, BEFORE).size(), "the first payments are decided");
+        decisions(broker, settings, payments.subList(0, BEFORE));
 
         KafkaFixtures.send(producer, topics.screenerConfig(), "rules", invalid, AvroSerde.of(ScreenerConfig.class));
         for (int i = BEFORE; i < BEFORE + DURING; i++) {
@@ -108,8 +109,7 @@ class LiveRulesIntegrationTest {
           }
         }
         producer.flush();
-        Map<String, ScreeningDecision> during = decisions(broker, topics, BEFORE + DURING);
-        assertEquals(BEFORE + DURING, during.size(), "every payment sent so far decided once");
+        Map<String, ScreeningDecision> during = decisions(broker, settings, payments.subList(0, BEFORE + DURING));
         assertTrue(
             during.values().stream().anyMatch(d -> d.getConfigVersion().equals(v2)),
             "the new version is in force while the payments flow");
@@ -118,8 +118,7 @@ class LiveRulesIntegrationTest {
         }
         producer.flush();
 
-        Map<String, ScreeningDecision> decided = decisions(broker, topics, payments.size());
-        assertEquals(payments.size(), decided.size(), "every payment decided once");
+        Map<String, ScreeningDecision> decided = decisions(broker, settings, payments);
         String previous = v1;
         int switched = -1;
         int i = 0;
@@ -149,18 +148,17 @@ class LiveRulesIntegrationTest {
     }
   }
 
-  /** Decisions by transaction id (ids sort in the order the payments were sent). */
-  private static Map<String, ScreeningDecision> decisions(EmbeddedKafkaBroker broker, TopicNames topics, int expected) {
-    List<ConsumerRecord<byte[], byte[]>> out =
-        KafkaFixtures.readCommitted(
-            broker, List.of(topics.blocked(), topics.flagged(), topics.cleared()), read -> read.size() >= expected,
-            Duration.ofSeconds(90));
-    Map<String, ScreeningDecision> decided = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : out) {
-      ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
-      decided.put(d.getTransactionId(), d);
-    }
-    return decided;
+  /**
+   * Asserts exactly one decision for each payment sent so far, by id, and returns them by transaction
+   * id (ids sort in the order the payments were sent).
+   */
+  private static Map<String, ScreeningDecision> decisions(
+      EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> sent) throws InterruptedException {
+    List<String> ids = sent.stream().map(PaymentEvent::getTransactionId).toList();
+    Decisions.ReadBack read =
+        Decisions.readAll(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), true);
+    read.assertExactlyOne(ids);
+    return new TreeMap<>(read.decisions());
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

@@ -1,5 +1,6 @@
 package io.screener.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +9,10 @@ import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantCategory;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
-import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.serialization.AvroSerde;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,31 +69,22 @@ class ScreenerServiceIntegrationTest {
           producer.send(new ProducerRecord<>(topics.payments(), "junk".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
           producer.flush();
 
-          List<ConsumerRecord<byte[], byte[]>> out =
-              KafkaFixtures.readCommitted(
-                  broker,
-                  List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter()),
-                  read -> read.size() >= 4,
-                  Duration.ofSeconds(90));
-
-          Map<String, String> decided = new TreeMap<>();
-          int deadLetters = 0;
-          for (ConsumerRecord<byte[], byte[]> record : out) {
-            if (record.topic().equals(topics.deadLetter())) {
-              deadLetters++;
-              assertEquals("DECODE", new String(record.headers().lastHeader(DeadLetters.STAGE).value(), StandardCharsets.UTF_8));
-            } else {
-              ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
-              decided.put(d.getTransactionId(), record.topic());
-            }
-          }
+          List<String> ids = List.of("pay-exchange", "pay-dealer", "pay-grocery");
+          Decisions.ReadBack read =
+              Decisions.readAll(broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90)).assertExactlyOne(ids);
           assertEquals(
               Map.of(
-                  "pay-exchange", topics.blocked(),
-                  "pay-dealer", topics.flagged(),
-                  "pay-grocery", topics.cleared()),
-              decided);
-          assertEquals(1, deadLetters);
+                  "pay-exchange", List.of(topics.blocked()),
+                  "pay-dealer", List.of(topics.flagged()),
+                  "pay-grocery", List.of(topics.cleared())),
+              read.topicsById());
+
+          // The decisions above are read only once the group has committed past the junk record.
+          List<ConsumerRecord<byte[], byte[]>> dead =
+              KafkaFixtures.readCommitted(broker, List.of(topics.deadLetter()), r -> r.size() > 1, Duration.ofSeconds(3));
+          assertEquals(1, dead.size(), "the junk record dead-lettered once");
+          assertEquals("DECODE", new String(dead.get(0).headers().lastHeader(DeadLetters.STAGE).value(), StandardCharsets.UTF_8));
+          assertArrayEquals("not avro".getBytes(StandardCharsets.UTF_8), dead.get(0).value());
         }
       }
     }
@@ -137,13 +128,8 @@ class ScreenerServiceIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
         }
         producer.flush();
-        List<ConsumerRecord<byte[], byte[]>> decided =
-            KafkaFixtures.readCommitted(
-                broker,
-                List.of(topics.blocked(), topics.flagged(), topics.cleared()),
-                read -> read.size() >= payments.size(),
-                Duration.ofSeconds(90));
-        assertEquals(payments.size(), decided.size(), "one decision per payment");
+        List<String> ids = payments.stream().map(PaymentEvent::getTransactionId).toList();
+        Decisions.assertExactlyOne(broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90), "");
 
         String repartition = settings.applicationId() + "-" + ScreenerTopology.BY_ACCOUNT + "-repartition";
         double crossed = 0;
