@@ -124,7 +124,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         case CSV:
           return new Csv<>(counted, size, new Lines(in, limits.maxLineBytes()), type, limits.maxRecordBytes());
         default:
-          return new Avro<>(counted, size, in, type);
+          return new Avro<>(counted, size, new AvroFraming(in, limits.maxRecordBytes()), type);
       }
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -620,7 +620,12 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
 
     Avro(CountingStream counted, long size, InputStream in, Class<T> type) throws IOException {
       super(counted, size);
-      this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
+      try {
+        this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
+      } catch (AvroRuntimeException | UncheckedIOException | UnsupportedOperationException e) {
+        // A corrupt header (a negative length, a count past Avro's limits, a bad schema) is an unreadable file too.
+        throw new IOException("corrupt Avro container header: " + e.getMessage(), e);
+      }
     }
 
     @Override
@@ -631,7 +636,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         }
         record++;
         return new InputRecord<>(record, null, stream.next(), null, null, null);
-      } catch (AvroRuntimeException | UncheckedIOException e) {
+      } catch (AvroRuntimeException | UncheckedIOException | UnsupportedOperationException e) {
         throw new IOException("corrupt Avro container after record " + record + ": " + e.getMessage(), e);
       }
     }
@@ -639,6 +644,151 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     @Override
     public void close() throws IOException {
       stream.close();
+    }
+  }
+
+  /**
+   * Follows an Avro object container's framing as its bytes go by (the header's metadata entries,
+   * then each block's record count, size, data and sync marker) and fails the read with an {@link
+   * IOException} when a length it announces is negative or larger than {@code max}: Avro allocates a
+   * block's, or a metadata value's, announced size before reading it, so a few corrupt bytes could
+   * otherwise ask for gigabytes. A block is the unit here, not a record: it holds whole records.
+   */
+  static final class AvroFraming extends FilterInputStream {
+    private enum State {
+      MAGIC,
+      ENTRIES,
+      ENTRIES_SIZE,
+      KEY,
+      VALUE,
+      HEADER_SYNC,
+      COUNT,
+      SIZE,
+      DATA,
+      SYNC
+    }
+
+    private final long max;
+    private State state = State.MAGIC;
+    private long skip = 4;
+    private long entries;
+    // The variable-length zig-zag number being read: its value so far and its bits.
+    private long number;
+    private int shift;
+
+    AvroFraming(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        follow((byte) b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      for (int i = off; i < off + n; i++) {
+        if (skip > 0) {
+          long jump = Math.min(skip, off + n - i);
+          skip -= jump;
+          i += (int) jump - 1;
+          if (skip == 0) {
+            skipped();
+          }
+          continue;
+        }
+        follow(b[i]);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Read rather than skip, so that every byte is followed.
+      byte[] buffer = new byte[(int) Math.min(n, 8192)];
+      int read = read(buffer, 0, buffer.length);
+      return Math.max(read, 0);
+    }
+
+    private void follow(byte b) throws IOException {
+      if (skip > 0) {
+        if (--skip == 0) {
+          skipped();
+        }
+        return;
+      }
+      if (shift > 63) {
+        throw new IOException("corrupt Avro container: a length runs past 10 bytes");
+      }
+      number |= (long) (b & 0x7f) << shift;
+      shift += 7;
+      if ((b & 0x80) != 0) {
+        return;
+      }
+      long value = (number >>> 1) ^ -(number & 1);
+      number = 0;
+      shift = 0;
+      counted(value);
+    }
+
+    /** A number of the framing has been read. */
+    private void counted(long value) throws IOException {
+      switch (state) {
+        case ENTRIES -> {
+          if (value == 0) {
+            state = State.HEADER_SYNC;
+            skip = 16;
+          } else {
+            entries = Math.abs(value);
+            state = value < 0 ? State.ENTRIES_SIZE : State.KEY;
+          }
+        }
+        case ENTRIES_SIZE -> state = State.KEY;
+        case KEY, VALUE -> {
+          skip = length(value, "header entry");
+          if (skip == 0) {
+            skipped();
+          }
+        }
+        case COUNT -> state = State.SIZE;
+        case SIZE -> {
+          state = State.DATA;
+          skip = length(value, "block");
+          if (skip == 0) {
+            skipped();
+          }
+        }
+        default -> throw new IllegalStateException(state.name());
+      }
+    }
+
+    /** The bytes of the current part have gone by. */
+    private void skipped() {
+      switch (state) {
+        case MAGIC -> state = State.ENTRIES;
+        case KEY -> state = State.VALUE;
+        case VALUE -> state = --entries == 0 ? State.ENTRIES : State.KEY;
+        case DATA -> {
+          state = State.SYNC;
+          skip = 16;
+        }
+        case HEADER_SYNC, SYNC -> state = State.COUNT;
+        default -> throw new IllegalStateException(state.name());
+      }
+    }
+
+    private long length(long value, String what) throws IOException {
+      if (value < 0 || value > max) {
+        throw new IOException(
+            "corrupt Avro container: a " + what + " of " + value + " bytes (at most " + max + ")");
+      }
+      return value;
     }
   }
 

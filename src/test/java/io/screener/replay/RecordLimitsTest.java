@@ -3,6 +3,7 @@ package io.screener.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.screener.avro.CryptoQuote;
 import io.screener.avro.PaymentEvent;
 import io.screener.fixtures.Payments;
 import io.screener.serialization.AvroJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +155,43 @@ class RecordLimitsTest {
     assertEquals(2, records.size());
     assertEquals("USDT/\nCNY", records.get(0).value().getPair());
     assertEquals(4, records.get(1).line());
+  }
+
+  @Test
+  void shouldRefuseAnAvroBlockLargerThanTheRecordLimitBeforeAllocatingIt() throws IOException {
+    ByteArrayOutputStream container = new ByteArrayOutputStream();
+    try (DataFileWriter<PaymentEvent> writer = new DataFileWriter<>(new SpecificDatumWriter<>(PaymentEvent.class))) {
+      writer.create(PaymentEvent.getClassSchema(), container);
+      writer.append(Payments.grocery().id("tx-1").build());
+    }
+    byte[] bytes = container.toByteArray();
+    byte[] sync = Arrays.copyOfRange(bytes, bytes.length - 16, bytes.length);
+    int block = indexOf(bytes, sync) + 16;
+    // The block's record count (1, one byte), then its size: claim 1 GiB instead.
+    int sizeEnd = block + 1;
+    while ((bytes[sizeEnd] & 0x80) != 0) {
+      sizeEnd++;
+    }
+    ByteArrayOutputStream corrupt = new ByteArrayOutputStream();
+    corrupt.write(bytes, 0, block + 1);
+    corrupt.write(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08});
+    corrupt.write(bytes, sizeEnd + 1, bytes.length - sizeEnd - 1);
+    Path file = Files.write(dir.resolve("huge-block.avro"), corrupt.toByteArray());
+
+    IOException e =
+        assertThrows(IOException.class, () -> readAll(file, PaymentEvent.class, RecordReader.Limits.DEFAULT));
+
+    assertTrue(
+        e.getMessage().contains("corrupt Avro container: a block of 1073741824 bytes (at most 4194304)"), e.getMessage());
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
   }
 
   @Test
