@@ -636,8 +636,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         }
         record++;
         return new InputRecord<>(record, null, stream.next(), null, null, null);
-      } catch (AvroRuntimeException | UncheckedIOException | UnsupportedOperationException e) {
-        throw new IOException("corrupt Avro container after record " + record + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        // Avro's decoder reports corrupt data in many ways (an enum index out of range throws
+        // ArrayIndexOutOfBoundsException); past a corrupt record the block cannot be trusted.
+        throw new IOException("corrupt Avro container after record " + record + ": " + e, e);
       }
     }
 

@@ -46,4 +46,17 @@ class ReaderFuzzFindingsTest {
 
     assertEquals("corrupt Avro container: a header entry of -49 bytes (at most 4194304)", e.getMessage());
   }
+
+  @Test
+  void shouldRefuseAnAvroRecordWithAnEnumIndexOutOfRange() throws IOException {
+    Path file = file("AvroReaderFuzzTest", "enum-index-out-of-range", "payments.avro");
+
+    try (RecordReader<PaymentEvent> reader = RecordReader.open(file, PaymentEvent.class)) {
+      IOException e = assertThrows(IOException.class, reader::next);
+      assertEquals(
+          "corrupt Avro container after record 1: java.lang.ArrayIndexOutOfBoundsException:"
+              + " Index -63 out of bounds for length 5",
+          e.getMessage());
+    }
+  }
 }
