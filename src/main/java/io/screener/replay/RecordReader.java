@@ -622,9 +622,9 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       super(counted, size);
       try {
         this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
-      } catch (AvroRuntimeException | UncheckedIOException | UnsupportedOperationException e) {
-        // A corrupt header (a negative length, a count past Avro's limits, a bad schema) is an unreadable file too.
-        throw new IOException("corrupt Avro container header: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        // A corrupt header (a count past Avro's limits, a bad or missing schema) is an unreadable file too.
+        throw new IOException("corrupt Avro container header: " + e, e);
       }
     }
 

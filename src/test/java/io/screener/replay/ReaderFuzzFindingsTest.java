@@ -2,6 +2,7 @@ package io.screener.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.PaymentEvent;
 import java.io.IOException;
@@ -58,5 +59,14 @@ class ReaderFuzzFindingsTest {
               + " Index -63 out of bounds for length 5",
           e.getMessage());
     }
+  }
+
+  @Test
+  void shouldRefuseAnAvroContainerWithoutASchema() throws IOException {
+    Path file = file("AvroReaderFuzzTest", "no-schema", "payments.avro");
+
+    IOException e = assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
+
+    assertTrue(e.getMessage().startsWith("corrupt Avro container header: java.lang.NullPointerException"), e.getMessage());
   }
 }
