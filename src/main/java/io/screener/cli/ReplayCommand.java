@@ -1,8 +1,10 @@
 package io.screener.cli;
 
+import io.screener.config.ConfigException;
 import io.screener.config.RulesLoader;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
+import io.screener.replay.Failures;
 import io.screener.replay.RecordReader;
 import io.screener.replay.Replay;
 import io.screener.replay.Republisher;
@@ -32,8 +34,8 @@ import picocli.CommandLine.Spec;
           + " topology logic), and write blocked/flagged/cleared.jsonl, dead-letter.jsonl, summary.json and"
           + " report.html to --out.",
       "Inputs: .jsonl (Avro field names), .csv (header row of the same names) or .avro container files,"
-          + " optionally .gz. Exit codes: 0 done (bad lines go to dead-letter.jsonl), 1 unreadable input,"
-          + " 2 unusable arguments."
+          + " optionally .gz. Exit codes: 0 done (bad lines go to dead-letter.jsonl), 1 unreadable input or"
+          + " any other failure (one line on stderr), 2 unusable arguments."
     })
 public final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,6 +88,20 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Progress bar on stderr when it is a terminal (default: on).")
   boolean progress;
 
+  @Option(
+      names = "--max-line-bytes",
+      paramLabel = "N",
+      defaultValue = "1048576",
+      description = "Longest input line; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
+  int maxLineBytes;
+
+  @Option(
+      names = "--max-record-bytes",
+      paramLabel = "N",
+      defaultValue = "4194304",
+      description = "Longest CSV row over its quoted line breaks; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
+  int maxRecordBytes;
+
   @Option(names = "--to-kafka", description = "Publish the history to Kafka instead of replaying it offline.")
   boolean toKafka;
 
@@ -106,6 +122,12 @@ public final class ReplayCommand implements Callable<Integer> {
     requireReadable("--quotes", quotes);
     requireReadable("--labels", labels);
     requireReadable("--verdicts", verdicts);
+    RecordReader.Limits limits;
+    try {
+      limits = new RecordReader.Limits(maxLineBytes, maxRecordBytes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--max-line-bytes/--max-record-bytes: " + e.getMessage());
+    }
     ScreenerSettings settings = ScreenerSettings.load(settingsFile, System.getenv(), Map.of());
     try {
       if (toKafka) {
@@ -134,7 +156,8 @@ public final class ReplayCommand implements Callable<Integer> {
       Replay.Result result =
           Replay.run(
               new Replay.Options(
-                  payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, other, compare, out, progress),
+                  payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, other, compare, out,
+                  progress, limits),
               System.err,
               System::currentTimeMillis);
       System.err.println(Replay.summaryLine(result, out));
@@ -143,7 +166,13 @@ public final class ReplayCommand implements Callable<Integer> {
       System.err.println("screener replay: cannot read " + e.getFile());
       return 1;
     } catch (IOException e) {
-      System.err.println("screener replay: " + e.getMessage());
+      System.err.println("screener replay: " + Failures.describe(e));
+      return 1;
+    } catch (ParameterException | ConfigException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // A failure on any of the replay's threads ends up here: one line and exit 1, not a stack trace.
+      System.err.println("screener replay: " + Failures.describe(e));
       return 1;
     }
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The back half of a replay on its own thread: for each decided payment, writes its decision line,
@@ -21,7 +22,8 @@ import java.util.concurrent.Future;
  * bounded queue, in order, so the screening thread only screens. Lines need no label: decisions that
  * arrive while the labels still load are written at once and counted, in order, once the labels are
  * in, so neither this thread nor the screening thread waits for them. The counts are read after
- * {@link #finish}.
+ * {@link #finish}. Whatever the writer throws, an {@link Error} included, reaches the screening
+ * thread at its next hand-over; a hand-over also gives up on a writer that died without a word.
  */
 final class DecisionWriter {
   private static final int BATCH = 512;
@@ -84,7 +86,11 @@ final class DecisionWriter {
     if (batch.size == BATCH) {
       hand(batch);
       try {
-        filling = empty.take();
+        Batch next;
+        while ((next = empty.poll(200, TimeUnit.MILLISECONDS)) == null) {
+          alive();
+        }
+        filling = next;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while writing");
@@ -95,10 +101,20 @@ final class DecisionWriter {
   private void hand(Batch batch) throws IOException {
     rethrow();
     try {
-      full.put(batch);
+      while (!full.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+        alive();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while writing");
+    }
+  }
+
+  /** Throws the writer's failure, or says it is gone, once the writer thread is not running. */
+  private void alive() throws IOException {
+    if (!thread.isAlive()) {
+      rethrow();
+      throw new IOException("the decision writer stopped before the end");
     }
   }
 

@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads and decodes records on a background thread, in batches through a small bounded queue, so
  * that decoding JSON overlaps with screening on a second core while memory stays bounded (at most
- * {@value #DEPTH} batches of {@value #BATCH} records in flight). Order is preserved.
+ * {@value #DEPTH} batches of {@value #BATCH} records in flight). Order is preserved. Anything the
+ * reading thread throws, an {@link Error} included, ends the read: {@link #next} throws it as an
+ * {@link IOException}, and also notices a reading thread that died without a word, so the
+ * screening thread never waits for a batch that will not come.
  */
 final class Prefetcher<T extends SpecificRecord> implements Closeable {
   private static final int BATCH = 1024;
@@ -22,7 +26,7 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
   private final RecordReader<T> reader;
   private final BlockingQueue<List<InputRecord<?>>> queue = new ArrayBlockingQueue<>(DEPTH);
   private final Thread thread;
-  private volatile IOException failure;
+  private volatile Throwable failure;
   private volatile boolean closed;
   private List<InputRecord<?>> batch = List.of();
   private int position;
@@ -36,9 +40,10 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
   }
 
   private void run() {
+    List<InputRecord<?>> next = null;
     try {
       while (!closed) {
-        List<InputRecord<?>> next = new ArrayList<>(BATCH);
+        next = new ArrayList<>(BATCH);
         InputRecord<T> record = null;
         while (next.size() < BATCH && (record = reader.next()) != null) {
           next.add(record);
@@ -46,18 +51,21 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
         if (!next.isEmpty()) {
           queue.put(next);
         }
+        next = null;
         if (record == null) {
           break;
         }
       }
-    } catch (IOException e) {
-      failure = e;
-    } catch (RuntimeException e) {
-      failure = new IOException(e.getMessage(), e);
     } catch (InterruptedException e) {
       return;
+    } catch (Throwable t) {
+      failure = t;
     }
     try {
+      // The records read before a failure come first, in order.
+      if (next != null && !next.isEmpty()) {
+        queue.put(next);
+      }
       queue.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -76,22 +84,49 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
       if (ended) {
         return null;
       }
-      try {
-        batch = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while reading");
-      }
+      batch = take();
       position = 0;
       if (batch == END) {
         ended = true;
         if (failure != null) {
-          throw failure;
+          throw failed(failure);
         }
         return null;
       }
     }
     return (InputRecord<T>) batch.get(position++);
+  }
+
+  /** The next batch; once the reading thread is gone, whatever it left, or its end. */
+  private List<InputRecord<?>> take() throws IOException {
+    try {
+      while (true) {
+        List<InputRecord<?>> next = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          return next;
+        }
+        if (!thread.isAlive()) {
+          next = queue.poll();
+          if (next != null) {
+            return next;
+          }
+          if (failure == null) {
+            failure = new IOException("the reading thread stopped before the end of the file");
+          }
+          return END;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    }
+  }
+
+  private static IOException failed(Throwable t) {
+    if (t instanceof IOException io) {
+      return io;
+    }
+    return new IOException("reading failed: " + Failures.describe(t), t);
   }
 
   @Override

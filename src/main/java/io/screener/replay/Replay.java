@@ -47,6 +47,7 @@ public final class Replay {
    *
    * @param rules the model (a rules file); {@code compareRules} the second model, or null
    * @param progress whether to draw a progress bar (only when stderr is a terminal)
+   * @param limits the longest line and record of every input file; longer ones are dead letters
    */
   public record Options(
       Path payments,
@@ -61,7 +62,27 @@ public final class Replay {
       Scorer compareScorer,
       Path compareRules,
       Path out,
-      boolean progress) {}
+      boolean progress,
+      RecordReader.Limits limits) {
+    /** Options with the {@link RecordReader.Limits#DEFAULT} limits. */
+    public Options(
+        Path payments,
+        Path merchants,
+        Path counterparties,
+        Path quotes,
+        Path labels,
+        Path verdicts,
+        ScreenerSettings settings,
+        Scorer scorer,
+        Path rules,
+        Scorer compareScorer,
+        Path compareRules,
+        Path out,
+        boolean progress) {
+      this(payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, compareScorer,
+          compareRules, out, progress, RecordReader.Limits.DEFAULT);
+    }
+  }
 
   /** What a run did, for the summary line and tests. */
   public record Result(
@@ -82,17 +103,19 @@ public final class Replay {
     long feedErrors = 0;
     try (ReplayOutput output = new ReplayOutput(o.out());
         // The payments are read and decoded from the start, beside the feeds and the labels.
-        Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class))) {
+        Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class, o.limits()))) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
       FeedValidation checks = new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
-      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead);
-      feedErrors += loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead);
-      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead);
+      RecordReader.Limits limits = o.limits();
+      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead, limits);
+      feedErrors +=
+          loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead, limits);
+      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead, limits);
 
       List<ReviewVerdict> verdicts = new ArrayList<>();
       Map<ReviewVerdict, Long> verdictLines = new IdentityHashMap<>();
       feedErrors +=
-          loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts::add, dead, verdictLines);
+          loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts::add, dead, limits, verdictLines);
       BufferedWriter actions = output.writer("account-actions.jsonl");
       long[] enforcement = new long[2];
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
@@ -234,20 +257,31 @@ public final class Replay {
 
   /** Loads a feed file; undecodable and unusable records go to the dead letters, as the live feeds' do. */
   private static <T extends SpecificRecord> long loadFeed(
-      Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead)
+      Path file,
+      Class<T> type,
+      Function<T, String> validation,
+      Consumer<T> sink,
+      JsonGenerator dead,
+      RecordReader.Limits limits)
       throws IOException {
-    return loadFeed(file, type, validation, sink, dead, null);
+    return loadFeed(file, type, validation, sink, dead, limits, null);
   }
 
   /** Likewise, noting each record's line in {@code lines} (when given). */
   private static <T extends SpecificRecord> long loadFeed(
-      Path file, Class<T> type, Function<T, String> validation, Consumer<T> sink, JsonGenerator dead, Map<T, Long> lines)
+      Path file,
+      Class<T> type,
+      Function<T, String> validation,
+      Consumer<T> sink,
+      JsonGenerator dead,
+      RecordReader.Limits limits,
+      Map<T, Long> lines)
       throws IOException {
     if (file == null) {
       return 0;
     }
     long errors = 0;
-    try (RecordReader<T> reader = RecordReader.open(file, type)) {
+    try (RecordReader<T> reader = RecordReader.open(file, type, limits)) {
       InputRecord<T> record;
       while ((record = reader.next()) != null) {
         String problem;
