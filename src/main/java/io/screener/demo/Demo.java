@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
  * reputation and quotes seeded from a generated history, the screener itself (with its metrics
  * endpoint), and that history's payments streamed at a chosen rate. Prints one line a second and a
- * final report. Event times are the generated history's (ending now), sent faster than real time.
+ * final report. Event times are the generated history's (ending a day ago), sent faster than real time.
  */
 public final class Demo {
   /**
@@ -115,8 +115,10 @@ public final class Demo {
               ? MAX_PAYMENTS
               : Math.max(HistorySpec.MIN_PAYMENTS, Math.min(MAX_PAYMENTS, options.ratePerSecond() * options.duration().toSeconds()));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(payments));
-      HistoryGenerator history =
-          new HistoryGenerator(new HistorySpec(payments, options.seed(), Instant.now().minus(span), span));
+      // The history ends a day before now: its last payments may spill a little past the span, and
+      // the screener dead-letters a payment dated more than validation.max-future-skew ahead.
+      HistoryGenerator history = new HistoryGenerator(
+          new HistorySpec(payments, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
 
       try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 5)) {
         seed(producer, topics, history);
