@@ -525,24 +525,25 @@ public final class Bench {
       long count = 0;
       long firstAppend = Long.MAX_VALUE;
       long lastAppend = Long.MIN_VALUE;
-      long processCpuAtFirst = -1;
-      long counterCpuAtFirst = 0;
+      // CPU of this JVM less the counting thread's, sampled at each poll with the wall clock, so that
+      // it can be read at the broker's append times of the first and the last output record (the
+      // counter may see them later than they were written).
+      List<long[]> cpuSamples = new ArrayList<>();
+      long counterCpuAtStart = CpuTime.thisThread();
+      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process()});
       while (count < options.payments() && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : counter.poll(Duration.ofMillis(50))) {
           if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
             throw new IllegalStateException("output record without LogAppendTime on " + r.topic());
           }
-          if (processCpuAtFirst < 0) {
-            processCpuAtFirst = CpuTime.process();
-            counterCpuAtFirst = CpuTime.thisThread();
-          }
           firstAppend = Math.min(firstAppend, r.timestamp());
           lastAppend = Math.max(lastAppend, r.timestamp());
           count++;
         }
+        cpuSamples.add(new long[] {
+            System.currentTimeMillis(), CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart)});
       }
-      long cpu = processCpuAtFirst < 0 ? 0
-          : CpuTime.process() - processCpuAtFirst - (CpuTime.thisThread() - counterCpuAtFirst);
+      long cpu = count == 0 ? 0 : cpuAt(cpuSamples, lastAppend) - cpuAt(cpuSamples, firstAppend);
       long t1 = System.nanoTime();
       // Timed by the broker's append times of the output: a client reports RUNNING only when all its
       // stream threads are, and one thread may be processing well before the other is (with two
@@ -551,6 +552,22 @@ public final class Bench {
       return new Throughput(count, window, (t1 - t0.get()) / 1e9,
           TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments(), cpu);
     }
+  }
+
+  /** The CPU time sampled at wall-clock time {@code millis}, interpolated between the samples around it. */
+  static long cpuAt(List<long[]> samples, long millis) {
+    long[] before = samples.get(0);
+    for (long[] sample : samples) {
+      if (sample[0] >= millis) {
+        if (sample[0] == before[0]) {
+          return sample[1];
+        }
+        double share = (millis - before[0]) / (double) (sample[0] - before[0]);
+        return before[1] + Math.round(share * (sample[1] - before[1]));
+      }
+      before = sample;
+    }
+    return before[1];
   }
 
   /** What Kafka's own tools measured on this broker, with records the size of an encoded payment. */

@@ -3,20 +3,24 @@ package io.screener.domain.behaviour;
 import io.screener.domain.LotPrice;
 import io.screener.domain.UnreadableStateException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * Binary form of {@link AccountActivity} for state stores: a format byte, then fixed-width
- * big-endian fields. Every format a release wrote still decodes:
+ * Binary form of {@link AccountActivity} for state stores: a format byte, then the fields. Every
+ * format a release wrote still decodes:
  *
  * <ul>
- *   <li>1: last seen, last turnover lag, inflow and turnover counts, each inflow as {@code time,
- *       payer key, amount, device key}, the turnover times;
+ *   <li>1: fixed-width big-endian fields: last seen, last turnover lag, inflow and turnover counts,
+ *       each inflow as {@code time, payer key, amount, device key}, the turnover times;
  *   <li>2: as 1, each inflow with its USDT lot after the device key (a format-1 inflow reads as no
  *       lot);
- *   <li>3: as 2, then the latest spilled leg's time, the remembered legs ({@code count}, then {@code
- *       key, time} each) and the remembered payers (the same). A format-1 or -2 record reads as one
- *       that remembers no legs and no payers (state written before this format kept them in the
- *       {@code seen-transactions} and {@code payer-payee-pairs} stores).
+ *   <li>3: compact: last seen (8 bytes), then zig-zag varints for the last turnover lag, the counts,
+ *       amounts, lots and every time (as its distance back from last seen), eight bytes for each
+ *       hash (payer, device, leg), eight for the latest spilled leg's time; after the inflows and
+ *       turnovers, the remembered legs and the remembered payers ({@code count}, then {@code key,
+ *       time} each). A format-1 or -2 record reads as one that remembers no legs and no payers
+ *       (state written before this format kept them in the {@code seen-transactions} and {@code
+ *       payer-payee-pairs} stores).
  * </ul>
  *
  * A format this build does not know is refused with {@link UnreadableStateException}.
@@ -34,21 +38,29 @@ public final class AccountActivityCodec {
     int turnovers = activity.turnoverCount();
     TimedKeys legs = activity.legs();
     TimedKeys payers = activity.payers();
-    ByteBuffer buffer = ByteBuffer.allocate(
-        1 + 8 + 8 + 4 + 4 + inflows * 40 + turnovers * 8 + 8 + 4 + legs.size() * 16 + 4 + payers.size() * 16);
-    buffer.put(FORMAT).putLong(activity.lastSeen()).putLong(activity.lastTurnoverMillis());
-    buffer.putInt(inflows).putInt(turnovers);
+    long lastSeen = activity.lastSeen();
+    Writer out = Writer.of(1 + 8 + 3 * Writer.MAX_VARINT + 8 + 2 * Writer.MAX_VARINT
+        + inflows * (16 + 3 * Writer.MAX_VARINT) + turnovers * Writer.MAX_VARINT
+        + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT));
+    out.put(FORMAT);
+    out.putLong(lastSeen);
+    out.putVarLong(activity.lastTurnoverMillis());
+    out.putVarLong(inflows);
+    out.putVarLong(turnovers);
     for (int i = 0; i < inflows; i++) {
-      buffer.putLong(activity.inflowTime(i)).putLong(activity.payerKey(i));
-      buffer.putLong(activity.amount(i)).putLong(activity.deviceKey(i)).putLong(activity.lot(i));
+      out.putVarLong(lastSeen - activity.inflowTime(i));
+      out.putLong(activity.payerKey(i));
+      out.putVarLong(activity.amount(i));
+      out.putLong(activity.deviceKey(i));
+      out.putVarLong(activity.lot(i));
     }
     for (int i = 0; i < turnovers; i++) {
-      buffer.putLong(activity.turnoverTime(i));
+      out.putVarLong(lastSeen - activity.turnoverTime(i));
     }
-    buffer.putLong(activity.lastSpilled());
-    putKeys(buffer, legs);
-    putKeys(buffer, payers);
-    return buffer.array();
+    out.putLong(activity.lastSpilled());
+    putKeys(out, legs, lastSeen);
+    putKeys(out, payers, lastSeen);
+    return out.bytes();
   }
 
   public static AccountActivity decode(byte[] bytes) {
@@ -56,15 +68,16 @@ public final class AccountActivityCodec {
       throw new UnreadableStateException("account activity", "an empty value");
     }
     try {
-      return decode(ByteBuffer.wrap(bytes));
+      return bytes[0] == FORMAT ? decodeCompact(new Reader(bytes, 1)) : decode(ByteBuffer.wrap(bytes));
     } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | IndexOutOfBoundsException e) {
       throw new UnreadableStateException("account activity", "a value of " + bytes.length + " bytes cut short or damaged");
     }
   }
 
+  /** Formats 1 and 2: fixed-width fields. */
   private static AccountActivity decode(ByteBuffer buffer) {
     byte format = buffer.get();
-    if (format != FORMAT && format != FORMAT_2 && format != FORMAT_1) {
+    if (format != FORMAT_2 && format != FORMAT_1) {
       throw new UnreadableStateException("account activity", "format " + format + " (this build reads 1 to " + FORMAT + ")");
     }
     long lastSeen = buffer.getLong();
@@ -90,34 +103,149 @@ public final class AccountActivityCodec {
     for (int i = 0; i < turnovers; i++) {
       turnoverTimes[i] = buffer.getLong();
     }
-    if (format < FORMAT) {
-      return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen,
-          new TimedKeys(), new TimedKeys(), AccountActivity.NEVER);
+    return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen,
+        new TimedKeys(), new TimedKeys(), AccountActivity.NEVER);
+  }
+
+  /** Format 3: varints for what is small (counts, amounts, times as distances), eight bytes for hashes. */
+  private static AccountActivity decodeCompact(Reader in) {
+    long lastSeen = in.getLong();
+    long lastTurnover = in.getVarLong();
+    int inflows = in.getCount(18);
+    int turnovers = in.getCount(1);
+    long[] inflow = AccountActivity.inflowArray(inflows);
+    for (int i = 0; i < inflows; i++) {
+      long time = lastSeen - in.getVarLong();
+      long payer = in.getLong();
+      long amount = in.getVarLong();
+      long device = in.getLong();
+      AccountActivity.setInflow(inflow, i, time, payer, amount, device, in.getVarLong());
     }
-    long lastSpilled = buffer.getLong();
-    TimedKeys legs = keys(buffer);
-    TimedKeys payers = keys(buffer);
+    long[] turnoverTimes = new long[turnovers];
+    for (int i = 0; i < turnovers; i++) {
+      turnoverTimes[i] = lastSeen - in.getVarLong();
+    }
+    long lastSpilled = in.getLong();
+    TimedKeys legs = keys(in, lastSeen);
+    TimedKeys payers = keys(in, lastSeen);
+    if (in.remaining() != 0) {
+      throw new IndexOutOfBoundsException();
+    }
     return new AccountActivity(
         inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen, legs, payers, lastSpilled);
   }
 
-  private static void putKeys(ByteBuffer buffer, TimedKeys keys) {
-    buffer.putInt(keys.size());
+  /** A count, then each key (eight bytes) and its time as its distance from {@code lastSeen}. */
+  private static void putKeys(Writer out, TimedKeys keys, long lastSeen) {
+    out.putVarLong(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      buffer.putLong(keys.key(i)).putLong(keys.time(i));
+      out.putLong(keys.key(i));
+      out.putVarLong(lastSeen - keys.time(i));
     }
   }
 
-  private static TimedKeys keys(ByteBuffer buffer) {
-    int size = buffer.getInt();
-    if (size < 0 || (long) size * 16 > buffer.remaining()) {
-      throw new IndexOutOfBoundsException();
-    }
+  private static TimedKeys keys(Reader in, long lastSeen) {
+    int size = in.getCount(9);
     long[] entries = new long[2 * Math.max(4, size)];
     for (int i = 0; i < size; i++) {
-      entries[2 * i] = buffer.getLong();
-      entries[2 * i + 1] = buffer.getLong();
+      entries[2 * i] = in.getLong();
+      entries[2 * i + 1] = lastSeen - in.getVarLong();
     }
     return new TimedKeys(entries, size);
+  }
+
+  /**
+   * Writes into a scratch buffer of the calling thread and returns a copy of what it wrote (one
+   * allocation per record, of its size).
+   */
+  private static final class Writer {
+    static final int MAX_VARINT = 10;
+    private static final ThreadLocal<Writer> SCRATCH = ThreadLocal.withInitial(() -> new Writer(4096));
+
+    private byte[] buffer;
+    private int at;
+
+    private Writer(int capacity) {
+      buffer = new byte[capacity];
+    }
+
+    static Writer of(int maxBytes) {
+      Writer w = SCRATCH.get();
+      if (w.buffer.length < maxBytes) {
+        w.buffer = new byte[Math.max(maxBytes, 2 * w.buffer.length)];
+      }
+      w.at = 0;
+      return w;
+    }
+
+    void put(byte b) {
+      buffer[at++] = b;
+    }
+
+    void putLong(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[at++] = (byte) (v >>> shift);
+      }
+    }
+
+    /** Zig-zag, then seven bits a byte, low bits first. */
+    void putVarLong(long v) {
+      long z = (v << 1) ^ (v >> 63);
+      while ((z & ~0x7FL) != 0) {
+        buffer[at++] = (byte) ((z & 0x7F) | 0x80);
+        z >>>= 7;
+      }
+      buffer[at++] = (byte) z;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buffer, at);
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] bytes;
+    private int at;
+
+    Reader(byte[] bytes, int at) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+
+    int remaining() {
+      return bytes.length - at;
+    }
+
+    long getLong() {
+      if (at + 8 > bytes.length) {
+        throw new IndexOutOfBoundsException();
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (bytes[at++] & 0xFF);
+      }
+      return v;
+    }
+
+    long getVarLong() {
+      long z = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = bytes[at++];
+        z |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return (z >>> 1) ^ -(z & 1);
+        }
+      }
+      throw new IndexOutOfBoundsException();
+    }
+
+    /** A count of items of at least {@code minBytes} each, checked against what is left. */
+    int getCount(int minBytes) {
+      long n = getVarLong();
+      if (n < 0 || n * minBytes > remaining()) {
+        throw new IndexOutOfBoundsException();
+      }
+      return (int) n;
+    }
   }
 }
