@@ -13,9 +13,9 @@ import java.util.Arrays;
  * event time, so replaying the same history gives the same features. Mutable; one instance lives
  * only while one record is processed.
  *
- * <p>Size in a store: 45 bytes plus 40 per tracked inflow, 8 per quick turnover, 16 per remembered
- * leg and 16 per remembered payer, so at most 45 + 40 * maxTrackedInflows + 8 * {@value
- * #MAX_TURNOVERS} + 16 * {@value #MAX_LEGS} + 16 * {@value #MAX_PAYERS} bytes per account.
+ * <p>Size in a store ({@link AccountActivityCodec}, format 3): about 25 bytes per tracked inflow, 11
+ * per remembered leg or payer and 3 per quick turnover, plus a header of about 25: at most about
+ * 2,300 bytes with 32 tracked inflows and every list full.
  */
 public final class AccountActivity {
   /** Quick turnovers remembered per account; enough to tell a habit from a one-off. */
