@@ -55,7 +55,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The broker benchmark of issue 7: on one machine, a real Kafka broker in a child JVM, the
@@ -117,7 +124,12 @@ public final class Bench {
    * @param seconds from the first to the last output record's broker append time
    * @param secondsFromRunning from the first client reporting RUNNING to the counter reading the last
    */
-  record Throughput(long records, double seconds, double secondsFromRunning, long startupMillis, boolean complete) {
+  /**
+   * @param cpuNanos CPU time of this JVM (every thread, native ones included) from the first output
+   *     record counted to the last, less the counting thread's own
+   */
+  record Throughput(
+      long records, double seconds, double secondsFromRunning, long startupMillis, boolean complete, long cpuNanos) {
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
@@ -125,9 +137,15 @@ public final class Bench {
     double perSecondFromRunning() {
       return secondsFromRunning <= 0 ? 0 : records / secondsFromRunning;
     }
+
+    double cpuMicrosPerRecord() {
+      return records == 0 ? 0 : cpuNanos / 1e3 / records;
+    }
   }
 
   private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
+  private static final String STATEFUL_OUT = "bench-stateful-reference-out";
+  private static final String STATEFUL_STORE = "bench-stateful-reference-store";
   private static final String REFERENCE_PRODUCE = "bench-reference-produce";
   private static final String REFERENCE_ROUND_TRIPS = "bench-reference-round-trips";
   private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -165,9 +183,11 @@ public final class Bench {
           TopicSetup.specs(topics, options.partitions()).stream()
               .filter(spec -> !spec.name().equals(topics.accountActions()))
               .toList());
-      broker.createTopics(TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()));
+      broker.createTopics(List.of(
+          TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()), TopicSpec.deleting(STATEFUL_OUT, options.partitions())));
       keepForever(broker, List.of(topics.payments()));
-      logAppendTime(broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT));
+      logAppendTime(broker, List.of(
+          topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT, STATEFUL_OUT));
       out.printf("bench: broker (child JVM) on %s, %d partitions%n", broker.bootstrapServers(), options.partitions());
 
       long latencyPayments =
@@ -217,6 +237,7 @@ public final class Bench {
       }
 
       Throughput passThroughCold = null;
+      Throughput statefulCold = null;
       Throughput screenerCold = null;
       if (options.warmup()) {
         // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
@@ -224,17 +245,23 @@ public final class Bench {
         passThroughCold = passThrough(broker, base, work, "bench-pass-through-cold-" + runId);
         out.printf("bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
             passThroughCold.perSecond(), passThroughCold.records(), passThroughCold.seconds());
+        statefulCold = statefulReference(broker, work, "bench-stateful-reference-cold-" + runId);
+        out.printf("bench: stateful reference, cold %,.0f records/s (%,d in %.2f s)%n",
+            statefulCold.perSecond(), statefulCold.records(), statefulCold.seconds());
         screenerCold = screenerThroughput(broker, work, topics, "bench-screener-cold-" + runId);
         out.printf("bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
             screenerCold.perSecond(), screenerCold.records(), screenerCold.seconds(), options.instances());
       }
       Throughput passThrough = passThrough(broker, base, work, "bench-pass-through-" + runId);
-      out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s)%n",
-          passThrough.perSecond(), passThrough.records(), passThrough.seconds());
+      out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
+          passThrough.perSecond(), passThrough.records(), passThrough.seconds(), passThrough.cpuMicrosPerRecord());
+      Throughput stateful = statefulReference(broker, work, "bench-stateful-reference-" + runId);
+      out.printf("bench: stateful reference %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
+          stateful.perSecond(), stateful.records(), stateful.seconds(), stateful.cpuMicrosPerRecord());
       Map<String, Long> writtenBefore = writtenByScreener(broker, topics, "bench-screener-" + runId);
       Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
-      out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
-          screener.perSecond(), screener.records(), screener.seconds(), options.instances());
+      out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment)%n",
+          screener.perSecond(), screener.records(), screener.seconds(), options.instances(), screener.cpuMicrosPerRecord());
       Map<String, Long> written = writtenByScreener(broker, topics, "bench-screener-" + runId);
       writtenBefore.forEach((topic, before) -> written.merge(topic, -before, Long::sum));
       long writtenTotal = written.values().stream().mapToLong(Long::longValue).sum();
@@ -261,13 +288,20 @@ public final class Bench {
       result.put("screenerSeconds", round3(screener.seconds()));
       result.put("screenerFromRunningPerSec", round(screener.perSecondFromRunning()));
       result.put("screenerComplete", screener.complete());
-      result.put("ratio", round3(passThrough.perSecond() == 0 ? 0 : screener.perSecond() / passThrough.perSecond()));
+      result.put("ratio", round3(ratio(screener, passThrough)));
+      result.put("statefulReferencePerSec", round(stateful.perSecond()));
+      result.put("statefulReferenceComplete", stateful.complete());
+      result.put("ratioStateful", round3(ratio(screener, stateful)));
+      result.put("screenerCpuMicrosPerPayment", round(screener.cpuMicrosPerRecord()));
+      result.put("statefulReferenceCpuMicrosPerRecord", round(stateful.cpuMicrosPerRecord()));
+      result.put("passThroughCpuMicrosPerRecord", round(passThrough.cpuMicrosPerRecord()));
       result.put("warmup", options.warmup());
       if (options.warmup()) {
         result.put("passThroughColdPerSec", round(passThroughCold.perSecond()));
+        result.put("statefulReferenceColdPerSec", round(statefulCold.perSecond()));
         result.put("screenerColdPerSec", round(screenerCold.perSecond()));
-        result.put("ratioCold", round3(passThroughCold.perSecond() == 0 ? 0
-            : screenerCold.perSecond() / passThroughCold.perSecond()));
+        result.put("ratioCold", round3(ratio(screenerCold, passThroughCold)));
+        result.put("ratioStatefulCold", round3(ratio(screenerCold, statefulCold)));
       }
       result.put("screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
       result.put("screenerRecordsWritten", written.toString());
@@ -293,6 +327,9 @@ public final class Bench {
         result.put("referenceRoundTripP50Ms", reference.roundTrips().p50Ms());
         result.put("referenceRoundTripP99Ms", reference.roundTrips().p99Ms());
         result.put("referenceRoundTripP999Ms", reference.roundTrips().p999Ms());
+        // The screener's tail above what Kafka's own round trip costs on this broker, in this run.
+        result.put("p99OverReferenceMsExactlyOnce", exactlyOnce.appended().p99() - reference.roundTrips().p99Ms());
+        result.put("p99OverReferenceMsAtLeastOnce", atLeastOnce.appended().p99() - reference.roundTrips().p99Ms());
       }
       result.put("latencyFrom", "wall clock before producer.send");
       result.put("latencyTo", "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
@@ -357,6 +394,50 @@ public final class Bench {
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       return timed(broker, List.of(streams), List.of(PASS_THROUGH_OUT), streams::start);
     }
+  }
+
+  /**
+   * The least a stateful screener must do, on the same broker, partitions and Kafka settings: read a
+   * payment (bytes, keyed by payee), get and put one changelogged key-value record keyed by payee
+   * (in the kind of store {@code state.store} names; the value is a count), write the payment on to
+   * one output topic.
+   */
+  private Throughput statefulReference(EmbeddedKafkaBroker broker, Path work, String applicationId) throws Exception {
+    ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
+    StreamsBuilder builder = new StreamsBuilder();
+    KeyValueBytesStoreSupplier supplier = settings.stateStore() == ScreenerSettings.StateStore.MEMORY
+        ? Stores.inMemoryKeyValueStore(STATEFUL_STORE)
+        : Stores.persistentKeyValueStore(STATEFUL_STORE);
+    builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.ByteArray(), Serdes.Long()));
+    builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .process(() -> new CountingProcessor(), Named.as("bench-stateful-reference"), STATEFUL_STORE)
+        .to(STATEFUL_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.of(settings))) {
+      return timed(broker, List.of(streams), List.of(STATEFUL_OUT), streams::start);
+    }
+  }
+
+  /** One get and one put of the record's key, then the record forwarded as it came. */
+  private static final class CountingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<byte[], Long> store;
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+      this.context = context;
+      this.store = context.getStateStore(STATEFUL_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+      Long count = store.get(record.key());
+      store.put(record.key(), count == null ? 1 : count + 1);
+      context.forward(record);
+    }
+  }
+
+  private static double ratio(Throughput of, Throughput to) {
+    return to.perSecond() == 0 ? 0 : of.perSecond() / to.perSecond();
   }
 
   private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics, String applicationId)
@@ -444,6 +525,12 @@ public final class Bench {
       long count = 0;
       long firstAppend = Long.MAX_VALUE;
       long lastAppend = Long.MIN_VALUE;
+      // CPU of this JVM less the counting thread's, sampled at each poll with the wall clock, so that
+      // it can be read at the broker's append times of the first and the last output record (the
+      // counter may see them later than they were written).
+      List<long[]> cpuSamples = new ArrayList<>();
+      long counterCpuAtStart = CpuTime.thisThread();
+      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process()});
       while (count < options.payments() && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : counter.poll(Duration.ofMillis(50))) {
           if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
@@ -453,15 +540,34 @@ public final class Bench {
           lastAppend = Math.max(lastAppend, r.timestamp());
           count++;
         }
+        cpuSamples.add(new long[] {
+            System.currentTimeMillis(), CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart)});
       }
+      long cpu = count == 0 ? 0 : cpuAt(cpuSamples, lastAppend) - cpuAt(cpuSamples, firstAppend);
       long t1 = System.nanoTime();
       // Timed by the broker's append times of the output: a client reports RUNNING only when all its
       // stream threads are, and one thread may be processing well before the other is (with two
       // threads, a warm pass-through once did most of its work before RUNNING).
       double window = count == 0 ? 0 : Math.max(1, lastAppend - firstAppend) / 1e3;
       return new Throughput(count, window, (t1 - t0.get()) / 1e9,
-          TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments());
+          TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments(), cpu);
     }
+  }
+
+  /** The CPU time sampled at wall-clock time {@code millis}, interpolated between the samples around it. */
+  static long cpuAt(List<long[]> samples, long millis) {
+    long[] before = samples.get(0);
+    for (long[] sample : samples) {
+      if (sample[0] >= millis) {
+        if (sample[0] == before[0]) {
+          return sample[1];
+        }
+        double share = (millis - before[0]) / (double) (sample[0] - before[0]);
+        return before[1] + Math.round(share * (sample[1] - before[1]));
+      }
+      before = sample;
+    }
+    return before[1];
   }
 
   /** What Kafka's own tools measured on this broker, with records the size of an encoded payment. */

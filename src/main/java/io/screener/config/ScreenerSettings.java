@@ -118,6 +118,10 @@ public record ScreenerSettings(
     if (sweep.compareTo(retention) > 0) {
       throw new ConfigException("state.sweep-interval", "must not exceed state.retention");
     }
+    // An account's record remembers the legs it took delivery of: it must outlive them.
+    if (s.duration("dedup.retention").compareTo(retention) > 0) {
+      throw new ConfigException("dedup.retention", "must not exceed state.retention");
+    }
     return new ScreenerSettings(
         s.string("application.id"),
         s.string("bootstrap.servers"),

@@ -1,7 +1,7 @@
 package io.screener.domain;
 
 /**
- * What the payee's and the payer-payee pair's recent history says, measured in event time up to and
+ * What the payee's recent history says, measured in event time up to and
  * including the payment being scored.
  *
  * @param windowMillis length of the sliding period the inflow figures cover
@@ -10,7 +10,8 @@ package io.screener.domain;
  * @param inflowMinor money received within the period, this payment included
  * @param sameAmountPayers other distinct payers who paid this payee exactly this amount in the period
  * @param devicePayers distinct payers who paid this payee from this payment's device in the period
- * @param firstPayment whether this is the first payment from this payer to this payee on record
+ * @param firstPayment whether this is the first payment from this payer to this payee on record;
+ *     known for payees who are people (false for merchants, who keep no payer list)
  * @param quickTurnovers times the payee moved money on soon after receiving it, within the period
  * @param lastTurnoverMillis lag between the payee's last inflow and the outflow that followed it, or
  *     -1 when none is on record

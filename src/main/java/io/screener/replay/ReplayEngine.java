@@ -300,16 +300,14 @@ public final class ReplayEngine {
   }
 
   /**
-   * Behaviour state in {@link TimedTable}s: what the service's three stores hold, keyed by the ids
-   * themselves (a dedup table per leg). A sweep moves the cutoffs and deletes what its walk reaches;
-   * {@link Behaviour} reads what is past the cutoffs as absent meanwhile, as it does in the service,
-   * so both decide alike.
+   * Behaviour state in {@link TimedTable}s: what the service's two stores hold, the account records
+   * by account id and the spilled legs by account id and leg key. A sweep moves the cutoffs and
+   * deletes what its walk reaches; {@link Behaviour} reads what is past the cutoffs as absent
+   * meanwhile, as it does in the service, so both decide alike.
    */
   private static final class MemoryState implements BehaviourState {
     final TimedTable<AccountActivity> accounts = new TimedTable<>(true);
-    final TimedTable<Void> pairs = new TimedTable<>(false);
-    final TimedTable<Void> received = new TimedTable<>(false);
-    final TimedTable<Void> sent = new TimedTable<>(false);
+    final TimedTable<Void> spilled = new TimedTable<>(false);
 
     @Override
     public AccountActivity account(String accountId) {
@@ -318,39 +316,24 @@ public final class ReplayEngine {
 
     @Override
     public void putAccount(String accountId, AccountActivity activity) {
-      accounts.put(accountId, null, activity.lastSeen(), activity);
+      accounts.put(accountId, null, activity.lastActive(), activity);
     }
 
     @Override
-    public long pair(String payerId, String payeeId) {
-      return pairs.time(payerId, payeeId);
+    public boolean spilled(String accountId, long legKey, long cutoff) {
+      long time = spilled.time(accountId, Long.toHexString(legKey));
+      return time != TimedTable.ABSENT && time >= cutoff;
     }
 
     @Override
-    public void putPair(String payerId, String payeeId, long time) {
-      pairs.put(payerId, payeeId, time, null);
-    }
-
-    @Override
-    public long seen(Leg leg, String transactionId) {
-      return legs(leg).time(transactionId, null);
-    }
-
-    @Override
-    public void putSeen(Leg leg, String transactionId, long time) {
-      legs(leg).put(transactionId, null, time, null);
-    }
-
-    private TimedTable<Void> legs(Leg leg) {
-      return leg == Leg.RECEIVED ? received : sent;
+    public void spill(String accountId, long legKey, long time) {
+      spilled.put(accountId, Long.toHexString(legKey), time, null);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
       accounts.expireBefore(idleCutoff);
-      pairs.expireBefore(idleCutoff);
-      received.expireBefore(dedupCutoff);
-      sent.expireBefore(dedupCutoff);
+      spilled.expireBefore(dedupCutoff);
     }
   }
 }

@@ -30,7 +30,7 @@ import java.util.Arrays;
  */
 final class TimedTable<V> {
   /** What {@link #time} returns for a key that is not in the table: the behaviour state's absent time. */
-  static final long ABSENT = BehaviourState.ABSENT;
+  static final long ABSENT = Long.MIN_VALUE;
 
   private static final int HEADER_WORDS = 3;
   private static final long WIDE = 1L << 32;

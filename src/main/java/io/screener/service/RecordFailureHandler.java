@@ -1,5 +1,6 @@
 package io.screener.service;
 
+import io.screener.domain.UnreadableStateException;
 import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * transaction (Kafka Streams' dead-letter path, KIP-1034), and the task goes on. Each is logged and
  * counted ({@code screener_dead_letters_total}, stage PROCESS or PRODUCE). A retriable production
  * error is retried. With exactly-once the set-aside record's other output is not committed with it:
- * a payment either gets its decision or is on the dead-letter topic with the reason.
+ * a payment either gets its decision or is on the dead-letter topic with the reason. The one
+ * exception is state this build cannot read ({@link UnreadableStateException}): that is no
+ * record's fault, and the instance stops ({@link ThreadFailurePolicy}).
  */
 public final class RecordFailureHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RecordFailureHandler.class);
@@ -33,6 +36,11 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
   @Override
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (unreadableState(exception) != null) {
+      // Not the record's fault: every record of that account would fail alike. The thread stops
+      // and ThreadFailurePolicy stops the instance with the reason.
+      return ProcessingExceptionHandler.Response.fail();
+    }
     return ProcessingExceptionHandler.Response.resume(deadLetter(context, DeadLetters.Stage.PROCESS, exception));
   }
 
@@ -52,6 +60,16 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       Exception exception,
       ProductionExceptionHandler.SerializationExceptionOrigin origin) {
     return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetters.Stage.PRODUCE, exception));
+  }
+
+  /** The {@link UnreadableStateException} behind {@code error}, or null. */
+  static UnreadableStateException unreadableState(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UnreadableStateException unreadable) {
+        return unreadable;
+      }
+    }
+    return null;
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetter(

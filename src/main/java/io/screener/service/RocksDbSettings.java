@@ -13,12 +13,12 @@ import org.rocksdb.RocksDB;
  * RocksDB settings for the screener's stores (registered as {@code rocksdb.config.setter} by {@link
  * StreamsProperties}; {@code kafka.rocksdb.config.setter} replaces it).
  *
- * <p>The workload: three behaviour stores ({@code account-activity}, {@code payer-payee-pairs},
- * {@code seen-transactions}) and the two reputation tables, all read by point look-ups; each payment
- * reads and writes a few small keys (a {@code Long} or an account's activity of a few hundred
- * bytes), and a {@code seen-transactions} look-up is almost always for a key that is not there (a new
- * transaction id). Range scans happen only where a store is read whole: as a task starts (to build
- * its expiry index) and, in slices, when a store is too large for that index. So:
+ * <p>The workload: the behaviour store ({@code account-activity}) and the reputation tables, all read
+ * by point look-ups; each payment reads and writes its payee's record of a few hundred bytes, and
+ * looks up reputation keys that are mostly absent (most accounts are in no list). Range scans happen
+ * only where a store is read whole: as a task starts (to build its expiry index) and, in slices,
+ * when a store is too large for that index; and in {@code spilled-legs}, a window store read only
+ * for busy accounts. So:
  *
  * <ul>
  *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with

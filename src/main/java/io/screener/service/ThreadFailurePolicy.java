@@ -3,6 +3,7 @@ package io.screener.service;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import io.screener.domain.UnreadableStateException;
 import io.screener.topology.ScreeningEvents;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * RecordFailureHandler}, so this is for what is left: a store or broker failure): replace it, up to
  * {@code maxReplacements} times within {@code window} (a transient fault heals, and old failures
  * age out, so a few bad days a month never add up to a shutdown), then shut the client down with a
- * clear log (a persistent fault must not loop for ever). A shut-down client ends {@code screener run}
+ * clear log (a persistent fault must not loop for ever). State this build cannot read ({@link
+ * UnreadableStateException}: a roll-back past a state format) shuts it down at once, with one line. A shut-down client ends {@code screener run}
  * with exit code 1, so the process supervisor sees it. Each failure is logged and counted
  * ({@code screener_stream_thread_failures_total}).
  */
@@ -36,6 +38,13 @@ final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
 
   @Override
   public synchronized StreamThreadExceptionResponse handle(Throwable error) {
+    UnreadableStateException unreadable = RecordFailureHandler.unreadableState(error);
+    if (unreadable != null) {
+      // A replaced thread would read the same state and fail alike.
+      events.streamThreadFailed(false);
+      LOG.error("{}; shutting the screener down", unreadable.getMessage());
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
     long now = clock.getAsLong();
     while (!failures.isEmpty() && failures.peekFirst() <= now - windowMillis) {
       failures.removeFirst();

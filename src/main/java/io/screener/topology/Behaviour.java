@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.LotPrice;
@@ -16,6 +17,9 @@ import java.util.function.Supplier;
  * features from the same history. A payment keyed by its payee is money received (it goes on to
  * scoring); keyed by its payer it is money sent on (it only updates the sender's turnover). A leg
  * seen again within the dedup retention is not counted twice.
+ *
+ * <p>Each leg reads and writes one record, its account's ({@link AccountActivity}): no other
+ * state is written per payment, apart from the rare leg a busy account pushes out of its record.
  *
  * <p>Expiry: {@link #sweep} moves the cutoffs, and from then on state before them is absent to this
  * class whether or not the {@link BehaviourState} has deleted it yet, so decisions do not depend on
@@ -52,46 +56,51 @@ public final class Behaviour {
    * @param usdt the USDT quote in force at {@code time}, or null: the amount is read as a USDT lot at it
    */
   public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime, Quote usdt) {
-    if (!firstDelivery(BehaviourState.Leg.RECEIVED, payment, streamTime)) {
+    String payeeId = payment.getPayeeId();
+    AccountActivity activity = account(payeeId);
+    if (activity == null) {
+      activity = new AccountActivity();
+    }
+    if (!firstDelivery(activity, payeeId, Keys.receivedLeg(payment.getTransactionId()), streamTime)) {
       events.duplicate(payment.getTransactionId());
       return null;
     }
-    long pairSeen = live(state.pair(payment.getPayerId(), payment.getPayeeId()), idleCutoff);
-    state.putPair(payment.getPayerId(), payment.getPayeeId(), Math.max(pairSeen, time));
-
-    AccountActivity activity = account(payment.getPayeeId());
-    if (activity == null) {
-      activity = new AccountActivity();
+    long payerKey = Keys.hash(payment.getPayerId());
+    // A person remembers who paid it (the new-pair signal is about transfers between people).
+    boolean firstPayment = false;
+    if (payment.getPayeeType() == PayeeType.PERSONAL) {
+      firstPayment = !activity.paidBy(payerKey, idleCutoff);
+      activity.rememberPayer(payerKey, time, idleCutoff);
     }
     ScoringRules current = rules.get();
     BehaviourFeatures features =
         activity.recordInflow(
             time,
-            Keys.hash(payment.getPayerId()),
+            payerKey,
             payment.getAmountMinor(),
             Keys.hash(payment.getDeviceId()),
             LotPrice.of(payment.getAmountMinor(), usdt, time, current.quotes()),
-            pairSeen == BehaviourState.ABSENT,
+            firstPayment,
             current.behaviour());
-    state.putAccount(payment.getPayeeId(), activity);
+    state.putAccount(payeeId, activity);
     return features;
   }
 
   /** Records money the payer sent on, for its quick-turnover figures (times as for {@link #received}). */
   public void sent(PaymentEvent payment, long time, long streamTime) {
-    AccountActivity activity = account(payment.getPayerId());
-    // A payer with no activity on record has no turnover to count, once or twice: its leg needs no
-    // dedup entry (which would cost a write and, later, a delete).
-    if (activity == null || !firstDelivery(BehaviourState.Leg.SENT, payment, streamTime)) {
+    String payerId = payment.getPayerId();
+    AccountActivity activity = account(payerId);
+    // A payer with no record has no turnover to count, once or twice: its leg costs no write.
+    if (activity == null || !firstDelivery(activity, payerId, Keys.sentLeg(payment.getTransactionId()), streamTime)) {
       return;
     }
     activity.recordOutflow(time, rules.get().behaviour());
-    state.putAccount(payment.getPayerId(), activity);
+    state.putAccount(payerId, activity);
   }
 
   /**
-   * Forgets state idle for longer than its retention as of {@code streamTime}: accounts and pairs
-   * last seen, and legs first delivered, before the cutoffs.
+   * Forgets state idle for longer than its retention as of {@code streamTime}: accounts last active,
+   * and spilled legs first delivered, before the cutoffs.
    */
   public void sweep(long streamTime) {
     idleCutoff = Math.max(idleCutoff, streamTime - stateRetentionMillis);
@@ -101,25 +110,26 @@ public final class Behaviour {
 
   private AccountActivity account(String accountId) {
     AccountActivity activity = state.account(accountId);
-    return activity == null || activity.lastSeen() < idleCutoff ? null : activity;
-  }
-
-  /** The time, or {@link BehaviourState#ABSENT} when it is before the cutoff (ABSENT stays ABSENT). */
-  private static long live(long time, long cutoff) {
-    return time < cutoff ? BehaviourState.ABSENT : time;
+    return activity == null || activity.lastActive() < idleCutoff ? null : activity;
   }
 
   /**
-   * The two legs of one payment can share a task, so each leg has its own dedup key. A leg is kept
-   * by the stream time it was first delivered at, not its event time: a late payment's redelivery is
-   * caught for the whole retention too.
+   * Whether this is the first delivery of the leg, remembering it if so. A leg is kept by the stream
+   * time it was first delivered at, not its event time: a late payment's redelivery is caught for the
+   * whole retention too. The account's record remembers its latest legs; one it pushed out while
+   * still within the retention is looked for in the spilled legs, and only when the record says it
+   * spilled any within the retention (busy accounts).
    */
-  private boolean firstDelivery(BehaviourState.Leg leg, PaymentEvent payment, long streamTime) {
-    String transactionId = payment.getTransactionId();
-    if (live(state.seen(leg, transactionId), dedupCutoff) != BehaviourState.ABSENT) {
+  private boolean firstDelivery(AccountActivity activity, String accountId, long legKey, long streamTime) {
+    if (activity.delivered(legKey, dedupCutoff)
+        || (activity.lastSpilled() != AccountActivity.NEVER
+            && activity.lastSpilled() >= dedupCutoff
+            && state.spilled(accountId, legKey, dedupCutoff))) {
       return false;
     }
-    state.putSeen(leg, transactionId, streamTime);
+    if (activity.rememberDelivery(legKey, streamTime, dedupCutoff)) {
+      state.spill(accountId, activity.spilledLegKey(), activity.spilledLegTime());
+    }
     return true;
   }
 }

@@ -3,7 +3,6 @@ package io.screener.topology;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;
-import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -11,9 +10,11 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Keeps per-account behaviour state in three stores and attaches features to each payment, with the
+ * Keeps per-account behaviour state (one record per account, and the legs busy accounts spill) and attaches features to each payment, with the
  * USDT and BTC quotes in force (from the global {@code crypto-quote-history} store): store glue
  * around {@link Behaviour}, which holds the logic. Idle state is swept in event time without
  * stalling the task: a sweep every {@code state.sweep-interval} of stream time only moves the
@@ -21,8 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
   /**
-   * Expired keys each record may look at per store. A record writes at most one key of each store,
-   * so at most one key per store and record comes due: four times that clears a sweep's backlog
+   * Expired accounts each record may look at. A record writes at most one account, so at most one
+   * account per record comes due: four times that clears a sweep's backlog
    * within about a third of the interval, at a few deletes per record while it lasts.
    */
   static final int TIDY_BUDGET = 4;
@@ -64,8 +65,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     this.state =
         new StoreState(
             context.getStateStore(ScreenerTopology.ACCOUNT_STORE),
-            context.getStateStore(ScreenerTopology.PAIR_STORE),
-            context.getStateStore(ScreenerTopology.SEEN_STORE),
+            context.getStateStore(ScreenerTopology.SPILLED_LEGS_STORE),
             sweepInterval.toMillis(),
             maxIndexedKeys);
     this.pinned = rules.current();
@@ -105,33 +105,24 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   }
 
   /**
-   * Behaviour state in the processor's three key-value stores, each an {@link IndexedStore} whose
-   * expiry index is built as the task starts. A sweep's deletes are spread over the records ({@link
-   * #tidy}); {@link Behaviour} reads what is past the cutoffs as absent meanwhile.
+   * Behaviour state in the processor's two stores: the account records, an {@link IndexedStore}
+   * whose expiry index is built as the task starts, and the spilled legs, a window store whose
+   * segments past the dedup retention are dropped whole (no delete per leg). A sweep's deletes of
+   * idle accounts are spread over the records ({@link #tidy}); {@link Behaviour} reads what is past
+   * the cutoffs as absent meanwhile.
    */
   private static final class StoreState implements BehaviourState {
     private final IndexedStore<AccountActivity> accounts;
-    private final IndexedStore<Long> pairs;
-    private final IndexedStore<Long> seen;
-    private String lastPayer;
-    private String lastPayee;
-    private String lastPairKey;
-    private Leg lastLeg;
-    private String lastTransaction;
-    private String lastLegKey;
+    private final WindowStore<Bytes, byte[]> spilled;
 
     StoreState(
         KeyValueStore<String, AccountActivity> accounts,
-        KeyValueStore<String, Long> pairs,
-        KeyValueStore<String, Long> seen,
+        WindowStore<Bytes, byte[]> spilled,
         long sweepIntervalMillis,
         int maxIndexedKeys) {
-      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastSeen, sweepIntervalMillis, maxIndexedKeys);
-      this.pairs = new IndexedStore<>(pairs, Long::longValue, sweepIntervalMillis, maxIndexedKeys);
-      this.seen = new IndexedStore<>(seen, Long::longValue, sweepIntervalMillis, maxIndexedKeys);
+      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastActive, sweepIntervalMillis, maxIndexedKeys);
+      this.spilled = spilled;
       this.accounts.buildIndex();
-      this.pairs.buildIndex();
-      this.seen.buildIndex();
     }
 
     @Override
@@ -145,60 +136,26 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     }
 
     @Override
-    public long pair(String payerId, String payeeId) {
-      return timeOrAbsent(pairs.get(pairKey(payerId, payeeId)));
-    }
-
-    @Override
-    public void putPair(String payerId, String payeeId, long time) {
-      pairs.put(pairKey(payerId, payeeId), time);
-    }
-
-    @Override
-    public long seen(Leg leg, String transactionId) {
-      return timeOrAbsent(seen.get(legKey(leg, transactionId)));
-    }
-
-    @Override
-    public void putSeen(Leg leg, String transactionId, long time) {
-      seen.put(legKey(leg, transactionId), time);
-    }
-
-    // A key is read and then written: build its string once.
-    private String pairKey(String payerId, String payeeId) {
-      if (payerId != lastPayer || payeeId != lastPayee) {
-        lastPayer = payerId;
-        lastPayee = payeeId;
-        lastPairKey = Keys.pair(payerId, payeeId);
+    public boolean spilled(String accountId, long legKey, long cutoff) {
+      try (WindowStoreIterator<byte[]> found = spilled.fetch(SpilledLegs.key(accountId, legKey), Math.max(0, cutoff), Long.MAX_VALUE)) {
+        return found.hasNext();
       }
-      return lastPairKey;
     }
 
-    private String legKey(Leg leg, String transactionId) {
-      if (leg != lastLeg || transactionId != lastTransaction) {
-        lastLeg = leg;
-        lastTransaction = transactionId;
-        lastLegKey = leg.key(transactionId);
-      }
-      return lastLegKey;
-    }
-
-    private static long timeOrAbsent(Long time) {
-      return time == null ? ABSENT : time;
+    @Override
+    public void spill(String accountId, long legKey, long time) {
+      spilled.put(SpilledLegs.key(accountId, legKey), SpilledLegs.VALUE, time);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
+      // Spilled legs go with their store's segments.
       accounts.expireBefore(idleCutoff);
-      pairs.expireBefore(idleCutoff);
-      seen.expireBefore(dedupCutoff);
     }
 
     /** Deletes a bounded share of what the sweeps so far have expired. */
     void tidy() {
       accounts.tidy(TIDY_BUDGET);
-      pairs.tidy(TIDY_BUDGET);
-      seen.tidy(TIDY_BUDGET);
     }
   }
 }

@@ -14,6 +14,7 @@ import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.AccountActivityCodec;
 import io.screener.domain.enforcement.EnforcementCodec;
 import io.screener.serialization.AvroSerde;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -44,7 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  * payments (bytes, stream time by event time) -> payment-intake -> split: rejected -> payments-dead-letter
  *   accepted -> payment-legs (payee leg, and payer leg for money sent on), split by where the
  *   account's state lives: this task -> on; another -> repartition payments-by-account -> on
- *   -> behaviour-features [account-activity, payer-payee-pairs, seen-transactions] (takes the rules
+ *   -> behaviour-features [account-activity, spilled-legs] (takes the rules
  *      version in force for the payment)
  *   -> join merchant reputation (payee) -> join counterparty reputation (payer, then payee)
  *   -> join account status (payer, then payee; from account-actions)
@@ -64,8 +66,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ScreenerTopology {
   public static final String ACCOUNT_STORE = "account-activity";
-  public static final String PAIR_STORE = "payer-payee-pairs";
-  public static final String SEEN_STORE = "seen-transactions";
+  public static final String SPILLED_LEGS_STORE = "spilled-legs";
   public static final String QUOTE_STORE = "crypto-quote-history";
   public static final String MERCHANT_STORE = "merchant-reputation-store";
   public static final String COUNTERPARTY_STORE = "counterparty-reputation-store";
@@ -128,11 +129,7 @@ public final class ScreenerTopology {
         Stores.keyValueStoreBuilder(
             store(settings, ACCOUNT_STORE), Serdes.String(), accountActivitySerde()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            store(settings, PAIR_STORE), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            store(settings, SEEN_STORE), Serdes.String(), Serdes.Long()));
+        Stores.windowStoreBuilder(spilledLegsStore(settings), Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             store(settings, REVIEW_STORE),
@@ -191,8 +188,7 @@ public final class ScreenerTopology {
                         events),
                 Named.as("behaviour-features"),
                 ACCOUNT_STORE,
-                PAIR_STORE,
-                SEEN_STORE)
+                SPILLED_LEGS_STORE)
             .leftJoin(
                 merchants,
                 (account, enriched) -> enriched.payment().getPayeeId(),
@@ -310,6 +306,20 @@ public final class ScreenerTopology {
     return switch (settings.stateStore()) {
       case ROCKSDB -> Stores.persistentKeyValueStore(name);
       case MEMORY -> Stores.inMemoryKeyValueStore(name);
+    };
+  }
+
+  /**
+   * The legs busy accounts push out of their records, kept for the dedup retention: a window store
+   * (one-millisecond windows at each leg's first delivery), so whole segments past the retention are
+   * dropped at once and no leg ever costs a delete.
+   */
+  private static WindowBytesStoreSupplier spilledLegsStore(ScreenerSettings settings) {
+    Duration retention = settings.dedupRetention();
+    Duration window = Duration.ofMillis(1);
+    return switch (settings.stateStore()) {
+      case ROCKSDB -> Stores.persistentWindowStore(SPILLED_LEGS_STORE, retention, window, false);
+      case MEMORY -> Stores.inMemoryWindowStore(SPILLED_LEGS_STORE, retention, window, false);
     };
   }
 

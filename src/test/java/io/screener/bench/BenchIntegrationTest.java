@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Timeout;
 class BenchIntegrationTest {
 
   private static final List<String> KEYS = List.of(
-      "passThroughPerSec", "screenerPerSec", "ratio", "p50MsExactlyOnce", "p99MsExactlyOnce",
+      "passThroughPerSec", "screenerPerSec", "ratio", "statefulReferencePerSec", "ratioStateful",
+      "statefulReferenceColdPerSec", "ratioStatefulCold", "screenerCpuMicrosPerPayment",
+      "p99OverReferenceMsExactlyOnce", "p99OverReferenceMsAtLeastOnce", "p50MsExactlyOnce", "p99MsExactlyOnce",
       "p999MsExactlyOnce", "p50MsAtLeastOnce", "p99MsAtLeastOnce", "p999MsAtLeastOnce", "payments",
       "partitions");
 
@@ -48,6 +50,22 @@ class BenchIntegrationTest {
     assertTrue(number(result, "ratio") > 0, json);
     assertTrue(number(result, "screenerColdPerSec") > 0, json);
     assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
+    // The stateful reference: every payment through one get and put, and out again.
+    assertEquals(true, result.get("statefulReferenceComplete"), json);
+    assertTrue(number(result, "statefulReferencePerSec") > 0 && number(result, "statefulReferenceColdPerSec") > 0, json);
+    assertEquals(
+        Math.round(1000 * number(result, "screenerPerSec") / number(result, "statefulReferencePerSec")) / 1000.0,
+        number(result, "ratioStateful"), 0.0011, json);
+    // CPU a payment: more than nothing, less than the whole timed window on every core.
+    double cpu = number(result, "screenerCpuMicrosPerPayment");
+    double windowMicrosPerPayment = 1e6 * number(result, "screenerSeconds") / 3_000;
+    assertTrue(cpu > 0 && cpu <= windowMicrosPerPayment * Runtime.getRuntime().availableProcessors() + 1, json);
+    assertEquals(
+        number(result, "p99MsExactlyOnce") - number(result, "referenceRoundTripP99Ms"),
+        number(result, "p99OverReferenceMsExactlyOnce"), json);
+    assertEquals(
+        number(result, "p99MsAtLeastOnce") - number(result, "referenceRoundTripP99Ms"),
+        number(result, "p99OverReferenceMsAtLeastOnce"), json);
     // Kafka's own tools, parsed from their output: all the records they were asked for, in order.
     assertTrue(number(result, "referenceRecordBytes") > 50, json);
     assertTrue(number(result, "referenceProducerPerSec") > 0, json);

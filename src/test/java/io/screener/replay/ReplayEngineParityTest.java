@@ -39,9 +39,10 @@ class ReplayEngineParityTest {
    * sees.
    */
   @ParameterizedTest
-  @CsvSource({"rocksdb, 7d", "memory, 7d", "memory, 2h"})
-  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore, String stateRetention) {
-    Map<String, String> overrides = Map.of("state.store", stateStore, "state.retention", stateRetention);
+  @CsvSource({"rocksdb, 7d, 1d", "memory, 7d, 1d", "memory, 2h, 2h"})
+  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore, String stateRetention, String dedupRetention) {
+    Map<String, String> overrides =
+        Map.of("state.store", stateStore, "state.retention", stateRetention, "dedup.retention", dedupRetention);
     MixedHistory history = MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();

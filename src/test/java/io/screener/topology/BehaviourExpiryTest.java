@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.Scorer;
+import io.screener.domain.behaviour.AccountActivity;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
@@ -16,9 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,47 +55,46 @@ class BehaviourExpiryTest {
         early.add(payment);
         screener.pay(payment);
       }
-      KeyValueStore<String, Long> seen = screener.driver().getKeyValueStore(ScreenerTopology.SEEN_STORE);
-      KeyValueStore<String, Long> pairs = screener.driver().getKeyValueStore(ScreenerTopology.PAIR_STORE);
-      // The payee's leg of each: the payers have received nothing, so their legs have no turnover
-      // to count and need no dedup entry.
-      assertEquals(PAYMENTS, count(seen));
-      assertEquals(PAYMENTS, count(pairs));
+      KeyValueStore<String, AccountActivity> accounts =
+          screener.driver().getKeyValueStore(ScreenerTopology.ACCOUNT_STORE);
+      // The payee of each: the payers have received nothing, so their legs have no turnover to
+      // count and write no record.
+      assertEquals(PAYMENTS, count(accounts));
 
       // Three hours on, a card payment (one leg) moves stream time and triggers the sweep, which
       // moves the cutoffs past every early payment. The sweep follows the record that moved stream
       // time (its leg is decided in the task it arrived in, as every leg is in the driver), and
       // deletes nothing itself...
       Instant later = T0.plus(Duration.ofHours(3));
-      long before = count(seen);
       screener.pay(Payments.grocery().id("mover-0").at(later).build());
-      assertEquals(before + 1, count(seen), "the record before the sweep and the sweep deleted nothing");
-      before = count(seen);
-      // ...nor does any record after it delete more than TIDY_BUDGET keys of a store...
+      assertEquals(PAYMENTS + 1, count(accounts), "the record before the sweep and the sweep deleted nothing");
+      long before = count(accounts);
+      // ...nor does any record after it delete more than TIDY_BUDGET accounts (the grocer's record
+      // is written again, not added)...
       for (int i = 1; i <= 3; i++) {
         screener.pay(Payments.grocery().id("mover-" + i).at(later.plusSeconds(i)).build());
-        long deleted = before + 1 - count(seen);
+        long deleted = before - count(accounts);
         assertTrue(
             deleted > 0 && deleted <= BehaviourProcessor.TIDY_BUDGET,
-            "record " + i + " after the sweep deleted " + deleted + " of the expired legs");
-        before = count(seen);
+            "record " + i + " after the sweep deleted " + deleted + " of the expired accounts");
+        before = count(accounts);
       }
 
       // ...and meanwhile expired state is absent: every early payment delivered again is decided
-      // again (a repeat, not a duplicate, the dedup retention being over), even where its leg is
-      // still in the store.
+      // again (a repeat, not a duplicate, the dedup retention being over), even where its payee's
+      // record is still in the store.
       screener.decisions();
       for (PaymentEvent payment : early) {
         screener.pay(payment);
       }
       assertEquals(PAYMENTS, screener.decisions().size(), "every repeat decided");
 
-      // By now every expired leg is gone: what is left was first delivered after the sweep, and is
-      // kept by its delivery's stream time, not by its (early) event time.
-      for (KeyValue<String, Long> leg : entries(seen)) {
-        assertTrue(leg.value >= later.toEpochMilli(), () -> leg + " left behind");
+      // By now every expired account is gone: what is left was active after the sweep, each payee
+      // by the stream time of its repeat's delivery, not by the repeat's (early) event time.
+      for (KeyValue<String, AccountActivity> account : entries(accounts)) {
+        assertTrue(account.value.lastActive() >= later.toEpochMilli(), () -> account.key + " left behind");
       }
-      assertEquals(PAYMENTS + 4, count(seen));
+      assertEquals(PAYMENTS + 1, count(accounts));
     }
   }
 
@@ -128,13 +131,49 @@ class BehaviourExpiryTest {
     }
   }
 
-  private static long count(KeyValueStore<String, Long> store) {
+  /**
+   * A busy payee's record remembers its latest legs; the ones it pushes out while still within the
+   * dedup retention go to the spilled legs, and a redelivery of any of them is still a duplicate.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rocksdb", "memory"})
+  void shouldCatchARedeliveryOfALegABusyPayeePushedOutOfItsRecord(String storeKind) {
+    int payments = AccountActivity.MAX_LEGS + 36;
+    try (ScreenerDriver screener =
+        new ScreenerDriver(
+            stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, Map.of("state.store", storeKind))) {
+      List<PaymentEvent> busy = new ArrayList<>();
+      for (int i = 0; i < payments; i++) {
+        PaymentEvent payment = Payments.grocery().id("busy-" + i).at(T0.plusSeconds(i)).build();
+        busy.add(payment);
+        screener.pay(payment);
+      }
+      assertEquals(payments, screener.decisions().size());
+      WindowStore<Bytes, byte[]> spilled = screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
+      List<Long> spilledAt = new ArrayList<>();
+      try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
+        it.forEachRemaining(entry -> spilledAt.add(entry.key.window().start()));
+      }
+      assertEquals(payments - AccountActivity.MAX_LEGS, spilledAt.size(), "the oldest legs, pushed out");
+
+      for (PaymentEvent payment : List.of(busy.get(0), busy.get(35), busy.get(36), busy.get(payments - 1))) {
+        screener.pay(payment);
+      }
+      screener.pay(Payments.grocery().id("busy-next").at(T0.plusSeconds(payments)).build());
+      assertEquals(
+          List.of("busy-next"),
+          screener.decisions().stream().map(r -> r.key()).toList(),
+          "spilled and remembered legs alike are duplicates");
+    }
+  }
+
+  private static <V> long count(KeyValueStore<String, V> store) {
     return entries(store).size();
   }
 
-  private static List<KeyValue<String, Long>> entries(KeyValueStore<String, Long> store) {
-    List<KeyValue<String, Long>> all = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = store.all()) {
+  private static <V> List<KeyValue<String, V>> entries(KeyValueStore<String, V> store) {
+    List<KeyValue<String, V>> all = new ArrayList<>();
+    try (KeyValueIterator<String, V> it = store.all()) {
       it.forEachRemaining(all::add);
     }
     return all;

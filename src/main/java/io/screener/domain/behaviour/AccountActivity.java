@@ -6,16 +6,34 @@ import io.screener.domain.ScoringRules.BehaviourRules;
 import java.util.Arrays;
 
 /**
- * Recent behaviour of one account: its last inflows (bounded ring, oldest dropped first) and when it
- * moved money on soon after receiving it. Everything runs in event time, so replaying the same
- * history gives the same features. Mutable; one instance lives only while one record is processed.
+ * Everything screening keeps about one account, in one record read once and written once per
+ * payment leg: its last inflows (bounded, oldest dropped first), when it moved money on soon after
+ * receiving it, the payment legs it took delivery of lately (by transaction, for duplicate
+ * detection) and, for a person, who paid it lately (for the new-pair signal). Inflow figures run in
+ * event time, so replaying the same history gives the same features. Mutable; one instance lives
+ * only while one record is processed.
  *
- * <p>Size in a store: 25 bytes plus 40 per tracked inflow plus 8 per quick turnover, so at most
- * 25 + 40 * maxTrackedInflows + 8 * {@value #MAX_TURNOVERS} bytes per account.
+ * <p>Size in a store ({@link AccountActivityCodec}, format 3): about 25 bytes per tracked inflow, 11
+ * per remembered leg or payer and 3 per quick turnover, plus a header of about 25: at most about
+ * 2,300 bytes with 32 tracked inflows and every list full.
  */
 public final class AccountActivity {
   /** Quick turnovers remembered per account; enough to tell a habit from a one-off. */
   public static final int MAX_TURNOVERS = 16;
+
+  /**
+   * Payment legs (transaction ids, by 64-bit hash) an account remembers having taken delivery of.
+   * One more pushes the oldest out; if that one is still within the dedup retention, the caller
+   * keeps it in a time-segmented store instead ({@link #rememberDelivery}). 64 covers a day of all
+   * but the busiest payees, so few payments pay for a second write.
+   */
+  public static final int MAX_LEGS = 64;
+
+  /**
+   * Payers a person remembers, with when each last paid: a payer not among them is a new pair. A
+   * full list forgets the payer whose last payment is oldest, who then counts as new again.
+   */
+  public static final int MAX_PAYERS = 64;
 
   // Inflows in event-time order, one after another in one array (fewer objects for the collector,
   // and an inflow's fields in one cache line): time, payer key, amount, device key, USDT lot.
@@ -39,24 +57,34 @@ public final class AccountActivity {
   private int turnovers;
   private long lastTurnoverMillis;
   private long lastSeen;
+  private final TimedKeys legs;
+  private final TimedKeys payers;
+  private long lastSpilled;
 
   /** An account with no history. */
   public AccountActivity() {
-    this(new long[4 * STRIDE], 0, NO_TURNOVERS, 0, -1, Long.MIN_VALUE);
+    this(new long[4 * STRIDE], 0, NO_TURNOVERS, 0, -1, Long.MIN_VALUE, new TimedKeys(), new TimedKeys(), NEVER);
   }
 
   /**
    * @param inflow {@code inflows} inflows, each {@code time, payer key, amount, device key, lot}
    */
   AccountActivity(
-      long[] inflow, int inflows, long[] turnoverTimes, int turnovers, long lastTurnoverMillis, long lastSeen) {
+      long[] inflow, int inflows, long[] turnoverTimes, int turnovers, long lastTurnoverMillis, long lastSeen,
+      TimedKeys legs, TimedKeys payers, long lastSpilled) {
     this.inflow = inflow;
     this.inflows = inflows;
     this.turnoverTimes = turnoverTimes;
     this.turnovers = turnovers;
     this.lastTurnoverMillis = lastTurnoverMillis;
     this.lastSeen = lastSeen;
+    this.legs = legs;
+    this.payers = payers;
+    this.lastSpilled = lastSpilled;
   }
+
+  /** A time that is not on record. */
+  public static final long NEVER = TimedKeys.ABSENT;
 
   /** Room for an account's {@code inflows} inflows, as {@link #AccountActivity(long[], int, long[], int, long, long)} takes them. */
   static long[] inflowArray(int inflows) {
@@ -72,9 +100,66 @@ public final class AccountActivity {
     inflow[at + LOT] = lot;
   }
 
-  /** Latest event time this account was involved in; drives expiry of idle accounts. */
+  /** Latest event time this account was involved in. */
   public long lastSeen() {
     return lastSeen;
+  }
+
+  /**
+   * Latest time this account was involved in: its latest event time, or the stream time it last
+   * took delivery of a leg, if later (a late payment's leg must be remembered for the whole dedup
+   * retention). Drives expiry of idle accounts.
+   */
+  public long lastActive() {
+    return Math.max(lastSeen, legs.newest());
+  }
+
+  /**
+   * Whether this account took delivery of the leg {@code legKey} at or after {@code cutoff}, as far
+   * as it remembers: a leg pushed out to the caller's store since {@link #lastSpilled} is not here.
+   */
+  public boolean delivered(long legKey, long cutoff) {
+    return legs.timeOf(legKey, cutoff) != NEVER;
+  }
+
+  /**
+   * Remembers the delivery of leg {@code legKey} at stream time {@code time}, forgetting legs
+   * delivered before {@code cutoff}. Returns whether a leg delivered at or after {@code cutoff} was
+   * pushed out to stay within {@value #MAX_LEGS}: the caller keeps that one ({@link
+   * #spilledLegKey}, {@link #spilledLegTime}) for as long as the cutoff does not pass it.
+   */
+  public boolean rememberDelivery(long legKey, long time, long cutoff) {
+    if (!legs.put(legKey, time, cutoff, MAX_LEGS)) {
+      return false;
+    }
+    lastSpilled = Math.max(lastSpilled, legs.droppedTime());
+    return true;
+  }
+
+  public long spilledLegKey() {
+    return legs.droppedKey();
+  }
+
+  public long spilledLegTime() {
+    return legs.droppedTime();
+  }
+
+  /**
+   * The latest delivery time among the legs this account ever pushed out, or {@link #NEVER}: a leg
+   * that is not here can only be in the caller's store when this is at or after the cutoff.
+   */
+  public long lastSpilled() {
+    return lastSpilled;
+  }
+
+  /** Whether {@code payerKey} paid this person at or after {@code cutoff}, as far as it remembers. */
+  public boolean paidBy(long payerKey, long cutoff) {
+    return payers.timeOf(payerKey, cutoff) != NEVER;
+  }
+
+  /** Remembers that {@code payerKey} paid at event time {@code time}, forgetting payers idle since before {@code cutoff}. */
+  public void rememberPayer(long payerKey, long time, long cutoff) {
+    payers.put(payerKey, time, cutoff, MAX_PAYERS);
   }
 
   /**
@@ -382,5 +467,13 @@ public final class AccountActivity {
 
   long lastTurnoverMillis() {
     return lastTurnoverMillis;
+  }
+
+  TimedKeys legs() {
+    return legs;
+  }
+
+  TimedKeys payers() {
+    return payers;
   }
 }

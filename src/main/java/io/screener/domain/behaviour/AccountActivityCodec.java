@@ -1,45 +1,93 @@
 package io.screener.domain.behaviour;
 
 import io.screener.domain.LotPrice;
+import io.screener.domain.UnreadableStateException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * Binary form of {@link AccountActivity} for state stores: a version byte, then fixed-width fields.
- * Version 2 added each inflow's USDT lot; version 1 records (state written by an earlier build) still
- * decode, their inflows read as no lot.
+ * Binary form of {@link AccountActivity} for state stores: a format byte, then the fields. Every
+ * format a release wrote still decodes:
+ *
+ * <ul>
+ *   <li>1: fixed-width big-endian fields: last seen, last turnover lag, inflow and turnover counts,
+ *       each inflow as {@code time, payer key, amount, device key}, the turnover times;
+ *   <li>2: as 1, each inflow with its USDT lot after the device key (a format-1 inflow reads as no
+ *       lot);
+ *   <li>3: compact: last seen (8 bytes), then zig-zag varints for the last turnover lag, the counts,
+ *       amounts, lots and every time (as its distance back from last seen), eight bytes for each
+ *       hash (payer, device, leg), eight for the latest spilled leg's time; after the inflows and
+ *       turnovers, the remembered legs and the remembered payers ({@code count}, then {@code key,
+ *       time} each). A format-1 or -2 record reads as one that remembers no legs and no payers
+ *       (state written before this format kept them in the {@code seen-transactions} and {@code
+ *       payer-payee-pairs} stores).
+ * </ul>
+ *
+ * A format this build does not know is refused with {@link UnreadableStateException}.
  */
 public final class AccountActivityCodec {
-  private static final byte VERSION = 2;
-  private static final byte VERSION_1 = 1;
+  /** The format this build writes. */
+  public static final byte FORMAT = 3;
+  private static final byte FORMAT_1 = 1;
+  private static final byte FORMAT_2 = 2;
 
   private AccountActivityCodec() {}
 
   public static byte[] encode(AccountActivity activity) {
     int inflows = activity.inflowCount();
     int turnovers = activity.turnoverCount();
-    ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + 8 + 4 + 4 + inflows * 40 + turnovers * 8);
-    buffer.put(VERSION).putLong(activity.lastSeen()).putLong(activity.lastTurnoverMillis());
-    buffer.putInt(inflows).putInt(turnovers);
+    TimedKeys legs = activity.legs();
+    TimedKeys payers = activity.payers();
+    long lastSeen = activity.lastSeen();
+    Writer out = Writer.of(1 + 8 + 3 * Writer.MAX_VARINT + 8 + 2 * Writer.MAX_VARINT
+        + inflows * (16 + 3 * Writer.MAX_VARINT) + turnovers * Writer.MAX_VARINT
+        + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT));
+    out.put(FORMAT);
+    out.putLong(lastSeen);
+    out.putVarLong(activity.lastTurnoverMillis());
+    out.putVarLong(inflows);
+    out.putVarLong(turnovers);
     for (int i = 0; i < inflows; i++) {
-      buffer.putLong(activity.inflowTime(i)).putLong(activity.payerKey(i));
-      buffer.putLong(activity.amount(i)).putLong(activity.deviceKey(i)).putLong(activity.lot(i));
+      out.putVarLong(lastSeen - activity.inflowTime(i));
+      out.putLong(activity.payerKey(i));
+      out.putVarLong(activity.amount(i));
+      out.putLong(activity.deviceKey(i));
+      out.putVarLong(activity.lot(i));
     }
     for (int i = 0; i < turnovers; i++) {
-      buffer.putLong(activity.turnoverTime(i));
+      out.putVarLong(lastSeen - activity.turnoverTime(i));
     }
-    return buffer.array();
+    out.putLong(activity.lastSpilled());
+    putKeys(out, legs, lastSeen);
+    putKeys(out, payers, lastSeen);
+    return out.bytes();
   }
 
   public static AccountActivity decode(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    byte version = buffer.get();
-    if (version != VERSION && version != VERSION_1) {
-      throw new IllegalArgumentException("unknown account activity format version " + version);
+    if (bytes.length == 0) {
+      throw new UnreadableStateException("account activity", "an empty value");
+    }
+    try {
+      return bytes[0] == FORMAT ? decodeCompact(new Reader(bytes, 1)) : decode(ByteBuffer.wrap(bytes));
+    } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | IndexOutOfBoundsException e) {
+      throw new UnreadableStateException("account activity", "a value of " + bytes.length + " bytes cut short or damaged");
+    }
+  }
+
+  /** Formats 1 and 2: fixed-width fields. */
+  private static AccountActivity decode(ByteBuffer buffer) {
+    byte format = buffer.get();
+    if (format != FORMAT_2 && format != FORMAT_1) {
+      throw new UnreadableStateException("account activity", "format " + format + " (this build reads 1 to " + FORMAT + ")");
     }
     long lastSeen = buffer.getLong();
     long lastTurnover = buffer.getLong();
     int inflows = buffer.getInt();
     int turnovers = buffer.getInt();
+    // Counts a damaged value could hold are checked against its length before anything is allocated.
+    if (inflows < 0 || turnovers < 0 || (long) inflows * 32 + (long) turnovers * 8 > buffer.remaining()) {
+      throw new IndexOutOfBoundsException();
+    }
     long[] inflow = AccountActivity.inflowArray(inflows);
     for (int i = 0; i < inflows; i++) {
       AccountActivity.setInflow(
@@ -49,12 +97,155 @@ public final class AccountActivityCodec {
           buffer.getLong(),
           buffer.getLong(),
           buffer.getLong(),
-          version == VERSION_1 ? LotPrice.NONE : buffer.getLong());
+          format == FORMAT_1 ? LotPrice.NONE : buffer.getLong());
     }
     long[] turnoverTimes = new long[turnovers];
     for (int i = 0; i < turnovers; i++) {
       turnoverTimes[i] = buffer.getLong();
     }
-    return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen);
+    return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen,
+        new TimedKeys(), new TimedKeys(), AccountActivity.NEVER);
+  }
+
+  /** Format 3: varints for what is small (counts, amounts, times as distances), eight bytes for hashes. */
+  private static AccountActivity decodeCompact(Reader in) {
+    long lastSeen = in.getLong();
+    long lastTurnover = in.getVarLong();
+    int inflows = in.getCount(18);
+    int turnovers = in.getCount(1);
+    long[] inflow = AccountActivity.inflowArray(inflows);
+    for (int i = 0; i < inflows; i++) {
+      long time = lastSeen - in.getVarLong();
+      long payer = in.getLong();
+      long amount = in.getVarLong();
+      long device = in.getLong();
+      AccountActivity.setInflow(inflow, i, time, payer, amount, device, in.getVarLong());
+    }
+    long[] turnoverTimes = new long[turnovers];
+    for (int i = 0; i < turnovers; i++) {
+      turnoverTimes[i] = lastSeen - in.getVarLong();
+    }
+    long lastSpilled = in.getLong();
+    TimedKeys legs = keys(in, lastSeen);
+    TimedKeys payers = keys(in, lastSeen);
+    if (in.remaining() != 0) {
+      throw new IndexOutOfBoundsException();
+    }
+    return new AccountActivity(
+        inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen, legs, payers, lastSpilled);
+  }
+
+  /** A count, then each key (eight bytes) and its time as its distance from {@code lastSeen}. */
+  private static void putKeys(Writer out, TimedKeys keys, long lastSeen) {
+    out.putVarLong(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      out.putLong(keys.key(i));
+      out.putVarLong(lastSeen - keys.time(i));
+    }
+  }
+
+  private static TimedKeys keys(Reader in, long lastSeen) {
+    int size = in.getCount(9);
+    long[] entries = new long[2 * Math.max(4, size)];
+    for (int i = 0; i < size; i++) {
+      entries[2 * i] = in.getLong();
+      entries[2 * i + 1] = lastSeen - in.getVarLong();
+    }
+    return new TimedKeys(entries, size);
+  }
+
+  /**
+   * Writes into a scratch buffer of the calling thread and returns a copy of what it wrote (one
+   * allocation per record, of its size).
+   */
+  private static final class Writer {
+    static final int MAX_VARINT = 10;
+    private static final ThreadLocal<Writer> SCRATCH = ThreadLocal.withInitial(() -> new Writer(4096));
+
+    private byte[] buffer;
+    private int at;
+
+    private Writer(int capacity) {
+      buffer = new byte[capacity];
+    }
+
+    static Writer of(int maxBytes) {
+      Writer w = SCRATCH.get();
+      if (w.buffer.length < maxBytes) {
+        w.buffer = new byte[Math.max(maxBytes, 2 * w.buffer.length)];
+      }
+      w.at = 0;
+      return w;
+    }
+
+    void put(byte b) {
+      buffer[at++] = b;
+    }
+
+    void putLong(long v) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buffer[at++] = (byte) (v >>> shift);
+      }
+    }
+
+    /** Zig-zag, then seven bits a byte, low bits first. */
+    void putVarLong(long v) {
+      long z = (v << 1) ^ (v >> 63);
+      while ((z & ~0x7FL) != 0) {
+        buffer[at++] = (byte) ((z & 0x7F) | 0x80);
+        z >>>= 7;
+      }
+      buffer[at++] = (byte) z;
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buffer, at);
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] bytes;
+    private int at;
+
+    Reader(byte[] bytes, int at) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+
+    int remaining() {
+      return bytes.length - at;
+    }
+
+    long getLong() {
+      if (at + 8 > bytes.length) {
+        throw new IndexOutOfBoundsException();
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (bytes[at++] & 0xFF);
+      }
+      return v;
+    }
+
+    long getVarLong() {
+      long z = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = bytes[at++];
+        z |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return (z >>> 1) ^ -(z & 1);
+        }
+      }
+      throw new IndexOutOfBoundsException();
+    }
+
+    /** A count of items of at least {@code minBytes} each, checked against what is left. */
+    int getCount(int minBytes) {
+      long n = getVarLong();
+      if (n < 0 || n * minBytes > remaining()) {
+        throw new IndexOutOfBoundsException();
+      }
+      return (int) n;
+    }
   }
 }

@@ -40,8 +40,18 @@ public final class Keys {
     return h == 0 ? 1 : h;
   }
 
-  /** Key of a payer-payee pair; length-prefixed so no id content can make two pairs collide. */
-  public static String pair(String payerId, String payeeId) {
-    return payerId.length() + ":" + payerId + "|" + payeeId;
+  /** Key of the leg of a payment its payee received, in an account's remembered legs. */
+  public static long receivedLeg(String transactionId) {
+    return hash(transactionId);
+  }
+
+  /**
+   * Key of the leg of a payment its payer sent: the received leg's key mixed with a fixed odd
+   * constant, so one account's two legs of one payment (paying itself) stay apart. Stable: state
+   * holds these keys.
+   */
+  public static long sentLeg(String transactionId) {
+    long h = Long.rotateLeft(hash(transactionId), 29) * 0x9e3779b97f4a7c15L;
+    return h == 0 ? 1 : h;
   }
 }

@@ -1,6 +1,7 @@
 package io.screener.domain.enforcement;
 
 import io.screener.domain.CounterpartyCategory;
+import io.screener.domain.UnreadableStateException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -135,11 +136,11 @@ public final class EnforcementCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
       if (version != VERSION && version != VERSION_1) {
-        throw new IllegalArgumentException("unknown enforcement state format version " + version);
+        throw new UnreadableStateException("enforcement state", "format " + version + " (this build reads 1 to " + VERSION + ")");
       }
       return reader.read(in, version);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("corrupt enforcement state: " + e.getMessage(), e);
+    } catch (IOException | IndexOutOfBoundsException e) {
+      throw new UnreadableStateException("enforcement state", "a value of " + bytes.length + " bytes cut short or damaged");
     }
   }
 

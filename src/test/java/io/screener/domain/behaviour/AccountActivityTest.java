@@ -213,6 +213,49 @@ class AccountActivityTest {
   }
 
   @Test
+  void shouldRememberItsLatestLegsAndPushOutTheOldestStillWithinTheRetention() {
+    AccountActivity a = new AccountActivity();
+    for (int i = 0; i < AccountActivity.MAX_LEGS; i++) {
+      assertEquals(false, a.rememberDelivery(i + 1, T0 + i, T0), "room for leg " + i);
+    }
+    assertEquals(AccountActivity.NEVER, a.lastSpilled());
+
+    assertTrue(a.rememberDelivery(1_000, T0 + 100, T0), "one more pushes the oldest out");
+    assertEquals(1, a.spilledLegKey());
+    assertEquals(T0, a.spilledLegTime());
+    assertEquals(T0, a.lastSpilled());
+    assertEquals(false, a.delivered(1, T0));
+    assertTrue(a.delivered(2, T0) && a.delivered(1_000, T0));
+    assertEquals(T0 + 100, a.lastActive());
+
+    // Legs before the cutoff are forgotten, not pushed out: there is room again.
+    assertEquals(false, a.rememberDelivery(2_000, T0 + 200, T0 + 50));
+    assertEquals(false, a.delivered(2, Long.MIN_VALUE), "forgotten");
+    assertTrue(a.delivered(52, T0 + 50));
+    assertEquals(T0, a.lastSpilled());
+  }
+
+  @Test
+  void shouldForgetThePayerWhoseLastPaymentIsOldestWhenItsPayersAreFull() {
+    AccountActivity a = new AccountActivity();
+    for (int i = 0; i < AccountActivity.MAX_PAYERS; i++) {
+      a.rememberPayer(payer(i), T0 + i * MINUTE, Long.MIN_VALUE);
+    }
+    // Payer 0 pays again: now the least recent is payer 1.
+    a.rememberPayer(payer(0), T0 + HOUR, Long.MIN_VALUE);
+    a.rememberPayer(payer(1_000), T0 + 2 * HOUR, Long.MIN_VALUE);
+
+    assertTrue(a.paidBy(payer(0), Long.MIN_VALUE));
+    assertEquals(false, a.paidBy(payer(1), Long.MIN_VALUE), "forgotten: a new pair again if it pays");
+    assertTrue(a.paidBy(payer(2), Long.MIN_VALUE));
+    assertTrue(a.paidBy(payer(1_000), Long.MIN_VALUE));
+    assertEquals(false, a.paidBy(payer(2), T0 + 3 * MINUTE), "idle since before the cutoff");
+    // A late payment does not move a payer back in time.
+    a.rememberPayer(payer(0), T0, Long.MIN_VALUE);
+    assertEquals(true, a.paidBy(payer(0), T0 + HOUR));
+  }
+
+  @Test
   void shouldNeverHashToZeroSoZeroCanMeanAbsent() {
     assertEquals(0, Keys.hash(null));
     for (int i = 0; i < 10_000; i++) {
