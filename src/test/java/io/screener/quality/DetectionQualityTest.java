@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds the detection quality bar on a generated history, so a change to the model or the signals
  * that hurts recall or ordinary users fails the build: the bar of the independent evaluation
- * history's {@code score.py} (see docs/detection-quality.md), on the generator's hard cases too
+ * history's {@code score.py} (see docs/detection.md), on the generator's hard cases too
  * (look-alike businesses, unlisted exchanges, on-ramps and wallets, platforms no list names, dealers
  * pricing at a premium, travel money under 6051). The full-size measurement (200,000 payments) is a
  * command in the docs; this is the same measure on a smaller history.
