@@ -11,7 +11,7 @@ import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.service.ScreenerService;
 import io.screener.service.StreamsProperties;
-import io.screener.service.TopicSetup;
+import io.screener.broker.TopicSetup;
 import io.screener.topology.ScreeningEvents;
 import java.io.IOException;
 import java.io.PrintStream;

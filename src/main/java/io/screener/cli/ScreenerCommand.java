@@ -1,6 +1,5 @@
 package io.screener.cli;
 
-import io.screener.bench.BenchCommand;
 import io.screener.config.ConfigException;
 import io.screener.service.StartupException;
 import io.screener.generate.GenerateCommand;

@@ -11,7 +11,7 @@ import io.screener.generate.HistorySpec;
 import io.screener.generate.LabeledPayment;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
-import io.screener.service.TopicSetup;
+import io.screener.broker.TopicSetup;
 import io.screener.topology.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,5 @@
-package io.screener.service;
+package io.screener.broker;
 
-import io.screener.broker.EmbeddedKafkaBroker;
-import io.screener.broker.TopicSpec;
 import io.screener.config.ScreenerSettings.TopicNames;
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.screener.bench;
+package io.screener.cli;
 
-import io.screener.cli.SettingsOptions;
+import io.screener.bench.Bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
