@@ -13,8 +13,8 @@ package io.screener.domain;
  * @param firstPayment whether this is the first payment from this payer to this payee on record;
  *     known for payees who are people (false for merchants, who keep no payer list)
  * @param quickTurnovers times the payee moved money on soon after receiving it, within the period
- * @param lastTurnoverMillis lag between the payee's last inflow and the outflow that followed it, or
- *     -1 when none is on record
+ * @param lastTurnoverMillis lag of the payee's last quick turnover (from an inflow to the outflow
+ *     that followed it), or -1 when none is on record
  * @param lot this payment read as a USDT lot ({@link LotPrice}), or {@link LotPrice#NONE}
  * @param dealerPricePayers other distinct payers who paid this payee USDT lots at one price in the
  *     period: at this payment's price when any did, else at the price most of them share

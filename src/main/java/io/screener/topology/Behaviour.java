@@ -86,15 +86,19 @@ public final class Behaviour {
     return features;
   }
 
-  /** Records money the payer sent on, for its quick-turnover figures (times as for {@link #received}). */
+  /** Records money the payer sent on, if it is a quick turnover (times as for {@link #received}). */
   public void sent(PaymentEvent payment, long time, long streamTime) {
     String payerId = payment.getPayerId();
     AccountActivity activity = account(payerId);
-    // A payer with no record has no turnover to count, once or twice: its leg costs no write.
-    if (activity == null || !firstDelivery(activity, payerId, Keys.sentLeg(payment.getTransactionId()), streamTime)) {
+    ScoringRules.BehaviourRules behaviour = rules.get().behaviour();
+    // Only a quick turnover changes the payer's record. Any other leg (a payer with no record, or
+    // money sent long after it arrived) has nothing to count, once or twice: it costs no write.
+    if (activity == null
+        || !activity.quickTurnover(time, behaviour)
+        || !firstDelivery(activity, payerId, Keys.sentLeg(payment.getTransactionId()), streamTime)) {
       return;
     }
-    activity.recordOutflow(time, rules.get().behaviour());
+    activity.recordOutflow(time, behaviour);
     state.putAccount(payerId, activity);
   }
 

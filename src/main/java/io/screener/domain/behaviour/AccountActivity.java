@@ -305,11 +305,37 @@ public final class AccountActivity {
   }
 
   /**
-   * Records money this account sent on. If it follows the latest earlier inflow within the quick
-   * turnover period, it counts as quick in, quick out.
+   * Whether money this account sends at {@code time} is a quick turnover: it follows the latest
+   * earlier inflow within the quick turnover period. Only such an outflow changes the record.
+   */
+  public boolean quickTurnover(long time, BehaviourRules rules) {
+    long lag = lagAfterInflow(time);
+    return lag >= 0 && lag <= rules.quickTurnoverMillis();
+  }
+
+  /**
+   * Records money this account sent on, if it is a {@link #quickTurnover} (quick in, quick out);
+   * any other outflow changes nothing.
    */
   public void recordOutflow(long time, BehaviourRules rules) {
+    long lag = lagAfterInflow(time);
+    if (lag < 0 || lag > rules.quickTurnoverMillis()) {
+      return;
+    }
     touch(time);
+    lastTurnoverMillis = lag;
+    if (turnovers == MAX_TURNOVERS) {
+      System.arraycopy(turnoverTimes, 1, turnoverTimes, 0, turnovers - 1);
+      turnovers--;
+    }
+    if (turnovers == turnoverTimes.length) {
+      turnoverTimes = Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, Math.max(2, turnovers * 2)));
+    }
+    turnoverTimes[turnovers++] = time;
+  }
+
+  /** Time from the latest inflow at or before {@code time} to it, or -1 when there is none. */
+  private long lagAfterInflow(long time) {
     long inflowBefore = Long.MIN_VALUE;
     for (int i = 0; i < inflows; i++) {
       long t = inflow[i * STRIDE + TIME];
@@ -317,21 +343,7 @@ public final class AccountActivity {
         inflowBefore = t;
       }
     }
-    if (inflowBefore == Long.MIN_VALUE) {
-      return;
-    }
-    long lag = time - inflowBefore;
-    lastTurnoverMillis = lag;
-    if (lag <= rules.quickTurnoverMillis()) {
-      if (turnovers == MAX_TURNOVERS) {
-        System.arraycopy(turnoverTimes, 1, turnoverTimes, 0, turnovers - 1);
-        turnovers--;
-      }
-      if (turnovers == turnoverTimes.length) {
-        turnoverTimes = Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, Math.max(2, turnovers * 2)));
-      }
-      turnoverTimes[turnovers++] = time;
-    }
+    return inflowBefore == Long.MIN_VALUE ? -1 : time - inflowBefore;
   }
 
   private void touch(long time) {

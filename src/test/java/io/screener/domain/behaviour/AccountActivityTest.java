@@ -88,7 +88,9 @@ class AccountActivityTest {
     BehaviourFeatures f = a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(1, f.quickTurnovers());
-    assertEquals(2 * HOUR, f.lastTurnoverMillis());
+    assertEquals(5 * MINUTE, f.lastTurnoverMillis(), "the last quick one: money sent two hours on changed nothing");
+    assertEquals(false, a.quickTurnover(T0 + 4 * HOUR + 31 * MINUTE, RULES));
+    assertTrue(a.quickTurnover(T0 + 4 * HOUR + 30 * MINUTE, RULES));
   }
 
   @Test
