@@ -97,8 +97,12 @@ class StateUpgradeIntegrationTest {
     }
   }
 
+  /**
+   * The line is logged as soon as a task meets the record (within seconds); the client then needs up
+   * to the consumer's session timeout (45 s) to leave its group before the process exits.
+   */
   @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void shouldRefuseStateOfAFormatItCannotReadWithOneLine() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
       Map<String, String> overrides = Map.of(
@@ -121,7 +125,7 @@ class StateUpgradeIntegrationTest {
       Path output = stateDir.resolve("screener.log");
       try (ScreenerProcess screener = new ScreenerProcess(overrides, output)) {
         screener.start();
-        int exit = screener.awaitExit(Duration.ofSeconds(90));
+        int exit = screener.awaitExit(Duration.ofSeconds(150));
         String log = Files.readString(output, StandardCharsets.UTF_8);
         assertEquals(1, exit, log);
         assertTrue(
