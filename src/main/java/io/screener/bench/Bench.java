@@ -516,6 +516,13 @@ public final class Bench {
         }
       }, "bench-running-watch");
       watcher.start();
+      // CPU of this JVM less the counting thread's, sampled from before the start and at each poll
+      // with the wall clock, so that it can be read at the broker's append times of the first and
+      // the last output record (the counter may see them later than they were written). A fast app
+      // may be done before the first poll: its figure then spreads the start-up's CPU over its run.
+      List<long[]> cpuSamples = new ArrayList<>();
+      long counterCpuAtStart = CpuTime.thisThread();
+      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process()});
       start.run();
       for (KafkaStreams c : clients) {
         HistoryPublisher.awaitRunning(c);
@@ -525,12 +532,6 @@ public final class Bench {
       long count = 0;
       long firstAppend = Long.MAX_VALUE;
       long lastAppend = Long.MIN_VALUE;
-      // CPU of this JVM less the counting thread's, sampled at each poll with the wall clock, so that
-      // it can be read at the broker's append times of the first and the last output record (the
-      // counter may see them later than they were written).
-      List<long[]> cpuSamples = new ArrayList<>();
-      long counterCpuAtStart = CpuTime.thisThread();
-      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process()});
       while (count < options.payments() && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : counter.poll(Duration.ofMillis(50))) {
           if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
