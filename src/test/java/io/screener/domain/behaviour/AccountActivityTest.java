@@ -217,21 +217,23 @@ class AccountActivityTest {
   @Test
   void shouldRememberItsLatestLegsAndPushOutTheOldestStillWithinTheRetention() {
     AccountActivity a = new AccountActivity();
-    for (int i = 0; i < AccountActivity.MAX_LEGS; i++) {
+    int max = AccountActivity.MAX_LEGS;
+    for (int i = 0; i < max; i++) {
       assertEquals(false, a.rememberDelivery(i + 1, T0 + i, T0), "room for leg " + i);
     }
     assertEquals(AccountActivity.NEVER, a.lastSpilled());
 
-    assertTrue(a.rememberDelivery(1_000, T0 + 100, T0), "one more pushes the oldest out");
+    long later = T0 + max + 100;
+    assertTrue(a.rememberDelivery(1_000, later, T0), "one more pushes the oldest out");
     assertEquals(1, a.spilledLegKey());
     assertEquals(T0, a.spilledLegTime());
     assertEquals(T0, a.lastSpilled());
     assertEquals(false, a.delivered(1, T0));
     assertTrue(a.delivered(2, T0) && a.delivered(1_000, T0));
-    assertEquals(T0 + 100, a.lastActive());
+    assertEquals(later, a.lastActive());
 
     // Legs before the cutoff are forgotten, not pushed out: there is room again.
-    assertEquals(false, a.rememberDelivery(2_000, T0 + 200, T0 + 50));
+    assertEquals(false, a.rememberDelivery(2_000, later + 100, T0 + 50));
     assertEquals(false, a.delivered(2, Long.MIN_VALUE), "forgotten");
     assertTrue(a.delivered(52, T0 + 50));
     assertEquals(T0, a.lastSpilled());
