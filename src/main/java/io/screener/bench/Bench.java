@@ -12,6 +12,7 @@ import io.screener.generate.HistorySpec;
 import io.screener.service.ScreenerService;
 import io.screener.service.StreamsProperties;
 import io.screener.broker.TopicSetup;
+import io.screener.topology.ScreenerTopology;
 import io.screener.topology.ScreeningEvents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,7 +61,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -405,10 +405,8 @@ public final class Bench {
   private Throughput statefulReference(EmbeddedKafkaBroker broker, Path work, String applicationId) throws Exception {
     ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
-    KeyValueBytesStoreSupplier supplier = settings.stateStore() == ScreenerSettings.StateStore.MEMORY
-        ? Stores.inMemoryKeyValueStore(STATEFUL_STORE)
-        : Stores.persistentKeyValueStore(STATEFUL_STORE);
-    builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.ByteArray(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        ScreenerTopology.store(settings, STATEFUL_STORE), Serdes.ByteArray(), Serdes.Long()));
     builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .process(() -> new CountingProcessor(), Named.as("bench-stateful-reference"), STATEFUL_STORE)
         .to(STATEFUL_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));

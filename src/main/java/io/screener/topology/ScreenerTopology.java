@@ -302,7 +302,7 @@ public final class ScreenerTopology {
   }
 
   /** The key-value store {@code name}, kept where {@code state.store} says. */
-  private static KeyValueBytesStoreSupplier store(ScreenerSettings settings, String name) {
+  public static KeyValueBytesStoreSupplier store(ScreenerSettings settings, String name) {
     return switch (settings.stateStore()) {
       case ROCKSDB -> Stores.persistentKeyValueStore(name);
       case MEMORY -> Stores.inMemoryKeyValueStore(name);
