@@ -6,7 +6,11 @@ import io.screener.generate.GenerateCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code screener} command line: one binary, one subcommand per job. */
+/**
+ * The {@code screener} command line of the service artifact ({@code target/screener.jar}, the
+ * image): one subcommand per job. The demo and the bench, which bring their own broker, are added by
+ * {@code io.screener.tools.ScreenerTools} in the tools artifact.
+ */
 @Command(
     name = "screener",
     mixinStandardHelpOptions = true,
@@ -16,9 +20,7 @@ import picocli.CommandLine;
       RunCommand.class,
       ReplayCommand.class,
       GenerateCommand.class,
-      DemoCommand.class,
       HealthCommand.class,
-      BenchCommand.class,
       PublishRulesCommand.class
     })
 public final class ScreenerCommand implements Runnable {

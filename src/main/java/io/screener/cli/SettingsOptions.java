@@ -33,7 +33,7 @@ public final class SettingsOptions {
   }
 
   /** The settings: file, then SCREENER_* environment variables, then --set. */
-  ScreenerSettings load() {
+  public ScreenerSettings load() {
     return ScreenerSettings.load(config, System.getenv(), overrides);
   }
 }

@@ -43,6 +43,18 @@ class LauncherTest {
   }
 
   @Test
+  void shouldRunTheDemoAndTheBenchFromTheToolsJarAndEverythingElseFromTheServiceJar() throws Exception {
+    for (String command : List.of("demo", "bench")) {
+      List<String> args = launch(Map.of(), command);
+      assertTrue(args.get(args.indexOf("-jar") + 1).endsWith("/target/screener-tools.jar"), args.toString());
+    }
+    for (String command : List.of("run", "replay", "generate", "publish-rules", "health")) {
+      List<String> args = launch(Map.of(), command);
+      assertTrue(args.get(args.indexOf("-jar") + 1).endsWith("/target/screener.jar"), args.toString());
+    }
+  }
+
+  @Test
   void shouldLetCompileThresholdsInJavaOptsWin() throws Exception {
     List<String> args = launch(Map.of("JAVA_OPTS", "-XX:CompileThresholdScaling=1"), "replay");
     assertTrue(args.contains("-XX:CompileThresholdScaling=1"), args.toString());
@@ -64,6 +76,7 @@ class LauncherTest {
     Files.createDirectories(home.resolve("target"));
     Files.copy(Path.of("screener"), home.resolve("screener"));
     Files.writeString(home.resolve("target/screener.jar"), "");
+    Files.writeString(home.resolve("target/screener-tools.jar"), "");
     Path bin = Files.createDirectories(home.resolve("bin"));
     Path java = bin.resolve("java");
     Files.writeString(java, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);

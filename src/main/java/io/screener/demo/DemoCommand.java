@@ -1,7 +1,7 @@
-package io.screener.cli;
+package io.screener.demo;
 
-import io.screener.demo.Demo;
 import java.time.Duration;
+import io.screener.cli.SettingsOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
       "screener and stream synthetic payments at a chosen rate, printing a line a second and a",
       "final report. Stops after --duration, or on Ctrl-C."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--rate", paramLabel = "N", defaultValue = "500", description = "Payments per second (default: ${DEFAULT-VALUE}).")
   int rate;
@@ -45,12 +45,12 @@ final class DemoCommand implements Callable<Integer> {
     Demo demo =
         new Demo(
             new Demo.Options(
-                settings.config,
+                settings.config(),
                 rate,
                 durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
                 partitions,
                 seed,
-                settings.overrides),
+                settings.overrides()),
             System.out);
     Thread hook =
         new Thread(

@@ -1,7 +1,7 @@
-package io.screener.cli;
+package io.screener.bench;
 
-import io.screener.bench.Bench;
 import java.nio.charset.StandardCharsets;
+import io.screener.cli.SettingsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
