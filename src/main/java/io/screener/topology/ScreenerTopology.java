@@ -79,7 +79,21 @@ public final class ScreenerTopology {
   public static final String VERDICTS_FOR_REVIEW = "verdicts-for-review";
   public static final String ENFORCEMENT_BY_ACCOUNT = "enforcement-by-account";
 
-  private ScreenerTopology() {}
+  private final ScreenerSettings settings;
+  private final ScreeningEvents events;
+  private final PaymentValidation validation;
+  private final Topics topics;
+  private final ActiveRules rules;
+  private final Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
+  private final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
+
+  private ScreenerTopology(ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
+    this.settings = settings;
+    this.events = events;
+    this.validation = new PaymentValidation(settings.validation());
+    this.topics = Topics.of(settings.topics(), new FeedValidation(validation, clock));
+    this.rules = new ActiveRules(scorer);
+  }
 
   /** The topology deciding with {@code scorer}'s rules until a {@code screener-config} document replaces them. */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events) {
@@ -89,26 +103,37 @@ public final class ScreenerTopology {
   /**
    * As {@link #build(ScreenerSettings, Scorer, ScreeningEvents)}, with the wall clock feed records are
    * checked against (decoding runs outside any processor, so it cannot read the task's clock).
+   *
+   * <p>The sections are added in this order, which fixes the described topology's numbering.
    */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
-    PaymentValidation validation = new PaymentValidation(settings.validation());
-    Topics topics = Topics.of(settings.topics(), new FeedValidation(validation, clock));
-    ActiveRules rules = new ActiveRules(scorer);
-    Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
+    ScreenerTopology topology = new ScreenerTopology(settings, scorer, events, clock);
+    Feeds feeds = topology.feeds();
+    topology.stores();
+    KStream<byte[], Routed<PaymentEvent>> accepted = topology.intake();
+    KStream<String, ScreeningDecision> decided = topology.screening(topology.byAccount(accepted), feeds);
+    topology.decisions(decided);
+    KStream<String, Routed<EnforcementEvent>> reviewed = topology.review(decided);
+    topology.enforcement(reviewed);
+    return topology.builder.build();
+  }
 
-    GlobalKTable<String, MerchantReputation> merchants =
-        globalTable(
-            builder, topics.merchantReputation(), "merchant-reputation-table", store(settings, MERCHANT_STORE));
-    GlobalKTable<String, CounterpartyReputation> counterparties =
-        globalTable(
-            builder,
-            topics.counterpartyReputation(),
-            "counterparty-reputation-table",
-            store(settings, COUNTERPARTY_STORE));
-    GlobalKTable<String, AccountAction> accountStatus =
-        globalTable(
-            builder, topics.accountActions(), "account-status-table", store(settings, ACCOUNT_STATUS_STORE));
+  /** The reference feeds the screening joins, and the rules in force, each a global store. */
+  private record Feeds(
+      GlobalKTable<String, MerchantReputation> merchants,
+      GlobalKTable<String, CounterpartyReputation> counterparties,
+      GlobalKTable<String, AccountAction> accountStatus) {}
+
+  /**
+   * Merchant and counterparty reputation and account status (global tables), the quote history
+   * (read by the scorer) and {@code screener-config} (puts valid rules in force).
+   */
+  private Feeds feeds() {
+    Feeds feeds =
+        new Feeds(
+            globalTable(topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE),
+            globalTable(topics.counterpartyReputation(), "counterparty-reputation-table", COUNTERPARTY_STORE),
+            globalTable(topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -124,7 +149,11 @@ public final class ScreenerTopology {
         topics.screenerConfig().name(),
         topics.screenerConfig().consumed("screener-config-update"),
         () -> new ConfigUpdater(rules, events));
+    return feeds;
+  }
 
+  /** The task stores: behaviour state, the review ledger and the enforcement ladder. */
+  private void stores() {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             store(settings, ACCOUNT_STORE), Serdes.String(), accountActivitySerde()));
@@ -140,7 +169,10 @@ public final class ScreenerTopology {
             store(settings, ENFORCEMENT_STORE),
             Serdes.String(),
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
+  }
 
+  /** Payments decoded and validated; the ones that fail go to the dead-letter topic with the reason. */
+  private KStream<byte[], Routed<PaymentEvent>> intake() {
     Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
         builder.stream(
                 topics.payments().name(),
@@ -153,17 +185,21 @@ public final class ScreenerTopology {
             .split(Named.as("intake-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
-
     intake
         .get("intake-rejected")
         .mapValues(value -> ((Routed.DeadLetter<PaymentEvent>) value).value(), Named.as("dead-letter-value"))
         .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
+    return intake.get("intake-accepted");
+  }
 
-    // A leg whose account's state lives in the task it arrived in skips the repartition hop.
+  /**
+   * Each payment's legs (its payee's, and its payer's for money sent on) on the task that holds
+   * the account's state: a leg already there skips the repartition hop.
+   */
+  private KStream<String, PaymentEvent> byAccount(KStream<byte[], Routed<PaymentEvent>> accepted) {
     AccountPartitioner byAccount = new AccountPartitioner();
     Map<String, KStream<String, AccountLeg>> legs =
-        intake
-            .get("intake-accepted")
+        accepted
             .process(() -> new PaymentLegsProcessor(byAccount), Named.as("payment-legs"))
             .split(Named.as("leg-"))
             .branch((account, leg) -> leg.here(), Branched.as("here"))
@@ -173,51 +209,60 @@ public final class ScreenerTopology {
             .mapValues(AccountLeg::payment, Named.as("leg-elsewhere-payment"))
             .repartition(
                 Repartitioned.with(Serdes.String(), paymentSerde).withName(BY_ACCOUNT).withStreamPartitioner(byAccount));
-    KStream<String, ScreeningDecision> scored =
-        legs.get("leg-here")
-            .mapValues(AccountLeg::payment, Named.as("leg-here-payment"))
-            .merge(moved, Named.as("legs-by-account"))
-            .process(
-                () ->
-                    new BehaviourProcessor(
-                        rules,
-                        settings.stateRetention(),
-                        settings.sweepInterval(),
-                        settings.dedupRetention(),
-                        IndexedStore.maxIndexedKeys(settings.stateStore()),
-                        events),
-                Named.as("behaviour-features"),
-                ACCOUNT_STORE,
-                SPILLED_LEGS_STORE)
-            .leftJoin(
-                merchants,
-                (account, enriched) -> enriched.payment().getPayeeId(),
-                EnrichedPayment::withMerchant,
-                Named.as("join-merchant-reputation"))
-            .leftJoin(
-                counterparties,
-                (account, enriched) -> enriched.payment().getPayerId(),
-                EnrichedPayment::withPayer,
-                Named.as("join-payer-reputation"))
-            .leftJoin(
-                counterparties,
-                (account, enriched) -> enriched.payment().getPayeeId(),
-                EnrichedPayment::withPayee,
-                Named.as("join-payee-reputation"))
-            .leftJoin(
-                accountStatus,
-                (account, enriched) -> enriched.payment().getPayerId(),
-                EnrichedPayment::withPayerAction,
-                Named.as("join-payer-status"))
-            .leftJoin(
-                accountStatus,
-                (account, enriched) -> enriched.payment().getPayeeId(),
-                EnrichedPayment::withPayeeAction,
-                Named.as("join-payee-status"))
-            .process(() -> new ScoringProcessor(events), Named.as("score-payment"));
+    return legs.get("leg-here")
+        .mapValues(AccountLeg::payment, Named.as("leg-here-payment"))
+        .merge(moved, Named.as("legs-by-account"));
+  }
 
+  /**
+   * Behaviour features from the account's state, the feeds joined in, then the score: one decision
+   * a payment, keyed by transaction id.
+   */
+  private KStream<String, ScreeningDecision> screening(KStream<String, PaymentEvent> legs, Feeds feeds) {
+    return legs.process(
+            () ->
+                new BehaviourProcessor(
+                    rules,
+                    settings.stateRetention(),
+                    settings.sweepInterval(),
+                    settings.dedupRetention(),
+                    IndexedStore.maxIndexedKeys(settings.stateStore()),
+                    events),
+            Named.as("behaviour-features"),
+            ACCOUNT_STORE,
+            SPILLED_LEGS_STORE)
+        .leftJoin(
+            feeds.merchants(),
+            (account, enriched) -> enriched.payment().getPayeeId(),
+            EnrichedPayment::withMerchant,
+            Named.as("join-merchant-reputation"))
+        .leftJoin(
+            feeds.counterparties(),
+            (account, enriched) -> enriched.payment().getPayerId(),
+            EnrichedPayment::withPayer,
+            Named.as("join-payer-reputation"))
+        .leftJoin(
+            feeds.counterparties(),
+            (account, enriched) -> enriched.payment().getPayeeId(),
+            EnrichedPayment::withPayee,
+            Named.as("join-payee-reputation"))
+        .leftJoin(
+            feeds.accountStatus(),
+            (account, enriched) -> enriched.payment().getPayerId(),
+            EnrichedPayment::withPayerAction,
+            Named.as("join-payer-status"))
+        .leftJoin(
+            feeds.accountStatus(),
+            (account, enriched) -> enriched.payment().getPayeeId(),
+            EnrichedPayment::withPayeeAction,
+            Named.as("join-payee-status"))
+        .process(() -> new ScoringProcessor(events), Named.as("score-payment"));
+  }
+
+  /** Each decision to exactly one of blocked, flagged and cleared. */
+  private void decisions(KStream<String, ScreeningDecision> decided) {
     Map<String, KStream<String, ScreeningDecision>> decisions =
-        scored
+        decided
             .split(Named.as("decision-"))
             .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.BLOCK, Branched.as("block"))
             .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.FLAG, Branched.as("flag"))
@@ -225,12 +270,17 @@ public final class ScreenerTopology {
     decisions.get("decision-block").to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
     decisions.get("decision-flag").to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
     decisions.get("decision-clear").to(topics.cleared().name(), topics.cleared().produced("cleared-sink"));
+  }
 
-    // Flags and blocks meet analysts' verdicts by transaction id; both sides use the same fixed
-    // partition count, whatever the payments and verdicts topics have.
+  /**
+   * Flags and blocks meet analysts' verdicts by transaction id in the review ledger; both sides use
+   * the same fixed partition count, whatever the payments and verdicts topics have. Unusable verdicts
+   * go to the dead-letter topic; the rest become account events.
+   */
+  private KStream<String, Routed<EnforcementEvent>> review(KStream<String, ScreeningDecision> decided) {
     Serde<ReviewItem> reviewSerde = AvroSerde.of(ReviewItem.class);
     KStream<String, ReviewItem> forReview =
-        scored
+        decided
             .filter((id, d) -> d.getDecision() != io.screener.avro.Decision.CLEAR, Named.as("reviewable"))
             .mapValues(EnforcementMapping::item, Named.as("review-case"))
             .repartition(
@@ -271,10 +321,16 @@ public final class ScreenerTopology {
         .to(
             topics.deadLetter().name(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-dead-letter-sink"));
+    return reviewed.get("review-accepted");
+  }
 
+  /**
+   * The enforcement ladder, by account: status changes (and a tombstone when an account is
+   * forgotten) to {@code account-actions}, verdict feedback to counterparty reputation.
+   */
+  private void enforcement(KStream<String, Routed<EnforcementEvent>> reviewed) {
     Map<String, KStream<String, SpecificRecord>> enforced =
         reviewed
-            .get("review-accepted")
             .mapValues(value -> ((Routed.Onward<EnforcementEvent>) value).value(), Named.as("account-event"))
             .repartition(
                 Repartitioned.with(Serdes.String(), AvroSerde.of(EnforcementEvent.class))
@@ -297,8 +353,6 @@ public final class ScreenerTopology {
         .to(
             topics.counterpartyReputation().name(),
             topics.counterpartyReputation().produced("reputation-feedback-sink"));
-
-    return builder.build();
   }
 
   /** The key-value store {@code name}, kept where {@code state.store} says. */
@@ -323,12 +377,11 @@ public final class ScreenerTopology {
     };
   }
 
-  private static <V> GlobalKTable<String, V> globalTable(
-      StreamsBuilder builder, Topic<String, V> topic, String processorName, KeyValueBytesStoreSupplier store) {
+  private <V> GlobalKTable<String, V> globalTable(Topic<String, V> topic, String processorName, String storeName) {
     return builder.globalTable(
         topic.name(),
         topic.consumed(processorName),
-        Materialized.<String, V>as(store)
+        Materialized.<String, V>as(store(settings, storeName))
             .withKeySerde(topic.keySerde())
             .withValueSerde(topic.valueSerde())
             // Only the global thread writes it, and nothing downstream reads its updates: a record
