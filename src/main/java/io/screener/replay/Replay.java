@@ -86,12 +86,34 @@ public final class Replay {
 
   /** What a run did, for the summary line and tests. */
   public record Result(
-      long payments, long decided, long deadLetters, long duplicates, long[] decisions, double seconds, long diffs) {
+      long payments,
+      long decided,
+      long deadLetters,
+      long duplicates,
+      long blocked,
+      long flagged,
+      long cleared,
+      double seconds,
+      long diffs) {
     /** Payments per second, end to end. */
     public double rate() {
       return seconds > 0 ? payments / seconds : 0;
     }
   }
+
+  /** What a run counts beside the decisions, for the summary. */
+  private static final class Counts {
+    long payments;
+    long deadLetters;
+    long duplicates;
+    long feedDeadLetters;
+    long verdicts;
+    long deadLetteredVerdicts;
+    long accountActions;
+  }
+
+  /** The review verdicts of {@code --verdicts}, each with the line it was read from. */
+  private record Verdicts(List<ReviewVerdict> list, Map<ReviewVerdict, Long> lines) {}
 
   private Replay() {}
 
@@ -100,158 +122,204 @@ public final class Replay {
     Future<Labels> labels =
         o.labels() == null ? CompletableFuture.completedFuture(Labels.none()) : Labels.loadInBackground(o.labels());
     ReplayFeeds feeds = new ReplayFeeds(o.settings().quoteRetention());
-    long feedErrors = 0;
+    Counts counts = new Counts();
     try (ReplayOutput output = new ReplayOutput(o.out());
         // The payments are read and decoded from the start, beside the feeds and the labels.
         Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class, o.limits()))) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
-      FeedValidation checks = new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
-      RecordReader.Limits limits = o.limits();
-      feedErrors += loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead, limits);
-      feedErrors +=
-          loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead, limits);
-      feedErrors += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead, limits);
-
-      List<ReviewVerdict> verdicts = new ArrayList<>();
-      Map<ReviewVerdict, Long> verdictLines = new IdentityHashMap<>();
-      feedErrors +=
-          loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts::add, dead, limits, verdictLines);
+      Verdicts verdicts = loadFeeds(o, feeds, dead, wallClock, counts);
       BufferedWriter actions = output.writer("account-actions.jsonl");
-      long[] enforcement = new long[2];
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
-      engine.verdicts(
-          verdicts,
-          new ReplayEngine.EnforcementSink() {
-            @Override
-            public void action(AccountAction action) {
-              enforcement[0]++;
-              try {
-                actions.write(AvroJson.toJson(action));
-                actions.write('\n');
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-
-            @Override
-            public void verdictDeadLettered(ReviewVerdict verdict, String reason) {
-              enforcement[1]++;
-              try {
-                deadLetter(dead, o.verdicts(), verdictLines.get(verdict), AvroJson.toJson(verdict), "VALIDATE", reason);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-          });
+      engine.verdicts(verdicts.list(), new EnforcementFile(actions, dead, o.verdicts(), verdicts.lines(), counts));
       ReplayEngine other =
           o.compareScorer() == null ? null : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
       if (other != null) {
-        other.verdicts(verdicts, ReplayEngine.EnforcementSink.NONE);
+        other.verdicts(verdicts.list(), ReplayEngine.EnforcementSink.NONE);
       }
       OutputStream[] byDecision = new OutputStream[3];
       byDecision[Decision.BLOCK.ordinal()] = output.stream("blocked.jsonl");
       byDecision[Decision.FLAG.ordinal()] = output.stream("flagged.jsonl");
       byDecision[Decision.CLEAR.ordinal()] = output.stream("cleared.jsonl");
-      JsonGenerator diff = other == null ? null : output.jsonLines("diff.jsonl");
+      DecisionWriter writer = new DecisionWriter(labels, byDecision, other == null ? null : output.jsonLines("diff.jsonl"));
 
-      long payments = 0;
-      long deadLetters = 0;
-      long duplicates = 0;
-      boolean finished = false;
-      RecordReader<PaymentEvent> reader = records.reader();
-      DecisionWriter writer = new DecisionWriter(labels, byDecision, diff);
-      try {
-        Progress progress =
-            new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
-        InputRecord<PaymentEvent> record;
-        while ((record = records.next()) != null) {
-          payments++;
-          progress.update(payments);
-          if (record.value() == null) {
-            deadLetter(dead, o.payments(), record, "DECODE", record.error());
-            deadLetters++;
-            continue;
-          }
-          ReplayEngine.Outcome outcome = engine.process(record.value());
-          ReplayEngine.Outcome otherOutcome = other == null ? null : other.process(record.value());
-          if (outcome instanceof ReplayEngine.Outcome.Rejected rejected) {
-            deadLetter(dead, o.payments(), record, "VALIDATE", rejected.reason());
-            deadLetters++;
-            continue;
-          }
-          if (!(outcome instanceof ReplayEngine.Outcome.Decided decided)) {
-            duplicates++;
-            continue;
-          }
-          writer.add(
-              decided.decision(),
-              otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided ? otherDecided.decision() : null,
-              record);
-        }
-        engine.finish();
-        if (other != null) {
-          other.finish();
-        }
-        writer.finish();
-        actions.flush();
-        finished = true;
-        progress.finish();
-      } finally {
-        if (!finished) {
-          writer.abandon();
-        }
-      }
+      screen(o, records, engine, other, writer, dead, counts, err);
+      actions.flush();
       ReplayStats stats = writer.stats;
-      ReplayStats otherStats = writer.otherStats;
-      Map<String, Long> moved = writer.moved;
-      long diffs = writer.diffs;
-      double seconds = (System.nanoTime() - start) / 1e9;
       Result result =
-          new Result(payments, stats.decided, deadLetters, duplicates, stats.decisions.clone(), seconds, diffs);
-      try (BufferedWriter summary = output.writer("summary.json");
-          JsonGenerator out = JSON.createGenerator(summary).useDefaultPrettyPrinter()) {
-        out.writeStartObject();
-        out.writeStringField("payments", o.payments().toString());
-        out.writeStringField("configVersion", o.scorer().rules().version());
-        out.writeStringField("rules", String.valueOf(o.rules()));
-        out.writeNumberField("inputRecords", payments);
-        out.writeNumberField("decided", stats.decided);
-        out.writeNumberField("deadLetters", deadLetters);
-        out.writeNumberField("duplicates", duplicates);
-        out.writeNumberField("feedDeadLetters", feedErrors);
-        out.writeObjectFieldStart("enforcement");
-        out.writeNumberField("verdicts", verdicts.size());
-        out.writeNumberField("deadLetteredVerdicts", enforcement[1]);
-        out.writeNumberField("accountActions", enforcement[0]);
-        out.writeEndObject();
-        if (o.labels() != null) {
-          out.writeNumberField("badLabelLines", writer.labels().badLines());
-        }
-        out.writeObjectFieldStart("throughput");
-        out.writeNumberField("seconds", Math.round(seconds * 1000) / 1000.0);
-        out.writeNumberField("paymentsPerSecond", Math.round(result.rate()));
-        out.writeEndObject();
-        stats.write(out);
-        if (other != null) {
-          out.writeObjectFieldStart("compare");
-          out.writeStringField("configVersion", o.compareScorer().rules().version());
-          out.writeStringField("rules", String.valueOf(o.compareRules()));
-          out.writeNumberField("differing", diffs);
-          out.writeObjectFieldStart("moved");
-          for (Map.Entry<String, Long> e : moved.entrySet()) {
-            out.writeNumberField(e.getKey(), e.getValue());
-          }
-          out.writeEndObject();
-          otherStats.write(out);
-          out.writeEndObject();
-        }
-        out.writeEndObject();
-      }
+          new Result(
+              counts.payments,
+              stats.decided,
+              counts.deadLetters,
+              counts.duplicates,
+              stats.decisions[Decision.BLOCK.ordinal()],
+              stats.decisions[Decision.FLAG.ordinal()],
+              stats.decisions[Decision.CLEAR.ordinal()],
+              (System.nanoTime() - start) / 1e9,
+              writer.diffs);
+      writeSummary(output, o, counts, writer, result);
       try (BufferedWriter html = output.writer("report.html")) {
-        ReplayReport.write(html, o, result, stats, other == null ? null : otherStats, moved);
+        ReplayReport.write(html, o, result, stats, other == null ? null : writer.otherStats, writer.moved);
       }
       output.commit();
       return result;
+    }
+  }
+
+  /** The reference feeds into {@code feeds}, and the verdicts; unusable records are dead letters. */
+  private static Verdicts loadFeeds(
+      Options o, ReplayFeeds feeds, JsonGenerator dead, LongSupplier wallClock, Counts counts) throws IOException {
+    FeedValidation checks = new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
+    RecordReader.Limits limits = o.limits();
+    counts.feedDeadLetters +=
+        loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead, limits);
+    counts.feedDeadLetters +=
+        loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead, limits);
+    counts.feedDeadLetters += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead, limits);
+    Verdicts verdicts = new Verdicts(new ArrayList<>(), new IdentityHashMap<>());
+    counts.feedDeadLetters +=
+        loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts.list()::add, dead, limits, verdicts.lines());
+    counts.verdicts = verdicts.list().size();
+    return verdicts;
+  }
+
+  /**
+   * Every payment through the engine (and the comparison's), in file order: each is decided, a
+   * duplicate, or a dead letter.
+   */
+  private static void screen(
+      Options o,
+      Prefetcher<PaymentEvent> records,
+      ReplayEngine engine,
+      ReplayEngine other,
+      DecisionWriter writer,
+      JsonGenerator dead,
+      Counts counts,
+      PrintStream err)
+      throws IOException {
+    boolean finished = false;
+    RecordReader<PaymentEvent> reader = records.reader();
+    try {
+      Progress progress =
+          new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
+      InputRecord<PaymentEvent> record;
+      while ((record = records.next()) != null) {
+        counts.payments++;
+        progress.update(counts.payments);
+        if (record.value() == null) {
+          deadLetter(dead, o.payments(), record, "DECODE", record.error());
+          counts.deadLetters++;
+          continue;
+        }
+        ReplayEngine.Outcome outcome = engine.process(record.value());
+        ReplayEngine.Outcome otherOutcome = other == null ? null : other.process(record.value());
+        if (outcome instanceof ReplayEngine.Outcome.Rejected rejected) {
+          deadLetter(dead, o.payments(), record, "VALIDATE", rejected.reason());
+          counts.deadLetters++;
+          continue;
+        }
+        if (!(outcome instanceof ReplayEngine.Outcome.Decided decided)) {
+          counts.duplicates++;
+          continue;
+        }
+        writer.add(
+            decided.decision(),
+            otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided ? otherDecided.decision() : null,
+            record);
+      }
+      engine.finish();
+      if (other != null) {
+        other.finish();
+      }
+      writer.finish();
+      finished = true;
+      progress.finish();
+    } finally {
+      if (!finished) {
+        writer.abandon();
+      }
+    }
+  }
+
+  /** {@code summary.json}: the counts, the throughput and each model's statistics. */
+  private static void writeSummary(ReplayOutput output, Options o, Counts counts, DecisionWriter writer, Result result)
+      throws IOException {
+    try (BufferedWriter summary = output.writer("summary.json");
+        JsonGenerator out = JSON.createGenerator(summary).useDefaultPrettyPrinter()) {
+      out.writeStartObject();
+      out.writeStringField("payments", o.payments().toString());
+      out.writeStringField("configVersion", o.scorer().rules().version());
+      out.writeStringField("rules", String.valueOf(o.rules()));
+      out.writeNumberField("inputRecords", counts.payments);
+      out.writeNumberField("decided", result.decided());
+      out.writeNumberField("deadLetters", counts.deadLetters);
+      out.writeNumberField("duplicates", counts.duplicates);
+      out.writeNumberField("feedDeadLetters", counts.feedDeadLetters);
+      out.writeObjectFieldStart("enforcement");
+      out.writeNumberField("verdicts", counts.verdicts);
+      out.writeNumberField("deadLetteredVerdicts", counts.deadLetteredVerdicts);
+      out.writeNumberField("accountActions", counts.accountActions);
+      out.writeEndObject();
+      if (o.labels() != null) {
+        out.writeNumberField("badLabelLines", writer.labels().badLines());
+      }
+      out.writeObjectFieldStart("throughput");
+      out.writeNumberField("seconds", Math.round(result.seconds() * 1000) / 1000.0);
+      out.writeNumberField("paymentsPerSecond", Math.round(result.rate()));
+      out.writeEndObject();
+      writer.stats.write(out);
+      if (o.compareScorer() != null) {
+        out.writeObjectFieldStart("compare");
+        out.writeStringField("configVersion", o.compareScorer().rules().version());
+        out.writeStringField("rules", String.valueOf(o.compareRules()));
+        out.writeNumberField("differing", result.diffs());
+        out.writeObjectFieldStart("moved");
+        for (Map.Entry<String, Long> e : writer.moved.entrySet()) {
+          out.writeNumberField(e.getKey(), e.getValue());
+        }
+        out.writeEndObject();
+        writer.otherStats.write(out);
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+    }
+  }
+
+  /** The ladder's account actions to {@code account-actions.jsonl}; unusable verdicts to the dead letters. */
+  private static final class EnforcementFile implements ReplayEngine.EnforcementSink {
+    private final BufferedWriter actions;
+    private final JsonGenerator dead;
+    private final Path verdictsFile;
+    private final Map<ReviewVerdict, Long> verdictLines;
+    private final Counts counts;
+
+    EnforcementFile(
+        BufferedWriter actions, JsonGenerator dead, Path verdictsFile, Map<ReviewVerdict, Long> verdictLines, Counts counts) {
+      this.actions = actions;
+      this.dead = dead;
+      this.verdictsFile = verdictsFile;
+      this.verdictLines = verdictLines;
+      this.counts = counts;
+    }
+
+    @Override
+    public void action(AccountAction action) {
+      counts.accountActions++;
+      try {
+        actions.write(AvroJson.toJson(action));
+        actions.write('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void verdictDeadLettered(ReviewVerdict verdict, String reason) {
+      counts.deadLetteredVerdicts++;
+      try {
+        deadLetter(dead, verdictsFile, verdictLines.get(verdict), AvroJson.toJson(verdict), "VALIDATE", reason);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -362,9 +430,9 @@ public final class Replay {
         r.payments(),
         r.seconds(),
         r.rate(),
-        r.decisions()[Decision.BLOCK.ordinal()],
-        r.decisions()[Decision.FLAG.ordinal()],
-        r.decisions()[Decision.CLEAR.ordinal()],
+        r.blocked(),
+        r.flagged(),
+        r.cleared(),
         r.duplicates(),
         r.deadLetters(),
         r.diffs() > 0 ? String.format(Locale.ROOT, ", %,d differ", r.diffs()) : "",
