@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.screener.avro.CryptoQuote;
-import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
-import io.screener.avro.PaymentType;
 import io.screener.avro.PolicyCategory;
 import io.screener.avro.Reason;
 import io.screener.avro.ScreeningDecision;
@@ -17,32 +15,20 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The replay's hot-path JSON: a decoder for {@link PaymentEvent} lines and an encoder for {@link
- * ScreeningDecision} lines, written by hand for the two record types a replay handles a million
- * times. Both are held to {@link AvroJson} (same records, same bytes; see ReplayJsonTest): anything
+ * ScreeningDecision} lines, for the two record types a replay handles a million times. The
+ * payment's fields come from its schema ({@link PaymentShape}), so a schema change needs no change
+ * here. Both are held to {@link AvroJson} (same records, same bytes; see ReplayJsonTest): anything
  * the fast path does not handle exactly as it does (a wrong type, a missing required field, bad
  * JSON, an unknown enum symbol, a null where one is not allowed) is handed to {@link AvroJson}
  * itself, so the result and every error message are its own.
  */
 final class ReplayJson {
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final Map<String, PaymentType> PAYMENT_TYPES = new HashMap<>();
-  private static final Map<String, PayeeType> PAYEE_TYPES = new HashMap<>();
-
-  static {
-    for (PaymentType t : PaymentType.values()) {
-      PAYMENT_TYPES.put(t.name(), t);
-    }
-    for (PayeeType t : PayeeType.values()) {
-      PAYEE_TYPES.put(t.name(), t);
-    }
-  }
 
   private ReplayJson() {}
 
@@ -63,123 +49,35 @@ final class ReplayJson {
     return payment != null ? payment : AvroJson.fromJson(json, PaymentEvent.class);
   }
 
-  /** The payment a well-formed line holds, or null for anything else (the slow path decides). */
+  /**
+   * The payment a well-formed line holds, or null for anything else (the slow path decides): each
+   * member read by its field's kind in {@link PaymentShape}, unknown members skipped, every required
+   * field present.
+   */
   private static PaymentEvent payment(String json) {
-    String transactionId = null;
-    long eventTime = 0;
-    boolean hasEventTime = false;
-    PaymentType type = null;
-    String payerId = null;
-    String payeeId = null;
-    PayeeType payeeType = null;
-    long amountMinor = 0;
-    boolean hasAmount = false;
-    String currency = null;
-    String merchantName = null;
-    String mcc = null;
-    String memo = null;
-    String channel = null;
-    String deviceId = null;
+    PaymentEvent payment = new PaymentEvent();
+    long seen = 0;
     try (JsonParser in = JSON.createParser(json)) {
       if (in.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       JsonToken t;
       while ((t = in.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = in.currentName();
+        PaymentShape.Field field = PaymentShape.field(in.currentName());
         t = in.nextToken();
-        switch (name) {
-          case "transactionId":
-            if (t != JsonToken.VALUE_STRING) {
-              return null;
-            }
-            transactionId = in.getText();
-            break;
-          case "eventTime":
-            if (t == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-              eventTime = in.getLongValue();
-            } else if (t == JsonToken.VALUE_STRING) {
-              try {
-                eventTime = DateTimeFormatter.ISO_INSTANT.parse(in.getText(), Instant::from).toEpochMilli();
-              } catch (DateTimeException | ArithmeticException e) {
-                return null;
-              }
-            } else {
-              return null;
-            }
-            hasEventTime = true;
-            break;
-          case "type":
-            if (t != JsonToken.VALUE_STRING || (type = PAYMENT_TYPES.get(in.getText())) == null) {
-              return null;
-            }
-            break;
-          case "payerId":
-            if (t != JsonToken.VALUE_STRING) {
-              return null;
-            }
-            payerId = in.getText();
-            break;
-          case "payeeId":
-            if (t != JsonToken.VALUE_STRING) {
-              return null;
-            }
-            payeeId = in.getText();
-            break;
-          case "payeeType":
-            if (t != JsonToken.VALUE_STRING || (payeeType = PAYEE_TYPES.get(in.getText())) == null) {
-              return null;
-            }
-            break;
-          case "amountMinor":
-            if (t != JsonToken.VALUE_NUMBER_INT || in.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-              return null;
-            }
-            amountMinor = in.getLongValue();
-            hasAmount = true;
-            break;
-          case "currency":
-            if (t != JsonToken.VALUE_STRING) {
-              return null;
-            }
-            currency = in.getText();
-            break;
-          case "merchantName":
-            if (!optional(t)) {
-              return null;
-            }
-            merchantName = t == JsonToken.VALUE_NULL ? null : in.getText();
-            break;
-          case "mcc":
-            if (!optional(t)) {
-              return null;
-            }
-            mcc = t == JsonToken.VALUE_NULL ? null : in.getText();
-            break;
-          case "memo":
-            if (!optional(t)) {
-              return null;
-            }
-            memo = t == JsonToken.VALUE_NULL ? null : in.getText();
-            break;
-          case "channel":
-            if (!optional(t)) {
-              return null;
-            }
-            channel = t == JsonToken.VALUE_NULL ? null : in.getText();
-            break;
-          case "deviceId":
-            if (!optional(t)) {
-              return null;
-            }
-            deviceId = t == JsonToken.VALUE_NULL ? null : in.getText();
-            break;
-          default:
-            if (t == null) {
-              return null;
-            }
-            in.skipChildren();
+        if (field == null) {
+          if (t == null) {
+            return null;
+          }
+          in.skipChildren();
+          continue;
         }
+        Object value = value(in, t, field);
+        if (value == INVALID) {
+          return null;
+        }
+        payment.put(field.position(), value);
+        seen |= 1L << field.position();
       }
       if (t != JsonToken.END_OBJECT || in.nextToken() != null) {
         return null;
@@ -187,46 +85,68 @@ final class ReplayJson {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-    if (transactionId == null
-        || !hasEventTime
-        || type == null
-        || payerId == null
-        || payeeId == null
-        || payeeType == null
-        || !hasAmount
-        || currency == null) {
-      return null;
-    }
-    return new PaymentEvent(
-        transactionId,
-        Instant.ofEpochMilli(eventTime),
-        type,
-        payerId,
-        payeeId,
-        payeeType,
-        amountMinor,
-        currency,
-        merchantName,
-        mcc,
-        memo,
-        channel,
-        deviceId);
+    return (seen & REQUIRED_FIELDS) == REQUIRED_FIELDS ? payment : null;
   }
 
-  private static boolean optional(JsonToken t) {
-    return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL;
+  /** Marks a member whose value does not fit its field. */
+  private static final Object INVALID = new Object();
+
+  /** The fields a payment line must have, as bits by position (the schema has fewer than 64). */
+  private static final long REQUIRED_FIELDS = requiredFields();
+
+  private static long requiredFields() {
+    if (PaymentShape.FIELDS.size() > 63) {
+      throw new IllegalStateException("PaymentEvent has more than 63 fields: widen ReplayJson's field bits");
+    }
+    long bits = 0;
+    for (PaymentShape.Field f : PaymentShape.FIELDS) {
+      if (f.required()) {
+        bits |= 1L << f.position();
+      }
+    }
+    return bits;
+  }
+
+  private static Object value(JsonParser in, JsonToken t, PaymentShape.Field field) throws IOException {
+    switch (field.kind()) {
+      case STRING:
+        return t == JsonToken.VALUE_STRING ? in.getText() : INVALID;
+      case OPTIONAL_STRING:
+        return t == JsonToken.VALUE_NULL ? null : t == JsonToken.VALUE_STRING ? in.getText() : INVALID;
+      case LONG:
+        return t == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            ? (Object) in.getLongValue()
+            : INVALID;
+      case TIMESTAMP:
+        if (t == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          return Instant.ofEpochMilli(in.getLongValue());
+        }
+        if (t == JsonToken.VALUE_STRING) {
+          try {
+            return Instant.ofEpochMilli(DateTimeFormatter.ISO_INSTANT.parse(in.getText(), Instant::from).toEpochMilli());
+          } catch (DateTimeException | ArithmeticException e) {
+            return INVALID;
+          }
+        }
+        return INVALID;
+      case ENUM:
+        if (t == JsonToken.VALUE_STRING) {
+          String text = in.getText();
+          for (Enum<?> symbol : field.symbols()) {
+            if (symbol.name().equals(text)) {
+              return symbol;
+            }
+          }
+        }
+        return INVALID;
+      default:
+        throw new IllegalStateException(field.kind().name());
+    }
   }
 
   // ------------------------------------------------------- canonical payment lines
 
-  private static final byte[][] PAYMENT_KEYS = keys(
-      "{\"transactionId\":", ",\"eventTime\":", ",\"type\":", ",\"payerId\":", ",\"payeeId\":",
-      ",\"payeeType\":", ",\"amountMinor\":", ",\"currency\":", ",\"merchantName\":", ",\"mcc\":",
-      ",\"memo\":", ",\"channel\":", ",\"deviceId\":");
-  private static final PaymentType[] PAYMENT_TYPE_SYMBOLS = PaymentType.values();
-  private static final PayeeType[] PAYEE_TYPE_SYMBOLS = PayeeType.values();
-  private static final byte[][] PAYMENT_TYPE_NAMES = names(PAYMENT_TYPE_SYMBOLS);
-  private static final byte[][] PAYEE_TYPE_NAMES = names(PAYEE_TYPE_SYMBOLS);
+  private static final PaymentShape.Field[] PAYMENT_FIELDS = PaymentShape.FIELDS.toArray(new PaymentShape.Field[0]);
   private static final byte[] NULL_BYTES = ascii("null");
 
   private static byte[] ascii(String text) {
@@ -263,36 +183,35 @@ final class ReplayJson {
    */
   static PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
     Canonical in = new Canonical(b, from, to, strings);
-    String transactionId = in.key(0) ? in.string() : null;
-    long eventTime = in.key(1) ? in.number() : 0;
-    int type = in.key(2) ? in.symbol(PAYMENT_TYPE_NAMES) : -1;
-    String payerId = in.key(3) ? in.string() : null;
-    String payeeId = in.key(4) ? in.string() : null;
-    int payeeType = in.key(5) ? in.symbol(PAYEE_TYPE_NAMES) : -1;
-    long amountMinor = in.key(6) ? in.number() : 0;
-    String currency = in.key(7) ? in.repeated() : null;
-    String merchantName = in.key(8) ? in.repeatedOrNull() : null;
-    String mcc = in.key(9) ? in.repeatedOrNull() : null;
-    String memo = in.key(10) ? in.stringOrNull() : null;
-    String channel = in.key(11) ? in.repeatedOrNull() : null;
-    String deviceId = in.key(12) ? in.stringOrNull() : null;
-    if (!in.end()) {
-      return null;
+    PaymentEvent payment = new PaymentEvent();
+    for (PaymentShape.Field f : PAYMENT_FIELDS) {
+      if (!in.key(f.key())) {
+        return null;
+      }
+      Object value;
+      switch (f.kind()) {
+        case STRING:
+          value = f.repeats() ? in.repeated() : in.string();
+          break;
+        case OPTIONAL_STRING:
+          value = f.repeats() ? in.repeatedOrNull() : in.stringOrNull();
+          break;
+        case LONG:
+          value = in.number();
+          break;
+        case TIMESTAMP:
+          value = Instant.ofEpochMilli(in.number());
+          break;
+        case ENUM:
+          int symbol = in.symbol(f.symbolNames());
+          value = symbol < 0 ? null : f.symbols()[symbol];
+          break;
+        default:
+          throw new IllegalStateException(f.kind().name());
+      }
+      payment.put(f.position(), value);
     }
-    return new PaymentEvent(
-        transactionId,
-        Instant.ofEpochMilli(eventTime),
-        PAYMENT_TYPE_SYMBOLS[type],
-        payerId,
-        payeeId,
-        PAYEE_TYPE_SYMBOLS[payeeType],
-        amountMinor,
-        currency,
-        merchantName,
-        mcc,
-        memo,
-        channel,
-        deviceId);
+    return in.end() ? payment : null;
   }
 
   private static final byte[][] QUOTE_KEYS = keys("{\"pair\":", ",\"price\":", ",\"eventTime\":");
@@ -306,9 +225,9 @@ final class ReplayJson {
    */
   static CryptoQuote canonicalQuote(byte[] b, int from, int to) {
     Canonical in = new Canonical(b, from, to, null);
-    String pair = in.key(QUOTE_KEYS, 0) ? in.string() : null;
-    double price = in.key(QUOTE_KEYS, 1) ? in.decimal() : 0;
-    long eventTime = in.key(QUOTE_KEYS, 2) ? in.number() : 0;
+    String pair = in.key(QUOTE_KEYS[0]) ? in.string() : null;
+    double price = in.key(QUOTE_KEYS[1]) ? in.decimal() : 0;
+    long eventTime = in.key(QUOTE_KEYS[2]) ? in.number() : 0;
     return in.end() ? new CryptoQuote(pair, price, Instant.ofEpochMilli(eventTime)) : null;
   }
 
@@ -330,13 +249,9 @@ final class ReplayJson {
       this.strings = strings;
     }
 
-    /** Whether the next bytes are field {@code index}'s key (with the comma before it and the colon). */
-    boolean key(int index) {
-      return key(PAYMENT_KEYS, index);
-    }
-
-    boolean key(byte[][] keys, int index) {
-      if (!failed && !literal(keys[index])) {
+    /** Whether the next bytes are {@code key} (a field's name with the comma before it and the colon). */
+    boolean key(byte[] key) {
+      if (!failed && !literal(key)) {
         failed = true;
       }
       return !failed;
@@ -589,18 +504,6 @@ final class ReplayJson {
   private static final byte[] PAYMENT = ascii("],\"payment\":");
   private static final byte[] CONFIG_VERSION = ascii(",\"configVersion\":");
   private static final byte[] DECIDED_AT = ascii(",\"decidedAt\":");
-  private static final byte[] EVENT_TIME = ascii(",\"eventTime\":");
-  private static final byte[] TYPE = ascii(",\"type\":\"");
-  private static final byte[] PAYER_ID = ascii("\",\"payerId\":");
-  private static final byte[] PAYEE_ID = ascii(",\"payeeId\":");
-  private static final byte[] PAYEE_TYPE = ascii(",\"payeeType\":\"");
-  private static final byte[] AMOUNT_MINOR = ascii("\",\"amountMinor\":");
-  private static final byte[] CURRENCY = ascii(",\"currency\":");
-  private static final byte[] MERCHANT_NAME = ascii(",\"merchantName\":");
-  private static final byte[] MCC = ascii(",\"mcc\":");
-  private static final byte[] MEMO = ascii(",\"memo\":");
-  private static final byte[] CHANNEL = ascii(",\"channel\":");
-  private static final byte[] DEVICE_ID = ascii(",\"deviceId\":");
 
   /**
    * Appends a decision as one line of UTF-8 JSON (without the newline), byte for byte what {@link
@@ -660,34 +563,33 @@ final class ReplayJson {
     out.ascii('}');
   }
 
-  /** A payment in its canonical JSON form. */
+  /** A payment in its canonical JSON form: each field of {@link PaymentShape} in the schema's order. */
   private static void encodePayment(PaymentEvent p, Utf8Buffer out) {
-    out.raw(OPEN_TRANSACTION_ID);
-    out.string(p.getTransactionId());
-    out.raw(EVENT_TIME);
-    out.number(p.getEventTime().toEpochMilli());
-    out.raw(TYPE);
-    out.ascii(p.getType().name());
-    out.raw(PAYER_ID);
-    out.string(p.getPayerId());
-    out.raw(PAYEE_ID);
-    out.string(p.getPayeeId());
-    out.raw(PAYEE_TYPE);
-    out.ascii(p.getPayeeType().name());
-    out.raw(AMOUNT_MINOR);
-    out.number(p.getAmountMinor());
-    out.raw(CURRENCY);
-    out.string(p.getCurrency());
-    out.raw(MERCHANT_NAME);
-    out.stringOrNull(p.getMerchantName());
-    out.raw(MCC);
-    out.stringOrNull(p.getMcc());
-    out.raw(MEMO);
-    out.stringOrNull(p.getMemo());
-    out.raw(CHANNEL);
-    out.stringOrNull(p.getChannel());
-    out.raw(DEVICE_ID);
-    out.stringOrNull(p.getDeviceId());
+    for (PaymentShape.Field f : PAYMENT_FIELDS) {
+      out.raw(f.key());
+      Object value = p.get(f.position());
+      switch (f.kind()) {
+        case STRING:
+          out.string((String) value);
+          break;
+        case OPTIONAL_STRING:
+          out.stringOrNull((String) value);
+          break;
+        case LONG:
+          out.number((Long) value);
+          break;
+        case TIMESTAMP:
+          out.number(((Instant) value).toEpochMilli());
+          break;
+        case ENUM:
+          out.ascii('"');
+          out.ascii(((Enum<?>) value).name());
+          out.ascii('"');
+          break;
+        default:
+          throw new IllegalStateException(f.kind().name());
+      }
+    }
     out.ascii('}');
   }
 
@@ -706,13 +608,14 @@ final class ReplayJson {
       }
     }
     PaymentEvent p = d.getPayment();
-    return p != null
-        && p.getTransactionId() != null
-        && p.getEventTime() != null
-        && p.getType() != null
-        && p.getPayerId() != null
-        && p.getPayeeId() != null
-        && p.getPayeeType() != null
-        && p.getCurrency() != null;
+    if (p == null) {
+      return false;
+    }
+    for (PaymentShape.Field f : PAYMENT_FIELDS) {
+      if (f.required() && p.get(f.position()) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 }
