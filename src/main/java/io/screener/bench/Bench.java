@@ -13,7 +13,7 @@ import io.screener.service.ScreenerService;
 import io.screener.service.StreamsProperties;
 import io.screener.broker.TopicSetup;
 import io.screener.topology.ScreenerTopology;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

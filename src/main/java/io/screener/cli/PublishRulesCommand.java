@@ -6,7 +6,7 @@ import io.screener.config.RulesDocument;
 import io.screener.config.RulesLoader;
 import io.screener.config.ScreenerSettings;
 import io.screener.serialization.AvroSerde;
-import io.screener.topology.RulesUpdate;
+import io.screener.screening.RulesUpdate;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.screener.metrics;
 
-import io.screener.topology.DeadLetters;
+import io.screener.screening.DeadLetterStage;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,9 +14,9 @@ final class DeadLetterCause {
 
   private DeadLetterCause() {}
 
-  static String of(DeadLetters.Stage stage, String reason) {
+  static String of(DeadLetterStage stage, String reason) {
     String text = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
-    if (stage == DeadLetters.Stage.DECODE) {
+    if (stage == DeadLetterStage.DECODE) {
       if (text.startsWith("record has no value")) {
         return "no-value";
       }

@@ -1,5 +1,6 @@
 package io.screener.metrics;
 
+import io.screener.screening.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -14,8 +15,7 @@ import io.screener.domain.Decision;
 import io.screener.domain.Reason;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.Screening;
-import io.screener.topology.DeadLetters;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -131,13 +131,13 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   }
 
   @Override
-  public void deadLettered(DeadLetters.Stage stage, String reason) {
+  public void deadLettered(DeadLetterStage stage, String reason) {
     deadLetter("payments", stage.name(), DeadLetterCause.of(stage, reason));
   }
 
   @Override
   public void feedDeadLettered(String topic, String reason) {
-    deadLetter(topic, DeadLetters.Stage.DECODE.name(), DeadLetterCause.of(DeadLetters.Stage.DECODE, reason));
+    deadLetter(topic, DeadLetterStage.DECODE.name(), DeadLetterCause.of(DeadLetterStage.DECODE, reason));
   }
 
   @Override
@@ -156,7 +156,7 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
 
   @Override
   public void verdictDeadLettered(String reason) {
-    deadLetter("review-verdicts", DeadLetters.Stage.VALIDATE.name(), DeadLetterCause.of(DeadLetters.Stage.VALIDATE, reason));
+    deadLetter("review-verdicts", DeadLetterStage.VALIDATE.name(), DeadLetterCause.of(DeadLetterStage.VALIDATE, reason));
   }
 
   @Override

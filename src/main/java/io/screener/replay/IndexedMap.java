@@ -1,6 +1,6 @@
 package io.screener.replay;
 
-import io.screener.topology.ExpiryIndex;
+import io.screener.screening.ExpiryIndex;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;

@@ -14,7 +14,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.serialization.AvroJson;
 import io.screener.topology.FeedValidation;
-import io.screener.topology.PaymentValidation;
+import io.screener.screening.PaymentValidation;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.screener.replay;
 
+import io.screener.screening.QuoteSource;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.PaymentEvent;
@@ -17,15 +18,15 @@ import io.screener.domain.enforcement.ReviewCase;
 import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.StatusChange;
 import io.screener.domain.enforcement.Verdict;
-import io.screener.topology.AvroMapping;
-import io.screener.topology.Behaviour;
-import io.screener.topology.BehaviourState;
-import io.screener.topology.EnforcementMapping;
-import io.screener.topology.PaymentValidation;
-import io.screener.topology.PaymentQuotes;
+import io.screener.screening.AvroMapping;
+import io.screener.screening.Behaviour;
+import io.screener.screening.BehaviourState;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.PaymentQuotes;
 import io.screener.topology.QuoteHistory;
 import io.screener.topology.ScreenerTopology;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,7 +48,7 @@ import java.util.function.LongSupplier;
 public final class ReplayEngine {
   private final Scorer scorer;
   private final ReplayFeeds feeds;
-  private final QuoteHistory.Source quotes;
+  private final QuoteSource quotes;
   private final PaymentValidation validation;
   private final LongSupplier wallClock;
   private final Behaviour behaviour;

@@ -1,5 +1,6 @@
 package io.screener.replay;
 
+import io.screener.screening.QuoteSource;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
@@ -57,7 +58,7 @@ public final class ReplayFeeds {
   }
 
   /** Quotes at most {@code lookbackMillis} older than the payment, as the scoring processor looks. */
-  QuoteHistory.Source quotes(long lookbackMillis) {
+  QuoteSource quotes(long lookbackMillis) {
     return QuoteHistory.lookup(quotes, lookbackMillis);
   }
 }

@@ -1,6 +1,6 @@
 package io.screener.replay;
 
-import io.screener.topology.BehaviourState;
+import io.screener.screening.BehaviourState;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 

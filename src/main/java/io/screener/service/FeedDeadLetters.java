@@ -1,8 +1,9 @@
 package io.screener.service;
 
+import io.screener.screening.DeadLetterStage;
 import io.screener.config.ScreenerSettings;
 import io.screener.topology.DeadLetters;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -68,7 +69,7 @@ public final class FeedDeadLetters implements AutoCloseable {
 
   /** The dead-letter record for a consumed record: its key and value unchanged, headers saying why. */
   static ProducerRecord<byte[], byte[]> deadLetter(
-      String deadLetterTopic, ConsumerRecord<byte[], byte[]> record, DeadLetters.Stage stage, String reason) {
+      String deadLetterTopic, ConsumerRecord<byte[], byte[]> record, DeadLetterStage stage, String reason) {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     put(headers, DeadLetters.ERROR, reason);
     put(headers, DeadLetters.STAGE, stage.name());
@@ -91,7 +92,7 @@ public final class FeedDeadLetters implements AutoCloseable {
    * the global thread moves past it. A failure is logged, not thrown: a dead-letter topic that is
    * down must not stop screening.
    */
-  synchronized void send(ConsumerRecord<byte[], byte[]> record, DeadLetters.Stage stage, String reason) {
+  synchronized void send(ConsumerRecord<byte[], byte[]> record, DeadLetterStage stage, String reason) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     if (closed) {
       LOG.warn("feed record {} not dead-lettered (shutting down): {}", where, reason);

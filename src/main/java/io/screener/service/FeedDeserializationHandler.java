@@ -1,5 +1,6 @@
 package io.screener.service;
 
+import io.screener.screening.DeadLetterStage;
 import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,12 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
     }
     deadLetters.events().feedDeadLettered(record.topic(), reason);
     if (feedTopics.contains(record.topic())) {
-      deadLetters.send(record, DeadLetters.Stage.DECODE, reason);
+      deadLetters.send(record, DeadLetterStage.DECODE, reason);
       return Response.resume();
     }
     LOG.warn(
         "dead-lettered record {}-{}@{} (DECODE): {}", record.topic(), record.partition(), record.offset(), reason);
-    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, DeadLetters.Stage.DECODE, reason)));
+    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, DeadLetterStage.DECODE, reason)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.screener.service;
 
+import io.screener.screening.DeadLetterStage;
 import io.screener.domain.UnreadableStateException;
 import io.screener.topology.DeadLetters;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       // and ThreadFailurePolicy stops the instance with the reason.
       return ProcessingExceptionHandler.Response.fail();
     }
-    return ProcessingExceptionHandler.Response.resume(deadLetter(context, DeadLetters.Stage.PROCESS, exception));
+    return ProcessingExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PROCESS, exception));
   }
 
   @Override
@@ -50,7 +51,7 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
     if (exception instanceof RetriableException) {
       return ProductionExceptionHandler.Response.retry();
     }
-    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetters.Stage.PRODUCE, exception));
+    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }
 
   @Override
@@ -59,7 +60,7 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       ProducerRecord record,
       Exception exception,
       ProductionExceptionHandler.SerializationExceptionOrigin origin) {
-    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetters.Stage.PRODUCE, exception));
+    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }
 
   /** The {@link UnreadableStateException} behind {@code error}, or null. */
@@ -73,7 +74,7 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetter(
-      ErrorHandlerContext context, DeadLetters.Stage stage, Exception exception) {
+      ErrorHandlerContext context, DeadLetterStage stage, Exception exception) {
     String reason = exception.getClass().getSimpleName() + ": " + DeadLetters.reason(exception);
     String where = context.topic() + "-" + context.partition() + "@" + context.offset();
     LOG.error("dead-lettered record {} at {} ({}): {}", where, context.processorNodeId(), stage, reason, exception);

@@ -6,7 +6,7 @@ import io.screener.domain.Scorer;
 import io.screener.metrics.MetricsServer;
 import io.screener.metrics.ScreenerMetrics;
 import io.screener.topology.ScreenerTopology;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import io.screener.domain.UnreadableStateException;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;

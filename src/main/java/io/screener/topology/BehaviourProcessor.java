@@ -1,5 +1,10 @@
 package io.screener.topology;
+import io.screener.screening.BehaviourState;
+import io.screener.screening.AvroMapping;
+import io.screener.screening.PaymentQuotes;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.Behaviour;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;

@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.RulesUpdate;
 import io.screener.avro.ScreenerConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

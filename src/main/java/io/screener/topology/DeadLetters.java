@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.DeadLetterStage;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -12,21 +13,9 @@ public final class DeadLetters {
   public static final String SOURCE_PARTITION = "screener.source.partition";
   public static final String SOURCE_OFFSET = "screener.source.offset";
 
-  /** Where in the pipeline a record was rejected. */
-  public enum Stage {
-    /** The bytes are not a payment the screener can read. */
-    DECODE,
-    /** The payment was read but is unusable (missing ids, bad amount, absurd time, ...). */
-    VALIDATE,
-    /** A processor threw on the record: it is set aside and the task goes on. */
-    PROCESS,
-    /** What the record produced could not be written (refused by the broker, unserializable). */
-    PRODUCE
-  }
-
   private DeadLetters() {}
 
-  static void annotate(Headers headers, Stage stage, String reason, RecordMetadata source) {
+  static void annotate(Headers headers, DeadLetterStage stage, String reason, RecordMetadata source) {
     if (source == null) {
       annotate(headers, stage, reason, null, -1, -1);
     } else {
@@ -35,7 +24,7 @@ public final class DeadLetters {
   }
 
   /** Says why and where from on a dead letter's headers; a null topic leaves the source out. */
-  public static void annotate(Headers headers, Stage stage, String reason, String topic, int partition, long offset) {
+  public static void annotate(Headers headers, DeadLetterStage stage, String reason, String topic, int partition, long offset) {
     put(headers, ERROR, reason);
     put(headers, STAGE, stage.name());
     if (topic != null) {

@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.EnforcementMapping;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.internal.EnforcementEvent;

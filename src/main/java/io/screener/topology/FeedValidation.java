@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.RulesUpdate;
+import io.screener.screening.PaymentValidation;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;

@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.ExpiryIndex;
 import io.screener.config.ScreenerSettings;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;

@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.PaymentValidation;
 import io.screener.avro.PaymentEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;

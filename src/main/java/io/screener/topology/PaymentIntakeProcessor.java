@@ -1,7 +1,9 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.PaymentValidation;
 import io.screener.avro.PaymentEvent;
-import io.screener.topology.DeadLetters.Stage;
+import io.screener.screening.DeadLetterStage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,18 +39,18 @@ final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment,
   public void process(Record<byte[], IncomingPayment> record) {
     IncomingPayment incoming = record.value();
     if (incoming == null) {
-      reject(record, null, Stage.DECODE, "record has no value");
+      reject(record, null, DeadLetterStage.DECODE, "record has no value");
       return;
     }
     PaymentEvent payment = incoming.payment();
     if (payment == null) {
-      reject(record, incoming.bytes(), Stage.DECODE, incoming.problem());
+      reject(record, incoming.bytes(), DeadLetterStage.DECODE, incoming.problem());
       return;
     }
     long now = context.currentSystemTimeMs();
     String problem = validation.problem(payment, now);
     if (problem != null) {
-      reject(record, incoming.bytes(), Stage.VALIDATE, problem);
+      reject(record, incoming.bytes(), DeadLetterStage.VALIDATE, problem);
       return;
     }
     context.forward(
@@ -59,7 +61,7 @@ final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment,
             .withHeaders(ReceivedAt.stamped(record.headers(), context.currentSystemTimeMs())));
   }
 
-  private void reject(Record<byte[], IncomingPayment> record, byte[] bytes, Stage stage, String reason) {
+  private void reject(Record<byte[], IncomingPayment> record, byte[] bytes, DeadLetterStage stage, String reason) {
     var source = context.recordMetadata().orElse(null);
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     DeadLetters.annotate(headers, stage, reason, source);

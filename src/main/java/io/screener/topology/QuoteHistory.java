@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.QuoteSource;
 import io.screener.avro.CryptoQuote;
 import io.screener.domain.Quote;
 import java.nio.ByteBuffer;
@@ -48,12 +49,6 @@ public final class QuoteHistory {
     Quote latest(String pair, String base, String currency, long from, long to);
   }
 
-  /** Finds the quote in force at a time. */
-  public interface Source {
-    /** The latest quote of base/currency at or before {@code time}, or null if none is recent. */
-    Quote at(String base, String currency, long time);
-  }
-
   static Bytes key(String pair, long time) {
     byte[] name = pair.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(
@@ -88,7 +83,7 @@ public final class QuoteHistory {
    * model's {@code quote.max-age}): Kafka's in-memory store copies a range's keys to iterate it, so a
    * look-back over the whole retention made every lookup cost every quote kept.
    */
-  public static Source lookup(Table table, long lookbackMillis) {
+  public static QuoteSource lookup(Table table, long lookbackMillis) {
     return (base, currency, time) ->
         table.latest(
             Quote.pair(base, currency),
@@ -124,8 +119,8 @@ public final class QuoteHistory {
   }
 
   /** Finds the quote in force at a time in the global store. */
-  static final class Lookup implements Source {
-    private final Source source;
+  static final class Lookup implements QuoteSource {
+    private final QuoteSource source;
 
     Lookup(KeyValueStore<Bytes, Double> store, long lookbackMillis) {
       this.source = lookup(new StoreTable(store), lookbackMillis);

@@ -1,5 +1,8 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.internal.EnforcementEvent;
 import io.screener.avro.internal.ReviewItem;
@@ -8,7 +11,7 @@ import io.screener.domain.enforcement.EnforcementRules;
 import io.screener.domain.enforcement.ReviewCase;
 import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.Verdict;
-import io.screener.topology.DeadLetters.Stage;
+import io.screener.screening.DeadLetterStage;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -84,7 +87,7 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
     String reason = validation.problem(verdict, reviewed, context.currentSystemTimeMs());
     if (reason != null) {
       RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-      DeadLetters.annotate(headers, Stage.VALIDATE, reason, context.recordMetadata().orElse(null));
+      DeadLetters.annotate(headers, DeadLetterStage.VALIDATE, reason, context.recordMetadata().orElse(null));
       LOG.warn("dead-lettered verdict: {}", reason);
       events.verdictDeadLettered(reason);
       context.forward(

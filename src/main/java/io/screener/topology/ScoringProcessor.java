@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.AvroMapping;
 import io.screener.avro.ScreeningDecision;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;

@@ -1,5 +1,8 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;

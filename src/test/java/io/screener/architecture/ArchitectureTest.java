@@ -15,6 +15,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * <ul>
  *   <li>{@code domain} (scoring, signals, behaviour features, the enforcement ladder) is plain Java:
  *       it knows no other package of the screener and no library.
+ *   <li>{@code screening} (validation, the behaviour step, quotes, the mapping between Avro records
+ *       and the domain: what the topology and the replay share) imports no Kafka, and knows neither
+ *       the topology nor the replay.
  *   <li>{@code topology} (the Kafka Streams topology) knows nothing of how it is run, measured or
  *       tested: not the service, the tools or the embedded broker.
  *   <li>The tools ({@code demo}, {@code bench}, the embedded {@code broker} they start, and the
@@ -39,6 +42,17 @@ class ArchitectureTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("io.screener.domain..", "java..")
           .because("scoring is the latency-critical core and must not need Kafka, Avro or the service to run");
+
+  @ArchTest
+  static final ArchRule screeningNeedsNoKafka =
+      noClasses()
+          .that()
+          .resideInAPackage("io.screener.screening..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.kafka..", "io.screener.topology..", "io.screener.service..", "io.screener.replay..")
+          .because("the topology and the replay share it: it must run the same without Kafka");
 
   @ArchTest
   static final ArchRule topologyKnowsNotHowItIsRun =

@@ -14,7 +14,7 @@ import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.TestRules;
-import io.screener.topology.AvroMapping;
+import io.screener.screening.AvroMapping;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.TestRules;
-import io.screener.topology.AvroMapping;
+import io.screener.screening.AvroMapping;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.fixtures.FuzzInputs;
-import io.screener.topology.PaymentValidation;
+import io.screener.screening.PaymentValidation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

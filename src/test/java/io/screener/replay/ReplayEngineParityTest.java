@@ -13,7 +13,7 @@ import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
 import io.screener.serialization.AvroJson;
 import io.screener.topology.DeadLetters;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerProcess;
 import io.screener.serialization.AvroSerde;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

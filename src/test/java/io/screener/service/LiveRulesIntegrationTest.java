@@ -18,7 +18,7 @@ import io.screener.fixtures.Payments;
 import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,13 @@
 package io.screener.service;
 
+import io.screener.screening.DeadLetterStage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.topology.DeadLetters;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class RecordFailureHandlerTest {
     ScreeningEvents events =
         new ScreeningEvents() {
           @Override
-          public void deadLettered(DeadLetters.Stage stage, String reason) {
+          public void deadLettered(DeadLetterStage stage, String reason) {
             counted.add(stage + " " + reason);
           }
         };

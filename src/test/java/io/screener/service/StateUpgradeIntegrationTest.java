@@ -19,7 +19,7 @@ import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerProcess;
 import io.screener.fixtures.TestRules;
 import io.screener.topology.ScreenerTopology;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

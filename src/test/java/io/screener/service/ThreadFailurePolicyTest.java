@@ -2,7 +2,7 @@ package io.screener.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

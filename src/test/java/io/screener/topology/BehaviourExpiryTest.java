@@ -10,7 +10,7 @@ import io.screener.domain.behaviour.AccountActivity;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
-import io.screener.topology.ScreeningEvents;
+import io.screener.screening.ScreeningEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

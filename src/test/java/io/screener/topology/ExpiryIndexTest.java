@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.ExpiryIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

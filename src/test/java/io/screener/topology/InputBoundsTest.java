@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

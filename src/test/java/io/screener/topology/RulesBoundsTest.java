@@ -1,4 +1,5 @@
 package io.screener.topology;
+import io.screener.screening.RulesUpdate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import io.screener.screening.RulesUpdate;
+import io.screener.screening.PaymentValidation;
 import static io.screener.fixtures.FuzzInputs.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.screener.topology;
 
+import io.screener.screening.ScreeningEvents;
 import static io.screener.fixtures.Payments.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -15,7 +15,7 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.TestRules;
-import io.screener.topology.AvroMapping;
+import io.screener.screening.AvroMapping;
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
@@ -73,7 +73,7 @@ public final class AvroMapping {
    * The USDT and BTC quotes in force at the payment's event time, looked up only for the payments
    * {@link QuoteMatchSignal} prices (a look-up costs more than the rest of that signal).
    */
-  public static PaymentQuotes quotes(PaymentEvent event, QuoteHistory.Source source) {
+  public static PaymentQuotes quotes(PaymentEvent event, QuoteSource source) {
     if (!Payment.personToPerson(
         PAYMENT_TYPES[event.getType().ordinal()], PAYEE_TYPES[event.getPayeeType().ordinal()])) {
       return PaymentQuotes.NONE;

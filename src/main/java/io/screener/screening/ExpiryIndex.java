@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,7 +58,7 @@ public final class ExpiryIndex {
     return size;
   }
 
-  long bucketOf(long time) {
+  public long bucketOf(long time) {
     return Math.floorDiv(time, bucketMillis);
   }
 
@@ -190,7 +190,7 @@ public final class ExpiryIndex {
    * bucket wait until the cutoff has passed it). Called for every record, so when nothing is due it
    * only looks at the oldest bucket. Only while {@link #complete()}.
    */
-  void tidy(Store store, long cutoff, int budget) {
+  public void tidy(Store store, long cutoff, int budget) {
     if (buckets == null) {
       throw new IllegalStateException("the expiry index is not built");
     }

@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
@@ -100,7 +100,7 @@ public final class EnforcementMapping {
         null);
   }
 
-  static ReviewItem item(ScreeningDecision decision) {
+  public static ReviewItem item(ScreeningDecision decision) {
     ReviewCase c = reviewCase(decision);
     return ReviewItem.newBuilder()
         .setTransactionId(c.transactionId())
@@ -115,11 +115,11 @@ public final class EnforcementMapping {
         .build();
   }
 
-  static ReviewItem item(ReviewVerdict verdict) {
+  public static ReviewItem item(ReviewVerdict verdict) {
     return ReviewItem.newBuilder().setTransactionId(verdict.getTransactionId()).setVerdict(verdict).build();
   }
 
-  static ReviewCase reviewCase(ReviewItem item) {
+  public static ReviewCase reviewCase(ReviewItem item) {
     io.screener.avro.internal.ReviewCase c = item.getDecision();
     return new ReviewCase(
         item.getTransactionId(), c.getPayeeId(), c.getPayerId(), c.getStruck(), c.getReasonCodes(), c.getEventTime(), null);
@@ -129,7 +129,7 @@ public final class EnforcementMapping {
     return Verdict.valueOf(verdict.getVerdict().name());
   }
 
-  static EnforcementEvent event(AccountEvent e) {
+  public static EnforcementEvent event(AccountEvent e) {
     return EnforcementEvent.newBuilder()
         .setAccountId(e.accountId())
         .setTransactionId(e.transactionId())
@@ -141,7 +141,7 @@ public final class EnforcementMapping {
         .build();
   }
 
-  static AccountEvent event(EnforcementEvent e) {
+  public static AccountEvent event(EnforcementEvent e) {
     return new AccountEvent(
         e.getAccountId(),
         e.getTransactionId(),

@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;

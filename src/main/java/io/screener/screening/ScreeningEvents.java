@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import io.screener.domain.Screening;
 
@@ -19,7 +19,7 @@ public interface ScreeningEvents {
   default void processed(long millis) {}
 
   /** A record went to the dead-letter topic. */
-  default void deadLettered(DeadLetters.Stage stage, String reason) {}
+  default void deadLettered(DeadLetterStage stage, String reason) {}
 
   /** A reputation or quote record that could not be used went to the dead-letter topic. */
   default void feedDeadLettered(String topic, String reason) {}

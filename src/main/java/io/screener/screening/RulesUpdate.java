@@ -1,4 +1,4 @@
-package io.screener.topology;
+package io.screener.screening;
 
 import io.screener.avro.ScreenerConfig;
 import io.screener.config.RulesDocument;
