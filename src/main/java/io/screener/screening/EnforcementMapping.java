@@ -2,6 +2,8 @@ package io.screener.screening;
 
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.Decision;
+import io.screener.avro.MerchantCategory;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
@@ -94,7 +96,7 @@ public final class EnforcementMapping {
         decision.getTransactionId(),
         decision.getPayment().getPayeeId(),
         decision.getPayment().getPayerId(),
-        decision.getDecision() == io.screener.avro.Decision.BLOCK && !payerBarred,
+        decision.getDecision() == Decision.BLOCK && !payerBarred,
         codes,
         decision.getPayment().getEventTime().toEpochMilli(),
         null);
@@ -159,10 +161,10 @@ public final class EnforcementMapping {
   public static Registration registration(CounterpartyReputation counterparty, MerchantReputation merchant) {
     if ((counterparty != null
             && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
-        || (merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.LICENSED_PARTNER)) {
+        || (merchant != null && merchant.getCategory() == MerchantCategory.LICENSED_PARTNER)) {
       return Registration.LICENSED_PARTNER;
     }
-    return merchant != null && merchant.getCategory() == io.screener.avro.MerchantCategory.ORDINARY
+    return merchant != null && merchant.getCategory() == MerchantCategory.ORDINARY
         ? Registration.ORDINARY_MERCHANT
         : Registration.NONE;
   }

@@ -5,8 +5,10 @@ import io.screener.screening.EnforcementMapping;
 import io.screener.screening.PaymentValidation;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.Decision;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.PaymentType;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.avro.internal.EnforcementEvent;
@@ -267,8 +269,8 @@ public final class ScreenerTopology {
     Map<String, KStream<String, ScreeningDecision>> decisions =
         decided
             .split(Named.as("decision-"))
-            .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.BLOCK, Branched.as("block"))
-            .branch((id, d) -> d.getDecision() == io.screener.avro.Decision.FLAG, Branched.as("flag"))
+            .branch((id, d) -> d.getDecision() == Decision.BLOCK, Branched.as("block"))
+            .branch((id, d) -> d.getDecision() == Decision.FLAG, Branched.as("flag"))
             .defaultBranch(Branched.as("clear"));
     decisions.get("decision-block").to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
     decisions.get("decision-flag").to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
@@ -284,7 +286,7 @@ public final class ScreenerTopology {
     Serde<ReviewItem> reviewSerde = AvroSerde.of(ReviewItem.class);
     KStream<String, ReviewItem> forReview =
         decided
-            .filter((id, d) -> d.getDecision() != io.screener.avro.Decision.CLEAR, Named.as("reviewable"))
+            .filter((id, d) -> d.getDecision() != Decision.CLEAR, Named.as("reviewable"))
             .mapValues(EnforcementMapping::item, Named.as("review-case"))
             .repartition(
                 Repartitioned.with(Serdes.String(), reviewSerde)
@@ -414,8 +416,8 @@ public final class ScreenerTopology {
    */
   public static boolean hasPayerLeg(PaymentEvent payment) {
     boolean movesMoneyOn =
-        payment.getType() == io.screener.avro.PaymentType.P2P_TRANSFER
-            || payment.getType() == io.screener.avro.PaymentType.WITHDRAWAL;
+        payment.getType() == PaymentType.P2P_TRANSFER
+            || payment.getType() == PaymentType.WITHDRAWAL;
     return movesMoneyOn && !payment.getPayerId().equals(payment.getPayeeId());
   }
 
