@@ -2,6 +2,7 @@ package io.screener.bench;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.broker.TopicSetup;
 import io.screener.broker.TopicSpec;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
@@ -9,11 +10,10 @@ import io.screener.demo.HistoryPublisher;
 import io.screener.demo.LatencyRecorder;
 import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
+import io.screener.screening.ScreeningEvents;
 import io.screener.service.ScreenerService;
 import io.screener.service.StreamsProperties;
-import io.screener.broker.TopicSetup;
 import io.screener.topology.ScreenerTopology;
-import io.screener.screening.ScreeningEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -73,10 +73,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Throughput is N over the time from the first to the last of the N output records' broker
  * append times (output topics use {@code LogAppendTime}), as read by a read_committed consumer in
  * this JVM; the older measure, from the first client reporting RUNNING to that consumer having read
- * N records, is reported beside it. Latency is from
- * the wall clock just before {@code producer.send} of a payment to the broker's append time of its
- * decision (output topics use {@code message.timestamp.type=LogAppendTime}); the time at which the
- * decision became visible to the read_committed consumer is reported beside it.
+ * N records, is reported beside it. Latency is from the wall clock just before {@code
+ * producer.send} of a payment to the broker's append time of its decision (output topics use {@code
+ * message.timestamp.type=LogAppendTime}); the time at which the decision became visible to the
+ * read_committed consumer is reported beside it.
  */
 public final class Bench {
   /**
@@ -98,38 +98,66 @@ public final class Bench {
    *     Kafka's own tools (the {@code reference*} figures)
    */
   public record Options(
-      Path config, Map<String, String> overrides, long payments, int partitions, int ratePerSecond,
-      Duration latencyPhase, Duration latencyWarmup, int instances, long eosCommitIntervalMs, long seed,
-      Map<String, String> latencyOverrides, boolean warmup, boolean keyByTransaction, int referenceRoundTrips) {}
+      Path config,
+      Map<String, String> overrides,
+      long payments,
+      int partitions,
+      int ratePerSecond,
+      Duration latencyPhase,
+      Duration latencyWarmup,
+      int instances,
+      long eosCommitIntervalMs,
+      long seed,
+      Map<String, String> latencyOverrides,
+      boolean warmup,
+      boolean keyByTransaction,
+      int referenceRoundTrips) {}
 
   /**
-   * Latency of one profile, in milliseconds. {@code appended}: from before the send to the decision's
-   * broker append time; {@code visible}: to the reader receiving it; {@code withStart}: {@code
-   * appended} with the warm-up's payments. The measured payments' way split at the payment's append
-   * time: {@code inputHop} before it (the load producer's hop), {@code fromInput} after it (the
-   * screener's own part, timed from the input record's timestamp as the issue defines it).
+   * Latency of one profile, in milliseconds. {@code appended}: from before the send to the
+   * decision's broker append time; {@code visible}: to the reader receiving it; {@code withStart}:
+   * {@code appended} with the warm-up's payments. The measured payments' way split at the payment's
+   * append time: {@code inputHop} before it (the load producer's hop), {@code fromInput} after it
+   * (the screener's own part, timed from the input record's timestamp as the issue defines it).
    */
-  record Latency(long sent, long decided, long sentWithStart, long decidedWithStart, Percentiles appended, long max,
-      Percentiles visible, double achievedRate, Percentiles withStart, Percentiles inputHop, Percentiles fromInput) {}
+  record Latency(
+      long sent,
+      long decided,
+      long sentWithStart,
+      long decidedWithStart,
+      Percentiles appended,
+      long max,
+      Percentiles visible,
+      double achievedRate,
+      Percentiles withStart,
+      Percentiles inputHop,
+      Percentiles fromInput) {}
 
   /** The p50, p99 and p99.9 of one recorder, in milliseconds. */
   record Percentiles(long p50, long p99, long p999) {
     static Percentiles of(LatencyRecorder recorder) {
-      return new Percentiles(recorder.percentile(0.50), recorder.percentile(0.99), recorder.percentile(0.999));
+      return new Percentiles(
+          recorder.percentile(0.50), recorder.percentile(0.99), recorder.percentile(0.999));
     }
   }
 
   /** Throughput of one phase. */
   /**
    * @param seconds from the first to the last output record's broker append time
-   * @param secondsFromRunning from the first client reporting RUNNING to the counter reading the last
+   * @param secondsFromRunning from the first client reporting RUNNING to the counter reading the
+   *     last
    */
   /**
    * @param cpuNanos CPU time of this JVM (every thread, native ones included) from the first output
    *     record counted to the last, less the counting thread's own
    */
   record Throughput(
-      long records, double seconds, double secondsFromRunning, long startupMillis, boolean complete, long cpuNanos) {
+      long records,
+      double seconds,
+      double secondsFromRunning,
+      long startupMillis,
+      boolean complete,
+      long cpuNanos) {
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
@@ -149,8 +177,8 @@ public final class Bench {
   private static final String REFERENCE_PRODUCE = "bench-reference-produce";
   private static final String REFERENCE_ROUND_TRIPS = "bench-reference-round-trips";
   private static final Duration DRAIN = Duration.ofSeconds(30);
-  private static final List<String> BROKER_JVM = List.of(
-      "-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
+  private static final List<String> BROKER_JVM =
+      List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
 
   private final Options options;
   private final PrintStream out;
@@ -165,17 +193,20 @@ public final class Bench {
 
   /** Publishes the payments keyed by payee, as the screener recommends, or by transaction id. */
   private HistoryPublisher publisher() {
-    return options.keyByTransaction() ? new HistoryPublisher(PaymentEvent::getTransactionId) : new HistoryPublisher();
+    return options.keyByTransaction()
+        ? new HistoryPublisher(PaymentEvent::getTransactionId)
+        : new HistoryPublisher();
   }
 
   /** Runs every phase and returns the figures, in the order of the table. */
   public Map<String, Object> run() throws Exception {
     Path work = Files.createTempDirectory("screener-bench");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-        .mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS)
-        .childJvmOptions(BROKER_JVM)
-        .partitions(options.partitions())
-        .start()) {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS)
+            .childJvmOptions(BROKER_JVM)
+            .partitions(options.partitions())
+            .start()) {
       ScreenerSettings base = settings(broker, work, "bench-screener-" + runId, Map.of());
       TopicNames topics = base.topics();
       // Every topic but the application's own account-actions, which settings() created.
@@ -183,28 +214,48 @@ public final class Bench {
           TopicSetup.specs(topics, options.partitions()).stream()
               .filter(spec -> !spec.name().equals(topics.accountActions()))
               .toList());
-      broker.createTopics(List.of(
-          TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()), TopicSpec.deleting(STATEFUL_OUT, options.partitions())));
+      broker.createTopics(
+          List.of(
+              TopicSpec.deleting(PASS_THROUGH_OUT, options.partitions()),
+              TopicSpec.deleting(STATEFUL_OUT, options.partitions())));
       keepForever(broker, List.of(topics.payments()));
-      logAppendTime(broker, List.of(
-          topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), PASS_THROUGH_OUT, STATEFUL_OUT));
-      out.printf("bench: broker (child JVM) on %s, %d partitions%n", broker.bootstrapServers(), options.partitions());
+      logAppendTime(
+          broker,
+          List.of(
+              topics.blocked(),
+              topics.flagged(),
+              topics.cleared(),
+              topics.deadLetter(),
+              PASS_THROUGH_OUT,
+              STATEFUL_OUT));
+      out.printf(
+          "bench: broker (child JVM) on %s, %d partitions%n",
+          broker.bootstrapServers(), options.partitions());
 
       long latencyPayments =
-          (long) options.ratePerSecond() * options.latencyPhase().plus(options.latencyWarmup()).toSeconds();
-      long total = Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
+          (long) options.ratePerSecond()
+              * options.latencyPhase().plus(options.latencyWarmup()).toSeconds();
+      long total =
+          Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
       // The history ends a day before now: its last payments may spill a little past the span, and
       // the broker rejects whole batches with a timestamp more than
       // message.timestamp.after.max.ms (1 h by default) ahead of its clock.
-      HistoryGenerator history = new HistoryGenerator(
-          new HistorySpec(total, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
+      HistoryGenerator history =
+          new HistoryGenerator(
+              new HistorySpec(
+                  total,
+                  options.seed(),
+                  Instant.now().minus(span).minus(Duration.ofDays(1)),
+                  span));
 
       double preloadSeconds;
       long paymentBytes = 0;
       try (KafkaProducer<byte[], byte[]> producer = preloadProducer(broker)) {
-        HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
-        out.printf("bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
+        HistoryPublisher.Seeded seeded =
+            HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
+        out.printf(
+            "bench: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
             seeded.merchants(), seeded.counterparties(), seeded.quotes());
         long t0 = System.nanoTime();
         HistoryPublisher publisher = publisher();
@@ -212,14 +263,17 @@ public final class Bench {
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         for (long i = 0; i < options.payments(); i++) {
-          ProducerRecord<byte[], byte[]> payment = publisher.payment(topics.payments(), it.next().payment());
+          ProducerRecord<byte[], byte[]> payment =
+              publisher.payment(topics.payments(), it.next().payment());
           paymentBytes += payment.value().length;
-          producer.send(payment, (metadata, e) -> {
-            if (e != null) {
-              failed.incrementAndGet();
-              firstFailure.compareAndSet(null, e);
-            }
-          });
+          producer.send(
+              payment,
+              (metadata, e) -> {
+                if (e != null) {
+                  failed.incrementAndGet();
+                  firstFailure.compareAndSet(null, e);
+                }
+              });
         }
         producer.flush();
         if (failed.get() > 0) {
@@ -227,7 +281,8 @@ public final class Bench {
               failed.get() + " preloaded payments were not written", firstFailure.get());
         }
         preloadSeconds = (System.nanoTime() - t0) / 1e9;
-        out.printf("bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
+        out.printf(
+            "bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
             options.payments(), preloadSeconds, options.payments() / preloadSeconds);
       }
 
@@ -243,34 +298,58 @@ public final class Bench {
         // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
         // timed runs below then measure the steady state a long-running service is in.
         passThroughCold = passThrough(broker, base, work, "bench-pass-through-cold-" + runId);
-        out.printf("bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
+        out.printf(
+            "bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
             passThroughCold.perSecond(), passThroughCold.records(), passThroughCold.seconds());
         statefulCold = statefulReference(broker, work, "bench-stateful-reference-cold-" + runId);
-        out.printf("bench: stateful reference, cold %,.0f records/s (%,d in %.2f s)%n",
+        out.printf(
+            "bench: stateful reference, cold %,.0f records/s (%,d in %.2f s)%n",
             statefulCold.perSecond(), statefulCold.records(), statefulCold.seconds());
         screenerCold = screenerThroughput(broker, work, topics, "bench-screener-cold-" + runId);
-        out.printf("bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
-            screenerCold.perSecond(), screenerCold.records(), screenerCold.seconds(), options.instances());
+        out.printf(
+            "bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
+            screenerCold.perSecond(),
+            screenerCold.records(),
+            screenerCold.seconds(),
+            options.instances());
       }
       Throughput passThrough = passThrough(broker, base, work, "bench-pass-through-" + runId);
-      out.printf("bench: pass-through %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
-          passThrough.perSecond(), passThrough.records(), passThrough.seconds(), passThrough.cpuMicrosPerRecord());
+      out.printf(
+          "bench: pass-through %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
+          passThrough.perSecond(),
+          passThrough.records(),
+          passThrough.seconds(),
+          passThrough.cpuMicrosPerRecord());
       Throughput stateful = statefulReference(broker, work, "bench-stateful-reference-" + runId);
-      out.printf("bench: stateful reference %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
-          stateful.perSecond(), stateful.records(), stateful.seconds(), stateful.cpuMicrosPerRecord());
-      Map<String, Long> writtenBefore = writtenByScreener(broker, topics, "bench-screener-" + runId);
+      out.printf(
+          "bench: stateful reference %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
+          stateful.perSecond(),
+          stateful.records(),
+          stateful.seconds(),
+          stateful.cpuMicrosPerRecord());
+      Map<String, Long> writtenBefore =
+          writtenByScreener(broker, topics, "bench-screener-" + runId);
       Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
-      out.printf("bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment)%n",
-          screener.perSecond(), screener.records(), screener.seconds(), options.instances(), screener.cpuMicrosPerRecord());
+      out.printf(
+          "bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment)%n",
+          screener.perSecond(),
+          screener.records(),
+          screener.seconds(),
+          options.instances(),
+          screener.cpuMicrosPerRecord());
       Map<String, Long> written = writtenByScreener(broker, topics, "bench-screener-" + runId);
       writtenBefore.forEach((topic, before) -> written.merge(topic, -before, Long::sum));
       long writtenTotal = written.values().stream().mapToLong(Long::longValue).sum();
-      out.printf("bench: the screener wrote %.2f records per payment: %s%n",
+      out.printf(
+          "bench: the screener wrote %.2f records per payment: %s%n",
           writtenTotal / (double) options.payments(), written);
 
-      Map<String, String> eos = Map.of(
-          "kafka.processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2,
-          "kafka.commit.interval.ms", Long.toString(options.eosCommitIntervalMs()));
+      Map<String, String> eos =
+          Map.of(
+              "kafka.processing.guarantee",
+              StreamsConfig.EXACTLY_ONCE_V2,
+              "kafka.commit.interval.ms",
+              Long.toString(options.eosCommitIntervalMs()));
       Latency exactlyOnce = latency(broker, work, history, "eos", eos);
       Map<String, String> alos = Map.of("kafka.processing.guarantee", StreamsConfig.AT_LEAST_ONCE);
       Latency atLeastOnce = latency(broker, work, history, "alos", alos);
@@ -303,10 +382,15 @@ public final class Bench {
         result.put("ratioCold", round3(ratio(screenerCold, passThroughCold)));
         result.put("ratioStatefulCold", round3(ratio(screenerCold, statefulCold)));
       }
-      result.put("screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
+      result.put(
+          "screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
       result.put("screenerRecordsWritten", written.toString());
-      result.put("throughputCommitIntervalMs", base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
-      result.put("throughputProcessingGuarantee", base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
+      result.put(
+          "throughputCommitIntervalMs",
+          base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
+      result.put(
+          "throughputProcessingGuarantee",
+          base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
       result.put("stateStore", base.stateStore().name().toLowerCase(Locale.ROOT));
       result.put("paymentKey", options.keyByTransaction() ? "transactionId" : "payeeId");
       result.put("rate", options.ratePerSecond());
@@ -315,7 +399,9 @@ public final class Bench {
       put(result, "ExactlyOnce", exactlyOnce);
       result.put("eosCommitIntervalMs", options.eosCommitIntervalMs());
       put(result, "AtLeastOnce", atLeastOnce);
-      result.put("latencyOverrides", options.latencyOverrides().isEmpty() ? "none" : options.latencyOverrides().toString());
+      result.put(
+          "latencyOverrides",
+          options.latencyOverrides().isEmpty() ? "none" : options.latencyOverrides().toString());
       if (reference != null) {
         result.put("referenceRecordBytes", reference.recordBytes());
         result.put("referenceProducerPerSec", round(reference.unthrottled().perSecond()));
@@ -328,12 +414,19 @@ public final class Bench {
         result.put("referenceRoundTripP99Ms", reference.roundTrips().p99Ms());
         result.put("referenceRoundTripP999Ms", reference.roundTrips().p999Ms());
         // The screener's tail above what Kafka's own round trip costs on this broker, in this run.
-        result.put("p99OverReferenceMsExactlyOnce", exactlyOnce.appended().p99() - reference.roundTrips().p99Ms());
-        result.put("p99OverReferenceMsAtLeastOnce", atLeastOnce.appended().p99() - reference.roundTrips().p99Ms());
+        result.put(
+            "p99OverReferenceMsExactlyOnce",
+            exactlyOnce.appended().p99() - reference.roundTrips().p99Ms());
+        result.put(
+            "p99OverReferenceMsAtLeastOnce",
+            atLeastOnce.appended().p99() - reference.roundTrips().p99Ms());
       }
       result.put("latencyFrom", "wall clock before producer.send");
-      result.put("latencyTo", "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
-      result.put("latencySplit",
+      result.put(
+          "latencyTo",
+          "decision's broker LogAppendTime (visible*: read_committed consumer receives it)");
+      result.put(
+          "latencySplit",
           "inputHop*: wall clock before producer.send to the payment's LogAppendTime; fromInput*: payment's LogAppendTime to the decision's");
       return result;
     } finally {
@@ -383,12 +476,17 @@ public final class Bench {
     return ScreenerSettings.load(options.config(), System.getenv(), overrides);
   }
 
-  /** Reads payments as bytes and writes each record unchanged to one topic, with the screener's Kafka settings. */
-  private Throughput passThrough(EmbeddedKafkaBroker broker, ScreenerSettings base, Path work, String applicationId)
+  /**
+   * Reads payments as bytes and writes each record unchanged to one topic, with the screener's
+   * Kafka settings.
+   */
+  private Throughput passThrough(
+      EmbeddedKafkaBroker broker, ScreenerSettings base, Path work, String applicationId)
       throws Exception {
     ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+    builder.stream(
+            settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .to(PASS_THROUGH_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     Properties props = StreamsProperties.of(settings);
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
@@ -397,18 +495,22 @@ public final class Bench {
   }
 
   /**
-   * The least a stateful screener must do, on the same broker, partitions and Kafka settings: read a
-   * payment (bytes, keyed by payee), get and put one changelogged key-value record keyed by payee
+   * The least a stateful screener must do, on the same broker, partitions and Kafka settings: read
+   * a payment (bytes, keyed by payee), get and put one changelogged key-value record keyed by payee
    * (in the kind of store {@code state.store} names; the value is a count), write the payment on to
    * one output topic.
    */
-  private Throughput statefulReference(EmbeddedKafkaBroker broker, Path work, String applicationId) throws Exception {
+  private Throughput statefulReference(EmbeddedKafkaBroker broker, Path work, String applicationId)
+      throws Exception {
     ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        ScreenerTopology.store(settings, STATEFUL_STORE), Serdes.ByteArray(), Serdes.Long()));
-    builder.stream(settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-        .process(() -> new CountingProcessor(), Named.as("bench-stateful-reference"), STATEFUL_STORE)
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            ScreenerTopology.store(settings, STATEFUL_STORE), Serdes.ByteArray(), Serdes.Long()));
+    builder.stream(
+            settings.topics().payments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .process(
+            () -> new CountingProcessor(), Named.as("bench-stateful-reference"), STATEFUL_STORE)
         .to(STATEFUL_OUT, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
     try (KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.of(settings))) {
       return timed(broker, List.of(streams), List.of(STATEFUL_OUT), streams::start);
@@ -416,7 +518,8 @@ public final class Bench {
   }
 
   /** One get and one put of the record's key, then the record forwarded as it came. */
-  private static final class CountingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+  private static final class CountingProcessor
+      implements Processor<byte[], byte[], byte[], byte[]> {
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], Long> store;
 
@@ -438,16 +541,19 @@ public final class Bench {
     return to.perSecond() == 0 ? 0 : of.perSecond() / to.perSecond();
   }
 
-  private Throughput screenerThroughput(EmbeddedKafkaBroker broker, Path work, TopicNames topics, String applicationId)
+  private Throughput screenerThroughput(
+      EmbeddedKafkaBroker broker, Path work, TopicNames topics, String applicationId)
       throws Exception {
     List<ScreenerService> services = new ArrayList<>();
     try {
       for (int i = 0; i < options.instances(); i++) {
-        ScreenerSettings settings = settings(broker, work.resolve("instance-" + i), applicationId, Map.of());
+        ScreenerSettings settings =
+            settings(broker, work.resolve("instance-" + i), applicationId, Map.of());
         services.add(new ScreenerService(settings, ScreeningEvents.NONE));
       }
       List<KafkaStreams> clients = services.stream().map(ScreenerService::streams).toList();
-      return timed(broker, clients, decisionTopics(topics), () -> services.forEach(ScreenerService::start));
+      return timed(
+          broker, clients, decisionTopics(topics), () -> services.forEach(ScreenerService::start));
     } finally {
       services.forEach(ScreenerService::close);
     }
@@ -459,8 +565,8 @@ public final class Bench {
    * count transaction markers (one per partition a transaction wrote to, per commit), so under
    * exactly-once this slightly overstates the records.
    */
-  private static Map<String, Long> writtenByScreener(EmbeddedKafkaBroker broker, TopicNames topics, String applicationId)
-      throws Exception {
+  private static Map<String, Long> writtenByScreener(
+      EmbeddedKafkaBroker broker, TopicNames topics, String applicationId) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     Map<String, Long> written = new java.util.TreeMap<>();
@@ -472,47 +578,70 @@ public final class Bench {
         }
       }
       Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new HashMap<>();
-      admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
-          description.partitions().forEach(info -> request.put(
-              new TopicPartition(name, info.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest())));
-      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) ->
-          written.merge(tp.topic().startsWith(applicationId + "-")
-              ? tp.topic().substring(applicationId.length() + 1) : tp.topic(), info.offset(), Long::sum));
+      admin
+          .describeTopics(names)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (name, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          info ->
+                              request.put(
+                                  new TopicPartition(name, info.partition()),
+                                  org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      admin
+          .listOffsets(request)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (tp, info) ->
+                  written.merge(
+                      tp.topic().startsWith(applicationId + "-")
+                          ? tp.topic().substring(applicationId.length() + 1)
+                          : tp.topic(),
+                      info.offset(),
+                      Long::sum));
     }
     return written;
   }
 
   /**
-   * Starts the clients, waits for the first to be RUNNING (t0), then counts committed records on the
-   * output topics until there are N (t1). Gives up after a bound proportional to N.
+   * Starts the clients, waits for the first to be RUNNING (t0), then counts committed records on
+   * the output topics until there are N (t1). Gives up after a bound proportional to N.
    */
   private Throughput timed(
       EmbeddedKafkaBroker broker, List<KafkaStreams> clients, List<String> outputs, Runnable start)
       throws InterruptedException {
     try (KafkaConsumer<byte[], byte[]> counter = committedReader(broker, outputs)) {
-      // Count only what this run writes: an earlier (warm-up) run may have written to the same topics.
+      // Count only what this run writes: an earlier (warm-up) run may have written to the same
+      // topics.
       counter.seekToEnd(counter.assignment());
       counter.assignment().forEach(counter::position);
       long started = System.nanoTime();
       AtomicBoolean running = new AtomicBoolean();
       AtomicLong t0 = new AtomicLong();
-      Thread watcher = new Thread(() -> {
-        while (!running.get() && !Thread.currentThread().isInterrupted()) {
-          for (KafkaStreams c : clients) {
-            if (c.state() == KafkaStreams.State.RUNNING) {
-              t0.set(System.nanoTime());
-              running.set(true);
-              break;
-            }
-          }
-          Thread.onSpinWait();
-          try {
-            Thread.sleep(0, 200_000);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "bench-running-watch");
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (!running.get() && !Thread.currentThread().isInterrupted()) {
+                  for (KafkaStreams c : clients) {
+                    if (c.state() == KafkaStreams.State.RUNNING) {
+                      t0.set(System.nanoTime());
+                      running.set(true);
+                      break;
+                    }
+                  }
+                  Thread.onSpinWait();
+                  try {
+                    Thread.sleep(0, 200_000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "bench-running-watch");
       watcher.start();
       // CPU of this JVM less the counting thread's, sampled from before the start and at each poll
       // with the wall clock, so that it can be read at the broker's append times of the first and
@@ -539,21 +668,33 @@ public final class Bench {
           lastAppend = Math.max(lastAppend, r.timestamp());
           count++;
         }
-        cpuSamples.add(new long[] {
-            System.currentTimeMillis(), CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart)});
+        cpuSamples.add(
+            new long[] {
+              System.currentTimeMillis(),
+              CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart)
+            });
       }
       long cpu = count == 0 ? 0 : cpuAt(cpuSamples, lastAppend) - cpuAt(cpuSamples, firstAppend);
       long t1 = System.nanoTime();
-      // Timed by the broker's append times of the output: a client reports RUNNING only when all its
+      // Timed by the broker's append times of the output: a client reports RUNNING only when all
+      // its
       // stream threads are, and one thread may be processing well before the other is (with two
       // threads, a warm pass-through once did most of its work before RUNNING).
       double window = count == 0 ? 0 : Math.max(1, lastAppend - firstAppend) / 1e3;
-      return new Throughput(count, window, (t1 - t0.get()) / 1e9,
-          TimeUnit.NANOSECONDS.toMillis(t0.get() - started), count >= options.payments(), cpu);
+      return new Throughput(
+          count,
+          window,
+          (t1 - t0.get()) / 1e9,
+          TimeUnit.NANOSECONDS.toMillis(t0.get() - started),
+          count >= options.payments(),
+          cpu);
     }
   }
 
-  /** The CPU time sampled at wall-clock time {@code millis}, interpolated between the samples around it. */
+  /**
+   * The CPU time sampled at wall-clock time {@code millis}, interpolated between the samples around
+   * it.
+   */
   static long cpuAt(List<long[]> samples, long millis) {
     long[] before = samples.get(0);
     for (long[] sample : samples) {
@@ -569,40 +710,69 @@ public final class Bench {
     return before[1];
   }
 
-  /** What Kafka's own tools measured on this broker, with records the size of an encoded payment. */
+  /**
+   * What Kafka's own tools measured on this broker, with records the size of an encoded payment.
+   */
   record Reference(
-      int recordBytes, KafkaReference.Producer unthrottled, KafkaReference.Producer atRate,
+      int recordBytes,
+      KafkaReference.Producer unthrottled,
+      KafkaReference.Producer atRate,
       KafkaReference.RoundTrip roundTrips) {}
 
   /**
-   * Kafka's ProducerPerformance, as fast as the broker takes records and then at the latency phases'
-   * rate for as long as one of them, and EndToEndLatency's round trips, each in a child JVM.
+   * Kafka's ProducerPerformance, as fast as the broker takes records and then at the latency
+   * phases' rate for as long as one of them, and EndToEndLatency's round trips, each in a child
+   * JVM.
    */
-  private Reference reference(EmbeddedKafkaBroker broker, Path work, int recordBytes) throws Exception {
-    broker.createTopics(List.of(
-        TopicSpec.deleting(REFERENCE_PRODUCE, options.partitions()), TopicSpec.deleting(REFERENCE_ROUND_TRIPS, 1)));
+  private Reference reference(EmbeddedKafkaBroker broker, Path work, int recordBytes)
+      throws Exception {
+    broker.createTopics(
+        List.of(
+            TopicSpec.deleting(REFERENCE_PRODUCE, options.partitions()),
+            TopicSpec.deleting(REFERENCE_ROUND_TRIPS, 1)));
     KafkaReference tools = new KafkaReference(broker.bootstrapServers(), work);
-    // As the screener's figures: warm (a fifth of the records first), and the latency phases' warm-up.
-    KafkaReference.Producer unthrottled = tools.produce(
-        REFERENCE_PRODUCE, options.payments() + options.payments() / 4, options.payments() / 4, recordBytes, -1);
-    out.printf("bench: Kafka's ProducerPerformance: %,.0f records/s of %d bytes (%,d records after a warm-up, acks=all)%n",
+    // As the screener's figures: warm (a fifth of the records first), and the latency phases'
+    // warm-up.
+    KafkaReference.Producer unthrottled =
+        tools.produce(
+            REFERENCE_PRODUCE,
+            options.payments() + options.payments() / 4,
+            options.payments() / 4,
+            recordBytes,
+            -1);
+    out.printf(
+        "bench: Kafka's ProducerPerformance: %,.0f records/s of %d bytes (%,d records after a warm-up, acks=all)%n",
         unthrottled.perSecond(), recordBytes, unthrottled.records());
     long warmupRecords = (long) options.ratePerSecond() * options.latencyWarmup().toSeconds();
     long atRateRecords = (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
-    KafkaReference.Producer atRate = tools.produce(
-        REFERENCE_PRODUCE, warmupRecords + atRateRecords, warmupRecords, recordBytes, options.ratePerSecond());
-    out.printf("bench: Kafka's ProducerPerformance at %,d/s: send to ack p50 %d ms, p99 %d ms, p99.9 %d ms%n",
+    KafkaReference.Producer atRate =
+        tools.produce(
+            REFERENCE_PRODUCE,
+            warmupRecords + atRateRecords,
+            warmupRecords,
+            recordBytes,
+            options.ratePerSecond());
+    out.printf(
+        "bench: Kafka's ProducerPerformance at %,d/s: send to ack p50 %d ms, p99 %d ms, p99.9 %d ms%n",
         options.ratePerSecond(), atRate.p50Ms(), atRate.p99Ms(), atRate.p999Ms());
     KafkaReference.RoundTrip roundTrips =
         tools.roundTrips(REFERENCE_ROUND_TRIPS, options.referenceRoundTrips(), recordBytes);
-    out.printf("bench: Kafka's EndToEndLatency: %,d round trips, p50 %d ms, p99 %d ms, p99.9 %d ms%n",
+    out.printf(
+        "bench: Kafka's EndToEndLatency: %,d round trips, p50 %d ms, p99 %d ms, p99.9 %d ms%n",
         roundTrips.records(), roundTrips.p50Ms(), roundTrips.p99Ms(), roundTrips.p999Ms());
     return new Reference(recordBytes, unthrottled, atRate, roundTrips);
   }
 
-  /** The screener with a fresh application id on its own payment and decision topics, offered a fixed rate. */
+  /**
+   * The screener with a fresh application id on its own payment and decision topics, offered a
+   * fixed rate.
+   */
   private Latency latency(
-      EmbeddedKafkaBroker broker, Path work, HistoryGenerator history, String profile, Map<String, String> extra)
+      EmbeddedKafkaBroker broker,
+      Path work,
+      HistoryGenerator history,
+      String profile,
+      Map<String, String> extra)
       throws Exception {
     Map<String, String> names = new HashMap<>(options.latencyOverrides());
     names.putAll(extra);
@@ -610,14 +780,16 @@ public final class Bench {
       String base = ScreenerSettings.DEFAULTS.get("topic." + key);
       names.put("topic." + key, base + "-" + profile);
     }
-    ScreenerSettings settings = settings(broker, work, "bench-latency-" + profile + "-" + runId, names);
+    ScreenerSettings settings =
+        settings(broker, work, "bench-latency-" + profile + "-" + runId, names);
     TopicNames topics = settings.topics();
-    broker.createTopics(List.of(
-        TopicSpec.deleting(topics.payments(), options.partitions()),
-        TopicSpec.deleting(topics.blocked(), options.partitions()),
-        TopicSpec.deleting(topics.flagged(), options.partitions()),
-        TopicSpec.deleting(topics.cleared(), options.partitions()),
-        TopicSpec.deleting(topics.deadLetter(), 1)));
+    broker.createTopics(
+        List.of(
+            TopicSpec.deleting(topics.payments(), options.partitions()),
+            TopicSpec.deleting(topics.blocked(), options.partitions()),
+            TopicSpec.deleting(topics.flagged(), options.partitions()),
+            TopicSpec.deleting(topics.cleared(), options.partitions()),
+            TopicSpec.deleting(topics.deadLetter(), 1)));
     keepForever(broker, List.of(topics.payments()));
     // The payments too: their record timestamp becomes the broker's append time, which splits each
     // payment's way into the load producer's hop and the screener's part. The screener reads event
@@ -644,44 +816,50 @@ public final class Bench {
     try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
       service.start();
       HistoryPublisher.awaitRunning(service.streams());
-      Thread reader = new Thread(() -> {
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(broker, decisionTopics(topics))) {
-          while (!done.get()) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-              long now = System.currentTimeMillis();
-              String id = new String(r.key(), StandardCharsets.UTF_8);
-              Long sentTime = sentAt.remove(id);
-              if (sentTime == null) {
-                continue;
-              }
-              // A payment of the warm-up is kept as -(time) - 1.
-              boolean warmingUp = sentTime < 0;
-              long at = warmingUp ? -sentTime - 1 : sentTime;
-              if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
-                wrongTimestampType.incrementAndGet();
-              }
-              long millis = r.timestamp() - at;
-              withStart.record(millis);
-              decided.incrementAndGet();
-              if (warmingUp) {
-                continue;
-              }
-              appended.record(millis);
-              decisionAppended.put(id, r.timestamp());
-              visible.record(now - at);
-              max.accumulateAndGet(millis, Math::max);
-            }
-          }
-        }
-      }, "bench-decisions-" + profile);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (KafkaConsumer<byte[], byte[]> consumer =
+                    committedReader(broker, decisionTopics(topics))) {
+                  while (!done.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                      long now = System.currentTimeMillis();
+                      String id = new String(r.key(), StandardCharsets.UTF_8);
+                      Long sentTime = sentAt.remove(id);
+                      if (sentTime == null) {
+                        continue;
+                      }
+                      // A payment of the warm-up is kept as -(time) - 1.
+                      boolean warmingUp = sentTime < 0;
+                      long at = warmingUp ? -sentTime - 1 : sentTime;
+                      if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                        wrongTimestampType.incrementAndGet();
+                      }
+                      long millis = r.timestamp() - at;
+                      withStart.record(millis);
+                      decided.incrementAndGet();
+                      if (warmingUp) {
+                        continue;
+                      }
+                      appended.record(millis);
+                      decisionAppended.put(id, r.timestamp());
+                      visible.record(now - at);
+                      max.accumulateAndGet(millis, Math::max);
+                    }
+                  }
+                }
+              },
+              "bench-decisions-" + profile);
       reader.start();
       // The reader is assigned and at the beginning of every partition before the first send.
       Thread.sleep(500);
 
       HistoryPublisher publisher = publisher();
       Iterator<io.screener.generate.LabeledPayment> payments = history.payments();
-      long toSend = warmupSends + (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
-      try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 0)) {
+      long toSend =
+          warmupSends + (long) options.ratePerSecond() * options.latencyPhase().toSeconds();
+      try (KafkaProducer<byte[], byte[]> producer =
+          HistoryPublisher.producer(broker.bootstrapServers(), 0)) {
         long start = System.nanoTime();
         long measuredStart = start;
         while (sent < toSend && payments.hasNext()) {
@@ -698,12 +876,14 @@ public final class Bench {
           long sentMillis = System.currentTimeMillis();
           boolean measured = sent >= warmupSends;
           sentAt.put(p.getTransactionId(), measured ? sentMillis : -sentMillis - 1);
-          producer.send(publisher.payment(topics.payments(), p), (metadata, e) -> {
-            if (e == null && measured) {
-              paymentAppended.put(p.getTransactionId(), metadata.timestamp());
-              inputHop.record(metadata.timestamp() - sentMillis);
-            }
-          });
+          producer.send(
+              publisher.payment(topics.payments(), p),
+              (metadata, e) -> {
+                if (e == null && measured) {
+                  paymentAppended.put(p.getTransactionId(), metadata.timestamp());
+                  inputHop.record(metadata.timestamp() - sentMillis);
+                }
+              });
           sent++;
         }
         producer.flush();
@@ -717,26 +897,49 @@ public final class Bench {
       reader.join(10_000);
     }
     if (wrongTimestampType.get() > 0) {
-      throw new IllegalStateException(wrongTimestampType.get() + " decisions without LogAppendTime");
+      throw new IllegalStateException(
+          wrongTimestampType.get() + " decisions without LogAppendTime");
     }
     // Every send's callback has run (the producer was flushed) and the reader has stopped.
-    decisionAppended.forEach((id, decisionTime) -> {
-      Long paymentTime = paymentAppended.get(id);
-      if (paymentTime != null) {
-        fromInput.record(decisionTime - paymentTime);
-      }
-    });
-    Latency result = new Latency(sent - warmupSends, appended.count(), sent, decided.get(), Percentiles.of(appended),
-        max.get(), Percentiles.of(visible), (sent - warmupSends) / seconds, Percentiles.of(withStart),
-        Percentiles.of(inputHop), Percentiles.of(fromInput));
+    decisionAppended.forEach(
+        (id, decisionTime) -> {
+          Long paymentTime = paymentAppended.get(id);
+          if (paymentTime != null) {
+            fromInput.record(decisionTime - paymentTime);
+          }
+        });
+    Latency result =
+        new Latency(
+            sent - warmupSends,
+            appended.count(),
+            sent,
+            decided.get(),
+            Percentiles.of(appended),
+            max.get(),
+            Percentiles.of(visible),
+            (sent - warmupSends) / seconds,
+            Percentiles.of(withStart),
+            Percentiles.of(inputHop),
+            Percentiles.of(fromInput));
     out.printf(
         "bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d); "
             + "with the %d s warm-up: p99 %d ms (decided %,d of %,d); of which the input hop p99 %d ms, "
             + "from the input record's append time p50 %d ms, p99 %d ms, p99.9 %d ms%n",
-        profile, result.achievedRate(), result.appended().p50(), result.appended().p99(), result.appended().p999(),
-        result.decided(), result.sent(), options.latencyWarmup().toSeconds(), result.withStart().p99(),
-        result.decidedWithStart(), result.sentWithStart(),
-        result.inputHop().p99(), result.fromInput().p50(), result.fromInput().p99(), result.fromInput().p999());
+        profile,
+        result.achievedRate(),
+        result.appended().p50(),
+        result.appended().p99(),
+        result.appended().p999(),
+        result.decided(),
+        result.sent(),
+        options.latencyWarmup().toSeconds(),
+        result.withStart().p99(),
+        result.decidedWithStart(),
+        result.sentWithStart(),
+        result.inputHop().p99(),
+        result.fromInput().p50(),
+        result.fromInput().p99(),
+        result.fromInput().p999());
     return result;
   }
 
@@ -749,7 +952,8 @@ public final class Bench {
   }
 
   /** A read_committed consumer assigned every partition of the topics, at their beginning. */
-  private static KafkaConsumer<byte[], byte[]> committedReader(EmbeddedKafkaBroker broker, Collection<String> topics) {
+  private static KafkaConsumer<byte[], byte[]> committedReader(
+      EmbeddedKafkaBroker broker, Collection<String> topics) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -760,7 +964,9 @@ public final class Bench {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
-      consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -771,23 +977,27 @@ public final class Bench {
    * Input topics that keep every record: payment timestamps are event times up to a month old, and
    * the broker's default 7-day retention would delete older segments while the bench reads them.
    */
-  private static void keepForever(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+  private static void keepForever(EmbeddedKafkaBroker broker, List<String> topics)
+      throws Exception {
     alter(broker, topics, TopicConfig.RETENTION_MS_CONFIG, "-1");
   }
 
   /** Output topics stamped by the broker, so a decision's timestamp is when it was appended. */
-  private static void logAppendTime(EmbeddedKafkaBroker broker, List<String> topics) throws Exception {
+  private static void logAppendTime(EmbeddedKafkaBroker broker, List<String> topics)
+      throws Exception {
     alter(broker, topics, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
   }
 
-  private static void alter(EmbeddedKafkaBroker broker, List<String> topics, String key, String value) throws Exception {
+  private static void alter(
+      EmbeddedKafkaBroker broker, List<String> topics, String key, String value) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     try (Admin admin = Admin.create(p)) {
       Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
       for (String topic : topics) {
-        changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
-            new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+        changes.put(
+            new ConfigResource(ConfigResource.Type.TOPIC, topic),
+            List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
       }
       admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
     }

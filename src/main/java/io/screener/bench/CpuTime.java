@@ -14,7 +14,8 @@ final class CpuTime {
    * for itself, which no Java thread view sees.
    */
   static long process() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       long nanos = os.getProcessCpuTime();
       if (nanos >= 0) {
         return nanos;

@@ -28,7 +28,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,23 +43,20 @@ import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-
 /**
- * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller, node id 1) for integration
- * tests and the demo command. It listens on 127.0.0.1 only, on free ports chosen at first start and kept across
- * {@link #restart()}, and is tuned for one node: replication factor 1 for every internal topic (consumer offsets,
- * transaction state, share-group state), {@code min.insync.replicas=1}, no initial rebalance delay and no automatic
- * topic creation.
+ * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller, node id 1)
+ * for integration tests and the demo command. It listens on 127.0.0.1 only, on free ports chosen at
+ * first start and kept across {@link #restart()}, and is tuned for one node: replication factor 1
+ * for every internal topic (consumer offsets, transaction state, share-group state), {@code
+ * min.insync.replicas=1}, no initial rebalance delay and no automatic topic creation.
  *
- * <p>The broker runs either {@linkplain Mode#IN_PROCESS inside this JVM} or in a {@linkplain Mode#CHILD_PROCESS child
- * JVM}; only the latter can be {@linkplain #kill() killed} abruptly. A JVM shutdown hook closes the broker if the
- * caller does not, and a child broker also exits by itself when this JVM dies. Instances are thread-safe.
+ * <p>The broker runs either {@linkplain Mode#IN_PROCESS inside this JVM} or in a {@linkplain
+ * Mode#CHILD_PROCESS child JVM}; only the latter can be {@linkplain #kill() killed} abruptly. A JVM
+ * shutdown hook closes the broker if the caller does not, and a child broker also exits by itself
+ * when this JVM dies. Instances are thread-safe.
  *
- * <p>An in-process broker shares this JVM's fate: Kafka's fatal-error handling (for example on a failed log
- * directory) halts the whole JVM, as it would a real broker.
+ * <p>An in-process broker shares this JVM's fate: Kafka's fatal-error handling (for example on a
+ * failed log directory) halts the whole JVM, as it would a real broker.
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
@@ -70,11 +69,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Where the broker runs. */
   public enum Mode {
-    /** In this JVM, through {@code kafka.server.KafkaRaftServer}: fastest to start, cannot be killed abruptly. */
+    /**
+     * In this JVM, through {@code kafka.server.KafkaRaftServer}: fastest to start, cannot be killed
+     * abruptly.
+     */
     IN_PROCESS,
     /**
-     * In a child JVM running {@code kafka.Kafka server.properties} on this JVM's class path: slower to start, but
-     * {@link #kill()} sends it SIGKILL.
+     * In a child JVM running {@code kafka.Kafka server.properties} on this JVM's class path: slower
+     * to start, but {@link #kill()} sends it SIGKILL.
      */
     CHILD_PROCESS
   }
@@ -91,23 +93,55 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final int OUTPUT_TAIL_LINES = 60;
   private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Settings that define the node's identity and addresses; a caller overriding them would break the helper. */
-  private static final Set<String> RESERVED_PROPERTIES = Set.of(
-      "process.roles", "node.id", "broker.id", "listeners", "advertised.listeners", "controller.listener.names",
-      "inter.broker.listener.name", "listener.security.protocol.map", "controller.quorum.voters",
-      "controller.quorum.bootstrap.servers", "log.dirs", "log.dir", "metadata.log.dir");
+  /**
+   * Settings that define the node's identity and addresses; a caller overriding them would break
+   * the helper.
+   */
+  private static final Set<String> RESERVED_PROPERTIES =
+      Set.of(
+          "process.roles",
+          "node.id",
+          "broker.id",
+          "listeners",
+          "advertised.listeners",
+          "controller.listener.names",
+          "inter.broker.listener.name",
+          "listener.security.protocol.map",
+          "controller.quorum.voters",
+          "controller.quorum.bootstrap.servers",
+          "log.dirs",
+          "log.dir",
+          "metadata.log.dir");
 
   /** Broker packages whose INFO chatter is lowered to WARN unless the caller configured them. */
-  private static final List<String> BROKER_LOGGERS = List.of(
-      "kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
-      "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
-      "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
-      "org.apache.kafka.network", "org.apache.kafka.security", "org.apache.kafka.logger",
-      "org.apache.kafka.common.config.AbstractConfig", "org.apache.kafka.common.utils.AppInfoParser",
-      "org.apache.kafka.common.metrics", "org.apache.kafka.common.network");
+  private static final List<String> BROKER_LOGGERS =
+      List.of(
+          "kafka",
+          "state.change.logger",
+          "org.apache.kafka.server",
+          "org.apache.kafka.controller",
+          "org.apache.kafka.raft",
+          "org.apache.kafka.metadata",
+          "org.apache.kafka.image",
+          "org.apache.kafka.storage",
+          "org.apache.kafka.coordinator",
+          "org.apache.kafka.queue",
+          "org.apache.kafka.snapshot",
+          "org.apache.kafka.network",
+          "org.apache.kafka.security",
+          "org.apache.kafka.logger",
+          "org.apache.kafka.common.config.AbstractConfig",
+          "org.apache.kafka.common.utils.AppInfoParser",
+          "org.apache.kafka.common.metrics",
+          "org.apache.kafka.common.network");
 
-  private static final List<String> DEFAULT_CHILD_JVM_OPTIONS = List.of(
-      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+  private static final List<String> DEFAULT_CHILD_JVM_OPTIONS =
+      List.of(
+          "-Xms64m",
+          "-Xmx512m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Djava.awt.headless=true");
 
   private final Mode mode;
   private final Path workDirectory;
@@ -125,7 +159,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private Process process;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Builder builder, Path workDirectory, boolean ownsWorkDirectory, int brokerPort,
+  private EmbeddedKafkaBroker(
+      Builder builder,
+      Path workDirectory,
+      boolean ownsWorkDirectory,
+      int brokerPort,
       int controllerPort) {
     this.mode = builder.mode;
     this.workDirectory = workDirectory;
@@ -136,11 +174,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.shutdownTimeout = builder.shutdownTimeout;
     this.childJvmOptions = List.copyOf(builder.childJvmOptions);
     this.quietLogging = builder.quietLogging;
-    // Without it an exiting JVM would leave the temporary directory behind and a child broker running until its
+    // Without it an exiting JVM would leave the temporary directory behind and a child broker
+    // running until its
     // stdin watchdog notices.
     this.shutdownHook = new Thread(this::close, "embedded-kafka-close-" + brokerPort);
-    this.serverProperties = serverProperties(builder, workDirectory.resolve(LOG_DIR_NAME), brokerPort,
-        controllerPort);
+    this.serverProperties =
+        serverProperties(builder, workDirectory.resolve(LOG_DIR_NAME), brokerPort, controllerPort);
   }
 
   /**
@@ -190,8 +229,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Returns the directory holding this broker's {@code server.properties}, its {@code kafka-logs} data directory and,
-   * in child-process mode, its output file {@code broker.out}.
+   * Returns the directory holding this broker's {@code server.properties}, its {@code kafka-logs}
+   * data directory and, in child-process mode, its output file {@code broker.out}.
    *
    * @return the working directory
    */
@@ -209,7 +248,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Tells whether the broker was started and not stopped or killed since; it does not probe the network.
+   * Tells whether the broker was started and not stopped or killed since; it does not probe the
+   * network.
    *
    * @return {@code true} while running
    */
@@ -218,22 +258,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Creates the given topics with replication factor 1 and waits until every partition has a leader.
+   * Creates the given topics with replication factor 1 and waits until every partition has a
+   * leader.
    *
    * @param topics the topics to create
-   * @throws IllegalStateException if the broker is not running, a topic already exists, or creation does not finish
-   *     within the start-up timeout
+   * @throws IllegalStateException if the broker is not running, a topic already exists, or creation
+   *     does not finish within the start-up timeout
    */
   public void createTopics(TopicSpec... topics) {
     createTopics(List.of(topics));
   }
 
   /**
-   * Creates the given topics with replication factor 1 and waits until every partition has a leader.
+   * Creates the given topics with replication factor 1 and waits until every partition has a
+   * leader.
    *
    * @param topics the topics to create
-   * @throws IllegalStateException if the broker is not running, a topic already exists, or creation does not finish
-   *     within the start-up timeout
+   * @throws IllegalStateException if the broker is not running, a topic already exists, or creation
+   *     does not finish within the start-up timeout
    */
   public void createTopics(Collection<TopicSpec> topics) {
     if (topics.isEmpty()) {
@@ -242,11 +284,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (!isRunning()) {
       throw new IllegalStateException("broker at " + bootstrapServers() + " is not running");
     }
-    List<NewTopic> newTopics = topics.stream()
-        .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)))
-        .collect(Collectors.toList());
+    List<NewTopic> newTopics =
+        topics.stream()
+            .map(
+                topic ->
+                    new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                        .configs(
+                            Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                topic.compacted()
+                                    ? TopicConfig.CLEANUP_POLICY_COMPACT
+                                    : TopicConfig.CLEANUP_POLICY_DELETE)))
+            .collect(Collectors.toList());
     long deadline = System.nanoTime() + startupTimeout.toNanos();
     Admin admin = Admin.create(adminProperties());
     try {
@@ -254,11 +303,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       awaitLeaders(admin, topics, deadline);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
-        throw new IllegalStateException("topic already exists: " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException(
+            "topic already exists: " + e.getCause().getMessage(), e.getCause());
       }
       throw new IllegalStateException("cannot create topics " + names(topics), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("creating topics " + names(topics) + " took longer than " + startupTimeout, e);
+      throw new IllegalStateException(
+          "creating topics " + names(topics) + " took longer than " + startupTimeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics " + names(topics), e);
@@ -279,11 +330,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Shuts the broker down gracefully, keeping its data and ports for {@link #restart()}. Does nothing if it is not
-   * running.
+   * Shuts the broker down gracefully, keeping its data and ports for {@link #restart()}. Does
+   * nothing if it is not running.
    *
-   * @throws IllegalStateException if shutdown does not finish within the shutdown timeout (a child process is then
-   *     killed)
+   * @throws IllegalStateException if shutdown does not finish within the shutdown timeout (a child
+   *     process is then killed)
    */
   public synchronized void stop() {
     if (mode == Mode.IN_PROCESS) {
@@ -294,20 +345,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Kills the child-process broker with SIGKILL, without any shutdown, as a crash would; data written to the log
-   * before the kill survives for {@link #restart()}. Does nothing if it is not running.
+   * Kills the child-process broker with SIGKILL, without any shutdown, as a crash would; data
+   * written to the log before the kill survives for {@link #restart()}. Does nothing if it is not
+   * running.
    *
    * @throws UnsupportedOperationException in {@link Mode#IN_PROCESS}, where no abrupt stop exists
    */
   public synchronized void kill() {
     if (mode == Mode.IN_PROCESS) {
-      throw new UnsupportedOperationException("an in-process broker cannot be killed; build it with Mode.CHILD_PROCESS");
+      throw new UnsupportedOperationException(
+          "an in-process broker cannot be killed; build it with Mode.CHILD_PROCESS");
     }
     stopChildProcess(true);
   }
 
   /**
-   * Stops the broker gracefully if it is running, then starts it again on the same ports with the same data.
+   * Stops the broker gracefully if it is running, then starts it again on the same ports with the
+   * same data.
    *
    * @throws BrokerStartupException if it does not come up within the start-up timeout
    */
@@ -320,8 +374,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Stops the broker (gracefully, falling back to killing a child process) and deletes its working directory unless
-   * the caller supplied it. Idempotent.
+   * Stops the broker (gracefully, falling back to killing a child process) and deletes its working
+   * directory unless the caller supplied it. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -379,7 +433,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       throw e;
     }
-    LOG.info("Embedded Kafka broker ({}) ready at {} in {} ms", mode, bootstrapServers(),
+    LOG.info(
+        "Embedded Kafka broker ({}) ready at {} in {} ms",
+        mode,
+        bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
   }
 
@@ -394,7 +451,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Equivalent of {@code kafka-storage format --standalone}, skipped when the data directory is already formatted. */
+  /**
+   * Equivalent of {@code kafka-storage format --standalone}, skipped when the data directory is
+   * already formatted.
+   */
   private void formatIfNeeded() {
     if (Files.exists(workDirectory.resolve(LOG_DIR_NAME).resolve("meta.properties"))) {
       return;
@@ -402,16 +462,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(new String[] {
-          "format", "--config", propertiesFile().toString(), "--cluster-id", Uuid.randomUuid().toString(),
-          "--standalone"}, printStream);
+      exitCode =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--config",
+                propertiesFile().toString(),
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--standalone"
+              },
+              printStream);
     } catch (Exception e) {
-      throw new BrokerStartupException("cannot format " + workDirectory.resolve(LOG_DIR_NAME) + ": "
-          + output.toString(StandardCharsets.UTF_8), e);
+      throw new BrokerStartupException(
+          "cannot format "
+              + workDirectory.resolve(LOG_DIR_NAME)
+              + ": "
+              + output.toString(StandardCharsets.UTF_8),
+          e);
     }
     if (exitCode != 0) {
-      throw new BrokerStartupException("formatting " + workDirectory.resolve(LOG_DIR_NAME) + " exited with "
-          + exitCode + ": " + output.toString(StandardCharsets.UTF_8), null);
+      throw new BrokerStartupException(
+          "formatting "
+              + workDirectory.resolve(LOG_DIR_NAME)
+              + " exited with "
+              + exitCode
+              + ": "
+              + output.toString(StandardCharsets.UTF_8),
+          null);
     }
   }
 
@@ -422,16 +500,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new BrokerStartupException("invalid broker configuration in " + propertiesFile(), e);
     }
-    // startup() can block indefinitely (for example waiting to be unfenced), so it runs on its own thread.
+    // startup() can block indefinitely (for example waiting to be unfenced), so it runs on its own
+    // thread.
     CompletableFuture<Void> startup = new CompletableFuture<>();
-    Thread starter = new Thread(() -> {
-      try {
-        candidate.startup();
-        startup.complete(null);
-      } catch (Throwable t) {
-        startup.completeExceptionally(t);
-      }
-    }, "embedded-kafka-startup-" + brokerPort);
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                candidate.startup();
+                startup.complete(null);
+              } catch (Throwable t) {
+                startup.completeExceptionally(t);
+              }
+            },
+            "embedded-kafka-startup-" + brokerPort);
     starter.setDaemon(true);
     starter.start();
     try {
@@ -441,10 +523,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       shutdownQuietly(candidate);
-      String what = e instanceof ExecutionException ? "failed to start" : "did not start within " + startupTimeout;
+      String what =
+          e instanceof ExecutionException
+              ? "failed to start"
+              : "did not start within " + startupTimeout;
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new BrokerStartupException("in-process broker at " + bootstrapServers() + " " + what + " (data in "
-          + workDirectory + ")", cause);
+      throw new BrokerStartupException(
+          "in-process broker at "
+              + bootstrapServers()
+              + " "
+              + what
+              + " (data in "
+              + workDirectory
+              + ")",
+          cause);
     }
     server = candidate;
   }
@@ -455,36 +547,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     server = null;
-    CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> {
-      running.shutdown();
-      running.awaitShutdown();
-    }, command -> {
-      Thread thread = new Thread(command, "embedded-kafka-shutdown-" + brokerPort);
-      thread.setDaemon(true);
-      thread.start();
-    });
+    CompletableFuture<Void> shutdown =
+        CompletableFuture.runAsync(
+            () -> {
+              running.shutdown();
+              running.awaitShutdown();
+            },
+            command -> {
+              Thread thread = new Thread(command, "embedded-kafka-shutdown-" + brokerPort);
+              thread.setDaemon(true);
+              thread.start();
+            });
     try {
       shutdown.get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("in-process broker at " + bootstrapServers() + " did not shut down within "
-          + shutdownTimeout, e);
+      throw new IllegalStateException(
+          "in-process broker at "
+              + bootstrapServers()
+              + " did not shut down within "
+              + shutdownTimeout,
+          e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("in-process broker at " + bootstrapServers() + " failed to shut down",
-          e.getCause());
+      throw new IllegalStateException(
+          "in-process broker at " + bootstrapServers() + " failed to shut down", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopping broker at " + bootstrapServers(), e);
+      throw new IllegalStateException(
+          "interrupted while stopping broker at " + bootstrapServers(), e);
     }
   }
 
   private static void shutdownQuietly(KafkaRaftServer candidate) {
-    Thread thread = new Thread(() -> {
-      try {
-        candidate.shutdown();
-      } catch (RuntimeException e) {
-        LOG.debug("Shutting down a broker that failed to start failed too", e);
-      }
-    }, "embedded-kafka-abort");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                candidate.shutdown();
+              } catch (RuntimeException e) {
+                LOG.debug("Shutting down a broker that failed to start failed too", e);
+              }
+            },
+            "embedded-kafka-abort");
     thread.setDaemon(true);
     thread.start();
   }
@@ -499,10 +602,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     command.addAll(childJvmOptions);
     command.add(BrokerProcessMain.class.getName());
     command.add(propertiesFile().toString());
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDirectory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile().toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile().toFile()));
     // CLASSPATH rather than -cp keeps a long class path off the command line.
     builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
     try {
@@ -526,18 +630,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         running.destroyForcibly();
         running.waitFor(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        throw new IllegalStateException("child broker at " + bootstrapServers() + " ignored SIGTERM for "
-            + shutdownTimeout + " and was killed");
+        throw new IllegalStateException(
+            "child broker at "
+                + bootstrapServers()
+                + " ignored SIGTERM for "
+                + shutdownTimeout
+                + " and was killed");
       }
       running.destroyForcibly();
       if (!running.waitFor(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("child broker pid " + running.pid() + " survived SIGKILL for "
-            + shutdownTimeout);
+        throw new IllegalStateException(
+            "child broker pid " + running.pid() + " survived SIGKILL for " + shutdownTimeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running.destroyForcibly();
-      throw new IllegalStateException("interrupted while stopping broker at " + bootstrapServers(), e);
+      throw new IllegalStateException(
+          "interrupted while stopping broker at " + bootstrapServers(), e);
     } finally {
       try {
         running.getOutputStream().close();
@@ -560,8 +669,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       while (System.nanoTime() < deadline) {
         failIfChildDied();
         try {
-          if (!admin.describeCluster().nodes().get(Math.min(remainingMillis(deadline), 5_000),
-              TimeUnit.MILLISECONDS).isEmpty()) {
+          if (!admin
+              .describeCluster()
+              .nodes()
+              .get(Math.min(remainingMillis(deadline), 5_000), TimeUnit.MILLISECONDS)
+              .isEmpty()) {
             return;
           }
         } catch (ExecutionException | TimeoutException e) {
@@ -578,7 +690,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Polling the socket first keeps the admin client from logging a warning per refused connection. */
+  /**
+   * Polling the socket first keeps the admin client from logging a warning per refused connection.
+   */
   private void awaitPortOpen(long deadline) {
     IOException last = null;
     while (System.nanoTime() < deadline) {
@@ -591,7 +705,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       sleep(100);
     }
-    throw startupFailure("broker port " + brokerPort + " did not open within " + startupTimeout, last);
+    throw startupFailure(
+        "broker port " + brokerPort + " did not open within " + startupTimeout, last);
   }
 
   private void failIfChildDied() {
@@ -602,13 +717,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private BrokerStartupException startupFailure(String message, Throwable cause) {
-    StringBuilder text = new StringBuilder(message)
-        .append(" (").append(mode).append(", ").append(bootstrapServers())
-        .append(", controller port ").append(controllerPort)
-        .append(", data in ").append(workDirectory).append(')');
+    StringBuilder text =
+        new StringBuilder(message)
+            .append(" (")
+            .append(mode)
+            .append(", ")
+            .append(bootstrapServers())
+            .append(", controller port ")
+            .append(controllerPort)
+            .append(", data in ")
+            .append(workDirectory)
+            .append(')');
     if (mode == Mode.CHILD_PROCESS) {
-      text.append(System.lineSeparator()).append("--- last lines of ").append(outputFile()).append(" ---")
-          .append(System.lineSeparator()).append(outputTail());
+      text.append(System.lineSeparator())
+          .append("--- last lines of ")
+          .append(outputFile())
+          .append(" ---")
+          .append(System.lineSeparator())
+          .append(outputTail());
     }
     return new BrokerStartupException(text.toString(), cause);
   }
@@ -616,7 +742,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private String outputTail() {
     try {
       List<String> lines = Files.readAllLines(outputFile(), StandardCharsets.UTF_8);
-      return String.join(System.lineSeparator(),
+      return String.join(
+          System.lineSeparator(),
           lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(unreadable: " + e + ")";
@@ -629,11 +756,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     while (true) {
       try {
         Map<String, TopicDescription> descriptions =
-            admin.describeTopics(names).allTopicNames().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-        boolean allLed = descriptions.values().stream()
-            .flatMap(description -> description.partitions().stream())
-            .map(TopicPartitionInfo::leader)
-            .allMatch(leader -> leader != null && !leader.isEmpty());
+            admin
+                .describeTopics(names)
+                .allTopicNames()
+                .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+        boolean allLed =
+            descriptions.values().stream()
+                .flatMap(description -> description.partitions().stream())
+                .map(TopicPartitionInfo::leader)
+                .allMatch(leader -> leader != null && !leader.isEmpty());
         if (allLed) {
           return;
         }
@@ -663,16 +794,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return workDirectory.resolve(OUTPUT_FILE_NAME);
   }
 
-  private static Properties serverProperties(Builder builder, Path logDirectory, int brokerPort,
-      int controllerPort) {
+  private static Properties serverProperties(
+      Builder builder, Path logDirectory, int brokerPort, int controllerPort) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", Integer.toString(NODE_ID));
-    settings.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
-        + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
-    settings.put("advertised.listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
-        + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
-    settings.put("listener.security.protocol.map",
+    settings.put(
+        "listeners",
+        BROKER_LISTENER
+            + "://"
+            + LOOPBACK
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + LOOPBACK
+            + ":"
+            + controllerPort);
+    settings.put(
+        "advertised.listeners",
+        BROKER_LISTENER
+            + "://"
+            + LOOPBACK
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + LOOPBACK
+            + ":"
+            + controllerPort);
+    settings.put(
+        "listener.security.protocol.map",
         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     settings.put("inter.broker.listener.name", BROKER_LISTENER);
     settings.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -691,11 +845,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     settings.put("share.coordinator.state.topic.num.partitions", "1");
     settings.put("group.initial.rebalance.delay.ms", "0");
     settings.put("auto.create.topics.enable", "false");
-    // After a crash the restarted broker cannot register until the controller expires its previous session (9 s by
+    // After a crash the restarted broker cannot register until the controller expires its previous
+    // session (9 s by
     // default); a short session keeps kill-and-restart fast.
     settings.put("broker.session.timeout.ms", "3000");
     settings.put("broker.heartbeat.interval.ms", "500");
-    // The default 128 MiB compaction buffer is sized for production; a few MiB is plenty for test topics.
+    // The default 128 MiB compaction buffer is sized for production; a few MiB is plenty for test
+    // topics.
     settings.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
     // Makes a broker that cannot finish starting give up instead of blocking forever.
     settings.put("server.max.startup.time.ms", Long.toString(builder.startupTimeout.toMillis()));
@@ -736,19 +892,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-          Files.deleteIfExists(directory);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failure)
+                throws IOException {
+              Files.deleteIfExists(directory);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       LOG.warn("Cannot delete embedded Kafka directory {}", root, e);
     }
@@ -796,9 +956,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Uses the given working directory instead of a fresh temporary one. It is formatted on first use and reused as
-     * it is afterwards (pair it with {@link #ports(int, int)} to reopen a previous broker's data), and it is never
-     * deleted by {@link EmbeddedKafkaBroker#close()}.
+     * Uses the given working directory instead of a fresh temporary one. It is formatted on first
+     * use and reused as it is afterwards (pair it with {@link #ports(int, int)} to reopen a
+     * previous broker's data), and it is never deleted by {@link EmbeddedKafkaBroker#close()}.
      *
      * @param directory the directory, created if missing
      * @return this builder
@@ -817,10 +977,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public Builder ports(int brokerPort, int controllerPort) {
       if (brokerPort < 0 || brokerPort > 65_535 || controllerPort < 0 || controllerPort > 65_535) {
-        throw new IllegalArgumentException("ports must be in 0..65535: " + brokerPort + ", " + controllerPort);
+        throw new IllegalArgumentException(
+            "ports must be in 0..65535: " + brokerPort + ", " + controllerPort);
       }
       if (brokerPort != 0 && brokerPort == controllerPort) {
-        throw new IllegalArgumentException("broker and controller ports must differ: " + brokerPort);
+        throw new IllegalArgumentException(
+            "broker and controller ports must differ: " + brokerPort);
       }
       this.brokerPort = brokerPort;
       this.controllerPort = controllerPort;
@@ -828,8 +990,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Sets an extra broker setting, overriding this class's default for the same key. Settings fixing the node's
-     * identity, listeners, quorum and log directories are reserved.
+     * Sets an extra broker setting, overriding this class's default for the same key. Settings
+     * fixing the node's identity, listeners, quorum and log directories are reserved.
      *
      * @param key a broker setting such as {@code log.retention.ms}
      * @param value its value
@@ -840,7 +1002,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
       if (RESERVED_PROPERTIES.contains(key)) {
-        throw new IllegalArgumentException("broker setting " + key + " is managed by EmbeddedKafkaBroker");
+        throw new IllegalArgumentException(
+            "broker setting " + key + " is managed by EmbeddedKafkaBroker");
       }
       extraProperties.put(key, value);
       return this;
@@ -858,7 +1021,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Bounds the wait for the broker to format, start and answer clients, and for topic creation; default 60 s.
+     * Bounds the wait for the broker to format, start and answer clients, and for topic creation;
+     * default 60 s.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -896,10 +1060,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Sets whether the broker's INFO logging is lowered to WARN; default {@code true}.
      *
      * <p>In a child process this sets slf4j-simple's default level there. In this JVM it sets
-     * {@code org.slf4j.simpleLogger.log.<name>=warn} system properties, unless already set, for the broker's
-     * packages and for a few shared Kafka loggers (config dumps, app-info, metrics, network) that clients in this JVM
-     * use too; slf4j-simple reads them when a logger is first created, so loggers created before the first broker
-     * start keep their level.
+     * {@code org.slf4j.simpleLogger.log.<name>=warn} system properties, unless already set, for the
+     * broker's packages and for a few shared Kafka loggers (config dumps, app-info, metrics,
+     * network) that clients in this JVM use too; slf4j-simple reads them when a logger is first
+     * created, so loggers created before the first broker start keep their level.
      *
      * @param quiet {@code false} to keep slf4j-simple's configured levels
      * @return this builder
@@ -911,8 +1075,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Whether a JVM shutdown hook closes the broker (default true). A caller that must finish its
-     * own work on the broker while the JVM exits (the demo drains and reports on Ctrl-C) turns it off
-     * and closes the broker itself.
+     * own work on the broker while the JVM exits (the demo drains and reports on Ctrl-C) turns it
+     * off and closes the broker itself.
      */
     public Builder closeOnJvmExit(boolean close) {
       this.closeOnJvmExit = close;
@@ -920,7 +1084,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the working directory if needed, starts the broker and waits until it answers clients.
+     * Formats the working directory if needed, starts the broker and waits until it answers
+     * clients.
      *
      * @return the running broker
      * @throws BrokerStartupException if it does not come up within the start-up timeout
@@ -929,15 +1094,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       boolean owned = workDirectory == null;
       Path directory;
       try {
-        directory = owned ? Files.createTempDirectory("embedded-kafka-") : Files.createDirectories(workDirectory);
+        directory =
+            owned
+                ? Files.createTempDirectory("embedded-kafka-")
+                : Files.createDirectories(workDirectory);
       } catch (IOException e) {
         throw new BrokerStartupException("cannot create the broker's working directory", e);
       }
       int[] free = FreePorts.onLoopback(2);
       int chosenBrokerPort = brokerPort != 0 ? brokerPort : pick(free, controllerPort);
-      int chosenControllerPort = controllerPort != 0 ? controllerPort : pick(free, chosenBrokerPort);
+      int chosenControllerPort =
+          controllerPort != 0 ? controllerPort : pick(free, chosenBrokerPort);
       EmbeddedKafkaBroker broker =
-          new EmbeddedKafkaBroker(this, directory.toAbsolutePath(), owned, chosenBrokerPort, chosenControllerPort);
+          new EmbeddedKafkaBroker(
+              this, directory.toAbsolutePath(), owned, chosenBrokerPort, chosenControllerPort);
       if (closeOnJvmExit) {
         Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
       }

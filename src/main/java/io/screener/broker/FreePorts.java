@@ -14,8 +14,8 @@ public final class FreePorts {
   /**
    * Returns {@code count} distinct ports that were free on 127.0.0.1 at the time of the call.
    *
-   * <p>The ports are released before this method returns, so another process may take one before the caller binds it;
-   * the window is small but not zero.
+   * <p>The ports are released before this method returns, so another process may take one before
+   * the caller binds it; the window is small but not zero.
    *
    * @param count how many ports, at least 1
    * @return distinct free ports
@@ -28,7 +28,8 @@ public final class FreePorts {
     List<ServerSocket> held = new ArrayList<>(count);
     try {
       int[] ports = new int[count];
-      // All sockets stay open until every port is chosen, so the kernel cannot hand out the same port twice.
+      // All sockets stay open until every port is chosen, so the kernel cannot hand out the same
+      // port twice.
       for (int i = 0; i < count; i++) {
         ServerSocket socket = new ServerSocket(0, 1, loopback);
         held.add(socket);

@@ -3,12 +3,13 @@ package io.screener.broker;
 import java.util.Objects;
 
 /**
- * A topic to create on an {@link EmbeddedKafkaBroker}: its name, partition count and cleanup policy. The replication
- * factor is always 1 because the broker is a single node.
+ * A topic to create on an {@link EmbeddedKafkaBroker}: its name, partition count and cleanup
+ * policy. The replication factor is always 1 because the broker is a single node.
  *
  * @param name the topic name
  * @param partitions the number of partitions, at least 1
- * @param compacted {@code true} for {@code cleanup.policy=compact}, {@code false} for {@code delete}
+ * @param compacted {@code true} for {@code cleanup.policy=compact}, {@code false} for {@code
+ *     delete}
  */
 public record TopicSpec(String name, int partitions, boolean compacted) {
 
@@ -19,7 +20,8 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
       throw new IllegalArgumentException("topic name must not be blank");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("partitions must be >= 1 for topic " + name + ": " + partitions);
+      throw new IllegalArgumentException(
+          "partitions must be >= 1 for topic " + name + ": " + partitions);
     }
   }
 

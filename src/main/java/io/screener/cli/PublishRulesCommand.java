@@ -5,8 +5,8 @@ import io.screener.config.ConfigException;
 import io.screener.config.RulesDocument;
 import io.screener.config.RulesLoader;
 import io.screener.config.ScreenerSettings;
-import io.screener.serialization.AvroSerde;
 import io.screener.screening.RulesUpdate;
+import io.screener.serialization.AvroSerde;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -30,17 +30,25 @@ import picocli.CommandLine.Option;
 @Command(
     name = "publish-rules",
     mixinStandardHelpOptions = true,
-    description = "Check a rules file (and its term lists) and publish it to screener-config: running screeners switch to it without a restart.")
+    description =
+        "Check a rules file (and its term lists) and publish it to screener-config: running screeners switch to it without a restart.")
 final class PublishRulesCommand implements Callable<Integer> {
   /** The key of the rules document: the compacted topic keeps the latest one. */
   static final String KEY = "rules";
 
   @Mixin SettingsOptions settings;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "Rules file to publish (default: the settings' rules.file).")
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "Rules file to publish (default: the settings' rules.file).")
   Path rules;
 
-  @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}", description = "Who publishes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--by",
+      paramLabel = "NAME",
+      defaultValue = "${sys:user.name}",
+      description = "Who publishes (default: ${DEFAULT-VALUE}).")
   String publishedBy;
 
   @Override
@@ -67,14 +75,29 @@ final class PublishRulesCommand implements Callable<Integer> {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
     String topic = s.topics().screenerConfig();
     try (KafkaProducer<String, ScreenerConfig> producer =
-        new KafkaProducer<>(props, new StringSerializer(), AvroSerde.of(ScreenerConfig.class).serializer())) {
-      RecordMetadata sent = producer.send(new ProducerRecord<>(topic, KEY, document)).get(40, TimeUnit.SECONDS);
+        new KafkaProducer<>(
+            props, new StringSerializer(), AvroSerde.of(ScreenerConfig.class).serializer())) {
+      RecordMetadata sent =
+          producer.send(new ProducerRecord<>(topic, KEY, document)).get(40, TimeUnit.SECONDS);
       System.out.println(
-          "published rules " + document.getVersion() + " to " + topic + "-" + sent.partition() + "@" + sent.offset());
+          "published rules "
+              + document.getVersion()
+              + " to "
+              + topic
+              + "-"
+              + sent.partition()
+              + "@"
+              + sent.offset());
       return 0;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      System.err.println("screener publish-rules: could not publish to " + topic + " at " + s.bootstrapServers() + ": " + cause);
+      System.err.println(
+          "screener publish-rules: could not publish to "
+              + topic
+              + " at "
+              + s.bootstrapServers()
+              + ": "
+              + cause);
       return 1;
     }
   }

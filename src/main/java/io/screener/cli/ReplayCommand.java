@@ -40,13 +40,23 @@ import picocli.CommandLine.Spec;
 public final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--payments", required = true, paramLabel = "FILE", description = "Payments to replay, in order.")
+  @Option(
+      names = "--payments",
+      required = true,
+      paramLabel = "FILE",
+      description = "Payments to replay, in order.")
   Path payments;
 
-  @Option(names = "--merchants", paramLabel = "FILE", description = "Merchant reputation, loaded first.")
+  @Option(
+      names = "--merchants",
+      paramLabel = "FILE",
+      description = "Merchant reputation, loaded first.")
   Path merchants;
 
-  @Option(names = "--counterparties", paramLabel = "FILE", description = "Counterparty reputation, loaded first.")
+  @Option(
+      names = "--counterparties",
+      paramLabel = "FILE",
+      description = "Counterparty reputation, loaded first.")
   Path counterparties;
 
   @Option(names = "--quotes", paramLabel = "FILE", description = "Crypto quotes, loaded first.")
@@ -55,7 +65,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--labels",
       paramLabel = "FILE",
-      description = "JSON Lines of {\"transactionId\", \"crypto\": true|false, \"scenario\"} for precision/recall.")
+      description =
+          "JSON Lines of {\"transactionId\", \"crypto\": true|false, \"scenario\"} for precision/recall.")
   Path labels;
 
   @Option(
@@ -68,23 +79,32 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(
       names = "--verdicts",
       paramLabel = "FILE",
-      description = "Analysts' verdicts (JSON Lines, CSV or Avro with the ReviewVerdict fields), applied as the history reaches their decidedAt; status changes go to account-actions.jsonl.")
+      description =
+          "Analysts' verdicts (JSON Lines, CSV or Avro with the ReviewVerdict fields), applied as the history reaches their decidedAt; status changes go to account-actions.jsonl.")
   Path verdicts;
 
-  @Option(names = "--compare", paramLabel = "FILE", description = "Second rules file: what-if comparison, writes diff.jsonl.")
+  @Option(
+      names = "--compare",
+      paramLabel = "FILE",
+      description = "Second rules file: what-if comparison, writes diff.jsonl.")
   Path compare;
 
   @Option(
       names = "--settings",
       paramLabel = "FILE",
       defaultValue = "${sys:screener.home:-.}/config/screener.properties",
-      description = "Service settings: retention, validation and topic names (default: ${DEFAULT-VALUE}).")
+      description =
+          "Service settings: retention, validation and topic names (default: ${DEFAULT-VALUE}).")
   Path settingsFile;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required offline).")
   Path out;
 
-  @Option(names = "--no-progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+  @Option(
+      names = "--no-progress",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description = "Progress bar on stderr when it is a terminal (default: on).")
   boolean progress;
 
@@ -92,26 +112,40 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--max-line-bytes",
       paramLabel = "N",
       defaultValue = "1048576",
-      description = "Longest input line; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
+      description =
+          "Longest input line; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
   int maxLineBytes;
 
   @Option(
       names = "--max-record-bytes",
       paramLabel = "N",
       defaultValue = "4194304",
-      description = "Longest CSV row over its quoted line breaks; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
+      description =
+          "Longest CSV row over its quoted line breaks; a longer one is a dead letter (default: ${DEFAULT-VALUE}).")
   int maxRecordBytes;
 
-  @Option(names = "--to-kafka", description = "Publish the history to Kafka instead of replaying it offline.")
+  @Option(
+      names = "--to-kafka",
+      description = "Publish the history to Kafka instead of replaying it offline.")
   boolean toKafka;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "Brokers, with --to-kafka.")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOSTS",
+      description = "Brokers, with --to-kafka.")
   String bootstrapServers;
 
-  @Option(names = "--topic", paramLabel = "TOPIC", description = "Payments topic, with --to-kafka (default: the settings' topic.payments).")
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      description = "Payments topic, with --to-kafka (default: the settings' topic.payments).")
   String topic;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Payments per second with --to-kafka; 0 (default) is unthrottled.")
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Payments per second with --to-kafka; 0 (default) is unthrottled.")
   double rate;
 
   @Override
@@ -126,7 +160,8 @@ public final class ReplayCommand implements Callable<Integer> {
     try {
       limits = new RecordReader.Limits(maxLineBytes, maxRecordBytes);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--max-line-bytes/--max-record-bytes: " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "--max-line-bytes/--max-record-bytes: " + e.getMessage());
     }
     ScreenerSettings settings = ScreenerSettings.load(settingsFile, System.getenv(), Map.of());
     try {
@@ -140,8 +175,15 @@ public final class ReplayCommand implements Callable<Integer> {
         Republisher.Result result =
             Republisher.run(
                 new Republisher.Options(
-                    payments, merchants, counterparties, quotes, bootstrapServers, settings.topics(),
-                    topic == null ? settings.topics().payments() : topic, rate, settings.kafka()),
+                    payments,
+                    merchants,
+                    counterparties,
+                    quotes,
+                    bootstrapServers,
+                    settings.topics(),
+                    topic == null ? settings.topics().payments() : topic,
+                    rate,
+                    settings.kafka()),
                 System.err);
         return result.failed() > 0 ? 1 : 0;
       }
@@ -149,15 +191,28 @@ public final class ReplayCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
       }
       if (Files.exists(out) && !Files.isDirectory(out)) {
-        throw new ParameterException(spec.commandLine(), "--out: " + out + " exists and is not a folder");
+        throw new ParameterException(
+            spec.commandLine(), "--out: " + out + " exists and is not a folder");
       }
       Scorer scorer = Scorer.standard(RulesLoader.load(rules));
       Scorer other = compare == null ? null : Scorer.standard(RulesLoader.load(compare));
       Replay.Result result =
           Replay.run(
               new Replay.Options(
-                  payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, other, compare, out,
-                  progress, limits),
+                  payments,
+                  merchants,
+                  counterparties,
+                  quotes,
+                  labels,
+                  verdicts,
+                  settings,
+                  scorer,
+                  rules,
+                  other,
+                  compare,
+                  out,
+                  progress,
+                  limits),
               System.err,
               System::currentTimeMillis);
       System.err.println(Replay.summaryLine(result, out));
@@ -171,7 +226,8 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (ParameterException | ConfigException e) {
       throw e;
     } catch (RuntimeException | Error e) {
-      // A failure on any of the replay's threads ends up here: one line and exit 1, not a stack trace.
+      // A failure on any of the replay's threads ends up here: one line and exit 1, not a stack
+      // trace.
       System.err.println("screener replay: " + Failures.describe(e));
       return 1;
     }
@@ -186,7 +242,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (RecordReader.formatOf(file) == null && !option.equals("--labels")) {
       throw new ParameterException(
-          spec.commandLine(), option + ": " + file + ": unknown format (expected .jsonl, .csv or .avro, optionally .gz)");
+          spec.commandLine(),
+          option
+              + ": "
+              + file
+              + ": unknown format (expected .jsonl, .csv or .avro, optionally .gz)");
     }
   }
 }

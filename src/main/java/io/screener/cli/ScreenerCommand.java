@@ -1,15 +1,15 @@
 package io.screener.cli;
 
 import io.screener.config.ConfigException;
-import io.screener.service.StartupException;
 import io.screener.generate.GenerateCommand;
-import picocli.CommandLine.Command;
+import io.screener.service.StartupException;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code screener} command line of the service artifact ({@code target/screener.jar}, the
- * image): one subcommand per job. The demo and the bench, which bring their own broker, are added by
- * {@code io.screener.tools.ScreenerTools} in the tools artifact.
+ * image): one subcommand per job. The demo and the bench, which bring their own broker, are added
+ * by {@code io.screener.tools.ScreenerTools} in the tools artifact.
  */
 @Command(
     name = "screener",

@@ -47,7 +47,8 @@ public final class RulesLoader {
   /** Parses and checks a rules document: every key required, every value in range. */
   public static ScoringRules parse(RulesDocument doc) {
     Settings s =
-        Settings.of(Settings.parseProperties(doc.rules(), doc.source())).requireKnown(knownKeys(), Set.of());
+        Settings.of(Settings.parseProperties(doc.rules(), doc.source()))
+            .requireKnown(knownKeys(), Set.of());
     String merchants = doc.list(s.string("lists.merchants"), "lists.merchants");
     String merchantWords = doc.list(s.string("lists.merchant-words"), "lists.merchant-words");
     String memo = doc.list(s.string("lists.memo"), "lists.memo");
@@ -55,7 +56,8 @@ public final class RulesLoader {
     int flag = s.intInRange("threshold.flag", 1, 100);
     int block = s.intInRange("threshold.block", 1, 100);
     if (block < flag) {
-      throw new ConfigException("threshold.block", "must not be below threshold.flag (" + flag + ")");
+      throw new ConfigException(
+          "threshold.block", "must not be below threshold.flag (" + flag + ")");
     }
     Map<ReasonCode, Integer> weights = new EnumMap<>(ReasonCode.class);
     for (ReasonCode code : ReasonCode.values()) {
@@ -241,17 +243,20 @@ public final class RulesLoader {
     int restrict = s.intInRange("enforcement.restrict-at", 1, 1000);
     int ban = s.intInRange("enforcement.ban-at", 1, 1000);
     if (restrict < warn) {
-      throw new ConfigException("enforcement.restrict-at", "must not be below enforcement.warn-at (" + warn + ")");
+      throw new ConfigException(
+          "enforcement.restrict-at", "must not be below enforcement.warn-at (" + warn + ")");
     }
     if (ban < restrict) {
-      throw new ConfigException("enforcement.ban-at", "must not be below enforcement.restrict-at (" + restrict + ")");
+      throw new ConfigException(
+          "enforcement.ban-at", "must not be below enforcement.restrict-at (" + restrict + ")");
     }
     Set<AccountFunction> functions = EnumSet.noneOf(AccountFunction.class);
     for (String part : s.string("enforcement.restricted-functions").split(",")) {
       try {
         functions.add(AccountFunction.valueOf(part.trim()));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("enforcement.restricted-functions", "unknown function '" + part.trim() + "'");
+        throw new ConfigException(
+            "enforcement.restricted-functions", "unknown function '" + part.trim() + "'");
       }
     }
     return new EnforcementRules(
@@ -322,7 +327,8 @@ public final class RulesLoader {
     return parts;
   }
 
-  private static <K extends Enum<K>> KeywordIndex<K> terms(String text, Class<K> kinds, String key) {
+  private static <K extends Enum<K>> KeywordIndex<K> terms(
+      String text, Class<K> kinds, String key) {
     try {
       return KeywordList.load(new StringReader(text), key, kinds);
     } catch (IllegalArgumentException e) {

@@ -41,9 +41,13 @@ public record ScreenerSettings(
    * and is restored from it; they differ in what a look-up costs and what a restart costs.
    */
   public enum StateStore {
-    /** RocksDB on local disk under {@code state.dir}: state larger than the heap, quick restarts. */
+    /**
+     * RocksDB on local disk under {@code state.dir}: state larger than the heap, quick restarts.
+     */
     ROCKSDB,
-    /** On the heap: faster look-ups, but every start restores the whole store from its changelog. */
+    /**
+     * On the heap: faster look-ups, but every start restores the whole store from its changelog.
+     */
     MEMORY
   }
 
@@ -103,16 +107,19 @@ public record ScreenerSettings(
     return from(Settings.of(merged), base);
   }
 
-  /** Builds settings from already merged values; relative file paths resolve against {@code base}. */
+  /**
+   * Builds settings from already merged values; relative file paths resolve against {@code base}.
+   */
   public static ScreenerSettings from(Settings s, Path base) {
     s.requireKnown(DEFAULTS.keySet(), Set.of(KAFKA_PREFIX));
     Properties kafka = new Properties();
-    s.asMap().forEach(
-        (k, v) -> {
-          if (k.startsWith(KAFKA_PREFIX)) {
-            kafka.setProperty(k.substring(KAFKA_PREFIX.length()), v);
-          }
-        });
+    s.asMap()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(KAFKA_PREFIX)) {
+                kafka.setProperty(k.substring(KAFKA_PREFIX.length()), v);
+              }
+            });
     Duration retention = s.duration("state.retention");
     Duration sweep = s.duration("state.sweep-interval");
     if (sweep.compareTo(retention) > 0) {
@@ -188,7 +195,9 @@ public record ScreenerSettings(
           if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
             key =
                 KAFKA_PREFIX
-                    + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                    + name.substring((ENV_PREFIX + "KAFKA_").length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
           }
           if (key == null) {
             throw new ConfigException(name, "unknown environment setting (misspelt?)");
@@ -222,13 +231,18 @@ public record ScreenerSettings(
    *
    * @param earliestEventTime payments before this are absurd (default: Bitcoin's genesis block)
    * @param maxFutureSkew payments, verdicts, quotes and account actions further ahead of the wall
-   *     clock than this are absurd. Kept below the broker's {@code log.message.timestamp.after.max.ms}
-   *     (checked at start-up): records stamped with these times must be accepted
+   *     clock than this are absurd. Kept below the broker's {@code
+   *     log.message.timestamp.after.max.ms} (checked at start-up): records stamped with these times
+   *     must be accepted
    * @param maxAmountMinor the largest amount a payment may carry; bounded so that sums over a
    *     window cannot overflow
    */
   public record Validation(
-      Instant earliestEventTime, Duration maxFutureSkew, long maxAmountMinor, int maxMemoChars, int maxIdChars) {}
+      Instant earliestEventTime,
+      Duration maxFutureSkew,
+      long maxAmountMinor,
+      int maxMemoChars,
+      int maxIdChars) {}
 
   /**
    * The largest {@code validation.max-amount-minor}: a payee's window sums at most {@code
@@ -236,11 +250,15 @@ public record ScreenerSettings(
    */
   public static final long MAX_AMOUNT_MINOR = Long.MAX_VALUE / 2048;
 
-  /** The future skew: at least a second, at most a day (brokers refuse more than an hour by default). */
+  /**
+   * The future skew: at least a second, at most a day (brokers refuse more than an hour by
+   * default).
+   */
   private static Duration futureSkew(Settings s) {
     Duration skew = s.duration("validation.max-future-skew");
     if (skew.compareTo(Duration.ofSeconds(1)) < 0 || skew.compareTo(Duration.ofDays(1)) > 0) {
-      throw new ConfigException("validation.max-future-skew", "must be between 1s and 1d, was " + skew);
+      throw new ConfigException(
+          "validation.max-future-skew", "must be between 1s and 1d, was " + skew);
     }
     return skew;
   }

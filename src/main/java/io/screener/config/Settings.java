@@ -122,7 +122,10 @@ public final class Settings {
       long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
         throw new ConfigException(
-            key, min == 1 && max == Long.MAX_VALUE ? "must be positive, was " + value : "must be between " + min + " and " + max + ", was " + value);
+            key,
+            min == 1 && max == Long.MAX_VALUE
+                ? "must be positive, was " + value
+                : "must be between " + min + " and " + max + ", was " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
@@ -130,7 +133,10 @@ public final class Settings {
     }
   }
 
-  /** A positive duration: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h}, {@code 7d} or ISO-8601. */
+  /**
+   * A positive duration: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h}, {@code 7d} or
+   * ISO-8601.
+   */
   public Duration duration(String key) {
     String value = string(key);
     Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
@@ -163,7 +169,8 @@ public final class Settings {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new ConfigException(key, "not an ISO-8601 instant (e.g. 2009-01-01T00:00:00Z): '" + value + "'");
+      throw new ConfigException(
+          key, "not an ISO-8601 instant (e.g. 2009-01-01T00:00:00Z): '" + value + "'");
     }
   }
 
@@ -224,7 +231,12 @@ public final class Settings {
       return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(
-          key, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", was '" + value + "'");
+          key,
+          "must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants())
+              + ", was '"
+              + value
+              + "'");
     }
   }
 }

@@ -4,14 +4,14 @@ import io.screener.avro.AccountAction;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
-import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.broker.TopicSetup;
 import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.generate.LabeledPayment;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
-import io.screener.broker.TopicSetup;
 import io.screener.topology.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +42,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
  * reputation and quotes seeded from a generated history, the screener itself (with its metrics
  * endpoint), and that history's payments streamed at a chosen rate. Prints one line a second and a
- * final report. Event times are the generated history's (ending a day ago), sent faster than real time.
+ * final report. Event times are the generated history's (ending a day ago), sent faster than real
+ * time.
  */
 public final class Demo {
   /**
@@ -51,13 +52,27 @@ public final class Demo {
    * @param duration how long to stream payments; null for until {@link #stop()}
    */
   public record Options(
-      Path config, int ratePerSecond, Duration duration, int partitions, long seed, Map<String, String> overrides) {}
+      Path config,
+      int ratePerSecond,
+      Duration duration,
+      int partitions,
+      long seed,
+      Map<String, String> overrides) {}
 
   /** What happened. */
-  /** {@code deadLetters} counts payments set aside; {@code feedDeadLetters} reputation, quotes and other feeds. */
+  /**
+   * {@code deadLetters} counts payments set aside; {@code feedDeadLetters} reputation, quotes and
+   * other feeds.
+   */
   public record Report(
-      long sent, long blocked, long flagged, long cleared, long deadLetters, long feedDeadLetters,
-      long p50Millis, long p99Millis) {
+      long sent,
+      long blocked,
+      long flagged,
+      long cleared,
+      long deadLetters,
+      long feedDeadLetters,
+      long p50Millis,
+      long p99Millis) {
     public long decided() {
       return blocked + flagged + cleared;
     }
@@ -80,7 +95,8 @@ public final class Demo {
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong feedDeadLetters = new AtomicLong();
   // Account status changes read from account-actions, by new status.
-  private final java.util.Map<String, AtomicLong> actions = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.Map<String, AtomicLong> actions =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   public Demo(Options options, PrintStream out) {
     this.options = options;
@@ -100,33 +116,49 @@ public final class Demo {
   /** Runs the demo to the end and returns its report. */
   public Report run() throws Exception {
     Path work = Files.createTempDirectory("screener-demo");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(options.partitions()).closeOnJvmExit(false).start()) {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .partitions(options.partitions())
+            .closeOnJvmExit(false)
+            .start()) {
       Map<String, String> overrides = new java.util.HashMap<>(options.overrides());
       overrides.put("bootstrap.servers", broker.bootstrapServers());
       overrides.put("state.dir", work.resolve("state").toString());
       overrides.putIfAbsent("application.id", "screener-demo");
-      ScreenerSettings settings = ScreenerSettings.load(options.config(), System.getenv(), overrides);
+      ScreenerSettings settings =
+          ScreenerSettings.load(options.config(), System.getenv(), overrides);
       TopicNames topics = settings.topics();
       TopicSetup.create(broker, topics, options.partitions());
-      out.printf("demo: broker on %s, topics created (%d partitions)%n", broker.bootstrapServers(), options.partitions());
+      out.printf(
+          "demo: broker on %s, topics created (%d partitions)%n",
+          broker.bootstrapServers(), options.partitions());
 
       long payments =
           options.duration() == null
               ? MAX_PAYMENTS
-              : Math.max(HistorySpec.MIN_PAYMENTS, Math.min(MAX_PAYMENTS, options.ratePerSecond() * options.duration().toSeconds()));
+              : Math.max(
+                  HistorySpec.MIN_PAYMENTS,
+                  Math.min(MAX_PAYMENTS, options.ratePerSecond() * options.duration().toSeconds()));
       Duration span = Duration.ofDays(HistorySpec.defaultDays(payments));
       // The history ends a day before now: its last payments may spill a little past the span, and
       // the screener dead-letters a payment dated more than validation.max-future-skew ahead.
-      HistoryGenerator history = new HistoryGenerator(
-          new HistorySpec(payments, options.seed(), Instant.now().minus(span).minus(Duration.ofDays(1)), span));
+      HistoryGenerator history =
+          new HistoryGenerator(
+              new HistorySpec(
+                  payments,
+                  options.seed(),
+                  Instant.now().minus(span).minus(Duration.ofDays(1)),
+                  span));
 
-      try (KafkaProducer<byte[], byte[]> producer = HistoryPublisher.producer(broker.bootstrapServers(), 5)) {
+      try (KafkaProducer<byte[], byte[]> producer =
+          HistoryPublisher.producer(broker.bootstrapServers(), 5)) {
         seed(producer, topics, history);
         try (ScreenerService service = ScreenerService.withMetrics(settings)) {
           service.start();
           HistoryPublisher.awaitRunning(service.streams());
           out.printf(
-              "demo: screener running; metrics on http://%s/metrics, health on /health%n", settings.metricsAddress());
+              "demo: screener running; metrics on http://%s/metrics, health on /health%n",
+              settings.metricsAddress());
           Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
           reader.setDaemon(true);
           reader.start();
@@ -139,15 +171,28 @@ public final class Demo {
       Report report = report();
       out.printf(
           "demo: done. sent %,d, decided %,d (%,d blocked, %,d flagged, %,d cleared), %,d dead letters, decision latency p50 %d ms, p99 %d ms%n",
-          report.sent(), report.decided(), report.blocked(), report.flagged(), report.cleared(),
-          report.deadLetters(), report.p50Millis(), report.p99Millis());
+          report.sent(),
+          report.decided(),
+          report.blocked(),
+          report.flagged(),
+          report.cleared(),
+          report.deadLetters(),
+          report.p50Millis(),
+          report.p99Millis());
       if (!actions.isEmpty()) {
         StringBuilder moves = new StringBuilder();
-        actions.forEach((status, count) -> moves.append(moves.length() == 0 ? "" : ", ").append(count).append(' ').append(status));
+        actions.forEach(
+            (status, count) ->
+                moves
+                    .append(moves.length() == 0 ? "" : ", ")
+                    .append(count)
+                    .append(' ')
+                    .append(status));
         out.printf("demo: account status changes (account-actions): %s%n", moves);
       }
       if (report.feedDeadLetters() > 0) {
-        out.printf("demo: %,d feed records (reputation, quotes) were dead-lettered; see topic %s%n",
+        out.printf(
+            "demo: %,d feed records (reputation, quotes) were dead-lettered; see topic %s%n",
             report.feedDeadLetters(), topics.deadLetter());
       }
       return report;
@@ -157,14 +202,19 @@ public final class Demo {
     }
   }
 
-  private void seed(KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
-    HistoryPublisher.Seeded seeded = HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
+  private void seed(
+      KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history) {
+    HistoryPublisher.Seeded seeded =
+        HistoryPublisher.seedFeeds(producer, topics, history, Instant.now());
     out.printf(
         "demo: seeded %d merchant and %d counterparty reputation records, %,d quotes%n",
         seeded.merchants(), seeded.counterparties(), seeded.quotes());
   }
 
-  private void stream(KafkaProducer<byte[], byte[]> producer, TopicNames topics, Iterator<LabeledPayment> payments) {
+  private void stream(
+      KafkaProducer<byte[], byte[]> producer,
+      TopicNames topics,
+      Iterator<LabeledPayment> payments) {
     HistoryPublisher publisher = new HistoryPublisher();
     long start = System.nanoTime();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
@@ -201,7 +251,8 @@ public final class Demo {
   }
 
   private void readDecisions(EmbeddedKafkaBroker broker, TopicNames topics) {
-    Deserializer<ScreeningDecision> decisions = AvroSerde.of(ScreeningDecision.class).deserializer();
+    Deserializer<ScreeningDecision> decisions =
+        AvroSerde.of(ScreeningDecision.class).deserializer();
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "screener-demo-reader");
@@ -211,14 +262,21 @@ public final class Demo {
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
       consumer.subscribe(
-          List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter(), topics.accountActions()));
+          List.of(
+              topics.blocked(),
+              topics.flagged(),
+              topics.cleared(),
+              topics.deadLetter(),
+              topics.accountActions()));
       Deserializer<AccountAction> accountActions = AvroSerde.of(AccountAction.class).deserializer();
-      while (!stopping.get() || blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()) {
+      while (!stopping.get()
+          || blocked.get() + flagged.get() + cleared.get() + deadLetters.get() < sent.get()) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           if (r.topic().equals(topics.deadLetter())) {
             Header source = r.headers().lastHeader(DeadLetters.SOURCE_TOPIC);
-            boolean payment = source == null
-                || topics.payments().equals(new String(source.value(), StandardCharsets.UTF_8));
+            boolean payment =
+                source == null
+                    || topics.payments().equals(new String(source.value(), StandardCharsets.UTF_8));
             (payment ? deadLetters : feedDeadLetters).incrementAndGet();
             continue;
           }
@@ -256,14 +314,25 @@ public final class Demo {
     lastSecond.clear();
     out.printf(
         "demo: %,d payments/s | sent %,d | blocked %,d  flagged %,d  cleared %,d | dead letters %,d | p99 %s%n",
-        sentLastSecond, sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(),
+        sentLastSecond,
+        sent.get(),
+        blocked.get(),
+        flagged.get(),
+        cleared.get(),
+        deadLetters.get(),
         p99 < 0 ? "-" : p99 + " ms");
   }
 
   private Report report() {
     return new Report(
-        sent.get(), blocked.get(), flagged.get(), cleared.get(), deadLetters.get(), feedDeadLetters.get(),
-        latency.percentile(0.50), latency.percentile(0.99));
+        sent.get(),
+        blocked.get(),
+        flagged.get(),
+        cleared.get(),
+        deadLetters.get(),
+        feedDeadLetters.get(),
+        latency.percentile(0.50),
+        latency.percentile(0.99));
   }
 
   private static void sleepNanos(long nanos) {

@@ -1,7 +1,7 @@
 package io.screener.demo;
 
-import java.time.Duration;
 import io.screener.cli.SettingsOptions;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,18 +18,32 @@ import picocli.CommandLine.Option;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "500", description = "Payments per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      defaultValue = "500",
+      description = "Payments per second (default: ${DEFAULT-VALUE}).")
   int rate;
 
-  @Option(names = "--duration", paramLabel = "SECONDS", description = "Stream for this many seconds, then report (default: until Ctrl-C).")
+  @Option(
+      names = "--duration",
+      paramLabel = "SECONDS",
+      description = "Stream for this many seconds, then report (default: until Ctrl-C).")
   Long durationSeconds;
 
-  @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of the payment and outcome topics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Partitions of the payment and outcome topics (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the synthetic history (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "Seed of the synthetic history (default: ${DEFAULT-VALUE}).")
   long seed;
-
 
   /** The settings file and overrides; the demo's own broker address replaces bootstrap.servers. */
   @Mixin SettingsOptions settings;
@@ -37,10 +51,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rate < 1 || rate > 1_000_000) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--rate must be 1 to 1,000,000");
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--rate must be 1 to 1,000,000");
     }
     if (durationSeconds != null && durationSeconds < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--duration must be at least 1 second");
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--duration must be at least 1 second");
     }
     Demo demo =
         new Demo(

@@ -9,10 +9,10 @@ import io.screener.generate.HistoryGenerator;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.ScreenerTopology;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.time.Instant;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,15 +61,27 @@ public final class HistoryPublisher {
    * tape runs a day past its last payment, so the caller passes the wall clock.
    */
   public static Seeded seedFeeds(
-      KafkaProducer<byte[], byte[]> producer, TopicNames topics, HistoryGenerator history, Instant until) {
+      KafkaProducer<byte[], byte[]> producer,
+      TopicNames topics,
+      HistoryGenerator history,
+      Instant until) {
     Serializer<MerchantReputation> merchants = AvroSerde.of(MerchantReputation.class).serializer();
-    Serializer<CounterpartyReputation> counterparties = AvroSerde.of(CounterpartyReputation.class).serializer();
+    Serializer<CounterpartyReputation> counterparties =
+        AvroSerde.of(CounterpartyReputation.class).serializer();
     Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
     for (MerchantReputation m : history.merchantReputations()) {
-      producer.send(record(topics.merchantReputation(), m.getMerchantId(), merchants.serialize(topics.merchantReputation(), m)));
+      producer.send(
+          record(
+              topics.merchantReputation(),
+              m.getMerchantId(),
+              merchants.serialize(topics.merchantReputation(), m)));
     }
     for (CounterpartyReputation c : history.counterpartyReputations()) {
-      producer.send(record(topics.counterpartyReputation(), c.getAccountId(), counterparties.serialize(topics.counterpartyReputation(), c)));
+      producer.send(
+          record(
+              topics.counterpartyReputation(),
+              c.getAccountId(),
+              counterparties.serialize(topics.counterpartyReputation(), c)));
     }
     long count = 0;
     for (Iterator<CryptoQuote> it = history.quotes(); it.hasNext(); count++) {
@@ -77,26 +89,33 @@ public final class HistoryPublisher {
       if (q.getEventTime().isAfter(until)) {
         break; // the tape is in time order
       }
-      producer.send(record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
+      producer.send(
+          record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
     }
     producer.flush();
-    return new Seeded(history.merchantReputations().size(), history.counterpartyReputations().size(), count);
+    return new Seeded(
+        history.merchantReputations().size(), history.counterpartyReputations().size(), count);
   }
 
   /** One payment as the screener reads it, timestamped with its event time. */
   public ProducerRecord<byte[], byte[]> payment(String topic, PaymentEvent p) {
     return new ProducerRecord<>(
-        topic, null, p.getEventTime().toEpochMilli(),
-        key.apply(p).getBytes(StandardCharsets.UTF_8), payments.serialize(topic, p));
+        topic,
+        null,
+        p.getEventTime().toEpochMilli(),
+        key.apply(p).getBytes(StandardCharsets.UTF_8),
+        payments.serialize(topic, p));
   }
 
   /** Waits until the client is RUNNING, at most two minutes. */
   public static void awaitRunning(KafkaStreams streams) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+      if (System.nanoTime() > deadline
+          || streams.state() == KafkaStreams.State.ERROR
           || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-        throw new IllegalStateException("the screener did not start; streams state " + streams.state());
+        throw new IllegalStateException(
+            "the screener did not start; streams state " + streams.state());
       }
       Thread.sleep(1);
     }

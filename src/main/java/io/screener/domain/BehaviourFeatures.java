@@ -1,14 +1,15 @@
 package io.screener.domain;
 
 /**
- * What the payee's recent history says, measured in event time up to and
- * including the payment being scored.
+ * What the payee's recent history says, measured in event time up to and including the payment
+ * being scored.
  *
  * @param windowMillis length of the sliding period the inflow figures cover
  * @param distinctPayers distinct payers to this payee within the period, this one included
  * @param inflowCount payments to this payee within the period, this one included
  * @param inflowMinor money received within the period, this payment included
- * @param sameAmountPayers other distinct payers who paid this payee exactly this amount in the period
+ * @param sameAmountPayers other distinct payers who paid this payee exactly this amount in the
+ *     period
  * @param devicePayers distinct payers who paid this payee from this payment's device in the period
  * @param firstPayment whether this is the first payment from this payer to this payee on record;
  *     known for payees who are people (false for merchants, who keep no payer list)
@@ -18,7 +19,8 @@ package io.screener.domain;
  * @param lot this payment read as a USDT lot ({@link LotPrice}), or {@link LotPrice#NONE}
  * @param dealerPricePayers other distinct payers who paid this payee USDT lots at one price in the
  *     period: at this payment's price when any did, else at the price most of them share
- * @param dealerLot one of the lots at that shared price, or {@link LotPrice#NONE} when there is none
+ * @param dealerLot one of the lots at that shared price, or {@link LotPrice#NONE} when there is
+ *     none
  */
 public record BehaviourFeatures(
     long windowMillis,
@@ -36,7 +38,8 @@ public record BehaviourFeatures(
 
   /** Features of a payment with no history: a first payment to an unknown payee. */
   public static BehaviourFeatures firstSeen(long windowMillis, long amountMinor) {
-    return new BehaviourFeatures(windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE);
+    return new BehaviourFeatures(
+        windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE);
   }
 
   /** Whether this payment is at the shared dealer price. */

@@ -30,7 +30,10 @@ public final class Formats {
     return out.toString();
   }
 
-  /** A non-negative number with at most {@code digits} decimals, trailing zeros dropped: {@code 0.05}. */
+  /**
+   * A non-negative number with at most {@code digits} decimals, trailing zeros dropped: {@code
+   * 0.05}.
+   */
   public static String compact(double value, int digits) {
     StringBuilder out = new StringBuilder(16);
     appendDecimal(out, value, digits, true);
@@ -48,7 +51,8 @@ public final class Formats {
     return Math.max(0, millis / 1000) + "s";
   }
 
-  private static void appendDecimal(StringBuilder out, double value, int digits, boolean dropZeros) {
+  private static void appendDecimal(
+      StringBuilder out, double value, int digits, boolean dropZeros) {
     long scale = 1;
     for (int i = 0; i < digits; i++) {
       scale *= 10;

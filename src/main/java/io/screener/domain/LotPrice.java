@@ -4,17 +4,17 @@ import io.screener.domain.ScoringRules.QuoteRules;
 
 /**
  * How a person-to-person amount reads in USDT at the quote in force: a whole number of USDT at the
- * quote itself (7,180.00 CNY at 7.18 is 1,000 USDT), a round lot at the quote plus a dealer's premium
- * (7,232.00 CNY is 1,000 USDT at 7.232, the quote +0.72%), or neither. Packed in one {@code long}
- * ({@link #NONE} for neither) so behaviour state keeps it per inflow at no object cost: the high 32
- * bits hold the effective price per USDT in millionths of the currency unit, the low 32 the premium
- * over the quote in parts per million (0 at the quote).
+ * quote itself (7,180.00 CNY at 7.18 is 1,000 USDT), a round lot at the quote plus a dealer's
+ * premium (7,232.00 CNY is 1,000 USDT at 7.232, the quote +0.72%), or neither. Packed in one {@code
+ * long} ({@link #NONE} for neither) so behaviour state keeps it per inflow at no object cost: the
+ * high 32 bits hold the effective price per USDT in millionths of the currency unit, the low 32 the
+ * premium over the quote in parts per million (0 at the quote).
  *
- * <p>Dealers sell at the quote or at a markup of a few tenths of a percent to a few percent, and hold
- * one effective price for a while, so the buyers of one dealer pay whole lots at one price. An
- * ordinary round sum (a multiple of {@code quote.round-amount-minor}, 100 CNY) is never read as a lot
- * at a premium, and at the quote only as a round lot to the fen: 5,000.00 CNY is no purchase of 700
- * USDT at 7.1442, nor of 696 USDT at 7.1839, but 7,180.00 CNY is 1,000 USDT at 7.18.
+ * <p>Dealers sell at the quote or at a markup of a few tenths of a percent to a few percent, and
+ * hold one effective price for a while, so the buyers of one dealer pay whole lots at one price. An
+ * ordinary round sum (a multiple of {@code quote.round-amount-minor}, 100 CNY) is never read as a
+ * lot at a premium, and at the quote only as a round lot to the fen: 5,000.00 CNY is no purchase of
+ * 700 USDT at 7.1442, nor of 696 USDT at 7.1839, but 7,180.00 CNY is 1,000 USDT at 7.18.
  */
 public final class LotPrice {
   /** The amount is no lot. */
@@ -24,7 +24,9 @@ public final class LotPrice {
 
   /** The lot an amount is at this quote, or {@link #NONE}; a null quote or one too old is none. */
   public static long of(long amountMinor, Quote quote, long time, QuoteRules rules) {
-    if (quote == null || time - quote.eventTime() > rules.maxQuoteAgeMillis() || quote.price() <= 0) {
+    if (quote == null
+        || time - quote.eventTime() > rules.maxQuoteAgeMillis()
+        || quote.price() <= 0) {
       return NONE;
     }
     double price = quote.price();
@@ -33,7 +35,8 @@ public final class LotPrice {
     double whole = Math.rint(units / rules.usdtStep()) * rules.usdtStep();
     if (whole >= rules.usdtMin() && whole > 0) {
       long exactMinor = Math.round(whole * price * 100.0);
-      boolean lot = Math.abs(Math.IEEEremainder(whole, rules.usdtRoundLot())) < rules.usdtStep() / 2;
+      boolean lot =
+          Math.abs(Math.IEEEremainder(whole, rules.usdtRoundLot())) < rules.usdtStep() / 2;
       long tolerance = lot && !roundSum ? rules.roundLotToleranceMinor() : rules.toleranceMinor();
       if (Math.abs(amountMinor - exactMinor) <= tolerance && (lot || !roundSum)) {
         return pack(amountMinor, whole, 0);
@@ -74,8 +77,8 @@ public final class LotPrice {
   }
 
   /**
-   * Whether two lots are at one dealer's price: the same premium over the quote in force at each, or
-   * the same effective price, within {@code tolerancePpm}. {@link #NONE} matches nothing.
+   * Whether two lots are at one dealer's price: the same premium over the quote in force at each,
+   * or the same effective price, within {@code tolerancePpm}. {@link #NONE} matches nothing.
    */
   public static boolean samePrice(long a, long b, int tolerancePpm) {
     if (a == NONE || b == NONE) {

@@ -34,11 +34,14 @@ public enum ReasonCode {
   MCC_CRYPTO(Evidence.MERCHANT_CODE, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   MCC_RELATED(Evidence.MERCHANT_CODE, null),
   /**
-   * A crypto or financial code that nothing explains: no FX, remittance, bank or securities words in
-   * the name or memo, and no registration as an ordinary merchant.
+   * A crypto or financial code that nothing explains: no FX, remittance, bank or securities words
+   * in the name or memo, and no registration as an ordinary merchant.
    */
   MCC_UNEXPLAINED(Evidence.MERCHANT_CODE, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
-  /** Evidence against: the name reads as FX, remittance, a bank or a broker, which the code also covers. */
+  /**
+   * Evidence against: the name reads as FX, remittance, a bank or a broker, which the code also
+   * covers.
+   */
   FINANCE_MERCHANT(Evidence.MERCHANT_CODE, null),
   DESCRIPTOR_EXCHANGE(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   DESCRIPTOR_CRYPTO_ONRAMP(Evidence.MERCHANT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
@@ -51,7 +54,10 @@ public enum ReasonCode {
   DESCRIPTOR_LOOKALIKE(Evidence.CONTENT, null),
   /** The descriptor speaks of crypto: "*BUY CRYPTO", "buy BTC", "*P2P", 虚拟币, 交易所. */
   DESCRIPTOR_CRYPTO_TERM(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
-  /** The descriptor is a web host, as online platforms' are, under a code that fits a crypto business. */
+  /**
+   * The descriptor is a web host, as online platforms' are, under a code that fits a crypto
+   * business.
+   */
   DESCRIPTOR_WEB_HOST(Evidence.CONTENT, null),
   /** An unknown name built on a crypto word part ("BitNexa", "Koinova", "链宝"). */
   DESCRIPTOR_CRYPTO_MORPHEME(Evidence.CONTENT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
@@ -71,7 +77,9 @@ public enum ReasonCode {
   USDT_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   /** A round lot of USDT at the quote plus a dealer's premium (0.5-3% is common). */
   USDT_PREMIUM_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
-  /** Other payers paid this payee whole USDT lots at one effective price: a dealer's posted price. */
+  /**
+   * Other payers paid this payee whole USDT lots at one effective price: a dealer's posted price.
+   */
   DEALER_PRICE(Evidence.BEHAVIOUR, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   BTC_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   ROUND_AMOUNT(Evidence.AMOUNT, null),

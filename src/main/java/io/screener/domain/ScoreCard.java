@@ -15,6 +15,7 @@ import java.util.Map;
 public final class ScoreCard {
   private final ScoringRules rules;
   private final List<Reason> reasons = new ArrayList<>(8);
+
   /**
    * Merchant names repeat (a few thousand merchants take most payments): what the rules read in a
    * name is kept per name, up to this many names, then forgotten all at once.

@@ -19,15 +19,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score is
- * their sum clamped to 0-100, and the reasons are trimmed so they always add up to the score. The
- * decision follows from the thresholds, and a BLOCK also needs block-worthy evidence: a reason of a
- * block-worthy kind, or all the reasons of one of the rules' block combinations. A payment that an
- * account's enforcement status bars is blocked whatever its score; a licensed partner's is cleared.
+ * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score
+ * is their sum clamped to 0-100, and the reasons are trimmed so they always add up to the score.
+ * The decision follows from the thresholds, and a BLOCK also needs block-worthy evidence: a reason
+ * of a block-worthy kind, or all the reasons of one of the rules' block combinations. A payment
+ * that an account's enforcement status bars is blocked whatever its score; a licensed partner's is
+ * cleared.
  */
 public final class Scorer {
   private static final Comparator<Reason> STRONGEST_FIRST =
       Comparator.comparingInt(Reason::points).reversed().thenComparing(Reason::code);
+
   /** The verdict on most payments, shared: nothing found costs no allocation. */
   private static final Screening NOTHING_FOUND = new Screening(Decision.CLEAR, 0, null, List.of());
 

@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The model's tunable part: thresholds, weights, code lists, behaviour windows and term lists. Loaded
- * from the rules file under {@code config/}; nothing here has a default in code.
+ * The model's tunable part: thresholds, weights, code lists, behaviour windows and term lists.
+ * Loaded from the rules file under {@code config/}; nothing here has a default in code.
  *
  * @param version names the rules that decided a payment; carried on every decision
  * @param flagThreshold score from which a payment is flagged
@@ -82,15 +82,16 @@ public record ScoringRules(
    * How a merchant's code, name and registration are weighed.
    *
    * @param cryptoMccs codes required for crypto purchases (6051), which also cover travel money
-   * @param relatedMccs financial codes that fit a crypto business too (6012, 6211, 4829): weak alone
+   * @param relatedMccs financial codes that fit a crypto business too (6012, 6211, 4829): weak
+   *     alone
    * @param neutralMccs codes that neither fit nor contradict one (digital goods, software,
    *     miscellaneous retail); every other code is another trade, which contradicts a crypto name
    * @param universe the crypto merchants known by name and web host
    * @param vocabulary crypto, money-changing, other-trade and filler words of descriptors
-   * @param commonWordPercent share of a brand's weight a match on a name that is an ordinary word too
-   *     carries (Bullish, Gemini)
-   * @param otherWordsPercent share of a brand's weight a match carries when the descriptor has other
-   *     words besides the brand ("Kraken Nordic Trading"); both shares multiply
+   * @param commonWordPercent share of a brand's weight a match on a name that is an ordinary word
+   *     too carries (Bullish, Gemini)
+   * @param otherWordsPercent share of a brand's weight a match carries when the descriptor has
+   *     other words besides the brand ("Kraken Nordic Trading"); both shares multiply
    * @param morphemes word parts that make an unknown name read as crypto (bit, coin, chain, 币)
    */
   public record MerchantRules(
@@ -147,8 +148,8 @@ public record ScoringRules(
    * @param fanInMinInflowMinor fan-in counts only when the period's inflow is at least this
    * @param repeatedAmountMinPayers other payers of the same amount from which the pattern counts
    * @param sharedDeviceMinPayers payers on one device from which the pattern counts
-   * @param samePricePpm how close, in parts per million, two USDT lots' premiums or effective prices
-   *     must be to count as one dealer's price
+   * @param samePricePpm how close, in parts per million, two USDT lots' premiums or effective
+   *     prices must be to count as one dealer's price
    */
   public record BehaviourRules(
       long windowMillis,
@@ -173,8 +174,10 @@ public record ScoringRules(
     }
 
     /** Bounds of the state alone, for tests of the state. */
-    public static BehaviourRules window(long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
-      return new BehaviourRules(windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2, 100);
+    public static BehaviourRules window(
+        long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
+      return new BehaviourRules(
+          windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2, 100);
     }
   }
 
@@ -198,7 +201,9 @@ public record ScoringRules(
       festiveAmountsMinor = festiveAmountsMinor.stream().distinct().sorted().toList();
     }
 
-    /** Whether {@code amountMinor} is a festive amount (an indexed loop: no boxing, no iterator). */
+    /**
+     * Whether {@code amountMinor} is a festive amount (an indexed loop: no boxing, no iterator).
+     */
     public boolean isFestive(long amountMinor) {
       for (int i = 0, n = festiveAmountsMinor.size(); i < n; i++) {
         if (festiveAmountsMinor.get(i) == amountMinor) {
@@ -225,8 +230,8 @@ public record ScoringRules(
    * @param premiumMinPpm smallest markup over the quote, in parts per million, at which a round lot
    *     reads as a dealer's price
    * @param premiumMaxPpm largest such markup
-   * @param roundAmountMinor an amount that is a multiple of this is an ordinary round sum: it matches
-   *     a lot at the quote only to the fen, and never one at a premium
+   * @param roundAmountMinor an amount that is a multiple of this is an ordinary round sum: it
+   *     matches a lot at the quote only to the fen, and never one at a premium
    */
   public record QuoteRules(
       double usdtStep,

@@ -9,7 +9,8 @@ import java.util.List;
  * @param category the policy category of the strongest evidence; null when cleared
  * @param reasons strongest first
  */
-public record Screening(Decision decision, int score, PolicyCategory category, List<Reason> reasons) {
+public record Screening(
+    Decision decision, int score, PolicyCategory category, List<Reason> reasons) {
 
   public Screening {
     reasons = List.copyOf(reasons);

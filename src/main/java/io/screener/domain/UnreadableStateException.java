@@ -7,8 +7,12 @@ package io.screener.domain;
  */
 public final class UnreadableStateException extends RuntimeException {
   public UnreadableStateException(String what, String found) {
-    super("state holds " + what + " in " + found
-        + " that this build cannot read: run the build that wrote it, or reset the application's state"
-        + " (docs/state.md, \"Upgrades\")");
+    super(
+        "state holds "
+            + what
+            + " in "
+            + found
+            + " that this build cannot read: run the build that wrote it, or reset the application's state"
+            + " (docs/state.md, \"Upgrades\")");
   }
 }

@@ -227,8 +227,8 @@ final class Catalog {
    * Ordinary businesses whose names carry a crypto brand's word, under their trade's code. The
    * words: Kraken, Sushi (SushiSwap), Cardano, WOO (WOO X), Compound, Ronin, Lido, Jupiter, Ripple,
    * Rainbow and Keystone (wallets), Harmony, Stellar, Venus, Flow, Cosmos, Camelot, Nexo, Harvest,
-   * Timex and One Trading (exchanges on public lists), 欧易 (OKX), 唯一艺术 (an NFT platform) and 鲸探
-   * (a licensed partner's platform).
+   * Timex and One Trading (exchanges on public lists), 欧易 (OKX), 唯一艺术 (an NFT platform) and 鲸探 (a
+   * licensed partner's platform).
    */
   static final Lookalike[] LOOKALIKES = {
     lookalike(

@@ -66,7 +66,8 @@ public final class MetricsServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             THREADS,
             task -> {
-              Thread thread = new Thread(task, "screener-metrics-http-" + threads.incrementAndGet());
+              Thread thread =
+                  new Thread(task, "screener-metrics-http-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -115,7 +116,8 @@ public final class MetricsServer implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

@@ -1,6 +1,5 @@
 package io.screener.metrics;
 
-import io.screener.screening.DeadLetterStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +14,7 @@ import io.screener.domain.Decision;
 import io.screener.domain.Reason;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.Screening;
+import io.screener.screening.DeadLetterStage;
 import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,15 +27,16 @@ import org.apache.kafka.streams.KafkaStreams;
  * The screener's metrics in a Prometheus registry: what the topology reports through {@link
  * ScreeningEvents}, Kafka Streams' own metrics, and the JVM's.
  *
- * <p>Tags have bounded values only: decision, reason code and policy category are enums, and a
- * dead letter's cause is reduced to a short class (see {@link DeadLetterCause}), never the full
- * message, which may quote the offending value.
+ * <p>Tags have bounded values only: decision, reason code and policy category are enums, and a dead
+ * letter's cause is reduced to a short class (see {@link DeadLetterCause}), never the full message,
+ * which may quote the offending value.
  */
 public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   static final double[] PERCENTILES = {0.5, 0.95, 0.99};
   private static final String NO_CATEGORY = "NONE";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<Decision, Map<String, Counter>> decided = new EnumMap<>(Decision.class);
   private final Map<Decision, Map<ReasonCode, Counter>> reasons = new EnumMap<>(Decision.class);
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
@@ -137,31 +138,45 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
 
   @Override
   public void feedDeadLettered(String topic, String reason) {
-    deadLetter(topic, DeadLetterStage.DECODE.name(), DeadLetterCause.of(DeadLetterStage.DECODE, reason));
+    deadLetter(
+        topic, DeadLetterStage.DECODE.name(), DeadLetterCause.of(DeadLetterStage.DECODE, reason));
   }
 
   @Override
   public void streamThreadFailed(boolean replaced) {
-    counter("screener.stream.thread.failures",
-        "Stream threads that died of an error no record handler took, by what followed",
-        "response", replaced ? "replaced" : "shutdown")
+    counter(
+            "screener.stream.thread.failures",
+            "Stream threads that died of an error no record handler took, by what followed",
+            "response",
+            replaced ? "replaced" : "shutdown")
         .increment();
   }
 
   @Override
   public void statusChanged(String status) {
-    counter("screener.account.actions", "Account status changes written to account-actions, by new status", "status", status)
+    counter(
+            "screener.account.actions",
+            "Account status changes written to account-actions, by new status",
+            "status",
+            status)
         .increment();
   }
 
   @Override
   public void verdictDeadLettered(String reason) {
-    deadLetter("review-verdicts", DeadLetterStage.VALIDATE.name(), DeadLetterCause.of(DeadLetterStage.VALIDATE, reason));
+    deadLetter(
+        "review-verdicts",
+        DeadLetterStage.VALIDATE.name(),
+        DeadLetterCause.of(DeadLetterStage.VALIDATE, reason));
   }
 
   @Override
   public void rulesInForce(String version) {
-    counter("screener.rules.installed", "Rules versions put in force from screener-config", "version", version)
+    counter(
+            "screener.rules.installed",
+            "Rules versions put in force from screener-config",
+            "version",
+            version)
         .increment();
   }
 
@@ -184,7 +199,8 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
             source + '\0' + stage + '\0' + cause,
             k ->
                 Counter.builder("screener.dead.letters")
-                    .description("Records sent to the dead-letter topic, by source, stage and cause")
+                    .description(
+                        "Records sent to the dead-letter topic, by source, stage and cause")
                     .tags(Tags.of("source", source, "stage", stage, "cause", cause))
                     .register(registry))
         .increment();

@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
  * The back half of a replay on its own thread: for each decided payment, writes its decision line,
  * looks up its label, counts it in the statistics (and the comparison's) and, when the two models
  * disagree, writes its diff line. Decisions arrive in batches of {@value #BATCH} through a small
- * bounded queue, in order, so the screening thread only screens. Lines need no label: decisions that
- * arrive while the labels still load are written at once and counted, in order, once the labels are
- * in, so neither this thread nor the screening thread waits for them. The counts are read after
- * {@link #finish}. Whatever the writer throws, an {@link Error} included, reaches the screening
- * thread at its next hand-over; a hand-over also gives up on a writer that died without a word.
+ * bounded queue, in order, so the screening thread only screens. Lines need no label: decisions
+ * that arrive while the labels still load are written at once and counted, in order, once the
+ * labels are in, so neither this thread nor the screening thread waits for them. The counts are
+ * read after {@link #finish}. Whatever the writer throws, an {@link Error} included, reaches the
+ * screening thread at its next hand-over; a hand-over also gives up on a writer that died without a
+ * word.
  */
 final class DecisionWriter {
   private static final int BATCH = 512;
@@ -50,7 +51,9 @@ final class DecisionWriter {
   // Decisions written while the labels were still loading, to be counted once they are in.
   private final ArrayList<Uncounted> uncounted = new ArrayList<>();
 
-  private record Uncounted(ScreeningDecision a, ScreeningDecision b, Boolean crypto, String scenario) {}
+  private record Uncounted(
+      ScreeningDecision a, ScreeningDecision b, Boolean crypto, String scenario) {}
+
   private volatile Throwable failure;
   private Batch filling = new Batch();
 
@@ -76,7 +79,9 @@ final class DecisionWriter {
     thread.start();
   }
 
-  /** Queues one decided payment: its decision, the comparison's decision (or null) and its input. */
+  /**
+   * Queues one decided payment: its decision, the comparison's decision (or null) and its input.
+   */
   void add(ScreeningDecision a, ScreeningDecision b, InputRecord<?> record) throws IOException {
     Batch batch = filling;
     int i = batch.size++;
@@ -252,7 +257,8 @@ final class DecisionWriter {
    *
    * @param crypto the payment line's own label, if any (the labels file wins)
    */
-  private void count(ScreeningDecision d, ScreeningDecision b, Boolean crypto, String scenario) throws IOException {
+  private void count(ScreeningDecision d, ScreeningDecision b, Boolean crypto, String scenario)
+      throws IOException {
     Labels.Label label = labels.of(d.getTransactionId());
     if (label == null && crypto != null) {
       label = new Labels.Label(crypto, scenario);

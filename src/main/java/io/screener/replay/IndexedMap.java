@@ -19,7 +19,9 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
   private final ToLongFunction<V> time;
   private final ExpiryIndex index;
 
-  /** @param bucketMillis the index's bucket: the interval between sweeps */
+  /**
+   * @param bucketMillis the index's bucket: the interval between sweeps
+   */
   IndexedMap(ToLongFunction<V> time, long bucketMillis) {
     this.time = time;
     // Everything is on the heap already, so the index covers the whole map.

@@ -30,7 +30,8 @@ public final class Labels {
   public record Label(boolean crypto, String scenario) {}
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final byte[] ID_PREFIX = "{\"transactionId\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID_PREFIX =
+      "{\"transactionId\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CRYPTO = "\",\"crypto\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
@@ -49,9 +50,9 @@ public final class Labels {
   }
 
   /**
-   * Starts reading a labels file on a thread of its own ({@code replay-labels}), so that it overlaps
-   * with loading the feeds and screening the first payments; only the replay's writer needs the
-   * labels. The future fails with the reader's {@link IOException} as its cause.
+   * Starts reading a labels file on a thread of its own ({@code replay-labels}), so that it
+   * overlaps with loading the feeds and screening the first payments; only the replay's writer
+   * needs the labels. The future fails with the reader's {@link IOException} as its cause.
    */
   public static Future<Labels> loadInBackground(Path file) {
     FutureTask<Labels> task = new FutureTask<>(() -> load(file));
@@ -61,7 +62,10 @@ public final class Labels {
     return task;
   }
 
-  /** Reads a labels file; lines without a transaction id and a boolean {@code crypto} are counted and skipped. */
+  /**
+   * Reads a labels file; lines without a transaction id and a boolean {@code crypto} are counted
+   * and skipped.
+   */
   public static Labels load(Path file) throws IOException {
     boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     InputStream raw = Files.newInputStream(file);
@@ -134,7 +138,10 @@ public final class Labels {
     return lines == 0 ? 0 : size / Math.max(1, n / lines);
   }
 
-  /** Takes one line (bytes {@code from..to}, without its newline); returns the number of bad lines in it. */
+  /**
+   * Takes one line (bytes {@code from..to}, without its newline); returns the number of bad lines
+   * in it.
+   */
   private static int line(Table table, byte[] b, int from, int to, FastLine fastLine) {
     if (parse(b, from, to, fastLine) == to) {
       fastLine.putInto(table, b);
@@ -171,8 +178,8 @@ public final class Labels {
 
   /**
    * Parses a line in the generator's form (ids and scenarios plain ASCII) that starts at {@code
-   * from} and ends before {@code limit}: returns the index after its closing brace, with its parts in
-   * {@code out}, or -1 for anything else.
+   * from} and ends before {@code limit}: returns the index after its closing brace, with its parts
+   * in {@code out}, or -1 for anything else.
    */
   private static int parse(byte[] b, int from, int limit, FastLine out) {
     if (!startsWith(b, from, limit, ID_PREFIX)) {
@@ -289,10 +296,10 @@ public final class Labels {
 
   /**
    * Ids to labels. ASCII ids live in one byte array, in the order first read ({@code
-   * [length:4][label number:2][bytes]} each), indexed by an open-addressing table of offsets, hashes
-   * ({@link String#hashCode}, which for ASCII is the hash of the bytes) and label numbers; other ids
-   * in a plain map. A given id always goes to the same side, so a later line for it replaces the
-   * earlier, as a map would (in the table and in the array).
+   * [length:4][label number:2][bytes]} each), indexed by an open-addressing table of offsets,
+   * hashes ({@link String#hashCode}, which for ASCII is the hash of the bytes) and label numbers;
+   * other ids in a plain map. A given id always goes to the same side, so a later line for it
+   * replaces the earlier, as a map would (in the table and in the array).
    *
    * <p>Look-ups in file order take the array in sequence: {@link #get} first tries the id after the
    * last one found, and only on a miss hashes and probes the table (two or three cache misses on a
@@ -396,7 +403,10 @@ public final class Labels {
       return label.scenario() == null || isAscii(label.scenario());
     }
 
-    /** The hash a label is filed under: its crypto flag and its scenario's bytes ({@code from} -1: none). */
+    /**
+     * The hash a label is filed under: its crypto flag and its scenario's bytes ({@code from} -1:
+     * none).
+     */
     private static int labelHash(boolean crypto, byte[] b, int from, int to) {
       int h = crypto ? 1 : 0;
       if (from >= 0) {
@@ -410,8 +420,12 @@ public final class Labels {
 
     private void indexLabel(int n) {
       Label label = labels.get(n);
-      byte[] scenario = label.scenario() == null ? null : label.scenario().getBytes(StandardCharsets.US_ASCII);
-      int h = scenario == null ? labelHash(label.crypto(), null, -1, -1) : labelHash(label.crypto(), scenario, 0, scenario.length);
+      byte[] scenario =
+          label.scenario() == null ? null : label.scenario().getBytes(StandardCharsets.US_ASCII);
+      int h =
+          scenario == null
+              ? labelHash(label.crypto(), null, -1, -1)
+              : labelHash(label.crypto(), scenario, 0, scenario.length);
       int mask = labelSlots.length - 1;
       int slot = spread(h) & mask;
       while (labelSlots[slot] != 0) {
@@ -445,7 +459,8 @@ public final class Labels {
       }
       int length = to - from;
       if (used + HEADER + length > arena.length) {
-        long grown = Math.max((long) arena.length + (arena.length >> 1), (long) used + HEADER + length);
+        long grown =
+            Math.max((long) arena.length + (arena.length >> 1), (long) used + HEADER + length);
         if (grown > Integer.MAX_VALUE - 16) {
           throw new IllegalStateException("labels file too large");
         }
@@ -512,7 +527,10 @@ public final class Labels {
     }
 
     private int lengthAt(int at) {
-      return (arena[at] & 0xFF) << 24 | (arena[at + 1] & 0xFF) << 16 | (arena[at + 2] & 0xFF) << 8 | (arena[at + 3] & 0xFF);
+      return (arena[at] & 0xFF) << 24
+          | (arena[at + 1] & 0xFF) << 16
+          | (arena[at + 2] & 0xFF) << 8
+          | (arena[at + 3] & 0xFF);
     }
 
     private char numberAt(int at) {

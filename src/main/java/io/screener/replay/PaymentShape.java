@@ -9,11 +9,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * The payment's fields, read from {@code schemas/PaymentEvent.avsc} (the generated class's
- * schema) in its order: what the replay's JSON codec reads and writes, so a field added to the
- * schema is read and written without touching the codec. A field of a kind the codec cannot handle
- * fails here, when the class loads, naming the field ({@code PaymentShapeTest} loads it in every
- * build).
+ * The payment's fields, read from {@code schemas/PaymentEvent.avsc} (the generated class's schema)
+ * in its order: what the replay's JSON codec reads and writes, so a field added to the schema is
+ * read and written without touching the codec. A field of a kind the codec cannot handle fails
+ * here, when the class loads, naming the field ({@code PaymentShapeTest} loads it in every build).
  *
  * <p>A field with the schema property {@code "repeats": true} holds few distinct values (a
  * currency, a merchant name): the reader keeps their strings and reuses them.
@@ -118,7 +117,11 @@ final class PaymentShape {
         break;
     }
     throw new IllegalStateException(
-        record.getName() + "." + f.name() + ": the replay's JSON codec has no form for " + type
+        record.getName()
+            + "."
+            + f.name()
+            + ": the replay's JSON codec has no form for "
+            + type
             + " (PaymentShape.Kind lists the ones it has)");
   }
 
@@ -128,7 +131,8 @@ final class PaymentShape {
     try {
       type = Class.forName(f.schema().getFullName());
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("no generated enum " + f.schema().getFullName() + " for field " + f.name(), e);
+      throw new IllegalStateException(
+          "no generated enum " + f.schema().getFullName() + " for field " + f.name(), e);
     }
     Enum<?>[] constants = (Enum<?>[]) type.getEnumConstants();
     List<String> symbols = f.schema().getEnumSymbols();

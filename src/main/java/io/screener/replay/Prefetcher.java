@@ -15,8 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
  * that decoding JSON overlaps with screening on a second core while memory stays bounded (at most
  * {@value #DEPTH} batches of {@value #BATCH} records in flight). Order is preserved. Anything the
  * reading thread throws, an {@link Error} included, ends the read: {@link #next} throws it as an
- * {@link IOException}, and also notices a reading thread that died without a word, so the
- * screening thread never waits for a batch that will not come.
+ * {@link IOException}, and also notices a reading thread that died without a word, so the screening
+ * thread never waits for a batch that will not come.
  */
 final class Prefetcher<T extends SpecificRecord> implements Closeable {
   private static final int BATCH = 1024;

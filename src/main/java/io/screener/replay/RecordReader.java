@@ -14,7 +14,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificData;
@@ -36,9 +34,10 @@ import org.apache.avro.specific.SpecificRecord;
  * Lines ({@code .jsonl}: {@link AvroJson} form), CSV with a header row of field names ({@code
  * .csv}), or an Avro object container file ({@code .avro}); each optionally gzipped ({@code .gz}).
  * A line that is not a record comes back with its error instead of stopping the read; so does a
- * line longer than {@link Limits#maxLineBytes}, or a CSV row whose quoted cell does not close within
- * {@link Limits#maxRecordBytes}, so that neither a huge line nor a decompression bomb can fill the
- * heap. An unreadable file (missing, truncated stream, corrupt container) throws {@link IOException}.
+ * line longer than {@link Limits#maxLineBytes}, or a CSV row whose quoted cell does not close
+ * within {@link Limits#maxRecordBytes}, so that neither a huge line nor a decompression bomb can
+ * fill the heap. An unreadable file (missing, truncated stream, corrupt container) throws {@link
+ * IOException}.
  */
 public abstract class RecordReader<T extends SpecificRecord> implements Closeable {
   private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -68,7 +67,11 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       }
       if (maxRecordBytes < maxLineBytes) {
         throw new IllegalArgumentException(
-            "max record bytes (" + maxRecordBytes + ") must be at least max line bytes (" + maxLineBytes + ")");
+            "max record bytes ("
+                + maxRecordBytes
+                + ") must be at least max line bytes ("
+                + maxLineBytes
+                + ")");
       }
     }
   }
@@ -100,16 +103,18 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   }
 
   /** Opens a file for reading records of {@code type}, within the {@link Limits#DEFAULT} limits. */
-  public static <T extends SpecificRecord> RecordReader<T> open(Path path, Class<T> type) throws IOException {
+  public static <T extends SpecificRecord> RecordReader<T> open(Path path, Class<T> type)
+      throws IOException {
     return open(path, type, Limits.DEFAULT);
   }
 
   /** Opens a file for reading records of {@code type}; longer lines and rows are bad records. */
-  public static <T extends SpecificRecord> RecordReader<T> open(Path path, Class<T> type, Limits limits)
-      throws IOException {
+  public static <T extends SpecificRecord> RecordReader<T> open(
+      Path path, Class<T> type, Limits limits) throws IOException {
     Format format = formatOf(path);
     if (format == null) {
-      throw new IOException(path + ": unknown format (expected .jsonl, .csv or .avro, optionally .gz)");
+      throw new IOException(
+          path + ": unknown format (expected .jsonl, .csv or .avro, optionally .gz)");
     }
     long size = Files.size(path);
     CountingStream counted = new CountingStream(Files.newInputStream(path));
@@ -122,7 +127,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         case JSONL:
           return new JsonLines<>(counted, size, new Lines(in, limits.maxLineBytes()), type);
         case CSV:
-          return new Csv<>(counted, size, new Lines(in, limits.maxLineBytes()), type, limits.maxRecordBytes());
+          return new Csv<>(
+              counted, size, new Lines(in, limits.maxLineBytes()), type, limits.maxRecordBytes());
         default:
           return new Avro<>(counted, size, new AvroFraming(in, limits.maxRecordBytes()), type);
       }
@@ -145,7 +151,9 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     return size;
   }
 
-  /** Reads the {@code crypto} and {@code scenario} labels a JSON line may carry beside the record. */
+  /**
+   * Reads the {@code crypto} and {@code scenario} labels a JSON line may carry beside the record.
+   */
   static Object[] labelsOf(String line) {
     Boolean crypto = null;
     String scenario = null;
@@ -171,10 +179,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   }
 
   /**
-   * JSON Lines, split by {@link Lines}, each line decoded as UTF-8 (malformed bytes become U+FFFD, as
-   * a UTF-8 reader makes them). A payment line in its canonical form is decoded straight from its
-   * bytes and kept as them ({@link ReplayJson#canonicalPayment}); any other line is made text and
-   * decoded as before.
+   * JSON Lines, split by {@link Lines}, each line decoded as UTF-8 (malformed bytes become U+FFFD,
+   * as a UTF-8 reader makes them). A payment line in its canonical form is decoded straight from
+   * its bytes and kept as them ({@link ReplayJson#canonicalPayment}); any other line is made text
+   * and decoded as before.
    */
   private static final class JsonLines<T extends SpecificRecord> extends RecordReader<T> {
     private final Lines lines;
@@ -249,8 +257,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
 
     private final InputStream in;
     private final int max;
+
     /** The current line is {@code buffer[from..to)}, unless it is {@link #tooLong}. */
     byte[] buffer = new byte[1 << 16];
+
     int from;
     int to;
     boolean tooLong;
@@ -303,7 +313,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       }
     }
 
-    /** Makes {@code buffer[position..end)} the current line, or keeps its first bytes if it is too long. */
+    /**
+     * Makes {@code buffer[position..end)} the current line, or keeps its first bytes if it is too
+     * long.
+     */
     private void line(int end) {
       if (end - position > max) {
         keep(end);
@@ -347,7 +360,9 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       }
     }
 
-    /** Reads more input behind what is left of the buffer; returns where the unscanned bytes start. */
+    /**
+     * Reads more input behind what is left of the buffer; returns where the unscanned bytes start.
+     */
     private int fill() throws IOException {
       int left = limit - position;
       if (position > 0) {
@@ -374,10 +389,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   /**
    * CSV (RFC 4180: quoted fields may hold commas, quotes as {@code ""} and line breaks). Each row
    * becomes the record's JSON form, so values are read exactly as in JSON Lines: an empty cell is
-   * null for an optional field and the empty string for a required string. A quoted cell that
-   * does not close by the end of the file, or within {@code maxRecordBytes}, is an unterminated
-   * quote: the row ends at its first line and is a bad record, and the lines after it are read again
-   * as rows of their own, so one stray quote costs one row, not the rest of the file.
+   * null for an optional field and the empty string for a required string. A quoted cell that does
+   * not close by the end of the file, or within {@code maxRecordBytes}, is an unterminated quote:
+   * the row ends at its first line and is a bad record, and the lines after it are read again as
+   * rows of their own, so one stray quote costs one row, not the rest of the file.
    */
   private static final class Csv<T extends SpecificRecord> extends RecordReader<T> {
     private final Lines lines;
@@ -389,13 +404,16 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     private final List<String> header;
     private long line;
 
-    /** One physical line: its number, text and length in bytes, or its first bytes when too long. */
+    /**
+     * One physical line: its number, text and length in bytes, or its first bytes when too long.
+     */
     private record Line(long number, String text, int bytes, boolean tooLong) {}
 
     /** One row: its cells, or why it is not a row; its first line's number and its raw text. */
     private record Row(long line, String raw, List<String> cells, String error) {}
 
-    Csv(CountingStream counted, long size, Lines lines, Class<T> type, int maxRecordBytes) throws IOException {
+    Csv(CountingStream counted, long size, Lines lines, Class<T> type, int maxRecordBytes)
+        throws IOException {
       super(counted, size);
       this.lines = lines;
       this.maxRecordBytes = maxRecordBytes;
@@ -453,16 +471,23 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       }
       if (cells.size() > header.size()) {
         return new InputRecord<>(
-            first, text, null, "row has " + cells.size() + " cells, header has " + header.size(), crypto, scenario);
+            first,
+            text,
+            null,
+            "row has " + cells.size() + " cells, header has " + header.size(),
+            crypto,
+            scenario);
       }
       try {
-        return new InputRecord<>(first, text, ReplayJson.decode(json.toString(), type), null, crypto, scenario);
+        return new InputRecord<>(
+            first, text, ReplayJson.decode(json.toString(), type), null, crypto, scenario);
       } catch (IllegalArgumentException e) {
         return new InputRecord<>(first, text, null, e.getMessage(), crypto, scenario);
       }
     }
 
-    private static void writeCell(JsonGenerator out, String name, String cell, Schema schema) throws IOException {
+    private static void writeCell(JsonGenerator out, String name, String cell, Schema schema)
+        throws IOException {
       boolean nullable = false;
       Schema type = schema;
       if (schema.getType() == Schema.Type.UNION) {
@@ -544,7 +569,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
             more.add(next);
             bytes += 1 + next.bytes();
             if (next.tooLong() || bytes > maxRecordBytes) {
-              unterminated = "unterminated quote: a quoted cell runs past " + maxRecordBytes + " bytes";
+              unterminated =
+                  "unterminated quote: a quoted cell runs past " + maxRecordBytes + " bytes";
             }
           }
           if (unterminated != null) {
@@ -605,7 +631,11 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         return new Line(line, lines.kept(), 0, true);
       }
       int length = lines.to - lines.from;
-      return new Line(line, new String(lines.buffer, lines.from, length, StandardCharsets.UTF_8), length, false);
+      return new Line(
+          line,
+          new String(lines.buffer, lines.from, length, StandardCharsets.UTF_8),
+          length,
+          false);
     }
 
     @Override
@@ -623,7 +653,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       try {
         this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
       } catch (RuntimeException e) {
-        // A corrupt header (a count past Avro's limits, a bad or missing schema) is an unreadable file too.
+        // A corrupt header (a count past Avro's limits, a bad or missing schema) is an unreadable
+        // file too.
         throw new IOException("corrupt Avro container header: " + e, e);
       }
     }
@@ -652,9 +683,10 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   /**
    * Follows an Avro object container's framing as its bytes go by (the header's metadata entries,
    * then each block's record count, size, data and sync marker) and fails the read with an {@link
-   * IOException} when a length it announces is negative or larger than {@code max}: Avro allocates a
-   * block's, or a metadata value's, announced size before reading it, so a few corrupt bytes could
-   * otherwise ask for gigabytes. A block is the unit here, not a record: it holds whole records.
+   * IOException} when a length it announces is negative or larger than {@code max}: Avro allocates
+   * a block's, or a metadata value's, announced size before reading it, so a few corrupt bytes
+   * could otherwise ask for gigabytes. A block is the unit here, not a record: it holds whole
+   * records.
    */
   static final class AvroFraming extends FilterInputStream {
     private enum State {

@@ -12,9 +12,9 @@ import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
+import io.screener.screening.PaymentValidation;
 import io.screener.serialization.AvroJson;
 import io.screener.topology.FeedValidation;
-import io.screener.screening.PaymentValidation;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,8 +79,21 @@ public final class Replay {
         Path compareRules,
         Path out,
         boolean progress) {
-      this(payments, merchants, counterparties, quotes, labels, verdicts, settings, scorer, rules, compareScorer,
-          compareRules, out, progress, RecordReader.Limits.DEFAULT);
+      this(
+          payments,
+          merchants,
+          counterparties,
+          quotes,
+          labels,
+          verdicts,
+          settings,
+          scorer,
+          rules,
+          compareScorer,
+          compareRules,
+          out,
+          progress,
+          RecordReader.Limits.DEFAULT);
     }
   }
 
@@ -120,19 +133,26 @@ public final class Replay {
   public static Result run(Options o, PrintStream err, LongSupplier wallClock) throws IOException {
     long start = System.nanoTime();
     Future<Labels> labels =
-        o.labels() == null ? CompletableFuture.completedFuture(Labels.none()) : Labels.loadInBackground(o.labels());
+        o.labels() == null
+            ? CompletableFuture.completedFuture(Labels.none())
+            : Labels.loadInBackground(o.labels());
     ReplayFeeds feeds = new ReplayFeeds(o.settings().quoteRetention());
     Counts counts = new Counts();
     try (ReplayOutput output = new ReplayOutput(o.out());
         // The payments are read and decoded from the start, beside the feeds and the labels.
-        Prefetcher<PaymentEvent> records = new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class, o.limits()))) {
+        Prefetcher<PaymentEvent> records =
+            new Prefetcher<>(RecordReader.open(o.payments(), PaymentEvent.class, o.limits()))) {
       JsonGenerator dead = output.jsonLines("dead-letter.jsonl");
       Verdicts verdicts = loadFeeds(o, feeds, dead, wallClock, counts);
       BufferedWriter actions = output.writer("account-actions.jsonl");
       ReplayEngine engine = new ReplayEngine(o.settings(), o.scorer(), feeds, wallClock);
-      engine.verdicts(verdicts.list(), new EnforcementFile(actions, dead, o.verdicts(), verdicts.lines(), counts));
+      engine.verdicts(
+          verdicts.list(),
+          new EnforcementFile(actions, dead, o.verdicts(), verdicts.lines(), counts));
       ReplayEngine other =
-          o.compareScorer() == null ? null : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
+          o.compareScorer() == null
+              ? null
+              : new ReplayEngine(o.settings(), o.compareScorer(), feeds, wallClock);
       if (other != null) {
         other.verdicts(verdicts.list(), ReplayEngine.EnforcementSink.NONE);
       }
@@ -140,7 +160,9 @@ public final class Replay {
       byDecision[Decision.BLOCK.ordinal()] = output.stream("blocked.jsonl");
       byDecision[Decision.FLAG.ordinal()] = output.stream("flagged.jsonl");
       byDecision[Decision.CLEAR.ordinal()] = output.stream("cleared.jsonl");
-      DecisionWriter writer = new DecisionWriter(labels, byDecision, other == null ? null : output.jsonLines("diff.jsonl"));
+      DecisionWriter writer =
+          new DecisionWriter(
+              labels, byDecision, other == null ? null : output.jsonLines("diff.jsonl"));
 
       screen(o, records, engine, other, writer, dead, counts, err);
       actions.flush();
@@ -158,26 +180,51 @@ public final class Replay {
               writer.diffs);
       writeSummary(output, o, counts, writer, result);
       try (BufferedWriter html = output.writer("report.html")) {
-        ReplayReport.write(html, o, result, stats, other == null ? null : writer.otherStats, writer.moved);
+        ReplayReport.write(
+            html, o, result, stats, other == null ? null : writer.otherStats, writer.moved);
       }
       output.commit();
       return result;
     }
   }
 
-  /** The reference feeds into {@code feeds}, and the verdicts; unusable records are dead letters. */
+  /**
+   * The reference feeds into {@code feeds}, and the verdicts; unusable records are dead letters.
+   */
   private static Verdicts loadFeeds(
-      Options o, ReplayFeeds feeds, JsonGenerator dead, LongSupplier wallClock, Counts counts) throws IOException {
-    FeedValidation checks = new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
+      Options o, ReplayFeeds feeds, JsonGenerator dead, LongSupplier wallClock, Counts counts)
+      throws IOException {
+    FeedValidation checks =
+        new FeedValidation(new PaymentValidation(o.settings().validation()), wallClock);
     RecordReader.Limits limits = o.limits();
     counts.feedDeadLetters +=
-        loadFeed(o.merchants(), MerchantReputation.class, checks::problem, feeds::merchant, dead, limits);
+        loadFeed(
+            o.merchants(),
+            MerchantReputation.class,
+            checks::problem,
+            feeds::merchant,
+            dead,
+            limits);
     counts.feedDeadLetters +=
-        loadFeed(o.counterparties(), CounterpartyReputation.class, checks::problem, feeds::counterparty, dead, limits);
-    counts.feedDeadLetters += loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead, limits);
+        loadFeed(
+            o.counterparties(),
+            CounterpartyReputation.class,
+            checks::problem,
+            feeds::counterparty,
+            dead,
+            limits);
+    counts.feedDeadLetters +=
+        loadFeed(o.quotes(), CryptoQuote.class, checks::problem, feeds::quote, dead, limits);
     Verdicts verdicts = new Verdicts(new ArrayList<>(), new IdentityHashMap<>());
     counts.feedDeadLetters +=
-        loadFeed(o.verdicts(), ReviewVerdict.class, checks::problem, verdicts.list()::add, dead, limits, verdicts.lines());
+        loadFeed(
+            o.verdicts(),
+            ReviewVerdict.class,
+            checks::problem,
+            verdicts.list()::add,
+            dead,
+            limits,
+            verdicts.lines());
     counts.verdicts = verdicts.list().size();
     return verdicts;
   }
@@ -200,7 +247,8 @@ public final class Replay {
     RecordReader<PaymentEvent> reader = records.reader();
     try {
       Progress progress =
-          new Progress(err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
+          new Progress(
+              err, o.progress() && Progress.stderrIsTerminal(), reader::bytesRead, reader.size());
       InputRecord<PaymentEvent> record;
       while ((record = records.next()) != null) {
         counts.payments++;
@@ -223,7 +271,9 @@ public final class Replay {
         }
         writer.add(
             decided.decision(),
-            otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided ? otherDecided.decision() : null,
+            otherOutcome instanceof ReplayEngine.Outcome.Decided otherDecided
+                ? otherDecided.decision()
+                : null,
             record);
       }
       engine.finish();
@@ -241,7 +291,8 @@ public final class Replay {
   }
 
   /** {@code summary.json}: the counts, the throughput and each model's statistics. */
-  private static void writeSummary(ReplayOutput output, Options o, Counts counts, DecisionWriter writer, Result result)
+  private static void writeSummary(
+      ReplayOutput output, Options o, Counts counts, DecisionWriter writer, Result result)
       throws IOException {
     try (BufferedWriter summary = output.writer("summary.json");
         JsonGenerator out = JSON.createGenerator(summary).useDefaultPrettyPrinter()) {
@@ -284,7 +335,10 @@ public final class Replay {
     }
   }
 
-  /** The ladder's account actions to {@code account-actions.jsonl}; unusable verdicts to the dead letters. */
+  /**
+   * The ladder's account actions to {@code account-actions.jsonl}; unusable verdicts to the dead
+   * letters.
+   */
   private static final class EnforcementFile implements ReplayEngine.EnforcementSink {
     private final BufferedWriter actions;
     private final JsonGenerator dead;
@@ -293,7 +347,11 @@ public final class Replay {
     private final Counts counts;
 
     EnforcementFile(
-        BufferedWriter actions, JsonGenerator dead, Path verdictsFile, Map<ReviewVerdict, Long> verdictLines, Counts counts) {
+        BufferedWriter actions,
+        JsonGenerator dead,
+        Path verdictsFile,
+        Map<ReviewVerdict, Long> verdictLines,
+        Counts counts) {
       this.actions = actions;
       this.dead = dead;
       this.verdictsFile = verdictsFile;
@@ -316,14 +374,23 @@ public final class Replay {
     public void verdictDeadLettered(ReviewVerdict verdict, String reason) {
       counts.deadLetteredVerdicts++;
       try {
-        deadLetter(dead, verdictsFile, verdictLines.get(verdict), AvroJson.toJson(verdict), "VALIDATE", reason);
+        deadLetter(
+            dead,
+            verdictsFile,
+            verdictLines.get(verdict),
+            AvroJson.toJson(verdict),
+            "VALIDATE",
+            reason);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
   }
 
-  /** Loads a feed file; undecodable and unusable records go to the dead letters, as the live feeds' do. */
+  /**
+   * Loads a feed file; undecodable and unusable records go to the dead letters, as the live feeds'
+   * do.
+   */
   private static <T extends SpecificRecord> long loadFeed(
       Path file,
       Class<T> type,
@@ -371,7 +438,8 @@ public final class Replay {
   }
 
   private static void deadLetter(
-      JsonGenerator out, Path file, InputRecord<?> record, String stage, String error) throws IOException {
+      JsonGenerator out, Path file, InputRecord<?> record, String stage, String error)
+      throws IOException {
     String text = record.input();
     if (text == null && record.value() instanceof SpecificRecord value) {
       text = AvroJson.toJson(value);
@@ -380,7 +448,8 @@ public final class Replay {
   }
 
   private static void deadLetter(
-      JsonGenerator out, Path file, long line, String text, String stage, String error) throws IOException {
+      JsonGenerator out, Path file, long line, String text, String stage, String error)
+      throws IOException {
     out.writeStartObject();
     out.writeStringField("file", file.getFileName().toString());
     out.writeNumberField("line", line);
@@ -390,11 +459,13 @@ public final class Replay {
     out.writeEndObject();
   }
 
-  static void writeDiff(JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
+  static void writeDiff(
+      JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
       throws IOException {
     out.writeStartObject();
     out.writeStringField("transactionId", a.getTransactionId());
-    out.writeStringField("eventTime", Instant.ofEpochMilli(a.getPayment().getEventTime().toEpochMilli()).toString());
+    out.writeStringField(
+        "eventTime", Instant.ofEpochMilli(a.getPayment().getEventTime().toEpochMilli()).toString());
     if (label != null) {
       out.writeBooleanField("crypto", label.crypto());
     }
@@ -404,7 +475,8 @@ public final class Replay {
     out.writeEndObject();
   }
 
-  private static void writeSide(JsonGenerator out, String name, ScreeningDecision d) throws IOException {
+  private static void writeSide(JsonGenerator out, String name, ScreeningDecision d)
+      throws IOException {
     out.writeObjectFieldStart(name);
     out.writeStringField("decision", d.getDecision().name());
     out.writeNumberField("score", d.getScore());

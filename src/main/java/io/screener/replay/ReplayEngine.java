@@ -1,6 +1,5 @@
 package io.screener.replay;
 
-import io.screener.screening.QuoteSource;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.PaymentEvent;
@@ -22,11 +21,11 @@ import io.screener.screening.AvroMapping;
 import io.screener.screening.Behaviour;
 import io.screener.screening.BehaviourState;
 import io.screener.screening.EnforcementMapping;
-import io.screener.screening.PaymentValidation;
 import io.screener.screening.PaymentQuotes;
-import io.screener.topology.QuoteHistory;
-import io.screener.topology.ScreenerTopology;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.QuoteSource;
 import io.screener.screening.ScreeningEvents;
+import io.screener.topology.ScreenerTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,9 +37,9 @@ import java.util.function.LongSupplier;
 /**
  * The screener's topology without Kafka, for one partition's worth of history in one thread: the
  * same validation, payment legs, behaviour step, reputation joins, quote lookup and scorer as the
- * live processors, on in-memory state, in event time. Payments are taken in the order given (as
- * the service takes them in offset order); late ones are handled by the behaviour state exactly as
- * the service handles them. Idle state is swept on the live schedule: every {@code
+ * live processors, on in-memory state, in event time. Payments are taken in the order given (as the
+ * service takes them in offset order); late ones are handled by the behaviour state exactly as the
+ * service handles them. Idle state is swept on the live schedule: every {@code
  * state.sweep-interval} of stream time (the highest event time so far), aligned to the epoch.
  *
  * <p>Not thread-safe; one engine per configuration.
@@ -83,7 +82,8 @@ public final class ReplayEngine {
   /**
    * @param wallClock epoch milliseconds now: checks future event times and stamps {@code decidedAt}
    */
-  public ReplayEngine(ScreenerSettings settings, Scorer scorer, ReplayFeeds feeds, LongSupplier wallClock) {
+  public ReplayEngine(
+      ScreenerSettings settings, Scorer scorer, ReplayFeeds feeds, LongSupplier wallClock) {
     this.scorer = scorer;
     this.feeds = feeds;
     this.quotes = feeds.quotes(scorer.rules().quotes().maxQuoteAgeMillis());
@@ -93,7 +93,8 @@ public final class ReplayEngine {
     this.cases = new IndexedMap<>(ReviewCase::eventTime, sweepIntervalMillis);
     this.ladder = new EnforcementLadder(scorer.rules().enforcement());
     this.reviewRetention =
-        new ReviewRetention(settings.reviewRetention().toMillis(), settings.sweepInterval().toMillis());
+        new ReviewRetention(
+            settings.reviewRetention().toMillis(), settings.sweepInterval().toMillis());
     this.behaviour =
         new Behaviour(
             new MemoryState(),
@@ -178,7 +179,10 @@ public final class ReplayEngine {
     return new Outcome.Decided(decision);
   }
 
-  /** The feed's entry, or the newer one verdict feedback wrote (the service reads its own feedback back). */
+  /**
+   * The feed's entry, or the newer one verdict feedback wrote (the service reads its own feedback
+   * back).
+   */
   private CounterpartyReputation counterpartyOf(String accountId) {
     CounterpartyReputation written = feedback.get(accountId);
     return written != null ? written : feeds.counterpartyOf(accountId);
@@ -196,7 +200,8 @@ public final class ReplayEngine {
   }
 
   private void applyVerdictsUntil(long time) {
-    while (nextVerdict < verdicts.size() && verdicts.get(nextVerdict).getDecidedAt().toEpochMilli() <= time) {
+    while (nextVerdict < verdicts.size()
+        && verdicts.get(nextVerdict).getDecidedAt().toEpochMilli() <= time) {
       ReviewVerdict verdict = verdicts.get(nextVerdict++);
       long at = verdict.getDecidedAt().toEpochMilli();
       ReviewCase reviewed = cases.get(verdict.getTransactionId());
@@ -256,7 +261,9 @@ public final class ReplayEngine {
     statuses.remove(account);
   }
 
-  /** Deadlines and expiries due by {@code time}, as the enforcement processor's sweep applies them. */
+  /**
+   * Deadlines and expiries due by {@code time}, as the enforcement processor's sweep applies them.
+   */
   private void sweepLadder(long time) {
     Iterator<Map.Entry<String, EnforcementState>> entries = accountsOnLadder.entrySet().iterator();
     List<Map.Entry<String, List<StatusChange>>> moved = new ArrayList<>();
@@ -285,8 +292,8 @@ public final class ReplayEngine {
    * Stream-time punctuation as Kafka Streams schedules it (first at 0, then at the next multiple of
    * the interval after the stream time it ran at), after the record that moved stream time: a
    * payment's legs are decided in the task it arrives in (in the single-task TopologyTestDriver,
-   * always) and the sweep follows them, before the payment's review case, which takes a
-   * repartition hop; a verdict takes one too, so the sweep comes before it.
+   * always) and the sweep follows them, before the payment's review case, which takes a repartition
+   * hop; a verdict takes one too, so the sweep comes before it.
    */
   private void punctuate() {
     if (streamTime >= nextSweep) {
@@ -294,7 +301,8 @@ public final class ReplayEngine {
       sweepLadder(streamTime);
       long next = nextSweep + sweepIntervalMillis;
       if (streamTime >= next) {
-        next = nextSweep + ((streamTime - nextSweep) / sweepIntervalMillis + 1) * sweepIntervalMillis;
+        next =
+            nextSweep + ((streamTime - nextSweep) / sweepIntervalMillis + 1) * sweepIntervalMillis;
       }
       nextSweep = next;
     }

@@ -1,9 +1,9 @@
 package io.screener.replay;
 
-import io.screener.screening.QuoteSource;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
+import io.screener.screening.QuoteSource;
 import io.screener.topology.QuoteHistory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,7 +57,9 @@ public final class ReplayFeeds {
     return counterparties.get(accountId);
   }
 
-  /** Quotes at most {@code lookbackMillis} older than the payment, as the scoring processor looks. */
+  /**
+   * Quotes at most {@code lookbackMillis} older than the payment, as the scoring processor looks.
+   */
   QuoteSource quotes(long lookbackMillis) {
     return QuoteHistory.lookup(quotes, lookbackMillis);
   }

@@ -43,7 +43,10 @@ final class ReplayJson {
     return AvroJson.fromJson(json, type);
   }
 
-  /** Decodes a payment; throws {@link IllegalArgumentException} exactly as {@link AvroJson#fromJson}. */
+  /**
+   * Decodes a payment; throws {@link IllegalArgumentException} exactly as {@link
+   * AvroJson#fromJson}.
+   */
   static PaymentEvent decodePayment(String json) {
     PaymentEvent payment = payment(json);
     return payment != null ? payment : AvroJson.fromJson(json, PaymentEvent.class);
@@ -51,8 +54,8 @@ final class ReplayJson {
 
   /**
    * The payment a well-formed line holds, or null for anything else (the slow path decides): each
-   * member read by its field's kind in {@link PaymentShape}, unknown members skipped, every required
-   * field present.
+   * member read by its field's kind in {@link PaymentShape}, unknown members skipped, every
+   * required field present.
    */
   private static PaymentEvent payment(String json) {
     PaymentEvent payment = new PaymentEvent();
@@ -96,7 +99,8 @@ final class ReplayJson {
 
   private static long requiredFields() {
     if (PaymentShape.FIELDS.size() > 63) {
-      throw new IllegalStateException("PaymentEvent has more than 63 fields: widen ReplayJson's field bits");
+      throw new IllegalStateException(
+          "PaymentEvent has more than 63 fields: widen ReplayJson's field bits");
     }
     long bits = 0;
     for (PaymentShape.Field f : PaymentShape.FIELDS) {
@@ -107,23 +111,29 @@ final class ReplayJson {
     return bits;
   }
 
-  private static Object value(JsonParser in, JsonToken t, PaymentShape.Field field) throws IOException {
+  private static Object value(JsonParser in, JsonToken t, PaymentShape.Field field)
+      throws IOException {
     switch (field.kind()) {
       case STRING:
         return t == JsonToken.VALUE_STRING ? in.getText() : INVALID;
       case OPTIONAL_STRING:
-        return t == JsonToken.VALUE_NULL ? null : t == JsonToken.VALUE_STRING ? in.getText() : INVALID;
+        return t == JsonToken.VALUE_NULL
+            ? null
+            : t == JsonToken.VALUE_STRING ? in.getText() : INVALID;
       case LONG:
-        return t == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+        return t == JsonToken.VALUE_NUMBER_INT
+                && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER
             ? (Object) in.getLongValue()
             : INVALID;
       case TIMESTAMP:
-        if (t == JsonToken.VALUE_NUMBER_INT && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        if (t == JsonToken.VALUE_NUMBER_INT
+            && in.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
           return Instant.ofEpochMilli(in.getLongValue());
         }
         if (t == JsonToken.VALUE_STRING) {
           try {
-            return Instant.ofEpochMilli(DateTimeFormatter.ISO_INSTANT.parse(in.getText(), Instant::from).toEpochMilli());
+            return Instant.ofEpochMilli(
+                DateTimeFormatter.ISO_INSTANT.parse(in.getText(), Instant::from).toEpochMilli());
           } catch (DateTimeException | ArithmeticException e) {
             return INVALID;
           }
@@ -146,7 +156,8 @@ final class ReplayJson {
 
   // ------------------------------------------------------- canonical payment lines
 
-  private static final PaymentShape.Field[] PAYMENT_FIELDS = PaymentShape.FIELDS.toArray(new PaymentShape.Field[0]);
+  private static final PaymentShape.Field[] PAYMENT_FIELDS =
+      PaymentShape.FIELDS.toArray(new PaymentShape.Field[0]);
   private static final byte[] NULL_BYTES = ascii("null");
 
   private static byte[] ascii(String text) {
@@ -170,16 +181,16 @@ final class ReplayJson {
   }
 
   /**
-   * Decodes a payment line that is in its canonical form: exactly the bytes {@link
-   * #encodeDecision} writes for a payment (and {@link AvroJson} through a UTF-8 writer), that is
-   * every field in schema order, no white space, times and amounts as plain integers, strings
-   * without escapes in well-formed UTF-8. Returns null for any other line, which the general
-   * decoder ({@link #decodePayment}) then reads; a line both accept decodes to the same payment.
+   * Decodes a payment line that is in its canonical form: exactly the bytes {@link #encodeDecision}
+   * writes for a payment (and {@link AvroJson} through a UTF-8 writer), that is every field in
+   * schema order, no white space, times and amounts as plain integers, strings without escapes in
+   * well-formed UTF-8. Returns null for any other line, which the general decoder ({@link
+   * #decodePayment}) then reads; a line both accept decodes to the same payment.
    *
-   * <p>Because the form is canonical, a decision can carry the line itself for its payment
-   * (see {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}). The currency, merchant
-   * name, MCC and channel, which repeat from payment to payment, come from the reader's {@code
-   * strings} when they were seen before.
+   * <p>Because the form is canonical, a decision can carry the line itself for its payment (see
+   * {@link #encodeDecision(ScreeningDecision, byte[], Utf8Buffer)}). The currency, merchant name,
+   * MCC and channel, which repeat from payment to payment, come from the reader's {@code strings}
+   * when they were seen before.
    */
   static PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
     Canonical in = new Canonical(b, from, to, strings);
@@ -232,8 +243,8 @@ final class ReplayJson {
   }
 
   /**
-   * A cursor over one line for {@link #canonicalPayment}. The first byte that breaks the form
-   * makes it fail, and every read after a failure fails too, so the caller checks once at the end.
+   * A cursor over one line for {@link #canonicalPayment}. The first byte that breaks the form makes
+   * it fail, and every read after a failure fails too, so the caller checks once at the end.
    */
   private static final class Canonical {
     private final byte[] b;
@@ -249,7 +260,10 @@ final class ReplayJson {
       this.strings = strings;
     }
 
-    /** Whether the next bytes are {@code key} (a field's name with the comma before it and the colon). */
+    /**
+     * Whether the next bytes are {@code key} (a field's name with the comma before it and the
+     * colon).
+     */
     boolean key(byte[] key) {
       if (!failed && !literal(key)) {
         failed = true;
@@ -286,7 +300,9 @@ final class ReplayJson {
       return string(false);
     }
 
-    /** Likewise, for a field whose values repeat: the same string as last time for the same bytes. */
+    /**
+     * Likewise, for a field whose values repeat: the same string as last time for the same bytes.
+     */
     String repeated() {
       return string(true);
     }
@@ -353,8 +369,8 @@ final class ReplayJson {
 
     /**
      * A non-negative JSON number without an exponent ({@code 0}, {@code 7.1872}), parsed as
-     * Jackson's {@code getDoubleValue} parses it: both round correctly. Anything else fails, for the
-     * general decoder to judge: a sign (JSON's {@code -0} is an integer zero to Jackson, not
+     * Jackson's {@code getDoubleValue} parses it: both round correctly. Anything else fails, for
+     * the general decoder to judge: a sign (JSON's {@code -0} is an integer zero to Jackson, not
      * {@code -0.0}), an exponent, a leading zero, or more than 18 digits before the point.
      */
     double decimal() {
@@ -439,7 +455,8 @@ final class ReplayJson {
     }
 
     static String decode(byte[] b, int from, int to, boolean ascii) {
-      return new String(b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      return new String(
+          b, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
   }
 
@@ -507,8 +524,8 @@ final class ReplayJson {
 
   /**
    * Appends a decision as one line of UTF-8 JSON (without the newline), byte for byte what {@link
-   * AvroJson#write} through a UTF-8 writer gives; throws {@link IllegalArgumentException} as it does
-   * for a decision that does not fit the schema.
+   * AvroJson#write} through a UTF-8 writer gives; throws {@link IllegalArgumentException} as it
+   * does for a decision that does not fit the schema.
    */
   static void encodeDecision(ScreeningDecision d, Utf8Buffer out) {
     encodeDecision(d, null, out);
@@ -563,7 +580,9 @@ final class ReplayJson {
     out.ascii('}');
   }
 
-  /** A payment in its canonical JSON form: each field of {@link PaymentShape} in the schema's order. */
+  /**
+   * A payment in its canonical JSON form: each field of {@link PaymentShape} in the schema's order.
+   */
   private static void encodePayment(PaymentEvent p, Utf8Buffer out) {
     for (PaymentShape.Field f : PAYMENT_FIELDS) {
       out.raw(f.key());

@@ -50,7 +50,8 @@ final class ReplayOutput implements Closeable {
   /** A file of bytes (e.g. JSON Lines encoded by hand), closed on commit. */
   OutputStream stream(String name) throws IOException {
     names.add(name);
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(staging.resolve(name)), 1 << 16);
+    OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(staging.resolve(name)), 1 << 16);
     streams.add(out);
     return out;
   }
@@ -59,10 +60,14 @@ final class ReplayOutput implements Closeable {
   BufferedWriter writer(String name) throws IOException {
     names.add(name);
     return new BufferedWriter(
-        new OutputStreamWriter(Files.newOutputStream(staging.resolve(name)), StandardCharsets.UTF_8), 1 << 16);
+        new OutputStreamWriter(
+            Files.newOutputStream(staging.resolve(name)), StandardCharsets.UTF_8),
+        1 << 16);
   }
 
-  /** Ends every JSON Lines file with a newline (when not empty), then moves all files into place. */
+  /**
+   * Ends every JSON Lines file with a newline (when not empty), then moves all files into place.
+   */
   void commit() throws IOException {
     for (JsonGenerator out : open) {
       if (out.getOutputContext().getEntryCount() > 0) {
@@ -76,7 +81,11 @@ final class ReplayOutput implements Closeable {
     }
     streams.clear();
     for (String name : names) {
-      Files.move(staging.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          staging.resolve(name),
+          dir.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
     committed = true;
     deleteStaging();

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class ReplayStats {
   static final int SCORES = 101;
   private static final long HOUR = 3_600_000L;
+
   /** The reasons that say an account's enforcement status barred the payment. */
   private static final Set<String> STATUS_REASONS =
       Arrays.stream(ReasonCode.values())
@@ -31,17 +32,24 @@ public final class ReplayStats {
 
   /** Label index: 0 crypto, 1 not crypto, 2 unlabelled. */
   final long[][] scoreHistogram = new long[3][SCORES];
+
   /** [label 0..2][decision ordinal BLOCK, FLAG, CLEAR]. */
   final long[][] confusion = new long[3][3];
+
   final long[] decisions = new long[3];
+
   /** Blocks with an account's enforcement status among the reasons, by label index. */
   final long[] blockedByStatus = new long[3];
+
   final Map<String, Long> categories = new TreeMap<>();
   final Map<String, Long> reasons = new TreeMap<>();
+
   /** Per scenario: total, crypto, flagged, blocked. */
   final Map<String, long[]> scenarios = new TreeMap<>();
+
   /** Per hour of event time: blocked, flagged, cleared. */
   final TreeMap<Long, long[]> timeline = new TreeMap<>();
+
   long decided;
   // The hour the last decision fell in and its counts: payments come in about event-time order.
   private long lastHour = Long.MIN_VALUE;
@@ -86,7 +94,12 @@ public final class ReplayStats {
   }
 
   boolean labelled() {
-    return confusion[0][0] + confusion[0][1] + confusion[0][2] + confusion[1][0] + confusion[1][1] + confusion[1][2]
+    return confusion[0][0]
+            + confusion[0][1]
+            + confusion[0][2]
+            + confusion[1][0]
+            + confusion[1][1]
+            + confusion[1][2]
         > 0;
   }
 
@@ -130,7 +143,12 @@ public final class ReplayStats {
       out.writeEndObject();
     }
     out.writeEndObject();
-    writeMeasure(out, "flagOrBlock", confusion[0][0] + confusion[0][1], confusion[1][0] + confusion[1][1], crypto);
+    writeMeasure(
+        out,
+        "flagOrBlock",
+        confusion[0][0] + confusion[0][1],
+        confusion[1][0] + confusion[1][1],
+        crypto);
     writeMeasure(out, "block", confusion[0][0], confusion[1][0], crypto);
     out.writeArrayFieldStart("scoreHistogramCrypto");
     for (long n : scoreHistogram[0]) {
@@ -235,7 +253,8 @@ public final class ReplayStats {
     }
   }
 
-  private static void writeCounts(JsonGenerator out, String name, Map<String, Long> counts) throws IOException {
+  private static void writeCounts(JsonGenerator out, String name, Map<String, Long> counts)
+      throws IOException {
     out.writeObjectFieldStart(name);
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       out.writeNumberField(e.getKey(), e.getValue());

@@ -26,10 +26,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Publishes a history to Kafka for the live screener: reputation and quotes first, then the
- * payments in file order, each keyed by payee ({@link ScreenerTopology#inputKey}) with its own event time as the record
- * timestamp, value in Avro single-object encoding. Lines that are not records are skipped and
- * counted (the offline replay dead-letters them); payments that fail validation are published,
- * since the service dead-letters them itself.
+ * payments in file order, each keyed by payee ({@link ScreenerTopology#inputKey}) with its own
+ * event time as the record timestamp, value in Avro single-object encoding. Lines that are not
+ * records are skipped and counted (the offline replay dead-letters them); payments that fail
+ * validation are published, since the service dead-letters them itself.
  */
 public final class Republisher {
 
@@ -67,16 +67,35 @@ public final class Republisher {
     long skipped = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       Sender sender = new Sender(producer, failed, firstFailure);
-      feed += publish(sender, o.merchants(), MerchantReputation.class, o.topics().merchantReputation(),
-          MerchantReputation::getMerchantId, m -> m.getUpdatedAt());
-      feed += publish(sender, o.counterparties(), CounterpartyReputation.class, o.topics().counterpartyReputation(),
-          CounterpartyReputation::getAccountId, c -> c.getUpdatedAt());
-      feed += publish(sender, o.quotes(), CryptoQuote.class, o.topics().cryptoQuotes(),
-          CryptoQuote::getPair, q -> q.getEventTime());
+      feed +=
+          publish(
+              sender,
+              o.merchants(),
+              MerchantReputation.class,
+              o.topics().merchantReputation(),
+              MerchantReputation::getMerchantId,
+              m -> m.getUpdatedAt());
+      feed +=
+          publish(
+              sender,
+              o.counterparties(),
+              CounterpartyReputation.class,
+              o.topics().counterpartyReputation(),
+              CounterpartyReputation::getAccountId,
+              c -> c.getUpdatedAt());
+      feed +=
+          publish(
+              sender,
+              o.quotes(),
+              CryptoQuote.class,
+              o.topics().cryptoQuotes(),
+              CryptoQuote::getPair,
+              q -> q.getEventTime());
       producer.flush();
       Serializer<PaymentEvent> serializer = AvroSerde.of(PaymentEvent.class).serializer();
       long start = System.nanoTime();
-      try (RecordReader<PaymentEvent> reader = RecordReader.open(o.payments(), PaymentEvent.class)) {
+      try (RecordReader<PaymentEvent> reader =
+          RecordReader.open(o.payments(), PaymentEvent.class)) {
         InputRecord<PaymentEvent> record;
         while ((record = reader.next()) != null) {
           if (record.value() == null) {
@@ -84,7 +103,10 @@ public final class Republisher {
             continue;
           }
           PaymentEvent payment = record.value();
-          sender.send(o.paymentsTopic(), ScreenerTopology.inputKey(payment), serializer.serialize(o.paymentsTopic(), payment),
+          sender.send(
+              o.paymentsTopic(),
+              ScreenerTopology.inputKey(payment),
+              serializer.serialize(o.paymentsTopic(), payment),
               payment.getEventTime());
           payments++;
           if (o.rate() > 0) {
@@ -99,16 +121,30 @@ public final class Republisher {
       producer.flush();
     }
     if (firstFailure.get() != null) {
-      err.println("replay: " + failed.get() + " records were not published; first error: " + firstFailure.get().getMessage());
+      err.println(
+          "replay: "
+              + failed.get()
+              + " records were not published; first error: "
+              + firstFailure.get().getMessage());
     }
-    err.println(String.format(
-        Locale.ROOT, "replay: published %,d payments and %,d feed records to %s (%,d unreadable lines skipped)",
-        payments, feed, o.bootstrapServers(), skipped));
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "replay: published %,d payments and %,d feed records to %s (%,d unreadable lines skipped)",
+            payments,
+            feed,
+            o.bootstrapServers(),
+            skipped));
     return new Result(payments, feed, skipped, failed.get());
   }
 
   private static <T extends SpecificRecord> long publish(
-      Sender sender, Path file, Class<T> type, String topic, Function<T, String> key, Function<T, Instant> time)
+      Sender sender,
+      Path file,
+      Class<T> type,
+      String topic,
+      Function<T, String> key,
+      Function<T, Instant> time)
       throws IOException {
     if (file == null) {
       return 0;
@@ -119,7 +155,11 @@ public final class Republisher {
       InputRecord<T> record;
       while ((record = reader.next()) != null) {
         if (record.value() != null) {
-          sender.send(topic, key.apply(record.value()), serializer.serialize(topic, record.value()), time.apply(record.value()));
+          sender.send(
+              topic,
+              key.apply(record.value()),
+              serializer.serialize(topic, record.value()),
+              time.apply(record.value()));
           n++;
         }
       }
@@ -135,9 +175,14 @@ public final class Republisher {
     }
   }
 
-  /** Sends and counts asynchronous failures; a record with a timestamp Kafka cannot take goes without one. */
+  /**
+   * Sends and counts asynchronous failures; a record with a timestamp Kafka cannot take goes
+   * without one.
+   */
   private record Sender(
-      KafkaProducer<byte[], byte[]> producer, AtomicLong failed, AtomicReference<Exception> firstFailure) {
+      KafkaProducer<byte[], byte[]> producer,
+      AtomicLong failed,
+      AtomicReference<Exception> firstFailure) {
     void send(String topic, String key, byte[] value, Instant time) {
       Long timestamp = time == null || time.toEpochMilli() < 0 ? null : time.toEpochMilli();
       producer.send(

@@ -1,6 +1,5 @@
 package io.screener.replay;
 
-import io.screener.screening.BehaviourState;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -10,26 +9,29 @@ import java.util.Arrays;
  * sees a few large arrays instead of a node, a key string and a boxed time per entry.
  *
  * <p>Layout. Each entry is a run of words in a log of {@code long[]} segments: its time, its 64-bit
- * fingerprint, a header with the key's lengths, then the key's characters (eight to a word when they
- * all fit in a byte, four otherwise). The index is open addressing with linear probing over pairs of
- * words, the fingerprint and the entry's place in the log, so a look-up of an absent key (most pairs
- * are new) reads one cache line, and a present one reads that line and the entry. Values, when kept,
- * sit in an array beside the index.
+ * fingerprint, a header with the key's lengths, then the key's characters (eight to a word when
+ * they all fit in a byte, four otherwise). The index is open addressing with linear probing over
+ * pairs of words, the fingerprint and the entry's place in the log, so a look-up of an absent key
+ * (most pairs are new) reads one cache line, and a present one reads that line and the entry.
+ * Values, when kept, sit in an array beside the index.
  *
  * <p>Expiry. Entries are appended to the log's tail and the log is read from its head like a queue:
  * each {@link #expireBefore} call marks the tail, stamped with the latest time written so far, and
  * walks the entries appended before the newest mark stamped before the cutoff. Each is deleted when
  * its time is before the cutoff and otherwise copied to the tail, and the segments behind the walk
  * are dropped, so a write updates its entry in place and a sweep reads only old entries, each about
- * once per retention. An entry stays until the walk reaches it: at most one retention after its last
- * write, so memory holds at most two retentions' worth of writes. Readers must treat what is past the
- * cutoff as absent, as {@code Behaviour} does, whether or not it is deleted yet.
+ * once per retention. An entry stays until the walk reaches it: at most one retention after its
+ * last write, so memory holds at most two retentions' worth of writes. Readers must treat what is
+ * past the cutoff as absent, as {@code Behaviour} does, whether or not it is deleted yet.
  *
  * <p>Keys are compared in full, so look-ups are exact; the fingerprint is built from {@link
  * String#hashCode()}, cached in each id string, and only speeds up the probe. Not thread-safe.
  */
 final class TimedTable<V> {
-  /** What {@link #time} returns for a key that is not in the table: the behaviour state's absent time. */
+  /**
+   * What {@link #time} returns for a key that is not in the table: the behaviour state's absent
+   * time.
+   */
   static final long ABSENT = Long.MIN_VALUE;
 
   private static final int HEADER_WORDS = 3;
@@ -46,7 +48,8 @@ final class TimedTable<V> {
   private int[] used = new int[4];
   private long head;
   private long tail;
-  // Pairs of words per slot: the fingerprint, then the entry's offset in the log plus one (0: empty).
+  // Pairs of words per slot: the fingerprint, then the entry's offset in the log plus one (0:
+  // empty).
   private long[] slots = new long[2 << 10];
   private Object[] values;
   private int mask = (1 << 10) - 1;
@@ -60,7 +63,9 @@ final class TimedTable<V> {
   private int lastSlot;
   private long lastFingerprint;
 
-  /** @param withValues whether entries carry a value besides their time */
+  /**
+   * @param withValues whether entries carry a value besides their time
+   */
   TimedTable(boolean withValues) {
     this.values = withValues ? new Object[mask + 1] : null;
   }
@@ -70,7 +75,10 @@ final class TimedTable<V> {
     return size;
   }
 
-  /** The time stored under the key {@code (a, b)} ({@code b} null for a one-part key), or {@link #ABSENT}. */
+  /**
+   * The time stored under the key {@code (a, b)} ({@code b} null for a one-part key), or {@link
+   * #ABSENT}.
+   */
   long time(String a, String b) {
     int slot = find(a, b);
     if (slot < 0) {
@@ -232,7 +240,8 @@ final class TimedTable<V> {
     }
     boolean wide = (header & WIDE) != 0;
     int first = i + HEADER_WORDS;
-    return sameChars(log, first, wide, 0, a) && (b == null || sameChars(log, first, wide, lengthA, b));
+    return sameChars(log, first, wide, 0, a)
+        && (b == null || sameChars(log, first, wide, lengthA, b));
   }
 
   private static boolean sameChars(long[] log, int first, boolean wide, int from, String s) {

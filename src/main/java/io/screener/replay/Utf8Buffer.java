@@ -7,11 +7,12 @@ import java.util.Arrays;
 /**
  * A growable UTF-8 byte buffer for writing JSON text by hand. Strings are quoted and escaped as
  * Jackson's generator does by default (quote, backslash and control characters only; {@code \\b \\t
- * \\n \\f \\r} short, others as upper-case "backslash u 00XX"), and encoded as Java's UTF-8 writer does
- * (an unpaired surrogate becomes {@code ?}).
+ * \\n \\f \\r} short, others as upper-case "backslash u 00XX"), and encoded as Java's UTF-8 writer
+ * does (an unpaired surrogate becomes {@code ?}).
  */
 final class Utf8Buffer {
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private byte[] bytes;
   private int size;
@@ -144,7 +145,9 @@ final class Utf8Buffer {
         bytes[size++] = (byte) (0xC0 | (c >> 6));
         bytes[size++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, s.charAt(++i));
           ensure(4);
           bytes[size++] = (byte) (0xF0 | (cp >> 18));

@@ -29,8 +29,10 @@ public final class AvroMapping {
   private static final String USDT = "USDT";
   private static final String BTC = "BTC";
   // Constants by the other side's ordinal: a look-up per payment where valueOf(name()) would hash.
-  private static final PaymentType[] PAYMENT_TYPES = byOrdinal(io.screener.avro.PaymentType.values(), PaymentType.class);
-  private static final PayeeType[] PAYEE_TYPES = byOrdinal(io.screener.avro.PayeeType.values(), PayeeType.class);
+  private static final PaymentType[] PAYMENT_TYPES =
+      byOrdinal(io.screener.avro.PaymentType.values(), PaymentType.class);
+  private static final PayeeType[] PAYEE_TYPES =
+      byOrdinal(io.screener.avro.PayeeType.values(), PayeeType.class);
   private static final MerchantCategory[] MERCHANT_CATEGORIES =
       byOrdinal(io.screener.avro.MerchantCategory.values(), MerchantCategory.class);
   private static final CounterpartyCategory[] COUNTERPARTY_CATEGORIES =
@@ -118,19 +120,19 @@ public final class AvroMapping {
       return null;
     }
     return new CounterpartyProfile(
-        COUNTERPARTY_CATEGORIES[c.getCategory().ordinal()],
-        c.getRiskScore(),
-        c.getReports());
+        COUNTERPARTY_CATEGORIES[c.getCategory().ordinal()], c.getRiskScore(), c.getReports());
   }
 
   public static ScreeningDecision decision(
       PaymentEvent payment, Screening screening, String configVersion, long decidedAtMillis) {
     List<Reason> found = screening.reasons();
     // Most payments have no reason: they share the empty list.
-    List<io.screener.avro.Reason> reasons = found.isEmpty() ? List.of() : new ArrayList<>(found.size());
+    List<io.screener.avro.Reason> reasons =
+        found.isEmpty() ? List.of() : new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
       Reason reason = found.get(i);
-      reasons.add(new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
+      reasons.add(
+          new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
     }
     return new ScreeningDecision(
         payment.getTransactionId(),
@@ -144,8 +146,8 @@ public final class AvroMapping {
   }
 
   /**
-   * The constants of {@code to} named as {@code from}'s, indexed by {@code from}'s ordinals; fails at
-   * class initialisation when a name has no counterpart.
+   * The constants of {@code to} named as {@code from}'s, indexed by {@code from}'s ordinals; fails
+   * at class initialisation when a name has no counterpart.
    */
   private static <T extends Enum<T>> T[] byOrdinal(Enum<?>[] from, Class<T> to) {
     @SuppressWarnings("unchecked")

@@ -13,13 +13,13 @@ import java.util.function.Supplier;
 
 /**
  * The behaviour step of screening for one payment leg, on any {@link BehaviourState}: the live
- * {@code behaviour-features} processor and the offline replay both call it, so both compute the same
- * features from the same history. A payment keyed by its payee is money received (it goes on to
- * scoring); keyed by its payer it is money sent on (it only updates the sender's turnover). A leg
- * seen again within the dedup retention is not counted twice.
+ * {@code behaviour-features} processor and the offline replay both call it, so both compute the
+ * same features from the same history. A payment keyed by its payee is money received (it goes on
+ * to scoring); keyed by its payer it is money sent on (it only updates the sender's turnover). A
+ * leg seen again within the dedup retention is not counted twice.
  *
- * <p>Each leg reads and writes one record, its account's ({@link AccountActivity}): no other
- * state is written per payment, apart from the rare leg a busy account pushes out of its record.
+ * <p>Each leg reads and writes one record, its account's ({@link AccountActivity}): no other state
+ * is written per payment, apart from the rare leg a busy account pushes out of its record.
  *
  * <p>Expiry: {@link #sweep} moves the cutoffs, and from then on state before them is absent to this
  * class whether or not the {@link BehaviourState} has deleted it yet, so decisions do not depend on
@@ -53,7 +53,8 @@ public final class Behaviour {
    *
    * @param time the payment's event time
    * @param streamTime the highest event time seen so far (at least {@code time})
-   * @param usdt the USDT quote in force at {@code time}, or null: the amount is read as a USDT lot at it
+   * @param usdt the USDT quote in force at {@code time}, or null: the amount is read as a USDT lot
+   *     at it
    */
   public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime, Quote usdt) {
     String payeeId = payment.getPayeeId();
@@ -61,7 +62,8 @@ public final class Behaviour {
     if (activity == null) {
       activity = new AccountActivity();
     }
-    if (!firstDelivery(activity, payeeId, Keys.receivedLeg(payment.getTransactionId()), streamTime)) {
+    if (!firstDelivery(
+        activity, payeeId, Keys.receivedLeg(payment.getTransactionId()), streamTime)) {
       events.duplicate(payment.getTransactionId());
       return null;
     }
@@ -86,7 +88,9 @@ public final class Behaviour {
     return features;
   }
 
-  /** Records money the payer sent on, if it is a quick turnover (times as for {@link #received}). */
+  /**
+   * Records money the payer sent on, if it is a quick turnover (times as for {@link #received}).
+   */
   public void sent(PaymentEvent payment, long time, long streamTime) {
     String payerId = payment.getPayerId();
     AccountActivity activity = account(payerId);
@@ -95,7 +99,8 @@ public final class Behaviour {
     // money sent long after it arrived) has nothing to count, once or twice: it costs no write.
     if (activity == null
         || !activity.quickTurnover(time, behaviour)
-        || !firstDelivery(activity, payerId, Keys.sentLeg(payment.getTransactionId()), streamTime)) {
+        || !firstDelivery(
+            activity, payerId, Keys.sentLeg(payment.getTransactionId()), streamTime)) {
       return;
     }
     activity.recordOutflow(time, behaviour);
@@ -103,8 +108,8 @@ public final class Behaviour {
   }
 
   /**
-   * Forgets state idle for longer than its retention as of {@code streamTime}: accounts last active,
-   * and spilled legs first delivered, before the cutoffs.
+   * Forgets state idle for longer than its retention as of {@code streamTime}: accounts last
+   * active, and spilled legs first delivered, before the cutoffs.
    */
   public void sweep(long streamTime) {
     idleCutoff = Math.max(idleCutoff, streamTime - stateRetentionMillis);
@@ -118,13 +123,14 @@ public final class Behaviour {
   }
 
   /**
-   * Whether this is the first delivery of the leg, remembering it if so. A leg is kept by the stream
-   * time it was first delivered at, not its event time: a late payment's redelivery is caught for the
-   * whole retention too. The account's record remembers its latest legs; one it pushed out while
-   * still within the retention is looked for in the spilled legs, and only when the record says it
-   * spilled any within the retention (busy accounts).
+   * Whether this is the first delivery of the leg, remembering it if so. A leg is kept by the
+   * stream time it was first delivered at, not its event time: a late payment's redelivery is
+   * caught for the whole retention too. The account's record remembers its latest legs; one it
+   * pushed out while still within the retention is looked for in the spilled legs, and only when
+   * the record says it spilled any within the retention (busy accounts).
    */
-  private boolean firstDelivery(AccountActivity activity, String accountId, long legKey, long streamTime) {
+  private boolean firstDelivery(
+      AccountActivity activity, String accountId, long legKey, long streamTime) {
     if (activity.delivered(legKey, dedupCutoff)
         || (activity.lastSpilled() != AccountActivity.NEVER
             && activity.lastSpilled() >= dedupCutoff

@@ -4,10 +4,11 @@ import io.screener.domain.behaviour.AccountActivity;
 
 /**
  * Behaviour state, wherever it lives: Kafka Streams stores in the service, hash tables in the
- * offline replay. One record per account ({@code account-activity}), read once and written once
- * per payment leg, holds everything screening needs, including the legs the account took delivery
- * of lately; the few legs a busy account pushes out of its record while they are still within the
- * dedup retention are kept apart ({@code spilled-legs}, a store whose old segments are dropped whole).
+ * offline replay. One record per account ({@code account-activity}), read once and written once per
+ * payment leg, holds everything screening needs, including the legs the account took delivery of
+ * lately; the few legs a busy account pushes out of its record while they are still within the
+ * dedup retention are kept apart ({@code spilled-legs}, a store whose old segments are dropped
+ * whole).
  */
 public interface BehaviourState {
   /** The account's record, or null when none is on record. */
@@ -15,7 +16,10 @@ public interface BehaviourState {
 
   void putAccount(String accountId, AccountActivity activity);
 
-  /** Whether the account spilled the leg {@code legKey} at a delivery time at or after {@code cutoff}. */
+  /**
+   * Whether the account spilled the leg {@code legKey} at a delivery time at or after {@code
+   * cutoff}.
+   */
   boolean spilled(String accountId, long legKey, long cutoff);
 
   /** Keeps a leg the account's record pushed out, delivered at stream time {@code time}. */

@@ -25,23 +25,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Converts enforcement records between the wire and the domain; enum names match on both sides. */
 public final class EnforcementMapping {
   private static final Map<String, AccountFunction> FUNCTIONS =
-      Arrays.stream(AccountFunction.values()).collect(Collectors.toUnmodifiableMap(Enum::name, f -> f));
+      Arrays.stream(AccountFunction.values())
+          .collect(Collectors.toUnmodifiableMap(Enum::name, f -> f));
   private static final Set<String> PAYER_STATUS =
       Set.of(ReasonCode.PAYER_BANNED.name(), ReasonCode.PAYER_RESTRICTED.name());
 
   private EnforcementMapping() {}
 
   /**
-   * The account's standing from its latest action, or null (no action: ACTIVE). Restricted functions
-   * this build does not know are left out.
+   * The account's standing from its latest action, or null (no action: ACTIVE). Restricted
+   * functions this build does not know are left out.
    */
   public static AccountStanding standing(AccountAction action) {
     if (action == null || action.getStatus() == io.screener.avro.AccountStatus.ACTIVE) {
@@ -50,7 +51,8 @@ public final class EnforcementMapping {
     Set<AccountFunction> restricted = EnumSet.noneOf(AccountFunction.class);
     for (String function : action.getRestrictedFunctions()) {
       AccountFunction known = FUNCTIONS.get(function);
-      // A function this build does not know (a newer build's, in a rolling upgrade) bars nothing here.
+      // A function this build does not know (a newer build's, in a rolling upgrade) bars nothing
+      // here.
       if (known != null) {
         restricted.add(known);
       }
@@ -77,9 +79,9 @@ public final class EnforcementMapping {
   }
 
   /**
-   * A flagged or blocked decision as the review ledger keeps it, with the codes of its evidence for.
-   * A block strikes unless the payer's enforcement status is among its reasons: the payer is on the
-   * ladder already, and the payee of a banned account's payment did nothing.
+   * A flagged or blocked decision as the review ledger keeps it, with the codes of its evidence
+   * for. A block strikes unless the payer's enforcement status is among its reasons: the payer is
+   * on the ladder already, and the payee of a banned account's payment did nothing.
    */
   public static ReviewCase reviewCase(ScreeningDecision decision) {
     List<String> codes = new ArrayList<>(decision.getReasons().size());
@@ -118,13 +120,22 @@ public final class EnforcementMapping {
   }
 
   public static ReviewItem item(ReviewVerdict verdict) {
-    return ReviewItem.newBuilder().setTransactionId(verdict.getTransactionId()).setVerdict(verdict).build();
+    return ReviewItem.newBuilder()
+        .setTransactionId(verdict.getTransactionId())
+        .setVerdict(verdict)
+        .build();
   }
 
   public static ReviewCase reviewCase(ReviewItem item) {
     io.screener.avro.internal.ReviewCase c = item.getDecision();
     return new ReviewCase(
-        item.getTransactionId(), c.getPayeeId(), c.getPayerId(), c.getStruck(), c.getReasonCodes(), c.getEventTime(), null);
+        item.getTransactionId(),
+        c.getPayeeId(),
+        c.getPayerId(),
+        c.getStruck(),
+        c.getReasonCodes(),
+        c.getEventTime(),
+        null);
   }
 
   public static Verdict verdict(ReviewVerdict verdict) {
@@ -155,10 +166,11 @@ public final class EnforcementMapping {
   }
 
   /**
-   * What the reputation feeds register the account as: a licensed partner (either feed), an ordinary
-   * merchant (the merchant feed), or neither (null: no entry).
+   * What the reputation feeds register the account as: a licensed partner (either feed), an
+   * ordinary merchant (the merchant feed), or neither (null: no entry).
    */
-  public static Registration registration(CounterpartyReputation counterparty, MerchantReputation merchant) {
+  public static Registration registration(
+      CounterpartyReputation counterparty, MerchantReputation merchant) {
     if ((counterparty != null
             && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
         || (merchant != null && merchant.getCategory() == MerchantCategory.LICENSED_PARTNER)) {
@@ -174,7 +186,10 @@ public final class EnforcementMapping {
     return r == null
         ? null
         : new Reputation(
-            CounterpartyCategory.valueOf(r.getCategory().name()), r.getRiskScore(), r.getReports(), r.getUpdatedAt().toEpochMilli());
+            CounterpartyCategory.valueOf(r.getCategory().name()),
+            r.getRiskScore(),
+            r.getReports(),
+            r.getUpdatedAt().toEpochMilli());
   }
 
   public static CounterpartyReputation reputation(String accountId, Reputation r) {

@@ -8,24 +8,24 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
- * The keys of one store (behaviour state, review cases; in the service or the replay) by the sweep bucket ({@code floor(time /
- * sweep interval)}) of the time their value holds, so a sweep reads only the keys in buckets it may
- * empty instead of scanning the whole store. It only chooses which keys a sweep looks at: a key is
- * deleted exactly when the full scan would delete it (its stored time is before the cutoff), so
- * swept state is the same.
+ * The keys of one store (behaviour state, review cases; in the service or the replay) by the sweep
+ * bucket ({@code floor(time / sweep interval)}) of the time their value holds, so a sweep reads
+ * only the keys in buckets it may empty instead of scanning the whole store. It only chooses which
+ * keys a sweep looks at: a key is deleted exactly when the full scan would delete it (its stored
+ * time is before the cutoff), so swept state is the same.
  *
  * <p>Invariant, while {@link #complete()}: every key in the store is listed in the bucket of its
  * stored time (it may also be listed, stale, in other buckets). It holds because the index is built
  * by a full scan of the store and every write after it is recorded with {@link #written}; a write
  * whose previous stored time is known to be in the same bucket needs no new entry.
  *
- * <p>Two ways to delete through it: {@link #deleteOlderThan} everything before a cutoff at once, and
- * {@link #tidy} a bounded number of keys a call, for deletes spread over records.
+ * <p>Two ways to delete through it: {@link #deleteOlderThan} everything before a cutoff at once,
+ * and {@link #tidy} a bounded number of keys a call, for deletes spread over records.
  *
  * <p>Memory is bounded: past {@code maxKeys} entries the index is dropped. {@code deleteOlderThan}
- * then falls back to full scans, each of which rebuilds the index if the state left after it fits in
- * half the bound; {@code tidy} cannot be used until the index is built again ({@link #build}). An
- * entry costs about 70 bytes (the key's {@code String} and a list slot).
+ * then falls back to full scans, each of which rebuilds the index if the state left after it fits
+ * in half the bound; {@code tidy} cannot be used until the index is built again ({@link #build}).
+ * An entry costs about 70 bytes (the key's {@code String} and a list slot).
  *
  * <p>Not thread-safe: one per store and task, used on the stream thread.
  */
@@ -146,8 +146,8 @@ public final class ExpiryIndex {
   }
 
   /**
-   * Deletes every entry of {@code store} whose time is before {@code cutoff}: through the index when
-   * it is complete, by a full scan (which rebuilds the index when it fits) when not.
+   * Deletes every entry of {@code store} whose time is before {@code cutoff}: through the index
+   * when it is complete, by a full scan (which rebuilds the index when it fits) when not.
    */
   public void deleteOlderThan(Store store, long cutoff) {
     last = null;
@@ -157,7 +157,8 @@ public final class ExpiryIndex {
       return;
     }
     long cutoffBucket = bucketOf(cutoff);
-    Iterator<Map.Entry<Long, List<String>>> it = buckets.headMap(cutoffBucket, true).entrySet().iterator();
+    Iterator<Map.Entry<Long, List<String>>> it =
+        buckets.headMap(cutoffBucket, true).entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, List<String>> bucket = it.next();
       boolean isCutoffBucket = bucket.getKey() == cutoffBucket;
@@ -231,17 +232,19 @@ public final class ExpiryIndex {
     TreeMap<Long, List<String>> rebuilt = new TreeMap<>();
     int[] count = {0};
     int limit = maxKeys / 2;
-    store.deleteOlderThan(cutoff, (key, time) -> {
-      if (count[0] < 0) {
-        return false;
-      }
-      if (++count[0] > limit) {
-        count[0] = -1;
-        return false;
-      }
-      rebuilt.computeIfAbsent(bucketOf(time), b -> new ArrayList<>()).add(key);
-      return true;
-    });
+    store.deleteOlderThan(
+        cutoff,
+        (key, time) -> {
+          if (count[0] < 0) {
+            return false;
+          }
+          if (++count[0] > limit) {
+            count[0] = -1;
+            return false;
+          }
+          rebuilt.computeIfAbsent(bucketOf(time), b -> new ArrayList<>()).add(key);
+          return true;
+        });
     if (count[0] >= 0) {
       buckets = rebuilt;
       size = count[0];

@@ -4,8 +4,8 @@ import io.screener.domain.Quote;
 
 /**
  * The USDT and BTC quotes in force at a payment's event time, each null when there is none recent
- * (or the payment is not one that is priced): looked up once, in the behaviour step, which reads the
- * amount as a USDT lot, and carried on to scoring.
+ * (or the payment is not one that is priced): looked up once, in the behaviour step, which reads
+ * the amount as a USDT lot, and carried on to scoring.
  */
 public record PaymentQuotes(Quote usdt, Quote btc) {
   /** No quotes: the payment is not priced. */

@@ -27,23 +27,26 @@ public final class PaymentValidation {
 
   /**
    * Why an analyst's verdict cannot be applied, or null. {@code reviewed} is the flagged or blocked
-   * payment it names, null when none is kept. A verdict dated more than {@code max-future-skew} ahead
-   * of now is refused too: it would move the account's ladder clock (strike expiry, deadlines) ahead.
+   * payment it names, null when none is kept. A verdict dated more than {@code max-future-skew}
+   * ahead of now is refused too: it would move the account's ladder clock (strike expiry,
+   * deadlines) ahead.
    */
   public String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
     String problem = time("decidedAt", v.getDecidedAt(), wallClockMillis);
     if (problem == null && reviewed == null) {
       problem =
-          "transactionId " + v.getTransactionId() + " names no flagged or blocked payment within review.retention";
+          "transactionId "
+              + v.getTransactionId()
+              + " names no flagged or blocked payment within review.retention";
     }
     return problem;
   }
 
   /**
-   * Why a record's time is unusable, or null: before {@code validation.earliest-event-time}, or more
-   * than {@code validation.max-future-skew} ahead of now. The same bounds hold for payments, verdicts,
-   * quotes and account actions: the screener stamps records with these times, and neither a negative
-   * timestamp nor one the broker refuses as too far ahead may reach a producer.
+   * Why a record's time is unusable, or null: before {@code validation.earliest-event-time}, or
+   * more than {@code validation.max-future-skew} ahead of now. The same bounds hold for payments,
+   * verdicts, quotes and account actions: the screener stamps records with these times, and neither
+   * a negative timestamp nor one the broker refuses as too far ahead may reach a producer.
    */
   public String time(String field, Instant time, long wallClockMillis) {
     if (time.isBefore(limits.earliestEventTime())) {
@@ -52,7 +55,10 @@ public final class PaymentValidation {
     return ahead(field, time, wallClockMillis);
   }
 
-  /** Why a time is unusable for being more than {@code validation.max-future-skew} ahead of now, or null. */
+  /**
+   * Why a time is unusable for being more than {@code validation.max-future-skew} ahead of now, or
+   * null.
+   */
   public String ahead(String field, Instant time, long wallClockMillis) {
     if (time.toEpochMilli() > wallClockMillis + limits.maxFutureSkew().toMillis()) {
       return field + " " + time + " is more than " + limits.maxFutureSkew() + " ahead of now";
@@ -90,7 +96,11 @@ public final class PaymentValidation {
       return "amountMinor must be positive, was " + p.getAmountMinor();
     }
     if (p.getAmountMinor() > limits.maxAmountMinor()) {
-      return "amountMinor " + p.getAmountMinor() + " is above validation.max-amount-minor (" + limits.maxAmountMinor() + ")";
+      return "amountMinor "
+          + p.getAmountMinor()
+          + " is above validation.max-amount-minor ("
+          + limits.maxAmountMinor()
+          + ")";
     }
     if (!CURRENCIES.contains(p.getCurrency())) {
       return "currency is not an ISO 4217 code: '" + abbreviate(p.getCurrency()) + "'";
@@ -131,12 +141,20 @@ public final class PaymentValidation {
 
   private String text(String field, String value) {
     if (value != null && value.length() > limits.maxMemoChars()) {
-      return field + " is longer than " + limits.maxMemoChars() + " characters (" + value.length() + ")";
+      return field
+          + " is longer than "
+          + limits.maxMemoChars()
+          + " characters ("
+          + value.length()
+          + ")";
     }
     return null;
   }
 
-  /** Four ASCII digits (a merchant category code); without a regex, since every merchant payment is checked. */
+  /**
+   * Four ASCII digits (a merchant category code); without a regex, since every merchant payment is
+   * checked.
+   */
   private static boolean isMcc(String value) {
     if (value.length() != 4) {
       return false;

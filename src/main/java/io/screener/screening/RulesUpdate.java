@@ -14,18 +14,23 @@ public record RulesUpdate(ScreenerConfig document, Scorer scorer) {
    * @throws RuntimeException if the document is not usable rules
    */
   public static RulesUpdate of(ScreenerConfig doc) {
-    RulesDocument rules = new RulesDocument("screener-config " + doc.getVersion(), doc.getRules(), doc.getLists());
+    RulesDocument rules =
+        new RulesDocument("screener-config " + doc.getVersion(), doc.getRules(), doc.getLists());
     Scorer scorer = Scorer.standard(RulesLoader.parse(rules));
     String version = scorer.rules().version();
     if (!version.equals(doc.getVersion())) {
       throw new IllegalArgumentException(
-          "version " + doc.getVersion() + " does not match its content, which is version " + version);
+          "version "
+              + doc.getVersion()
+              + " does not match its content, which is version "
+              + version);
     }
     return new RulesUpdate(doc, scorer);
   }
 
   /** The document for a rules file and its lists, as {@code screener config publish} writes it. */
-  public static ScreenerConfig document(RulesDocument rules, String publishedBy, long publishedAtMillis) {
+  public static ScreenerConfig document(
+      RulesDocument rules, String publishedBy, long publishedAtMillis) {
     return ScreenerConfig.newBuilder()
         .setVersion(rules.version())
         .setRules(rules.rules())

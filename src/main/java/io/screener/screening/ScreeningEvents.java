@@ -30,7 +30,10 @@ public interface ScreeningEvents {
   /** An account moved on the enforcement ladder to {@code status}. */
   default void statusChanged(String status) {}
 
-  /** A verdict could not be applied (unknown payment, or dated ahead of the clock) and was dead-lettered. */
+  /**
+   * A verdict could not be applied (unknown payment, or dated ahead of the clock) and was
+   * dead-lettered.
+   */
   default void verdictDeadLettered(String reason) {}
 
   /**
@@ -39,6 +42,8 @@ public interface ScreeningEvents {
    */
   default void streamThreadFailed(boolean replaced) {}
 
-  /** A rules version was put in force (from {@code screener-config} or, on a tombstone, the file). */
+  /**
+   * A rules version was put in force (from {@code screener-config} or, on a tombstone, the file).
+   */
   default void rulesInForce(String version) {}
 }

@@ -26,7 +26,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * log.message.timestamp.after.max.ms} (topic: {@code message.timestamp.after.max.ms}, 1 hour by
  * default) ahead of its own: a skew at or above the smallest limit of the brokers and of the topics
  * the screener writes would halt a partition on the first payment dated that far ahead, so start-up
- * refuses it, naming the key. No broker answering within the wait stops start-up with one message too.
+ * refuses it, naming the key. No broker answering within the wait stops start-up with one message
+ * too.
  */
 final class BrokerLimits {
   static final String BROKER_KEY = "log.message.timestamp.after.max.ms";
@@ -52,34 +53,57 @@ final class BrokerLimits {
     if (skew.toMillis() >= limit) {
       throw new ConfigException(
           "validation.max-future-skew",
-          "must be below the cluster's " + BROKER_KEY + " / " + TOPIC_KEY + " (" + limit
-              + " ms), or the brokers refuse records stamped that far ahead; was " + skew);
+          "must be below the cluster's "
+              + BROKER_KEY
+              + " / "
+              + TOPIC_KEY
+              + " ("
+              + limit
+              + " ms), or the brokers refuse records stamped that far ahead; was "
+              + skew);
     }
   }
 
-  /** The topics the screener writes whose settings it can read (internal ones take the brokers'). */
+  /**
+   * The topics the screener writes whose settings it can read (internal ones take the brokers').
+   */
   private static List<String> written(ScreenerSettings settings) {
     var t = settings.topics();
     return List.of(
-        t.blocked(), t.flagged(), t.cleared(), t.deadLetter(), t.accountActions(), t.counterpartyReputation());
+        t.blocked(),
+        t.flagged(),
+        t.cleared(),
+        t.deadLetter(),
+        t.accountActions(),
+        t.counterpartyReputation());
   }
 
-  private static long limitMillis(Admin admin, String bootstrap, List<String> topics, Duration wait) {
+  private static long limitMillis(
+      Admin admin, String bootstrap, List<String> topics, Duration wait) {
     try {
-      Collection<Node> nodes = admin.describeCluster().nodes().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      Collection<Node> nodes =
+          admin.describeCluster().nodes().get(wait.toMillis(), TimeUnit.MILLISECONDS);
       List<ConfigResource> resources = new ArrayList<>();
       for (Node node : nodes) {
         resources.add(new ConfigResource(ConfigResource.Type.BROKER, node.idString()));
       }
       long limit = Long.MAX_VALUE;
-      for (Config config : admin.describeConfigs(resources).all().get(wait.toMillis(), TimeUnit.MILLISECONDS).values()) {
+      for (Config config :
+          admin
+              .describeConfigs(resources)
+              .all()
+              .get(wait.toMillis(), TimeUnit.MILLISECONDS)
+              .values()) {
         limit = Math.min(limit, value(config, BROKER_KEY));
       }
       for (String topic : topics) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
           Map<ConfigResource, Config> described =
-              admin.describeConfigs(List.of(resource)).all().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+              admin
+                  .describeConfigs(List.of(resource))
+                  .all()
+                  .get(wait.toMillis(), TimeUnit.MILLISECONDS);
           limit = Math.min(limit, value(described.get(resource), TOPIC_KEY));
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -94,7 +118,8 @@ final class BrokerLimits {
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw noBroker(bootstrap, wait, e);
       }
-      throw new StartupException("cannot read the cluster's timestamp limits: " + e.getCause().getMessage(), e);
+      throw new StartupException(
+          "cannot read the cluster's timestamp limits: " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while reading the cluster's timestamp limits", e);
@@ -102,7 +127,8 @@ final class BrokerLimits {
   }
 
   private static StartupException noBroker(String bootstrap, Duration wait, Exception e) {
-    return new StartupException("no Kafka broker answered at " + bootstrap + " within " + wait + " (bootstrap.servers)", e);
+    return new StartupException(
+        "no Kafka broker answered at " + bootstrap + " within " + wait + " (bootstrap.servers)", e);
   }
 
   private static long value(Config config, String key) {

@@ -1,9 +1,9 @@
 package io.screener.service;
 
-import io.screener.screening.DeadLetterStage;
 import io.screener.config.ScreenerSettings;
-import io.screener.topology.DeadLetters;
+import io.screener.screening.DeadLetterStage;
 import io.screener.screening.ScreeningEvents;
+import io.screener.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * thread, and in Kafka Streams 4.3.1 a deserialization handler response carrying dead-letter
  * records there fails with a ClassCastException (the global context has no record collector,
  * KAFKA-19939 discussion), which kills the global thread and with it the client. The global thread
- * also has no transactional producer, so these writes are at least once: after a restart the
- * global store re-reads its topic from the last checkpoint, and a bad record read again is
- * dead-lettered again, with the same source topic, partition and offset headers.
+ * also has no transactional producer, so these writes are at least once: after a restart the global
+ * store re-reads its topic from the last checkpoint, and a bad record read again is dead-lettered
+ * again, with the same source topic, partition and offset headers.
  */
 public final class FeedDeadLetters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedDeadLetters.class);
@@ -46,7 +46,9 @@ public final class FeedDeadLetters implements AutoCloseable {
     this.producerConfig = producerConfig(settings);
   }
 
-  /** Client settings from {@code kafka.*} that a producer understands, plus the screener's needs. */
+  /**
+   * Client settings from {@code kafka.*} that a producer understands, plus the screener's needs.
+   */
   static Properties producerConfig(ScreenerSettings settings) {
     Properties config = new Properties();
     for (String name : settings.kafka().stringPropertyNames()) {
@@ -67,9 +69,14 @@ public final class FeedDeadLetters implements AutoCloseable {
     return config;
   }
 
-  /** The dead-letter record for a consumed record: its key and value unchanged, headers saying why. */
+  /**
+   * The dead-letter record for a consumed record: its key and value unchanged, headers saying why.
+   */
   static ProducerRecord<byte[], byte[]> deadLetter(
-      String deadLetterTopic, ConsumerRecord<byte[], byte[]> record, DeadLetterStage stage, String reason) {
+      String deadLetterTopic,
+      ConsumerRecord<byte[], byte[]> record,
+      DeadLetterStage stage,
+      String reason) {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     put(headers, DeadLetters.ERROR, reason);
     put(headers, DeadLetters.STAGE, stage.name());
@@ -88,11 +95,12 @@ public final class FeedDeadLetters implements AutoCloseable {
   }
 
   /**
-   * Sends and waits for the broker's acknowledgement, so a record is on the dead-letter topic before
-   * the global thread moves past it. A failure is logged, not thrown: a dead-letter topic that is
-   * down must not stop screening.
+   * Sends and waits for the broker's acknowledgement, so a record is on the dead-letter topic
+   * before the global thread moves past it. A failure is logged, not thrown: a dead-letter topic
+   * that is down must not stop screening.
    */
-  synchronized void send(ConsumerRecord<byte[], byte[]> record, DeadLetterStage stage, String reason) {
+  synchronized void send(
+      ConsumerRecord<byte[], byte[]> record, DeadLetterStage stage, String reason) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
     if (closed) {
       LOG.warn("feed record {} not dead-lettered (shutting down): {}", where, reason);
@@ -102,7 +110,9 @@ public final class FeedDeadLetters implements AutoCloseable {
       producer = new KafkaProducer<>(producerConfig);
     }
     try {
-      producer.send(deadLetter(topic, record, stage, reason)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      producer
+          .send(deadLetter(topic, record, stage, reason))
+          .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.warn("dead-lettered feed record {} ({}): {}", where, stage, reason);
     } catch (ExecutionException | TimeoutException e) {
       LOG.error("feed record {} could not be dead-lettered ({}); skipped: {}", where, e, reason);

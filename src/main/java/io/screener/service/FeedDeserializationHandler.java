@@ -53,8 +53,15 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
       return Response.resume();
     }
     LOG.warn(
-        "dead-lettered record {}-{}@{} (DECODE): {}", record.topic(), record.partition(), record.offset(), reason);
-    return Response.resume(List.of(FeedDeadLetters.deadLetter(deadLetters.topic(), record, DeadLetterStage.DECODE, reason)));
+        "dead-lettered record {}-{}@{} (DECODE): {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason);
+    return Response.resume(
+        List.of(
+            FeedDeadLetters.deadLetter(
+                deadLetters.topic(), record, DeadLetterStage.DECODE, reason)));
   }
 
   @Override

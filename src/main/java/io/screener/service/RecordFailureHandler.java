@@ -1,7 +1,7 @@
 package io.screener.service;
 
-import io.screener.screening.DeadLetterStage;
 import io.screener.domain.UnreadableStateException;
+import io.screener.screening.DeadLetterStage;
 import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * counted ({@code screener_dead_letters_total}, stage PROCESS or PRODUCE). A retriable production
  * error is retried. With exactly-once the set-aside record's other output is not committed with it:
  * a payment either gets its decision or is on the dead-letter topic with the reason. The one
- * exception is state this build cannot read ({@link UnreadableStateException}): that is no
- * record's fault, and the instance stops ({@link ThreadFailurePolicy}).
+ * exception is state this build cannot read ({@link UnreadableStateException}): that is no record's
+ * fault, and the instance stops ({@link ThreadFailurePolicy}).
  */
-public final class RecordFailureHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
+public final class RecordFailureHandler
+    implements ProcessingExceptionHandler, ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RecordFailureHandler.class);
 
   private FeedDeadLetters deadLetters;
@@ -42,7 +43,8 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       // and ThreadFailurePolicy stops the instance with the reason.
       return ProcessingExceptionHandler.Response.fail();
     }
-    return ProcessingExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PROCESS, exception));
+    return ProcessingExceptionHandler.Response.resume(
+        deadLetter(context, DeadLetterStage.PROCESS, exception));
   }
 
   @Override
@@ -51,7 +53,8 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
     if (exception instanceof RetriableException) {
       return ProductionExceptionHandler.Response.retry();
     }
-    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PRODUCE, exception));
+    return ProductionExceptionHandler.Response.resume(
+        deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }
 
   @Override
@@ -60,7 +63,8 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       ProducerRecord record,
       Exception exception,
       ProductionExceptionHandler.SerializationExceptionOrigin origin) {
-    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterStage.PRODUCE, exception));
+    return ProductionExceptionHandler.Response.resume(
+        deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }
 
   /** The {@link UnreadableStateException} behind {@code error}, or null. */
@@ -77,7 +81,13 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       ErrorHandlerContext context, DeadLetterStage stage, Exception exception) {
     String reason = exception.getClass().getSimpleName() + ": " + DeadLetters.reason(exception);
     String where = context.topic() + "-" + context.partition() + "@" + context.offset();
-    LOG.error("dead-lettered record {} at {} ({}): {}", where, context.processorNodeId(), stage, reason, exception);
+    LOG.error(
+        "dead-lettered record {} at {} ({}): {}",
+        where,
+        context.processorNodeId(),
+        stage,
+        reason,
+        exception);
     if (deadLetters == null) {
       return List.of();
     }
@@ -86,20 +96,28 @@ public final class RecordFailureHandler implements ProcessingExceptionHandler, P
       // The global thread takes no dead-letter records from a handler: written directly, as for
       // unreadable feed records.
       ConsumerRecord<byte[], byte[]> source =
-          new ConsumerRecord<>(context.topic(), context.partition(), context.offset(), context.sourceRawKey(), context.sourceRawValue());
+          new ConsumerRecord<>(
+              context.topic(),
+              context.partition(),
+              context.offset(),
+              context.sourceRawKey(),
+              context.sourceRawValue());
       context.headers().forEach(h -> source.headers().add(h));
       deadLetters.send(source, stage, reason);
       return List.of();
     }
     RecordHeaders headers = new RecordHeaders(context.headers().toArray());
-    DeadLetters.annotate(headers, stage, reason, context.topic(), context.partition(), context.offset());
+    DeadLetters.annotate(
+        headers, stage, reason, context.topic(), context.partition(), context.offset());
     return List.of(
-        new ProducerRecord<>(deadLetters.topic(), null, context.sourceRawKey(), context.sourceRawValue(), headers));
+        new ProducerRecord<>(
+            deadLetters.topic(), null, context.sourceRawKey(), context.sourceRawValue(), headers));
   }
 
   @Override
   public void configure(Map<String, ?> configs) {
-    if (configs.get(FeedDeserializationHandler.DEAD_LETTERS_CONFIG) instanceof FeedDeadLetters given) {
+    if (configs.get(FeedDeserializationHandler.DEAD_LETTERS_CONFIG)
+        instanceof FeedDeadLetters given) {
       deadLetters = given;
     }
     if (configs.get(FeedDeserializationHandler.FEED_TOPICS_CONFIG) instanceof Set<?> topics) {

@@ -13,12 +13,12 @@ import org.rocksdb.RocksDB;
  * RocksDB settings for the screener's stores (registered as {@code rocksdb.config.setter} by {@link
  * StreamsProperties}; {@code kafka.rocksdb.config.setter} replaces it).
  *
- * <p>The workload: the behaviour store ({@code account-activity}) and the reputation tables, all read
- * by point look-ups; each payment reads and writes its payee's record of a few hundred bytes, and
- * looks up reputation keys that are mostly absent (most accounts are in no list). Range scans happen
- * only where a store is read whole: as a task starts (to build its expiry index) and, in slices,
- * when a store is too large for that index; and in {@code spilled-legs}, a window store read only
- * for busy accounts. So:
+ * <p>The workload: the behaviour store ({@code account-activity}) and the reputation tables, all
+ * read by point look-ups; each payment reads and writes its payee's record of a few hundred bytes,
+ * and looks up reputation keys that are mostly absent (most accounts are in no list). Range scans
+ * happen only where a store is read whole: as a task starts (to build its expiry index) and, in
+ * slices, when a store is too large for that index; and in {@code spilled-legs}, a window store
+ * read only for busy accounts. So:
  *
  * <ul>
  *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with
@@ -37,7 +37,10 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
   /** Block cache shared by every store in this JVM. */
   static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
 
-  /** Created on first use: the class is loaded (by config validation) before RocksDB's native library. */
+  /**
+   * Created on first use: the class is loaded (by config validation) before RocksDB's native
+   * library.
+   */
   private static final class Shared {
     static final Cache CACHE;
 

@@ -5,8 +5,8 @@ import io.screener.config.ScreenerSettings;
 import io.screener.domain.Scorer;
 import io.screener.metrics.MetricsServer;
 import io.screener.metrics.ScreenerMetrics;
-import io.screener.topology.ScreenerTopology;
 import io.screener.screening.ScreeningEvents;
+import io.screener.topology.ScreenerTopology;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +24,7 @@ public final class ScreenerService implements AutoCloseable {
   private static final int MAX_THREAD_REPLACEMENTS = 5;
   private static final Duration THREAD_FAILURE_WINDOW = Duration.ofMinutes(10);
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long start-up waits for a broker to answer before giving up with a message. */
   static final Duration BROKER_WAIT = Duration.ofSeconds(60);
 
@@ -39,7 +40,8 @@ public final class ScreenerService implements AutoCloseable {
     this(settings, events, null);
   }
 
-  private ScreenerService(ScreenerSettings settings, ScreeningEvents events, ScreenerMetrics metrics) {
+  private ScreenerService(
+      ScreenerSettings settings, ScreeningEvents events, ScreenerMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
     Scorer scorer = Scorer.standard(RulesLoader.load(settings.rulesFile()));
@@ -48,7 +50,8 @@ public final class ScreenerService implements AutoCloseable {
     feedDeadLetters = new FeedDeadLetters(settings, events);
     streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
     streams.setUncaughtExceptionHandler(
-        new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis, events));
+        new ThreadFailurePolicy(
+            MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis, events));
     streams.setStateListener(
         (now, before) -> {
           LOG.info("streams state {} -> {}", before, now);
@@ -84,9 +87,9 @@ public final class ScreenerService implements AutoCloseable {
   /**
    * Checks the cluster will accept what the screener writes ({@link BrokerLimits}: a broker must
    * answer within {@link #BROKER_WAIT}), then starts the endpoint and the streams client. Kafka
-   * Streams' start() blocks until the global
-   * stores are restored (forever while no broker answers), so it runs without holding this object's
-   * lock: {@link #close()} from a shutdown hook must never wait behind it.
+   * Streams' start() blocks until the global stores are restored (forever while no broker answers),
+   * so it runs without holding this object's lock: {@link #close()} from a shutdown hook must never
+   * wait behind it.
    */
   public void start() {
     BrokerLimits.check(settings, BROKER_WAIT);
@@ -96,7 +99,10 @@ public final class ScreenerService implements AutoCloseable {
       }
       if (metrics != null) {
         server = MetricsServer.start(settings.metricsAddress(), metrics, streams::state);
-        LOG.info("metrics and health on port {} of {}: /metrics, /health", server.port(), settings.metricsAddress());
+        LOG.info(
+            "metrics and health on port {} of {}: /metrics, /health",
+            server.port(),
+            settings.metricsAddress());
       }
     }
     streams.start();

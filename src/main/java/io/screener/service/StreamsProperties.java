@@ -34,13 +34,17 @@ public final class StreamsProperties {
     // time: process what is buffered.
     props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     // RocksDB tuned for the behaviour stores' point look-ups, with one bounded block cache.
-    props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
-    // A record that makes a processor throw, or whose output cannot be written, is dead-lettered and
+    props.putIfAbsent(
+        StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
+    // A record that makes a processor throw, or whose output cannot be written, is dead-lettered
+    // and
     // the task goes on (RecordFailureHandler); on the global thread too.
     props.putIfAbsent(
-        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RecordFailureHandler.class.getName());
     props.putIfAbsent(
-        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordFailureHandler.class.getName());
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RecordFailureHandler.class.getName());
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     return props;
   }

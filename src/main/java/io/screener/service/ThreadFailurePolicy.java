@@ -1,10 +1,10 @@
 package io.screener.service;
 
+import io.screener.domain.UnreadableStateException;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import io.screener.domain.UnreadableStateException;
-import io.screener.screening.ScreeningEvents;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxReplacements} times within {@code window} (a transient fault heals, and old failures
  * age out, so a few bad days a month never add up to a shutdown), then shut the client down with a
  * clear log (a persistent fault must not loop for ever). State this build cannot read ({@link
- * UnreadableStateException}: a roll-back past a state format) shuts it down at once, with one line. A shut-down client ends {@code screener run}
- * with exit code 1, so the process supervisor sees it. Each failure is logged and counted
- * ({@code screener_stream_thread_failures_total}).
+ * UnreadableStateException}: a roll-back past a state format) shuts it down at once, with one line.
+ * A shut-down client ends {@code screener run} with exit code 1, so the process supervisor sees it.
+ * Each failure is logged and counted ({@code screener_stream_thread_failures_total}).
  */
 final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ThreadFailurePolicy.class);
@@ -29,7 +29,8 @@ final class ThreadFailurePolicy implements StreamsUncaughtExceptionHandler {
   private final ScreeningEvents events;
   private final Deque<Long> failures = new ArrayDeque<>();
 
-  ThreadFailurePolicy(int maxReplacements, Duration window, LongSupplier clock, ScreeningEvents events) {
+  ThreadFailurePolicy(
+      int maxReplacements, Duration window, LongSupplier clock, ScreeningEvents events) {
     this.maxReplacements = maxReplacements;
     this.windowMillis = window.toMillis();
     this.clock = clock;

@@ -18,7 +18,8 @@ final class AccountPartitioner implements StreamPartitioner<String, PaymentEvent
   private final AtomicInteger partitions = new AtomicInteger();
 
   @Override
-  public Optional<Set<Integer>> partitions(String topic, String account, PaymentEvent payment, int count) {
+  public Optional<Set<Integer>> partitions(
+      String topic, String account, PaymentEvent payment, int count) {
     partitions.set(count);
     return Optional.of(Set.of(partitionOf(account, count)));
   }

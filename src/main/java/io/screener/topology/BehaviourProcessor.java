@@ -1,13 +1,13 @@
 package io.screener.topology;
-import io.screener.screening.BehaviourState;
-import io.screener.screening.AvroMapping;
-import io.screener.screening.PaymentQuotes;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.Behaviour;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.behaviour.AccountActivity;
+import io.screener.screening.AvroMapping;
+import io.screener.screening.Behaviour;
+import io.screener.screening.BehaviourState;
+import io.screener.screening.PaymentQuotes;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -19,17 +19,18 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Keeps per-account behaviour state (one record per account, and the legs busy accounts spill) and attaches features to each payment, with the
- * USDT and BTC quotes in force (from the global {@code crypto-quote-history} store): store glue
- * around {@link Behaviour}, which holds the logic. Idle state is swept in event time without
- * stalling the task: a sweep every {@code state.sweep-interval} of stream time only moves the
- * cutoffs, and each record then deletes at most {@value #TIDY_BUDGET} expired keys of each store.
+ * Keeps per-account behaviour state (one record per account, and the legs busy accounts spill) and
+ * attaches features to each payment, with the USDT and BTC quotes in force (from the global {@code
+ * crypto-quote-history} store): store glue around {@link Behaviour}, which holds the logic. Idle
+ * state is swept in event time without stalling the task: a sweep every {@code
+ * state.sweep-interval} of stream time only moves the cutoffs, and each record then deletes at most
+ * {@value #TIDY_BUDGET} expired keys of each store.
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
   /**
    * Expired accounts each record may look at. A record writes at most one account, so at most one
-   * account per record comes due: four times that clears a sweep's backlog
-   * within about a third of the interval, at a few deletes per record while it lasts.
+   * account per record comes due: four times that clears a sweep's backlog within about a third of
+   * the interval, at a few deletes per record while it lasts.
    */
   static final int TIDY_BUDGET = 4;
 
@@ -75,7 +76,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
             maxIndexedKeys);
     this.pinned = rules.current();
     this.quoteStore = context.getStateStore(ScreenerTopology.QUOTE_STORE);
-    this.behaviour = new Behaviour(state, () -> pinned.scorer().rules(), stateRetention, dedupRetention, events);
+    this.behaviour =
+        new Behaviour(state, () -> pinned.scorer().rules(), stateRetention, dedupRetention, events);
     // The stores are restored by now. A restarted task knows its stream time: the cutoffs a sweep
     // would set are in force before its first record, as they were before the restart.
     long streamTime = context.currentStreamTimeMs();
@@ -95,7 +97,9 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     if (record.key().equals(payment.getPayeeId())) {
       if (pinned != quotesFor) {
         quotesFor = pinned;
-        quotes = new QuoteHistory.Lookup(quoteStore, pinned.scorer().rules().quotes().maxQuoteAgeMillis());
+        quotes =
+            new QuoteHistory.Lookup(
+                quoteStore, pinned.scorer().rules().quotes().maxQuoteAgeMillis());
       }
       PaymentQuotes priced = AvroMapping.quotes(payment, quotes);
       BehaviourFeatures features = behaviour.received(payment, time, streamTime, priced.usdt());
@@ -125,7 +129,9 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
         WindowStore<Bytes, byte[]> spilled,
         long sweepIntervalMillis,
         int maxIndexedKeys) {
-      this.accounts = new IndexedStore<>(accounts, AccountActivity::lastActive, sweepIntervalMillis, maxIndexedKeys);
+      this.accounts =
+          new IndexedStore<>(
+              accounts, AccountActivity::lastActive, sweepIntervalMillis, maxIndexedKeys);
       this.spilled = spilled;
       this.accounts.buildIndex();
     }
@@ -142,7 +148,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
 
     @Override
     public boolean spilled(String accountId, long legKey, long cutoff) {
-      try (WindowStoreIterator<byte[]> found = spilled.fetch(SpilledLegs.key(accountId, legKey), Math.max(0, cutoff), Long.MAX_VALUE)) {
+      try (WindowStoreIterator<byte[]> found =
+          spilled.fetch(SpilledLegs.key(accountId, legKey), Math.max(0, cutoff), Long.MAX_VALUE)) {
         return found.hasNext();
       }
     }

@@ -1,8 +1,8 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.RulesUpdate;
 import io.screener.avro.ScreenerConfig;
+import io.screener.screening.RulesUpdate;
+import io.screener.screening.ScreeningEvents;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts each valid {@code screener-config} document in force (invalid ones never get here: the
  * topic's deserializer rejects them to the dead-letter topic, and the running version stays). A
- * tombstone goes back to the rules file. Runs on the global thread, also when the topic is
- * re-read at start-up, so an instance starts with the latest published version.
+ * tombstone goes back to the rules file. Runs on the global thread, also when the topic is re-read
+ * at start-up, so an instance starts with the latest published version.
  */
 final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigUpdater.class);
@@ -40,7 +40,10 @@ final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> 
     if (update == null) {
       documents.delete(record.key());
       version = rules.install(null);
-      LOG.info("screener-config {} deleted: rules {} from the rules file in force", record.key(), version.name());
+      LOG.info(
+          "screener-config {} deleted: rules {} from the rules file in force",
+          record.key(),
+          version.name());
     } else {
       documents.put(record.key(), update.document());
       version = rules.install(update.scorer());

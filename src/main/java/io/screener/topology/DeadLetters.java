@@ -15,7 +15,8 @@ public final class DeadLetters {
 
   private DeadLetters() {}
 
-  static void annotate(Headers headers, DeadLetterStage stage, String reason, RecordMetadata source) {
+  static void annotate(
+      Headers headers, DeadLetterStage stage, String reason, RecordMetadata source) {
     if (source == null) {
       annotate(headers, stage, reason, null, -1, -1);
     } else {
@@ -24,7 +25,13 @@ public final class DeadLetters {
   }
 
   /** Says why and where from on a dead letter's headers; a null topic leaves the source out. */
-  public static void annotate(Headers headers, DeadLetterStage stage, String reason, String topic, int partition, long offset) {
+  public static void annotate(
+      Headers headers,
+      DeadLetterStage stage,
+      String reason,
+      String topic,
+      int partition,
+      long offset) {
     put(headers, ERROR, reason);
     put(headers, STAGE, stage.name());
     if (topic != null) {
@@ -34,7 +41,9 @@ public final class DeadLetters {
     }
   }
 
-  /** The reason a record could not be read, for its dead letter: the first message in its causes. */
+  /**
+   * The reason a record could not be read, for its dead letter: the first message in its causes.
+   */
   public static String reason(Throwable failure) {
     Throwable cause = failure;
     String message = failure.getMessage();

@@ -1,7 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.EnforcementMapping;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.internal.EnforcementEvent;
@@ -10,6 +8,8 @@ import io.screener.domain.enforcement.EnforcementLadder;
 import io.screener.domain.enforcement.EnforcementState;
 import io.screener.domain.enforcement.Reputation;
 import io.screener.domain.enforcement.StatusChange;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,12 +24,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Moves accounts along the enforcement ladder ({@link EnforcementLadder}), keyed by account, in
  * event time. Emits each status change as an {@code AccountAction} and each verdict's reputation
- * feedback as a {@code CounterpartyReputation}; a sweep every {@code state.sweep-interval} of stream
- * time applies deadlines and expiries to accounts that see no events. An account forgotten (ACTIVE,
- * nothing left on record) gets a tombstone on account-actions. Licensed partners (by the reputation
- * feeds) take no strikes.
+ * feedback as a {@code CounterpartyReputation}; a sweep every {@code state.sweep-interval} of
+ * stream time applies deadlines and expiries to accounts that see no events. An account forgotten
+ * (ACTIVE, nothing left on record) gets a tombstone on account-actions. Licensed partners (by the
+ * reputation feeds) take no strikes.
  */
-final class EnforcementProcessor implements Processor<String, EnforcementEvent, String, SpecificRecord> {
+final class EnforcementProcessor
+    implements Processor<String, EnforcementEvent, String, SpecificRecord> {
   private final ActiveRules rules;
   private final Duration sweepInterval;
   private final ScreeningEvents events;

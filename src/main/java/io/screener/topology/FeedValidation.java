@@ -1,13 +1,13 @@
 package io.screener.topology;
 
-import io.screener.screening.RulesUpdate;
-import io.screener.screening.PaymentValidation;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.RulesUpdate;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,11 +20,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * Checks every record the screener reads besides payments (reputation, quotes, verdicts, account
  * actions, rules documents) as it is decoded, in one place. A record that decodes but is unusable
  * (a blank or over-long id or text, a risk score outside 0-100, a negative report count, a price
- * that is not a positive number, a time more than {@code validation.max-future-skew} ahead of now or,
- * for quotes and account actions, before {@code validation.earliest-event-time}; a reputation entry's
- * {@code updatedAt} may be 0, "unknown") fails deserialization, so it takes the same road as
- * an undecodable one: the deserialization handler sends it to the dead-letter topic with the reason
- * and the feed goes on. The replay applies the same checks to its feed files.
+ * that is not a positive number, a time more than {@code validation.max-future-skew} ahead of now
+ * or, for quotes and account actions, before {@code validation.earliest-event-time}; a reputation
+ * entry's {@code updatedAt} may be 0, "unknown") fails deserialization, so it takes the same road
+ * as an undecodable one: the deserialization handler sends it to the dead-letter topic with the
+ * reason and the feed goes on. The replay applies the same checks to its feed files.
  */
 public final class FeedValidation {
   /** Longest currency pair name ("USDT/CNY" is 8). */
@@ -145,11 +145,13 @@ public final class FeedValidation {
           try {
             return RulesUpdate.of(doc);
           } catch (RuntimeException e) {
-            throw new SerializationException("invalid ScreenerConfig " + doc.getVersion() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                "invalid ScreenerConfig " + doc.getVersion() + ": " + e.getMessage(), e);
           }
         };
     Serializer<ScreenerConfig> docs = serde.serializer();
-    Serializer<RulesUpdate> writing = (topic, update) -> update == null ? null : docs.serialize(topic, update.document());
+    Serializer<RulesUpdate> writing =
+        (topic, update) -> update == null ? null : docs.serialize(topic, update.document());
     return Serdes.serdeFrom(writing, parsing);
   }
 

@@ -1,27 +1,28 @@
 package io.screener.topology;
 
-import io.screener.screening.ExpiryIndex;
 import io.screener.config.ScreenerSettings;
+import io.screener.screening.ExpiryIndex;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A key-value store whose values hold a time, with an {@link ExpiryIndex} so that deleting what is
  * older than a cutoff reads only the keys that may have expired. Every write must go through {@link
- * #put}. A processor reads a key and then writes it: the time read tells the index whether the write
- * moves the key to another bucket. The index lives in memory and starts empty whenever the processor
- * is initialised (after a restore, a rebalance or a restart).
+ * #put}. A processor reads a key and then writes it: the time read tells the index whether the
+ * write moves the key to another bucket. The index lives in memory and starts empty whenever the
+ * processor is initialised (after a restore, a rebalance or a restart).
  *
  * <p>Two ways to delete. {@link #deleteOlderThan} deletes everything before a cutoff at once (the
- * first call is a full scan, which builds the index). {@link #expireBefore} and {@link #tidy} spread
- * the deletes over the records instead, so that no sweep stalls the task: the caller treats entries
- * before the cutoff as absent from then on, and each call to {@code tidy} deletes a few of them.
- * For that the index is built up front ({@link #buildIndex}); a store too large for the index is
- * tidied by scanning it in slices instead.
+ * first call is a full scan, which builds the index). {@link #expireBefore} and {@link #tidy}
+ * spread the deletes over the records instead, so that no sweep stalls the task: the caller treats
+ * entries before the cutoff as absent from then on, and each call to {@code tidy} deletes a few of
+ * them. For that the index is built up front ({@link #buildIndex}); a store too large for the index
+ * is tidied by scanning it in slices instead.
  */
 final class IndexedStore<V> implements ExpiryIndex.Store {
   /** Keys of each store's expiry index, per task, with RocksDB stores: about 35 MB at most. */
   static final int MAX_INDEXED_KEYS_ON_DISK = 500_000;
+
   /** Entries a slice of the scan reads when the store is too large for the index. */
   static final int SCAN_SLICE = 1_024;
 
@@ -38,19 +39,25 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
    * @param maxIndexedKeys past this the index is dropped (see {@link ExpiryIndex}); {@link
    *     #maxIndexedKeys} chooses it for a kind of store
    */
-  IndexedStore(KeyValueStore<String, V> store, ToLongFunction<V> time, long sweepIntervalMillis, int maxIndexedKeys) {
+  IndexedStore(
+      KeyValueStore<String, V> store,
+      ToLongFunction<V> time,
+      long sweepIntervalMillis,
+      int maxIndexedKeys) {
     this.store = store;
     this.time = time;
     this.index = new ExpiryIndex(sweepIntervalMillis, maxIndexedKeys);
   }
 
   /**
-   * How many keys a store's expiry index may hold. A store on the heap is indexed whole (an entry of
-   * the index, about 70 bytes, is smaller than the store's own entry); the index of a RocksDB store,
-   * which may be much larger than the heap, is bounded.
+   * How many keys a store's expiry index may hold. A store on the heap is indexed whole (an entry
+   * of the index, about 70 bytes, is smaller than the store's own entry); the index of a RocksDB
+   * store, which may be much larger than the heap, is bounded.
    */
   static int maxIndexedKeys(ScreenerSettings.StateStore kind) {
-    return kind == ScreenerSettings.StateStore.MEMORY ? Integer.MAX_VALUE : MAX_INDEXED_KEYS_ON_DISK;
+    return kind == ScreenerSettings.StateStore.MEMORY
+        ? Integer.MAX_VALUE
+        : MAX_INDEXED_KEYS_ON_DISK;
   }
 
   V get(String key) {

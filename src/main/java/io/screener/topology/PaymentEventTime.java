@@ -1,7 +1,7 @@
 package io.screener.topology;
 
-import io.screener.screening.PaymentValidation;
 import io.screener.avro.PaymentEvent;
+import io.screener.screening.PaymentValidation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -9,10 +9,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * The payments topic's records count for stream time by their payment's event time, not by the
  * timestamp the producer set: a payment's legs are decided in the task it arrives in when they can
  * be, and that task's stream time drives the behaviour state's expiry, which runs in event time. A
- * record that will be dead-lettered (undecodable, or failing {@link PaymentValidation}, an event time
- * more than {@code validation.max-future-skew} ahead of the clock among them) leaves stream time
- * where it is, as the offline replay, which never takes such a payment in, has it. A valid payment
- * dated ahead of the clock counts as now.
+ * record that will be dead-lettered (undecodable, or failing {@link PaymentValidation}, an event
+ * time more than {@code validation.max-future-skew} ahead of the clock among them) leaves stream
+ * time where it is, as the offline replay, which never takes such a payment in, has it. A valid
+ * payment dated ahead of the clock counts as now.
  */
 final class PaymentEventTime implements TimestampExtractor {
   private final PaymentValidation validation;

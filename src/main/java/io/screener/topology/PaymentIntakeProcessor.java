@@ -1,9 +1,9 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.PaymentValidation;
 import io.screener.avro.PaymentEvent;
 import io.screener.screening.DeadLetterStage;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.ScreeningEvents;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates each input record, as the source decoded it ({@link IncomingPayment}). A usable
- * payment goes on stamped with its own event time, so all state downstream runs in event time
- * whatever timestamp the producer set; anything else (undecodable, no value, or failing {@link
+ * Validates each input record, as the source decoded it ({@link IncomingPayment}). A usable payment
+ * goes on stamped with its own event time, so all state downstream runs in event time whatever
+ * timestamp the producer set; anything else (undecodable, no value, or failing {@link
  * PaymentValidation}) goes on as rejected, with dead-letter headers saying why and where it came
  * from.
  */
-final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment, byte[], Routed<PaymentEvent>> {
+final class PaymentIntakeProcessor
+    implements Processor<byte[], IncomingPayment, byte[], Routed<PaymentEvent>> {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentIntakeProcessor.class);
 
   private final PaymentValidation validation;
@@ -61,14 +62,18 @@ final class PaymentIntakeProcessor implements Processor<byte[], IncomingPayment,
             .withHeaders(ReceivedAt.stamped(record.headers(), context.currentSystemTimeMs())));
   }
 
-  private void reject(Record<byte[], IncomingPayment> record, byte[] bytes, DeadLetterStage stage, String reason) {
+  private void reject(
+      Record<byte[], IncomingPayment> record, byte[] bytes, DeadLetterStage stage, String reason) {
     var source = context.recordMetadata().orElse(null);
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     DeadLetters.annotate(headers, stage, reason, source);
-    String where = source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
+    String where =
+        source == null ? "?" : source.topic() + "-" + source.partition() + "@" + source.offset();
     LOG.warn("dead-lettered payment record {} ({}): {}", where, stage, reason);
     events.deadLettered(stage, reason);
     context.forward(
-        record.withHeaders(headers).withValue((Routed<PaymentEvent>) new Routed.DeadLetter<PaymentEvent>(bytes, reason)));
+        record
+            .withHeaders(headers)
+            .withValue((Routed<PaymentEvent>) new Routed.DeadLetter<PaymentEvent>(bytes, reason)));
   }
 }

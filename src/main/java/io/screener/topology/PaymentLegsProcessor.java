@@ -14,7 +14,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * is decided without the repartition hop. A pipeline that keys payments by payee gets every payee
  * leg, the one that decides, that way.
  */
-final class PaymentLegsProcessor implements Processor<byte[], Routed<PaymentEvent>, String, AccountLeg> {
+final class PaymentLegsProcessor
+    implements Processor<byte[], Routed<PaymentEvent>, String, AccountLeg> {
   private final AccountPartitioner byAccount;
   private ProcessorContext<String, AccountLeg> context;
 
@@ -32,10 +33,16 @@ final class PaymentLegsProcessor implements Processor<byte[], Routed<PaymentEven
     PaymentEvent payment = ((Routed.Onward<PaymentEvent>) record.value()).value();
     int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
     String payee = payment.getPayeeId();
-    context.forward(record.withKey(payee).withValue(new AccountLeg(payment, byAccount.ownedBy(partition, payee))));
+    context.forward(
+        record
+            .withKey(payee)
+            .withValue(new AccountLeg(payment, byAccount.ownedBy(partition, payee))));
     if (ScreenerTopology.hasPayerLeg(payment)) {
       String payer = payment.getPayerId();
-      context.forward(record.withKey(payer).withValue(new AccountLeg(payment, byAccount.ownedBy(partition, payer))));
+      context.forward(
+          record
+              .withKey(payer)
+              .withValue(new AccountLeg(payment, byAccount.ownedBy(partition, payer))));
     }
   }
 }

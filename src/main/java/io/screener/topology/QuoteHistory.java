@@ -1,8 +1,8 @@
 package io.screener.topology;
 
-import io.screener.screening.QuoteSource;
 import io.screener.avro.CryptoQuote;
 import io.screener.domain.Quote;
+import io.screener.screening.QuoteSource;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +52,11 @@ public final class QuoteHistory {
   static Bytes key(String pair, long time) {
     byte[] name = pair.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(
-        ByteBuffer.allocate(name.length + 9).put(name).put((byte) 0).putLong(Math.max(0, time)).array());
+        ByteBuffer.allocate(name.length + 9)
+            .put(name)
+            .put((byte) 0)
+            .putLong(Math.max(0, time))
+            .array());
   }
 
   static String normalizePair(String pair) {
@@ -80,8 +84,8 @@ public final class QuoteHistory {
 
   /**
    * Looks quotes up in a table, at most {@code lookbackMillis} back. Keep the look-back short (the
-   * model's {@code quote.max-age}): Kafka's in-memory store copies a range's keys to iterate it, so a
-   * look-back over the whole retention made every lookup cost every quote kept.
+   * model's {@code quote.max-age}): Kafka's in-memory store copies a range's keys to iterate it, so
+   * a look-back over the whole retention made every lookup cost every quote kept.
    */
   public static QuoteSource lookup(Table table, long lookbackMillis) {
     return (base, currency, time) ->

@@ -1,8 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.EnforcementMapping;
-import io.screener.screening.PaymentValidation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.internal.EnforcementEvent;
 import io.screener.avro.internal.ReviewItem;
@@ -12,6 +9,9 @@ import io.screener.domain.enforcement.ReviewCase;
 import io.screener.domain.enforcement.ReviewRetention;
 import io.screener.domain.enforcement.Verdict;
 import io.screener.screening.DeadLetterStage;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * Keeps flagged and blocked payments for {@code review.retention} (by payment time) and meets
  * analysts' verdicts with them, keyed by transaction id. A blocked payment strikes its accounts as
  * soon as it arrives; a verdict sends what it means to the accounts (see {@link ReviewCase}); a
- * verdict for a payment not kept, or dated too far ahead of the clock, goes to the dead-letter topic.
+ * verdict for a payment not kept, or dated too far ahead of the clock, goes to the dead-letter
+ * topic.
  */
-final class ReviewLedgerProcessor implements Processor<String, ReviewItem, String, Routed<EnforcementEvent>> {
+final class ReviewLedgerProcessor
+    implements Processor<String, ReviewItem, String, Routed<EnforcementEvent>> {
   private static final Logger LOG = LoggerFactory.getLogger(ReviewLedgerProcessor.class);
 
   private final ActiveRules rules;
@@ -63,7 +65,8 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
   public void init(ProcessorContext<String, Routed<EnforcementEvent>> context) {
     this.context = context;
     KeyValueStore<String, ReviewCase> store = context.getStateStore(ScreenerTopology.REVIEW_STORE);
-    this.cases = new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis, maxIndexedKeys);
+    this.cases =
+        new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis, maxIndexedKeys);
   }
 
   @Override
@@ -87,7 +90,8 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
     String reason = validation.problem(verdict, reviewed, context.currentSystemTimeMs());
     if (reason != null) {
       RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-      DeadLetters.annotate(headers, DeadLetterStage.VALIDATE, reason, context.recordMetadata().orElse(null));
+      DeadLetters.annotate(
+          headers, DeadLetterStage.VALIDATE, reason, context.recordMetadata().orElse(null));
       LOG.warn("dead-lettered verdict: {}", reason);
       events.verdictDeadLettered(reason);
       context.forward(
@@ -107,7 +111,8 @@ final class ReviewLedgerProcessor implements Processor<String, ReviewItem, Strin
       context.forward(
           record
               .withKey(event.accountId())
-              .withValue((Routed<EnforcementEvent>) new Routed.Onward<>(EnforcementMapping.event(event)))
+              .withValue(
+                  (Routed<EnforcementEvent>) new Routed.Onward<>(EnforcementMapping.event(event)))
               .withTimestamp(event.time()));
     }
   }

@@ -1,11 +1,11 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.AvroMapping;
 import io.screener.avro.ScreeningDecision;
 import io.screener.domain.Scorer;
 import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
+import io.screener.screening.AvroMapping;
+import io.screener.screening.ScreeningEvents;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Scores the payment with the rules version (and the quotes) its behaviour step took, and emits the
  * decision keyed by transaction id.
  */
-final class ScoringProcessor implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
+final class ScoringProcessor
+    implements Processor<String, EnrichedPayment, String, ScreeningDecision> {
   private final ScreeningEvents events;
   private ProcessorContext<String, ScreeningDecision> context;
 
@@ -46,7 +47,10 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
     events.decided(screening, System.nanoTime() - start);
     ScreeningDecision decision =
         AvroMapping.decision(
-            enriched.payment(), screening, current.rules().version(), context.currentSystemTimeMs());
+            enriched.payment(),
+            screening,
+            current.rules().version(),
+            context.currentSystemTimeMs());
     long receivedAt = ReceivedAt.take(record.headers());
     context.forward(record.withKey(enriched.payment().getTransactionId()).withValue(decision));
     if (receivedAt >= 0) {

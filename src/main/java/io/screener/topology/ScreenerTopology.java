@@ -1,8 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
-import io.screener.screening.EnforcementMapping;
-import io.screener.screening.PaymentValidation;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.Decision;
@@ -18,6 +15,9 @@ import io.screener.domain.Scorer;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.AccountActivityCodec;
 import io.screener.domain.enforcement.EnforcementCodec;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import java.time.Duration;
 import java.util.Map;
@@ -41,8 +41,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * The screener's whole topology, built in one place with no I/O.
@@ -92,7 +92,8 @@ public final class ScreenerTopology {
   private final Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
   private final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
 
-  private ScreenerTopology(ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
+  private ScreenerTopology(
+      ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
     this.settings = settings;
     this.events = events;
     this.validation = new PaymentValidation(settings.validation());
@@ -100,23 +101,28 @@ public final class ScreenerTopology {
     this.rules = new ActiveRules(scorer);
   }
 
-  /** The topology deciding with {@code scorer}'s rules until a {@code screener-config} document replaces them. */
+  /**
+   * The topology deciding with {@code scorer}'s rules until a {@code screener-config} document
+   * replaces them.
+   */
   public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events) {
     return build(settings, scorer, events, System::currentTimeMillis);
   }
 
   /**
-   * As {@link #build(ScreenerSettings, Scorer, ScreeningEvents)}, with the wall clock feed records are
-   * checked against (decoding runs outside any processor, so it cannot read the task's clock).
+   * As {@link #build(ScreenerSettings, Scorer, ScreeningEvents)}, with the wall clock feed records
+   * are checked against (decoding runs outside any processor, so it cannot read the task's clock).
    *
    * <p>The sections are added in this order, which fixes the described topology's numbering.
    */
-  public static Topology build(ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
+  public static Topology build(
+      ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
     ScreenerTopology topology = new ScreenerTopology(settings, scorer, events, clock);
     Feeds feeds = topology.feeds();
     topology.stores();
     KStream<byte[], Routed<PaymentEvent>> accepted = topology.intake();
-    KStream<String, ScreeningDecision> decided = topology.screening(topology.byAccount(accepted), feeds);
+    KStream<String, ScreeningDecision> decided =
+        topology.screening(topology.byAccount(accepted), feeds);
     topology.decisions(decided);
     KStream<String, Routed<EnforcementEvent>> reviewed = topology.review(decided);
     topology.enforcement(reviewed);
@@ -137,7 +143,10 @@ public final class ScreenerTopology {
     Feeds feeds =
         new Feeds(
             globalTable(topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE),
-            globalTable(topics.counterpartyReputation(), "counterparty-reputation-table", COUNTERPARTY_STORE),
+            globalTable(
+                topics.counterpartyReputation(),
+                "counterparty-reputation-table",
+                COUNTERPARTY_STORE),
             globalTable(topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
@@ -149,7 +158,9 @@ public final class ScreenerTopology {
         () -> new QuoteHistory.Updater(quoteRetention));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(CONFIG_STORE), Serdes.String(), AvroSerde.of(ScreenerConfig.class))
+                Stores.inMemoryKeyValueStore(CONFIG_STORE),
+                Serdes.String(),
+                AvroSerde.of(ScreenerConfig.class))
             .withLoggingDisabled(),
         topics.screenerConfig().name(),
         topics.screenerConfig().consumed("screener-config-update"),
@@ -176,30 +187,35 @@ public final class ScreenerTopology {
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
   }
 
-  /** Payments decoded and validated; the ones that fail go to the dead-letter topic with the reason. */
+  /**
+   * Payments decoded and validated; the ones that fail go to the dead-letter topic with the reason.
+   */
   private KStream<byte[], Routed<PaymentEvent>> intake() {
     Map<String, KStream<byte[], Routed<PaymentEvent>>> intake =
         builder.stream(
                 topics.payments().name(),
-                Consumed.with(topics.payments().keySerde(), IncomingPayment.serde(paymentSerde.deserializer()))
+                Consumed.with(
+                        topics.payments().keySerde(),
+                        IncomingPayment.serde(paymentSerde.deserializer()))
                     .withName("payments-source")
                     .withTimestampExtractor(new PaymentEventTime(validation)))
             .process(
-                () -> new PaymentIntakeProcessor(validation, events),
-                Named.as("payment-intake"))
+                () -> new PaymentIntakeProcessor(validation, events), Named.as("payment-intake"))
             .split(Named.as("intake-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
     intake
         .get("intake-rejected")
-        .mapValues(value -> ((Routed.DeadLetter<PaymentEvent>) value).value(), Named.as("dead-letter-value"))
+        .mapValues(
+            value -> ((Routed.DeadLetter<PaymentEvent>) value).value(),
+            Named.as("dead-letter-value"))
         .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
     return intake.get("intake-accepted");
   }
 
   /**
-   * Each payment's legs (its payee's, and its payer's for money sent on) on the task that holds
-   * the account's state: a leg already there skips the repartition hop.
+   * Each payment's legs (its payee's, and its payer's for money sent on) on the task that holds the
+   * account's state: a leg already there skips the repartition hop.
    */
   private KStream<String, PaymentEvent> byAccount(KStream<byte[], Routed<PaymentEvent>> accepted) {
     AccountPartitioner byAccount = new AccountPartitioner();
@@ -213,7 +229,9 @@ public final class ScreenerTopology {
         legs.get("leg-elsewhere")
             .mapValues(AccountLeg::payment, Named.as("leg-elsewhere-payment"))
             .repartition(
-                Repartitioned.with(Serdes.String(), paymentSerde).withName(BY_ACCOUNT).withStreamPartitioner(byAccount));
+                Repartitioned.with(Serdes.String(), paymentSerde)
+                    .withName(BY_ACCOUNT)
+                    .withStreamPartitioner(byAccount));
     return legs.get("leg-here")
         .mapValues(AccountLeg::payment, Named.as("leg-here-payment"))
         .merge(moved, Named.as("legs-by-account"));
@@ -223,7 +241,8 @@ public final class ScreenerTopology {
    * Behaviour features from the account's state, the feeds joined in, then the score: one decision
    * a payment, keyed by transaction id.
    */
-  private KStream<String, ScreeningDecision> screening(KStream<String, PaymentEvent> legs, Feeds feeds) {
+  private KStream<String, ScreeningDecision> screening(
+      KStream<String, PaymentEvent> legs, Feeds feeds) {
     return legs.process(
             () ->
                 new BehaviourProcessor(
@@ -272,17 +291,24 @@ public final class ScreenerTopology {
             .branch((id, d) -> d.getDecision() == Decision.BLOCK, Branched.as("block"))
             .branch((id, d) -> d.getDecision() == Decision.FLAG, Branched.as("flag"))
             .defaultBranch(Branched.as("clear"));
-    decisions.get("decision-block").to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
-    decisions.get("decision-flag").to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
-    decisions.get("decision-clear").to(topics.cleared().name(), topics.cleared().produced("cleared-sink"));
+    decisions
+        .get("decision-block")
+        .to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
+    decisions
+        .get("decision-flag")
+        .to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
+    decisions
+        .get("decision-clear")
+        .to(topics.cleared().name(), topics.cleared().produced("cleared-sink"));
   }
 
   /**
    * Flags and blocks meet analysts' verdicts by transaction id in the review ledger; both sides use
-   * the same fixed partition count, whatever the payments and verdicts topics have. Unusable verdicts
-   * go to the dead-letter topic; the rest become account events.
+   * the same fixed partition count, whatever the payments and verdicts topics have. Unusable
+   * verdicts go to the dead-letter topic; the rest become account events.
    */
-  private KStream<String, Routed<EnforcementEvent>> review(KStream<String, ScreeningDecision> decided) {
+  private KStream<String, Routed<EnforcementEvent>> review(
+      KStream<String, ScreeningDecision> decided) {
     Serde<ReviewItem> reviewSerde = AvroSerde.of(ReviewItem.class);
     KStream<String, ReviewItem> forReview =
         decided
@@ -293,9 +319,12 @@ public final class ScreenerTopology {
                     .withName(PAYMENTS_FOR_REVIEW)
                     .withNumberOfPartitions(settings.reviewPartitions()));
     KStream<String, ReviewItem> verdicts =
-        builder.stream(topics.reviewVerdicts().name(), topics.reviewVerdicts().consumed("review-verdicts-source"))
+        builder.stream(
+                topics.reviewVerdicts().name(),
+                topics.reviewVerdicts().consumed("review-verdicts-source"))
             .map(
-                (key, verdict) -> KeyValue.pair(verdict.getTransactionId(), EnforcementMapping.item(verdict)),
+                (key, verdict) ->
+                    KeyValue.pair(verdict.getTransactionId(), EnforcementMapping.item(verdict)),
                 Named.as("verdict-by-transaction"))
             .repartition(
                 Repartitioned.with(Serdes.String(), reviewSerde)
@@ -322,10 +351,13 @@ public final class ScreenerTopology {
             .defaultBranch(Branched.as("rejected"));
     reviewed
         .get("review-rejected")
-        .mapValues(value -> ((Routed.DeadLetter<EnforcementEvent>) value).value(), Named.as("verdict-dead-letter-value"))
+        .mapValues(
+            value -> ((Routed.DeadLetter<EnforcementEvent>) value).value(),
+            Named.as("verdict-dead-letter-value"))
         .to(
             topics.deadLetter().name(),
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("verdict-dead-letter-sink"));
+            Produced.with(Serdes.String(), Serdes.ByteArray())
+                .withName("verdict-dead-letter-sink"));
     return reviewed.get("review-accepted");
   }
 
@@ -336,7 +368,9 @@ public final class ScreenerTopology {
   private void enforcement(KStream<String, Routed<EnforcementEvent>> reviewed) {
     Map<String, KStream<String, SpecificRecord>> enforced =
         reviewed
-            .mapValues(value -> ((Routed.Onward<EnforcementEvent>) value).value(), Named.as("account-event"))
+            .mapValues(
+                value -> ((Routed.Onward<EnforcementEvent>) value).value(),
+                Named.as("account-event"))
             .repartition(
                 Repartitioned.with(Serdes.String(), AvroSerde.of(EnforcementEvent.class))
                     .withName(ENFORCEMENT_BY_ACCOUNT))
@@ -346,12 +380,16 @@ public final class ScreenerTopology {
                 ENFORCEMENT_STORE)
             .split(Named.as("enforced-"))
             // A null value is an account-actions tombstone: the ladder forgot the account.
-            .branch((account, value) -> value == null || value instanceof AccountAction, Branched.as("action"))
+            .branch(
+                (account, value) -> value == null || value instanceof AccountAction,
+                Branched.as("action"))
             .defaultBranch(Branched.as("reputation"));
     enforced
         .get("enforced-action")
         .mapValues(value -> (AccountAction) value, Named.as("account-action-value"))
-        .to(topics.accountActions().name(), topics.accountActions().produced("account-actions-sink"));
+        .to(
+            topics.accountActions().name(),
+            topics.accountActions().produced("account-actions-sink"));
     enforced
         .get("enforced-reputation")
         .mapValues(value -> (CounterpartyReputation) value, Named.as("reputation-feedback-value"))
@@ -370,8 +408,8 @@ public final class ScreenerTopology {
 
   /**
    * The legs busy accounts push out of their records, kept for the dedup retention: a window store
-   * (one-millisecond windows at each leg's first delivery), so whole segments past the retention are
-   * dropped at once and no leg ever costs a delete.
+   * (one-millisecond windows at each leg's first delivery), so whole segments past the retention
+   * are dropped at once and no leg ever costs a delete.
    */
   private static WindowBytesStoreSupplier spilledLegsStore(ScreenerSettings settings) {
     Duration retention = settings.dedupRetention();
@@ -382,7 +420,8 @@ public final class ScreenerTopology {
     };
   }
 
-  private <V> GlobalKTable<String, V> globalTable(Topic<String, V> topic, String processorName, String storeName) {
+  private <V> GlobalKTable<String, V> globalTable(
+      Topic<String, V> topic, String processorName, String storeName) {
     return builder.globalTable(
         topic.name(),
         topic.consumed(processorName),
@@ -403,8 +442,8 @@ public final class ScreenerTopology {
 
   /**
    * The key a payment should carry on the payments topic: its payee, so that with Kafka's default
-   * partitioner it arrives on its payee's partition and is decided without the repartition hop.
-   * Any other key is decided alike, one hop later.
+   * partitioner it arrives on its payee's partition and is decided without the repartition hop. Any
+   * other key is decided alike, one hop later.
    */
   public static String inputKey(PaymentEvent payment) {
     return payment.getPayeeId();

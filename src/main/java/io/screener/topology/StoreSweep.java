@@ -24,8 +24,9 @@ final class StoreSweep {
   }
 
   /**
-   * Deletes one key. {@code put(key, null)} deletes as {@code delete(key)} does, without reading the
-   * old value first (Kafka Streams' delete returns it: a RocksDB read per key the sweep never uses).
+   * Deletes one key. {@code put(key, null)} deletes as {@code delete(key)} does, without reading
+   * the old value first (Kafka Streams' delete returns it: a RocksDB read per key the sweep never
+   * uses).
    */
   static <V> void delete(KeyValueStore<String, V> store, String key) {
     store.put(key, null);
@@ -58,10 +59,11 @@ final class StoreSweep {
 
   /**
    * Visits at most {@code limit} entries after {@code from} (from the first when null) and applies
-   * the changes the visitor asks for. Returns the last key visited, where the next batch resumes, or
-   * null when the store's end was reached.
+   * the changes the visitor asks for. Returns the last key visited, where the next batch resumes,
+   * or null when the store's end was reached.
    */
-  static <V> String visitBatch(KeyValueStore<String, V> store, String from, int limit, Visitor<V> visitor) {
+  static <V> String visitBatch(
+      KeyValueStore<String, V> store, String from, int limit, Visitor<V> visitor) {
     List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
     String last = null;
     int scanned = 0;

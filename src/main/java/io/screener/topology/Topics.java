@@ -1,6 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.RulesUpdate;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.CryptoQuote;
@@ -9,13 +8,14 @@ import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.screening.RulesUpdate;
 import io.screener.serialization.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic the screener touches, with its serdes. Payments and dead letters are raw bytes at the
- * edge: the screener decodes payments itself so that a record it cannot read goes to the dead-letter
- * topic unchanged instead of stopping the stream.
+ * edge: the screener decodes payments itself so that a record it cannot read goes to the
+ * dead-letter topic unchanged instead of stopping the stream.
  */
 public record Topics(
     Topic<byte[], byte[]> payments,
@@ -49,8 +49,17 @@ public record Topics(
         new Topic<>(names.flagged(), Serdes.String(), decisions),
         new Topic<>(names.cleared(), Serdes.String(), decisions),
         new Topic<>(names.deadLetter(), Serdes.ByteArray(), Serdes.ByteArray()),
-        new Topic<>(names.accountActions(), Serdes.String(), feeds.actions(AvroSerde.of(AccountAction.class))),
-        new Topic<>(names.reviewVerdicts(), Serdes.String(), feeds.verdicts(AvroSerde.of(ReviewVerdict.class))),
-        new Topic<>(names.screenerConfig(), Serdes.String(), feeds.rules(AvroSerde.of(ScreenerConfig.class))));
+        new Topic<>(
+            names.accountActions(),
+            Serdes.String(),
+            feeds.actions(AvroSerde.of(AccountAction.class))),
+        new Topic<>(
+            names.reviewVerdicts(),
+            Serdes.String(),
+            feeds.verdicts(AvroSerde.of(ReviewVerdict.class))),
+        new Topic<>(
+            names.screenerConfig(),
+            Serdes.String(),
+            feeds.rules(AvroSerde.of(ScreenerConfig.class))));
   }
 }

@@ -17,10 +17,15 @@ class ArchitectureRulesTest {
 
   @Test
   void theDomainRuleCatchesAKafkaImport() throws Exception {
-    JavaClasses wrong = IMPORTER.importClasses(Class.forName("io.screener.domain.WrongImportFixture"));
+    JavaClasses wrong =
+        IMPORTER.importClasses(Class.forName("io.screener.domain.WrongImportFixture"));
     EvaluationResult result = ArchitectureTest.domainIsPlainJava.evaluate(wrong);
     assertTrue(result.hasViolation(), "no violation reported");
-    assertTrue(result.getFailureReport().toString().contains("org.apache.kafka.common.serialization.Serdes"),
+    assertTrue(
+        result
+            .getFailureReport()
+            .toString()
+            .contains("org.apache.kafka.common.serialization.Serdes"),
         result.getFailureReport().toString());
 
     JavaClasses right = IMPORTER.importClasses(io.screener.domain.Scorer.class);
@@ -29,10 +34,12 @@ class ArchitectureRulesTest {
 
   @Test
   void theToolsRuleCatchesTheServiceUsingTheBroker() throws Exception {
-    JavaClasses wrong = IMPORTER.importClasses(Class.forName("io.screener.service.WrongToolImportFixture"));
+    JavaClasses wrong =
+        IMPORTER.importClasses(Class.forName("io.screener.service.WrongToolImportFixture"));
     EvaluationResult result = ArchitectureTest.theServiceNeedsNoTools.evaluate(wrong);
     assertTrue(result.hasViolation(), "no violation reported");
-    assertTrue(result.getFailureReport().toString().contains("io.screener.broker.FreePorts"),
+    assertTrue(
+        result.getFailureReport().toString().contains("io.screener.broker.FreePorts"),
         result.getFailureReport().toString());
 
     JavaClasses right = IMPORTER.importClasses(io.screener.service.ScreenerService.class);

@@ -13,8 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The package boundaries, checked on the main classes in every build: a wrong import fails here.
  *
  * <ul>
- *   <li>{@code domain} (scoring, signals, behaviour features, the enforcement ladder) is plain Java:
- *       it knows no other package of the screener and no library.
+ *   <li>{@code domain} (scoring, signals, behaviour features, the enforcement ladder) is plain
+ *       Java: it knows no other package of the screener and no library.
  *   <li>{@code screening} (validation, the behaviour step, quotes, the mapping between Avro records
  *       and the domain: what the topology and the replay share) imports no Kafka, and knows neither
  *       the topology nor the replay.
@@ -30,7 +30,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   private static final String[] RUNNERS_AND_TOOLS = {
     "io.screener.service..", "io.screener.cli..", "io.screener.bench..", "io.screener.demo..",
-    "io.screener.replay..", "io.screener.broker..", "io.screener.metrics..", "io.screener.generate.."
+    "io.screener.replay..", "io.screener.broker..", "io.screener.metrics..",
+        "io.screener.generate.."
   };
 
   @ArchTest
@@ -41,7 +42,8 @@ class ArchitectureTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage("io.screener.domain..", "java..")
-          .because("scoring is the latency-critical core and must not need Kafka, Avro or the service to run");
+          .because(
+              "scoring is the latency-critical core and must not need Kafka, Avro or the service to run");
 
   @ArchTest
   static final ArchRule screeningNeedsNoKafka =
@@ -51,7 +53,10 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "org.apache.kafka..", "io.screener.topology..", "io.screener.service..", "io.screener.replay..")
+              "org.apache.kafka..",
+              "io.screener.topology..",
+              "io.screener.service..",
+              "io.screener.replay..")
           .because("the topology and the replay share it: it must run the same without Kafka");
 
   @ArchTest
@@ -63,7 +68,9 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(RUNNERS_AND_TOOLS);
 
-  /** The demo, the bench and the broker they start: in the tools jar only (pom.xml's service shade). */
+  /**
+   * The demo, the bench and the broker they start: in the tools jar only (pom.xml's service shade).
+   */
   static final String[] TOOLS = {
     "io.screener.broker..", "io.screener.bench..", "io.screener.demo..", "io.screener.tools.."
   };
@@ -76,8 +83,10 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(TOOLS)
-          .because("the service's jar and image hold no broker, demo or bench: a class that needs them would fail there");
+          .because(
+              "the service's jar and image hold no broker, demo or bench: a class that needs them would fail there");
 
   @ArchTest
-  static final ArchRule packagesFormNoCycle = slices().matching("io.screener.(*)..").should().beFreeOfCycles();
+  static final ArchRule packagesFormNoCycle =
+      slices().matching("io.screener.(*)..").should().beFreeOfCycles();
 }

@@ -23,8 +23,14 @@ class ServiceArtifactIntegrationTest {
   private static final Path TOOLS = Path.of("target", "screener-tools.jar");
   private static final List<String> NOT_IN_THE_SERVICE =
       List.of(
-          "kafka/server/", "kafka/tools/", "org/apache/kafka/tools/", "scala/",
-          "io/screener/broker/", "io/screener/bench/", "io/screener/demo/", "io/screener/tools/");
+          "kafka/server/",
+          "kafka/tools/",
+          "org/apache/kafka/tools/",
+          "scala/",
+          "io/screener/broker/",
+          "io/screener/bench/",
+          "io/screener/demo/",
+          "io/screener/tools/");
 
   @Test
   void theServiceJarHoldsNoBrokerScalaOrKafkaTools() throws IOException {
@@ -45,7 +51,8 @@ class ServiceArtifactIntegrationTest {
         assertTrue(jar.getEntry(needed) != null, SERVICE + " lacks " + needed);
       }
     }
-    System.out.printf("%s: %,d bytes; %s: %,d bytes%n", SERVICE, Files.size(SERVICE), TOOLS, Files.size(TOOLS));
+    System.out.printf(
+        "%s: %,d bytes; %s: %,d bytes%n", SERVICE, Files.size(SERVICE), TOOLS, Files.size(TOOLS));
   }
 
   @Test
@@ -86,7 +93,8 @@ class ServiceArtifactIntegrationTest {
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "java -jar " + jar + " --help did not finish");
+    assertTrue(
+        process.waitFor(60, TimeUnit.SECONDS), "java -jar " + jar + " --help did not finish");
     assertEquals(0, process.exitValue(), output);
     return output;
   }

@@ -16,12 +16,26 @@ import org.junit.jupiter.api.Timeout;
 
 class BenchIntegrationTest {
 
-  private static final List<String> KEYS = List.of(
-      "passThroughPerSec", "screenerPerSec", "ratio", "statefulReferencePerSec", "ratioStateful",
-      "statefulReferenceColdPerSec", "ratioStatefulCold", "screenerCpuMicrosPerPayment",
-      "p99OverReferenceMsExactlyOnce", "p99OverReferenceMsAtLeastOnce", "p50MsExactlyOnce", "p99MsExactlyOnce",
-      "p999MsExactlyOnce", "p50MsAtLeastOnce", "p99MsAtLeastOnce", "p999MsAtLeastOnce", "payments",
-      "partitions");
+  private static final List<String> KEYS =
+      List.of(
+          "passThroughPerSec",
+          "screenerPerSec",
+          "ratio",
+          "statefulReferencePerSec",
+          "ratioStateful",
+          "statefulReferenceColdPerSec",
+          "ratioStatefulCold",
+          "screenerCpuMicrosPerPayment",
+          "p99OverReferenceMsExactlyOnce",
+          "p99OverReferenceMsAtLeastOnce",
+          "p50MsExactlyOnce",
+          "p99MsExactlyOnce",
+          "p999MsExactlyOnce",
+          "p50MsAtLeastOnce",
+          "p99MsAtLeastOnce",
+          "p999MsAtLeastOnce",
+          "payments",
+          "partitions");
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -30,8 +44,20 @@ class BenchIntegrationTest {
     Map<String, Object> result =
         new Bench(
                 new Bench.Options(
-                    Path.of("config", "screener.properties"), Map.of(), 3_000, 1, 500,
-                    Duration.ofSeconds(3), Duration.ofSeconds(1), 1, 20, 3, Map.of(), true, false, 300),
+                    Path.of("config", "screener.properties"),
+                    Map.of(),
+                    3_000,
+                    1,
+                    500,
+                    Duration.ofSeconds(3),
+                    Duration.ofSeconds(1),
+                    1,
+                    20,
+                    3,
+                    Map.of(),
+                    true,
+                    false,
+                    300),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -41,7 +67,8 @@ class BenchIntegrationTest {
     }
     assertEquals(3_000L, result.get("payments"));
     assertEquals(1, result.get("partitions"));
-    assertEquals("rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
+    assertEquals(
+        "rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
     assertEquals("payeeId", result.get("paymentKey"));
     assertEquals(true, result.get("passThroughComplete"), json);
     assertEquals(true, result.get("screenerComplete"), json);
@@ -52,25 +79,39 @@ class BenchIntegrationTest {
     assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
     // The stateful reference: every payment through one get and put, and out again.
     assertEquals(true, result.get("statefulReferenceComplete"), json);
-    assertTrue(number(result, "statefulReferencePerSec") > 0 && number(result, "statefulReferenceColdPerSec") > 0, json);
+    assertTrue(
+        number(result, "statefulReferencePerSec") > 0
+            && number(result, "statefulReferenceColdPerSec") > 0,
+        json);
     assertEquals(
-        Math.round(1000 * number(result, "screenerPerSec") / number(result, "statefulReferencePerSec")) / 1000.0,
-        number(result, "ratioStateful"), 0.0011, json);
+        Math.round(
+                1000 * number(result, "screenerPerSec") / number(result, "statefulReferencePerSec"))
+            / 1000.0,
+        number(result, "ratioStateful"),
+        0.0011,
+        json);
     // CPU a payment: more than nothing, less than the whole timed window on every core.
     double cpu = number(result, "screenerCpuMicrosPerPayment");
     double windowMicrosPerPayment = 1e6 * number(result, "screenerSeconds") / 3_000;
-    assertTrue(cpu > 0 && cpu <= windowMicrosPerPayment * Runtime.getRuntime().availableProcessors() + 1, json);
+    assertTrue(
+        cpu > 0 && cpu <= windowMicrosPerPayment * Runtime.getRuntime().availableProcessors() + 1,
+        json);
     assertEquals(
         number(result, "p99MsExactlyOnce") - number(result, "referenceRoundTripP99Ms"),
-        number(result, "p99OverReferenceMsExactlyOnce"), json);
+        number(result, "p99OverReferenceMsExactlyOnce"),
+        json);
     assertEquals(
         number(result, "p99MsAtLeastOnce") - number(result, "referenceRoundTripP99Ms"),
-        number(result, "p99OverReferenceMsAtLeastOnce"), json);
+        number(result, "p99OverReferenceMsAtLeastOnce"),
+        json);
     // Kafka's own tools, parsed from their output: all the records they were asked for, in order.
     assertTrue(number(result, "referenceRecordBytes") > 50, json);
     assertTrue(number(result, "referenceProducerPerSec") > 0, json);
     assertEquals(300L, result.get("referenceRoundTrips"), json);
-    assertEquals(1_500L, result.get("referenceProducerRecordsAtRate"), "3 s at 500/s after the warm-up: " + json);
+    assertEquals(
+        1_500L,
+        result.get("referenceProducerRecordsAtRate"),
+        "3 s at 500/s after the warm-up: " + json);
     for (String tool : List.of("referenceProducer%sMsAtRate", "referenceRoundTrip%sMs")) {
       double p50 = number(result, tool.formatted("P50"));
       double p99 = number(result, tool.formatted("P99"));
@@ -88,17 +129,26 @@ class BenchIntegrationTest {
         double legP50 = number(result, leg + "P50Ms" + profile);
         double legP99 = number(result, leg + "P99Ms" + profile);
         double legP999 = number(result, leg + "P999Ms" + profile);
-        assertTrue(0 <= legP50 && legP50 <= legP99 && legP99 <= legP999, () -> leg + " " + profile + ": " + json);
-        assertTrue(legP50 <= p50 && legP99 <= p99 && legP999 <= p999, () -> leg + " " + profile + ": " + json);
+        assertTrue(
+            0 <= legP50 && legP50 <= legP99 && legP99 <= legP999,
+            () -> leg + " " + profile + ": " + json);
+        assertTrue(
+            legP50 <= p50 && legP99 <= p99 && legP999 <= p999,
+            () -> leg + " " + profile + ": " + json);
       }
       // The screener's part includes a fetch and a produce round trip: never 0 ms for most payments
       // (a split subtracted the wrong way round would record 0 for every one).
       assertTrue(number(result, "fromInputP50Ms" + profile) >= 1, () -> profile + ": " + json);
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
-      assertEquals(result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
       assertEquals(
-          number(result, "sent" + profile) + 500, number(result, "sentWithStart" + profile), "a second's warm-up at 500/s");
-      assertTrue(number(result, "p50MsWithStart" + profile) <= number(result, "p99MsWithStart" + profile), json);
+          result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
+      assertEquals(
+          number(result, "sent" + profile) + 500,
+          number(result, "sentWithStart" + profile),
+          "a second's warm-up at 500/s");
+      assertTrue(
+          number(result, "p50MsWithStart" + profile) <= number(result, "p99MsWithStart" + profile),
+          json);
       double rate = number(result, "achievedRate" + profile);
       assertTrue(rate > 250 && rate <= 550, () -> "offered 500/s, measured seconds only: " + json);
     }

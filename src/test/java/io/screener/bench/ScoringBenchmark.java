@@ -3,9 +3,9 @@ package io.screener.bench;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.CounterpartyCategory;
 import io.screener.domain.CounterpartyProfile;
+import io.screener.domain.LotPrice;
 import io.screener.domain.MerchantCategory;
 import io.screener.domain.MerchantProfile;
-import io.screener.domain.LotPrice;
 import io.screener.domain.Payment;
 import io.screener.domain.Quote;
 import io.screener.domain.Reason;
@@ -54,15 +54,34 @@ public class ScoringBenchmark {
     Payment grocery = AvroMapping.payment(Payments.grocery().memo("午饭").build());
     ordinary =
         new ScreeningInput(
-            grocery, null, null, null, null, null, new BehaviourFeatures(window, 40, 55, 210_000, 3, 1, false, 0, -1, LotPrice.NONE, 0, LotPrice.NONE));
+            grocery,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new BehaviourFeatures(
+                window, 40, 55, 210_000, 3, 1, false, 0, -1, LotPrice.NONE, 0, LotPrice.NONE));
     Payment otc =
-        AvroMapping.payment(Payments.transfer("buyer-17", "dealer-3", 718_000).at(night).memo("货款").device("phone-9").build());
+        AvroMapping.payment(
+            Payments.transfer("buyer-17", "dealer-3", 718_000)
+                .at(night)
+                .memo("货款")
+                .device("phone-9")
+                .build());
     Quote usdt = new Quote("USDT", "CNY", 7.18, night.toEpochMilli() - 60_000);
     long lot = LotPrice.of(718_000, usdt, night.toEpochMilli(), TestRules.shipped().quotes());
     dealer =
         new ScreeningInput(
-            otc, null, null, null, usdt, null, new BehaviourFeatures(window, 9, 12, 8_616_000, 3, 2, true, 2, 240_000, lot, 3, lot));
-    Payment card = AvroMapping.payment(Payments.toMerchant("m-bn", "BINANCE*CARD PURCHASE", "6051").build());
+            otc,
+            null,
+            null,
+            null,
+            usdt,
+            null,
+            new BehaviourFeatures(window, 9, 12, 8_616_000, 3, 2, true, 2, 240_000, lot, 3, lot));
+    Payment card =
+        AvroMapping.payment(Payments.toMerchant("m-bn", "BINANCE*CARD PURCHASE", "6051").build());
     exchange =
         new ScreeningInput(
             card,

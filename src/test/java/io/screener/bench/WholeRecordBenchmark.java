@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * shares that logic with the topology's processors). The payments are a generated history (seed 42)
  * replayed in a loop; each pass moves their event times, ids and quotes on, so behaviour state,
  * dedup and quote lookups see new payments as in production. The measured time includes the
- * occasional pass rollover (50,000 payments apart). Run with {@code bench/jmh WholeRecordBenchmark}.
+ * occasional pass rollover (50,000 payments apart). Run with {@code bench/jmh
+ * WholeRecordBenchmark}.
  */
 @State(Scope.Benchmark)
 // AverageTime: SampleTime reported a 60 ns median for a call that a plain timed loop puts at
@@ -60,7 +61,8 @@ public class WholeRecordBenchmark {
   public void setUp() {
     HistoryGenerator history = new HistoryGenerator(HistorySpec.of(HISTORY, 42));
     ScreenerSettings settings =
-        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of("quote.retention", "30d"));
+        ScreenerSettings.load(
+            Path.of("config", "screener.properties"), Map.of(), Map.of("quote.retention", "30d"));
     feeds = new ReplayFeeds(settings.quoteRetention());
     history.merchantReputations().forEach(feeds::merchant);
     history.counterpartyReputations().forEach(feeds::counterparty);
@@ -68,10 +70,14 @@ public class WholeRecordBenchmark {
     quotes.forEach(feeds::quote);
     history.payments().forEachRemaining(p -> payments.add(p.payment()));
     payments.forEach(p -> ids.add(p.getTransactionId()));
-    span = payments.get(HISTORY - 1).getEventTime().toEpochMilli() - payments.get(0).getEventTime().toEpochMilli() + 1;
+    span =
+        payments.get(HISTORY - 1).getEventTime().toEpochMilli()
+            - payments.get(0).getEventTime().toEpochMilli()
+            + 1;
     // The wall clock is far ahead so that no shifted payment counts as absurdly future-dated.
     long wallClock = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
-    engine = new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, () -> wallClock);
+    engine =
+        new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, () -> wallClock);
   }
 
   @Benchmark

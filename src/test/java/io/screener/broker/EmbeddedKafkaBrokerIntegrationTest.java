@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -78,7 +77,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
 
       List<String> values = consumeCommitted(broker, "payments", "group-basic", 20);
       assertEquals(20, values.size());
-      assertFalse(values.stream().anyMatch(value -> value.startsWith("aborted")), values.toString());
+      assertFalse(
+          values.stream().anyMatch(value -> value.startsWith("aborted")), values.toString());
       assertEquals(10, values.stream().filter(value -> value.startsWith("committed-a")).count());
     }
   }
@@ -116,8 +116,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void shouldRecoverCommittedDataAfterChildProcessBrokerIsKilled() throws Exception {
-    try (EmbeddedKafkaBroker broker = startTimed(
-        EmbeddedKafkaBroker.builder().mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS))) {
+    try (EmbeddedKafkaBroker broker =
+        startTimed(EmbeddedKafkaBroker.builder().mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS))) {
       assertListensOnlyOnLoopback(broker);
       broker.createTopic("crashed", 2, false);
 
@@ -138,7 +138,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
       }
       restartTimed(broker);
 
-      // A new producer with the same transactional id fences the old one and aborts its open transaction.
+      // A new producer with the same transactional id fences the old one and aborts its open
+      // transaction.
       try (KafkaProducer<String, String> producer = transactionalProducer(broker, "tx-crash")) {
         producer.initTransactions();
         sendInTransaction(producer, "crashed", "recovered", 2, true);
@@ -153,24 +154,35 @@ class EmbeddedKafkaBrokerIntegrationTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldFailFastWithTheCauseWhenTheBrokerCannotStart() {
-    BrokerStartupException invalidConfig = assertThrows(BrokerStartupException.class,
-        () -> EmbeddedKafkaBroker.builder().property("num.io.threads", "0").start());
-    assertTrue(String.valueOf(invalidConfig.getMessage()).contains("num.io.threads")
-        || String.valueOf(invalidConfig.getCause()).contains("num.io.threads"), invalidConfig::toString);
+    BrokerStartupException invalidConfig =
+        assertThrows(
+            BrokerStartupException.class,
+            () -> EmbeddedKafkaBroker.builder().property("num.io.threads", "0").start());
+    assertTrue(
+        String.valueOf(invalidConfig.getMessage()).contains("num.io.threads")
+            || String.valueOf(invalidConfig.getCause()).contains("num.io.threads"),
+        invalidConfig::toString);
 
-    BrokerStartupException deadChild = assertThrows(BrokerStartupException.class,
-        () -> EmbeddedKafkaBroker.builder()
-            .mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS)
-            .childJvmOptions(List.of("-XX:+NoSuchJvmOption"))
-            .start());
-    assertTrue(deadChild.getMessage().contains("child broker exited with code"), deadChild::getMessage);
+    BrokerStartupException deadChild =
+        assertThrows(
+            BrokerStartupException.class,
+            () ->
+                EmbeddedKafkaBroker.builder()
+                    .mode(EmbeddedKafkaBroker.Mode.CHILD_PROCESS)
+                    .childJvmOptions(List.of("-XX:+NoSuchJvmOption"))
+                    .start());
+    assertTrue(
+        deadChild.getMessage().contains("child broker exited with code"), deadChild::getMessage);
     assertTrue(deadChild.getMessage().contains("NoSuchJvmOption"), deadChild::getMessage);
   }
 
   private static EmbeddedKafkaBroker startTimed(EmbeddedKafkaBroker.Builder builder) {
     long start = System.nanoTime();
     EmbeddedKafkaBroker broker = builder.start();
-    System.out.printf(Locale.ROOT, "broker start (%s): %d ms%n", broker.mode(),
+    System.out.printf(
+        Locale.ROOT,
+        "broker start (%s): %d ms%n",
+        broker.mode(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     return broker;
   }
@@ -178,7 +190,10 @@ class EmbeddedKafkaBrokerIntegrationTest {
   private static void restartTimed(EmbeddedKafkaBroker broker) {
     long start = System.nanoTime();
     broker.restart();
-    System.out.printf(Locale.ROOT, "broker restart (%s): %d ms%n", broker.mode(),
+    System.out.printf(
+        Locale.ROOT,
+        "broker restart (%s): %d ms%n",
+        broker.mode(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
@@ -187,8 +202,10 @@ class EmbeddedKafkaBrokerIntegrationTest {
       List<String> listeners = listeningAddresses(port);
       if (listeners != null) {
         assertEquals(1, listeners.size(), "listening sockets on port " + port + ": " + listeners);
-        // Java on Linux binds a dual-stack IPv6 socket, so 127.0.0.1 may appear as the IPv4-mapped ::ffff:127.0.0.1.
-        assertTrue(Set.of(LOOPBACK_HEX, LOOPBACK_V4_MAPPED_HEX).contains(listeners.get(0)),
+        // Java on Linux binds a dual-stack IPv6 socket, so 127.0.0.1 may appear as the IPv4-mapped
+        // ::ffff:127.0.0.1.
+        assertTrue(
+            Set.of(LOOPBACK_HEX, LOOPBACK_V4_MAPPED_HEX).contains(listeners.get(0)),
             "port " + port + " listens on " + listeners.get(0));
       }
       for (InetAddress address : nonLoopbackAddresses()) {
@@ -197,7 +214,10 @@ class EmbeddedKafkaBrokerIntegrationTest {
     }
   }
 
-  /** Local addresses (hex, as in /proc/net/tcp*) of LISTEN sockets on the port, or null where /proc is missing. */
+  /**
+   * Local addresses (hex, as in /proc/net/tcp*) of LISTEN sockets on the port, or null where /proc
+   * is missing.
+   */
   private static List<String> listeningAddresses(int port) throws IOException {
     Path tcp = Path.of("/proc/net/tcp");
     if (!Files.isReadable(tcp)) {
@@ -221,7 +241,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
 
   private static List<InetAddress> nonLoopbackAddresses() throws IOException {
     List<InetAddress> addresses = new ArrayList<>();
-    for (NetworkInterface networkInterface : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+    for (NetworkInterface networkInterface :
+        Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (!networkInterface.isUp()) {
         continue;
       }
@@ -244,25 +265,34 @@ class EmbeddedKafkaBrokerIntegrationTest {
   }
 
   private static String cleanupPolicy(EmbeddedKafkaBroker broker, String topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+      Config config =
+          admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
       return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
     }
   }
 
-  private static Map<TopicPartition, Long> committedOffsets(EmbeddedKafkaBroker broker, String group)
-      throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+  private static Map<TopicPartition, Long> committedOffsets(
+      EmbeddedKafkaBroker broker, String group) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
       Map<TopicPartition, Long> result = new HashMap<>();
       offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
       return result;
     }
   }
 
-  private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafkaBroker broker, String id) {
+  private static KafkaProducer<String, String> transactionalProducer(
+      EmbeddedKafkaBroker broker, String id) {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
@@ -272,8 +302,12 @@ class EmbeddedKafkaBrokerIntegrationTest {
     return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
   }
 
-  private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, String prefix,
-      int count, boolean commit) {
+  private static void sendInTransaction(
+      KafkaProducer<String, String> producer,
+      String topic,
+      String prefix,
+      int count,
+      boolean commit) {
     producer.beginTransaction();
     for (int i = 0; i < count; i++) {
       producer.send(new ProducerRecord<>(topic, "k" + i, prefix + "-" + i));
@@ -285,8 +319,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
     }
   }
 
-  private static List<String> consumeCommitted(EmbeddedKafkaBroker broker, String topic, String group,
-      int expected) {
+  private static List<String> consumeCommitted(
+      EmbeddedKafkaBroker broker, String topic, String group, int expected) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -303,7 +337,8 @@ class EmbeddedKafkaBrokerIntegrationTest {
           values.add(record.value());
         }
       }
-      // One more short poll proves nothing beyond the expected records (e.g. aborted ones) is delivered.
+      // One more short poll proves nothing beyond the expected records (e.g. aborted ones) is
+      // delivered.
       for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
         values.add(record.value());
       }

@@ -30,27 +30,37 @@ class LauncherTest {
     List<String> args = launch(Map.of(), "replay", "--help");
     assertTrue(args.contains("-XX:+UseParallelGC"), args.toString());
     assertTrue(args.contains("-XX:CompileThresholdScaling=4"), args.toString());
-    assertEquals(List.of("replay", "--help"), args.subList(args.size() - 2, args.size()), "arguments pass through");
+    assertEquals(
+        List.of("replay", "--help"),
+        args.subList(args.size() - 2, args.size()),
+        "arguments pass through");
   }
 
   @Test
   void shouldLeaveTheServiceOnTheJvmsDefaults() throws Exception {
     for (String command : List.of("run", "demo", "bench")) {
       List<String> args = launch(Map.of(), command);
-      assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC")), args.toString());
-      assertTrue(args.stream().noneMatch(a -> a.contains("CompileThresholdScaling")), args.toString());
+      assertTrue(
+          args.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC")),
+          args.toString());
+      assertTrue(
+          args.stream().noneMatch(a -> a.contains("CompileThresholdScaling")), args.toString());
     }
   }
 
   @Test
-  void shouldRunTheDemoAndTheBenchFromTheToolsJarAndEverythingElseFromTheServiceJar() throws Exception {
+  void shouldRunTheDemoAndTheBenchFromTheToolsJarAndEverythingElseFromTheServiceJar()
+      throws Exception {
     for (String command : List.of("demo", "bench")) {
       List<String> args = launch(Map.of(), command);
-      assertTrue(args.get(args.indexOf("-jar") + 1).endsWith("/target/screener-tools.jar"), args.toString());
+      assertTrue(
+          args.get(args.indexOf("-jar") + 1).endsWith("/target/screener-tools.jar"),
+          args.toString());
     }
     for (String command : List.of("run", "replay", "generate", "publish-rules", "health")) {
       List<String> args = launch(Map.of(), command);
-      assertTrue(args.get(args.indexOf("-jar") + 1).endsWith("/target/screener.jar"), args.toString());
+      assertTrue(
+          args.get(args.indexOf("-jar") + 1).endsWith("/target/screener.jar"), args.toString());
     }
   }
 
@@ -71,7 +81,8 @@ class LauncherTest {
     assertTrue(args.contains("-XX:CompileThresholdScaling=4"), args.toString());
   }
 
-  private List<String> launch(Map<String, String> env, String... command) throws IOException, InterruptedException {
+  private List<String> launch(Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
     Path home = Files.createTempDirectory(dir, "home");
     Files.createDirectories(home.resolve("target"));
     Files.copy(Path.of("screener"), home.resolve("screener"));
@@ -81,10 +92,13 @@ class LauncherTest {
     Path java = bin.resolve("java");
     Files.writeString(java, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(home.resolve("screener"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        home.resolve("screener"), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    ProcessBuilder builder = new ProcessBuilder(
-        Stream.concat(Stream.of(home.resolve("screener").toString()), Arrays.stream(command)).toList());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Stream.concat(Stream.of(home.resolve("screener").toString()), Arrays.stream(command))
+                .toList());
     builder.environment().remove("JAVA_OPTS");
     builder.environment().putAll(env);
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));

@@ -23,7 +23,13 @@ class PublishRulesCommandTest {
     int exit;
     try {
       // An unroutable broker: had it tried to send, it would wait out max.block.ms.
-      exit = cli.execute("publish-rules", "--set", "bootstrap.servers=127.0.0.1:1", "--rules", rules.toString());
+      exit =
+          cli.execute(
+              "publish-rules",
+              "--set",
+              "bootstrap.servers=127.0.0.1:1",
+              "--rules",
+              rules.toString());
     } finally {
       System.setErr(previous);
     }

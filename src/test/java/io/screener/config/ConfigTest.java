@@ -32,13 +32,16 @@ class ConfigTest {
   private static void replaceLine(Path file, String prefix, String replacement) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     String updated =
-        text.lines().map(l -> l.startsWith(prefix) ? replacement : l).reduce("", (a, b) -> a + b + "\n");
+        text.lines()
+            .map(l -> l.startsWith(prefix) ? replacement : l)
+            .reduce("", (a, b) -> a + b + "\n");
     Files.writeString(file, updated, StandardCharsets.UTF_8);
   }
 
   @Test
   void shouldLoadTheShippedSettings() {
-    ScreenerSettings s = ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of());
+    ScreenerSettings s =
+        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of());
 
     assertEquals("payments", s.topics().payments());
     assertEquals("payments-dead-letter", s.topics().deadLetter());
@@ -71,21 +74,28 @@ class ConfigTest {
             ConfigException.class,
             () ->
                 ScreenerSettings.load(
-                    Path.of("config/screener.properties"), Map.of(), Map.of("state.retention", "soon")));
+                    Path.of("config/screener.properties"),
+                    Map.of(),
+                    Map.of("state.retention", "soon")));
 
     assertEquals("state.retention", e.key());
     assertEquals(
-        "config key 'state.retention': not a duration (e.g. 30s, 15m, 6h, 7d): 'soon'", e.getMessage());
+        "config key 'state.retention': not a duration (e.g. 30s, 15m, 6h, 7d): 'soon'",
+        e.getMessage());
   }
 
   @Test
   void shouldChooseTheStateStoreKindAndNameTheKeyOfAnUnknownOne() {
     assertEquals(
         ScreenerSettings.StateStore.ROCKSDB,
-        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of()).stateStore());
+        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of())
+            .stateStore());
     assertEquals(
         ScreenerSettings.StateStore.MEMORY,
-        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of("SCREENER_STATE_STORE", "memory"), Map.of())
+        ScreenerSettings.load(
+                Path.of("config/screener.properties"),
+                Map.of("SCREENER_STATE_STORE", "memory"),
+                Map.of())
             .stateStore());
 
     ConfigException e =
@@ -93,7 +103,9 @@ class ConfigTest {
             ConfigException.class,
             () ->
                 ScreenerSettings.load(
-                    Path.of("config/screener.properties"), Map.of(), Map.of("state.store", "disk")));
+                    Path.of("config/screener.properties"),
+                    Map.of(),
+                    Map.of("state.store", "disk")));
     assertEquals("state.store", e.key());
     assertTrue(e.getMessage().contains("[ROCKSDB, MEMORY]"), e.getMessage());
   }
@@ -105,13 +117,17 @@ class ConfigTest {
             ConfigException.class,
             () ->
                 ScreenerSettings.load(
-                    Path.of("config/screener.properties"), Map.of(), Map.of("topic.paymnets", "x")));
+                    Path.of("config/screener.properties"),
+                    Map.of(),
+                    Map.of("topic.paymnets", "x")));
     ConfigException fromEnv =
         assertThrows(
             ConfigException.class,
             () ->
                 ScreenerSettings.load(
-                    Path.of("config/screener.properties"), Map.of("SCREENER_TOPIC_PAYMNETS", "x"), Map.of()));
+                    Path.of("config/screener.properties"),
+                    Map.of("SCREENER_TOPIC_PAYMNETS", "x"),
+                    Map.of()));
 
     assertEquals("topic.paymnets", fromFlag.key());
     assertEquals("SCREENER_TOPIC_PAYMNETS", fromEnv.key());
@@ -120,31 +136,38 @@ class ConfigTest {
   @Test
   void shouldStartWhereKubernetesInjectsServiceLinksForAServiceNamedScreener() {
     // What the kubelet sets for Services "screener" (port named http) and "screener-metrics".
-    Map<String, String> kubernetes = new java.util.TreeMap<>(Map.of(
-        "SCREENER_SERVICE_HOST", "10.96.0.12",
-        "SCREENER_SERVICE_PORT", "9464",
-        "SCREENER_SERVICE_PORT_HTTP", "9464",
-        "SCREENER_PORT", "tcp://10.96.0.12:9464",
-        "SCREENER_PORT_9464_TCP", "tcp://10.96.0.12:9464",
-        "SCREENER_PORT_9464_TCP_PROTO", "tcp",
-        "SCREENER_PORT_9464_TCP_PORT", "9464",
-        "SCREENER_PORT_9464_TCP_ADDR", "10.96.0.12",
-        "SCREENER_METRICS_SERVICE_HOST", "10.96.0.13",
-        "SCREENER_METRICS_PORT_9464_UDP", "udp://10.96.0.13:9464"));
+    Map<String, String> kubernetes =
+        new java.util.TreeMap<>(
+            Map.of(
+                "SCREENER_SERVICE_HOST", "10.96.0.12",
+                "SCREENER_SERVICE_PORT", "9464",
+                "SCREENER_SERVICE_PORT_HTTP", "9464",
+                "SCREENER_PORT", "tcp://10.96.0.12:9464",
+                "SCREENER_PORT_9464_TCP", "tcp://10.96.0.12:9464",
+                "SCREENER_PORT_9464_TCP_PROTO", "tcp",
+                "SCREENER_PORT_9464_TCP_PORT", "9464",
+                "SCREENER_PORT_9464_TCP_ADDR", "10.96.0.12",
+                "SCREENER_METRICS_SERVICE_HOST", "10.96.0.13",
+                "SCREENER_METRICS_PORT_9464_UDP", "udp://10.96.0.13:9464"));
     kubernetes.put("SCREENER_TOPIC_PAYMENTS", "payments-k8s");
 
     ScreenerSettings settings =
         ScreenerSettings.load(Path.of("config/screener.properties"), kubernetes, Map.of());
 
     assertEquals("payments-k8s", settings.topics().payments());
-    assertTrue(ScreenerSettings.fromEnvironment(kubernetes).keySet().stream().noneMatch(k -> k.startsWith("kafka.")),
+    assertTrue(
+        ScreenerSettings.fromEnvironment(kubernetes).keySet().stream()
+            .noneMatch(k -> k.startsWith("kafka.")),
         () -> ScreenerSettings.fromEnvironment(kubernetes).toString());
     // Near misses are still refused: a service link has a fixed shape.
-    for (String misspelt : List.of("SCREENER_SERVICE_HOSTS", "SCREENER_PORT_HTTP", "SCREENER_PORT_9464_TCP_HOST")) {
+    for (String misspelt :
+        List.of("SCREENER_SERVICE_HOSTS", "SCREENER_PORT_HTTP", "SCREENER_PORT_9464_TCP_HOST")) {
       ConfigException e =
           assertThrows(
               ConfigException.class,
-              () -> ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(misspelt, "x"), Map.of()),
+              () ->
+                  ScreenerSettings.load(
+                      Path.of("config/screener.properties"), Map.of(misspelt, "x"), Map.of()),
               misspelt);
       assertEquals(misspelt, e.key());
     }
@@ -180,7 +203,8 @@ class ConfigTest {
     replaceLine(config.resolve("rules.properties"), "weight.PAYEE_MULE=", "");
 
     ConfigException e =
-        assertThrows(ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
+        assertThrows(
+            ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
 
     assertEquals("weight.PAYEE_MULE", e.key());
   }
@@ -191,7 +215,8 @@ class ConfigTest {
     replaceLine(config.resolve("rules.properties"), "threshold.block=", "threshold.block=30");
 
     ConfigException e =
-        assertThrows(ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
+        assertThrows(
+            ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
 
     assertEquals("threshold.block", e.key());
   }
@@ -202,18 +227,23 @@ class ConfigTest {
     replaceLine(config.resolve("rules.properties"), "mcc.related=", "mcc.related=6211,48x9");
 
     ConfigException e =
-        assertThrows(ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
+        assertThrows(
+            ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
 
-    assertEquals("config key 'mcc.related': not a four-digit merchant category code: '48x9'", e.getMessage());
+    assertEquals(
+        "config key 'mcc.related': not a four-digit merchant category code: '48x9'",
+        e.getMessage());
   }
 
   @Test
   void shouldNameTheListKeyWhenATermListIsBroken() throws IOException {
     Path config = copyOfShippedConfig();
-    Files.writeString(config.resolve("memo-keywords.txt"), "NOT_A_KIND usdt\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        config.resolve("memo-keywords.txt"), "NOT_A_KIND usdt\n", StandardCharsets.UTF_8);
 
     ConfigException e =
-        assertThrows(ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
+        assertThrows(
+            ConfigException.class, () -> RulesLoader.load(config.resolve("rules.properties")));
 
     assertEquals("lists.memo", e.key());
   }

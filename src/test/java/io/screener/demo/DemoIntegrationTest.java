@@ -37,8 +37,10 @@ class DemoIntegrationTest {
     assertEquals(report.sent(), report.decided(), () -> report + "\n" + printed);
     assertEquals(0, report.deadLetters(), printed);
     assertEquals(0, report.feedDeadLetters(), printed);
-    assertTrue(report.blocked() > 0 && report.flagged() > 0 && report.cleared() > 0, report::toString);
-    assertTrue(report.p99Millis() >= report.p50Millis() && report.p50Millis() >= 0, report::toString);
+    assertTrue(
+        report.blocked() > 0 && report.flagged() > 0 && report.cleared() > 0, report::toString);
+    assertTrue(
+        report.p99Millis() >= report.p50Millis() && report.p50Millis() >= 0, report::toString);
     assertTrue(printed.contains("payments/s | sent"), printed);
     assertTrue(printed.contains("demo: done. sent"), printed);
   }

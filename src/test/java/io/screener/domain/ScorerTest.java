@@ -15,10 +15,19 @@ class ScorerTest {
   private final Scorer scorer = Scorer.standard(TestRules.shipped());
 
   private static ScreeningInput input(
-      Payments payment, MerchantProfile merchant, CounterpartyProfile payer, CounterpartyProfile payee) {
+      Payments payment,
+      MerchantProfile merchant,
+      CounterpartyProfile payer,
+      CounterpartyProfile payee) {
     Payment p = AvroMapping.payment(payment.build());
     return new ScreeningInput(
-        p, merchant, payer, payee, null, null, BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor()));
+        p,
+        merchant,
+        payer,
+        payee,
+        null,
+        null,
+        BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor()));
   }
 
   private static ScreeningInput input(Payments payment) {
@@ -73,7 +82,8 @@ class ScorerTest {
     assertEquals(
         List.of(ReasonCode.PAYEE_SUSPECTED_OTC_DEALER, ReasonCode.NEW_PAIR),
         s.reasons().stream().map(Reason::code).toList());
-    assertEquals("payee is a suspected OTC crypto dealer (risk 60, 2 reports)", s.reasons().get(0).detail());
+    assertEquals(
+        "payee is a suspected OTC crypto dealer (risk 60, 2 reports)", s.reasons().get(0).detail());
   }
 
   @Test
@@ -101,7 +111,8 @@ class ScorerTest {
 
   @Test
   void shouldNotFlagTravelMoneyShopForMerchantCodeAlone() {
-    Screening s = scorer.score(input(Payments.toMerchant("m-3", "Travelex Foreign Exchange", "6051")));
+    Screening s =
+        scorer.score(input(Payments.toMerchant("m-3", "Travelex Foreign Exchange", "6051")));
 
     assertEquals(Decision.CLEAR, s.decision());
     assertEquals(10, s.score());
@@ -113,8 +124,7 @@ class ScorerTest {
 
   @Test
   void shouldFlagButNeverBlockOnMemoEvidenceAlone() {
-    Screening s =
-        scorer.score(input(Payments.transfer("a", "b", 100_000).memo("USDT 永续合约 数字藏品")));
+    Screening s = scorer.score(input(Payments.transfer("a", "b", 100_000).memo("USDT 永续合约 数字藏品")));
 
     assertEquals(100, s.score());
     assertEquals(Decision.FLAG, s.decision());
@@ -137,7 +147,8 @@ class ScorerTest {
   void shouldNotReadRenminbiAsCrypto() {
     Screening s = scorer.score(input(Payments.transfer("a", "b", 50_000).memo("还你人民币500")));
 
-    assertTrue(s.reasons().stream().noneMatch(r -> r.code() == ReasonCode.MEMO_CRYPTO_TERM), s::toString);
+    assertTrue(
+        s.reasons().stream().noneMatch(r -> r.code() == ReasonCode.MEMO_CRYPTO_TERM), s::toString);
   }
 
   @Test
@@ -145,7 +156,8 @@ class ScorerTest {
     Screening s =
         scorer.score(
             input(
-                Payments.toMerchant("partner", "Licensed Registry Services Co", "6051").memo("USDT"),
+                Payments.toMerchant("partner", "Licensed Registry Services Co", "6051")
+                    .memo("USDT"),
                 new MerchantProfile(MerchantCategory.LICENSED_PARTNER, 0, "cac-registry"),
                 null,
                 null));
@@ -171,7 +183,9 @@ class ScorerTest {
 
     assertEquals(100, s.score());
     assertEquals(100, sum(s));
-    assertEquals(new Reason(ReasonCode.MERCHANT_EXCHANGE, 95, "payee is a crypto exchange (risk 99)"), s.reasons().get(0));
+    assertEquals(
+        new Reason(ReasonCode.MERCHANT_EXCHANGE, 95, "payee is a crypto exchange (risk 99)"),
+        s.reasons().get(0));
     assertEquals(5, s.reasons().get(1).points());
     assertTrue(s.reasons().get(1).detail().endsWith("(capped: score range is 0-100)"));
     assertEquals(0, s.reasons().get(2).points());
@@ -222,7 +236,10 @@ class ScorerTest {
       if (s.decision() == Decision.BLOCK) {
         assertTrue(
             s.reasons().stream()
-                .anyMatch(r -> r.points() > 0 && TestRules.shipped().blockEvidence().contains(r.code().evidence())),
+                .anyMatch(
+                    r ->
+                        r.points() > 0
+                            && TestRules.shipped().blockEvidence().contains(r.code().evidence())),
             s::toString);
       }
     }

@@ -2,7 +2,6 @@ package io.screener.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden bytes of every state format a release wrote, decoded by this build: a deployment's state
- * stores and changelogs hold them. The bytes were written by the builds named (the released ones
- * by running that release's encoder), so a change that cannot read them fails here.
+ * stores and changelogs hold them. The bytes were written by the builds named (the released ones by
+ * running that release's encoder), so a change that cannot read them fails here.
  */
 class StateFormatsTest {
   private static final long T0 = 1_767_571_200_000L;
@@ -37,22 +36,26 @@ class StateFormatsTest {
           + "00000000003b9aca000000019b8b75ecc0";
 
   /**
-   * What this build (format 3) writes for the same history delivered as legs "tx-1", "tx-2" (received)
-   * and "tx-3" (sent), the payees' first payer "payer-1" remembered.
+   * What this build (format 3) writes for the same history delivered as legs "tx-1", "tx-2"
+   * (received) and "tx-3" (sent), the payees' first payer "payer-1" remembered.
    */
   private static final String ACCOUNT_FORMAT_3 =
       "030000019b8b75ecc0c0a907040280d30e4e6eac0b61f19f24d89b588596fc76092a2e9600c0a9074e6eaf0b61f1a43d"
           + "c09a0c000000000000000080a8d6b90700800000000000000006b10682ef818d766f80d30eb10683ef818d7822c0a907"
           + "6452b378061f28e100024e6eac0b61f19f2480d30e";
 
-  /** An account's history: two inflows a minute apart, the second a USDT lot, and money sent on a minute later. */
+  /**
+   * An account's history: two inflows a minute apart, the second a USDT lot, and money sent on a
+   * minute later.
+   */
   private static AccountActivity history(boolean withLegs) {
     AccountActivity a = new AccountActivity();
     if (withLegs) {
       a.rememberDelivery(Keys.receivedLeg("tx-1"), T0, Long.MIN_VALUE);
       a.rememberPayer(Keys.hash("payer-1"), T0, Long.MIN_VALUE);
     }
-    a.recordInflow(T0, Keys.hash("payer-1"), 722_668, Keys.hash("dev-1"), LotPrice.NONE, true, RULES);
+    a.recordInflow(
+        T0, Keys.hash("payer-1"), 722_668, Keys.hash("dev-1"), LotPrice.NONE, true, RULES);
     if (withLegs) {
       a.rememberDelivery(Keys.receivedLeg("tx-2"), T0 + 60_000, Long.MIN_VALUE);
     }
@@ -66,7 +69,8 @@ class StateFormatsTest {
 
   @Test
   void shouldReadAccountActivityOfFormatTwoAsRecordsThatRememberNoLegsOrPayers() {
-    AccountActivity released = AccountActivityCodec.decode(HexFormat.of().parseHex(ACCOUNT_FORMAT_2));
+    AccountActivity released =
+        AccountActivityCodec.decode(HexFormat.of().parseHex(ACCOUNT_FORMAT_2));
     AccountActivity fresh = history(false);
 
     assertEquals(T0 + 120_000, released.lastSeen());
@@ -74,16 +78,22 @@ class StateFormatsTest {
     assertFalse(released.paidBy(Keys.hash("payer-1"), Long.MIN_VALUE));
     assertEquals(AccountActivity.NEVER, released.lastSpilled());
     assertEquals(
-        fresh.recordInflow(T0 + 180_000, Keys.hash("payer-3"), 100_000, 0, 1_000_000_000L, true, RULES),
-        released.recordInflow(T0 + 180_000, Keys.hash("payer-3"), 100_000, 0, 1_000_000_000L, true, RULES),
+        fresh.recordInflow(
+            T0 + 180_000, Keys.hash("payer-3"), 100_000, 0, 1_000_000_000L, true, RULES),
+        released.recordInflow(
+            T0 + 180_000, Keys.hash("payer-3"), 100_000, 0, 1_000_000_000L, true, RULES),
         "the same features as the history it was written from");
-    assertEquals(AccountActivityCodec.FORMAT, AccountActivityCodec.encode(released)[0], "written back as this build's format");
+    assertEquals(
+        AccountActivityCodec.FORMAT,
+        AccountActivityCodec.encode(released)[0],
+        "written back as this build's format");
   }
 
   @Test
   void shouldReadAccountActivityOfFormatThreeAsThisBuildWritesIt() {
     byte[] golden = HexFormat.of().parseHex(ACCOUNT_FORMAT_3);
-    assertEquals(ACCOUNT_FORMAT_3, HexFormat.of().formatHex(AccountActivityCodec.encode(history(true))));
+    assertEquals(
+        ACCOUNT_FORMAT_3, HexFormat.of().formatHex(AccountActivityCodec.encode(history(true))));
 
     AccountActivity a = AccountActivityCodec.decode(golden);
 
@@ -104,17 +114,24 @@ class StateFormatsTest {
     future[0] = 4;
     UnreadableStateException unknown =
         assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(future));
-    assertTrue(unknown.getMessage().contains("format 4 (this build reads 1 to 3)"), unknown.getMessage());
+    assertTrue(
+        unknown.getMessage().contains("format 4 (this build reads 1 to 3)"), unknown.getMessage());
 
     byte[] cut = Arrays.copyOf(HexFormat.of().parseHex(ACCOUNT_FORMAT_3), 60);
     assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(cut));
     byte[] huge = HexFormat.of().parseHex(ACCOUNT_FORMAT_2);
     huge[17] = 0x7f;
-    assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(huge), "a count past the value's end");
+    assertThrows(
+        UnreadableStateException.class,
+        () -> AccountActivityCodec.decode(huge),
+        "a count past the value's end");
     assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(new byte[0]));
   }
 
-  /** What the release of 2026-12-05 (enforcement format 2) wrote: a warned account with two strikes and a published reputation. */
+  /**
+   * What the release of 2026-12-05 (enforcement format 2) wrote: a warned account with two strikes
+   * and a published reputation.
+   */
   @Test
   void shouldReadEnforcementStateOfFormatTwo() {
     byte[] released =
@@ -138,7 +155,8 @@ class StateFormatsTest {
                 new Strike("tx-2", 200, 1, List.of("DESCRIPTOR_EXCHANGE"), false)),
             new Reputation(CounterpartyCategory.SUSPECTED_OTC_DEALER, 80, 3, 4000)),
         s);
-    assertTrue(Arrays.equals(released, EnforcementCodec.encode(s)), "this build writes format 2 alike");
+    assertTrue(
+        Arrays.equals(released, EnforcementCodec.encode(s)), "this build writes format 2 alike");
   }
 
   @Test
@@ -151,15 +169,27 @@ class StateFormatsTest {
 
     ReviewCase c = EnforcementCodec.decodeCase(released);
 
-    assertEquals(new ReviewCase("tx-9", "payee-1", "payer-1", true, List.of("DESCRIPTOR_EXCHANGE", "MCC_CRYPTO"), 7000, null), c);
+    assertEquals(
+        new ReviewCase(
+            "tx-9",
+            "payee-1",
+            "payer-1",
+            true,
+            List.of("DESCRIPTOR_EXCHANGE", "MCC_CRYPTO"),
+            7000,
+            null),
+        c);
     assertTrue(Arrays.equals(released, EnforcementCodec.encode(c)));
   }
 
   @Test
   void shouldRefuseAnEnforcementFormatItDoesNotKnow() {
     byte[] future = HexFormat.of().parseHex("03000474782d39");
-    UnreadableStateException e = assertThrows(UnreadableStateException.class, () -> EnforcementCodec.decodeCase(future));
+    UnreadableStateException e =
+        assertThrows(UnreadableStateException.class, () -> EnforcementCodec.decodeCase(future));
     assertTrue(e.getMessage().contains("format 3 (this build reads 1 to 2)"), e.getMessage());
-    assertThrows(UnreadableStateException.class, () -> EnforcementCodec.decodeCase(HexFormat.of().parseHex("02000474")));
+    assertThrows(
+        UnreadableStateException.class,
+        () -> EnforcementCodec.decodeCase(HexFormat.of().parseHex("02000474")));
   }
 }

@@ -1,7 +1,5 @@
 package io.screener.generate;
 
-import io.screener.domain.merchant.CryptoUniverse;
-import io.screener.fixtures.TestRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,8 +11,9 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.fixtures.TestRules;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

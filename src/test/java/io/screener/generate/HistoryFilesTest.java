@@ -1,7 +1,5 @@
 package io.screener.generate;
 
-import io.screener.domain.merchant.CryptoUniverse;
-import io.screener.fixtures.TestRules;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +15,8 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
+import io.screener.domain.merchant.CryptoUniverse;
+import io.screener.fixtures.TestRules;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -256,8 +256,7 @@ class HistoryFilesTest {
     for (Scenario scenario :
         List.of(Scenario.EXCHANGE_CARD, Scenario.CRYPTO_ONRAMP, Scenario.NFT_PLATFORM)) {
       for (String name : names(scenario)) {
-        assertFalse(
-            terms.find(name).isEmpty(), scenario + " '" + name + "' names no listed brand");
+        assertFalse(terms.find(name).isEmpty(), scenario + " '" + name + "' names no listed brand");
       }
     }
     for (Scenario scenario :
@@ -269,8 +268,7 @@ class HistoryFilesTest {
             Scenario.STOCK_BROKER)) {
       for (String name : names(scenario)) {
         assertTrue(
-            terms.find(name).isEmpty(),
-            scenario + " '" + name + "' matches " + terms.find(name));
+            terms.find(name).isEmpty(), scenario + " '" + name + "' matches " + terms.find(name));
       }
     }
     for (PaymentEvent p : history.of(Scenario.FX_SHOP)) {

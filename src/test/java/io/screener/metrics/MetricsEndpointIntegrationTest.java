@@ -35,13 +35,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetricsEndpointIntegrationTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path stateDir;
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  void shouldServeDecisionDeadLetterLatencyAndStreamsMetricsAndHealthOfARunningInstance() throws Exception {
+  void shouldServeDecisionDeadLetterLatencyAndStreamsMetricsAndHealthOfARunningInstance()
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
       ScreenerSettings settings =
           KafkaFixtures.settings(broker, stateDir, Map.of("metrics.address", "127.0.0.1:0"));
@@ -49,7 +51,10 @@ class MetricsEndpointIntegrationTest {
       KafkaFixtures.createTopics(broker, topics, 2);
       Instant now = Instant.now().minusSeconds(60);
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.send(producer, topics.merchantReputation(), "m-exchange",
+        KafkaFixtures.send(
+            producer,
+            topics.merchantReputation(),
+            "m-exchange",
             new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
             AvroSerde.of(MerchantReputation.class));
         producer.flush();
@@ -59,44 +64,107 @@ class MetricsEndpointIntegrationTest {
           port = service.metricsPort();
           awaitHealth(port, service.streams());
 
-          KafkaFixtures.sendPayment(producer, topics.payments(),
-              Payments.toMerchant("m-exchange", "Card purchase", "5999").id("pay-exchange").at(now).build());
-          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-1").at(now).build());
-          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
-          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
-          KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-zero").amount(0).at(now).build());
-          producer.send(new ProducerRecord<>(topics.payments(), "junk".getBytes(StandardCharsets.UTF_8),
-              "not avro".getBytes(StandardCharsets.UTF_8)));
-          producer.send(new ProducerRecord<>(topics.merchantReputation(), "m-bad".getBytes(StandardCharsets.UTF_8),
-              "not avro either".getBytes(StandardCharsets.UTF_8)));
+          KafkaFixtures.sendPayment(
+              producer,
+              topics.payments(),
+              Payments.toMerchant("m-exchange", "Card purchase", "5999")
+                  .id("pay-exchange")
+                  .at(now)
+                  .build());
+          KafkaFixtures.sendPayment(
+              producer, topics.payments(), Payments.grocery().id("pay-grocery-1").at(now).build());
+          KafkaFixtures.sendPayment(
+              producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
+          KafkaFixtures.sendPayment(
+              producer, topics.payments(), Payments.grocery().id("pay-grocery-2").at(now).build());
+          KafkaFixtures.sendPayment(
+              producer,
+              topics.payments(),
+              Payments.grocery().id("pay-zero").amount(0).at(now).build());
+          producer.send(
+              new ProducerRecord<>(
+                  topics.payments(),
+                  "junk".getBytes(StandardCharsets.UTF_8),
+                  "not avro".getBytes(StandardCharsets.UTF_8)));
+          producer.send(
+              new ProducerRecord<>(
+                  topics.merchantReputation(),
+                  "m-bad".getBytes(StandardCharsets.UTF_8),
+                  "not avro either".getBytes(StandardCharsets.UTF_8)));
           producer.flush();
 
-          // One scrape reads its meters one after another while the stream thread goes on recording, so it
-          // may catch one meter before a payment and the next after it: wait for a scrape in which every
+          // One scrape reads its meters one after another while the stream thread goes on
+          // recording, so it
+          // may catch one meter before a payment and the next after it: wait for a scrape in which
+          // every
           // expected count has arrived, then hold each to its exact value.
-          String scrape = awaitScrape(port, text -> value(text, "screener_record_latency_seconds_count", "") >= 3
-              && value(text, "screener_scoring_latency_seconds_count", "") >= 3
-              && value(text, "screener_payments_decided_total", "") >= 3
-              && value(text, "screener_payments_duplicates_total", "") >= 1
-              && value(text, "screener_dead_letters_total", "") >= 3);
+          String scrape =
+              awaitScrape(
+                  port,
+                  text ->
+                      value(text, "screener_record_latency_seconds_count", "") >= 3
+                          && value(text, "screener_scoring_latency_seconds_count", "") >= 3
+                          && value(text, "screener_payments_decided_total", "") >= 3
+                          && value(text, "screener_payments_duplicates_total", "") >= 1
+                          && value(text, "screener_dead_letters_total", "") >= 3);
 
-          assertEquals(1, value(scrape, "screener_payments_decided_total", "category=\"VIRTUAL_CURRENCY_EXCHANGE\",decision=\"BLOCK\""));
-          assertEquals(2, value(scrape, "screener_payments_decided_total", "category=\"NONE\",decision=\"CLEAR\""));
-          assertEquals(1, value(scrape, "screener_decision_reasons_total", "decision=\"BLOCK\",reason=\"MERCHANT_EXCHANGE\""));
+          assertEquals(
+              1,
+              value(
+                  scrape,
+                  "screener_payments_decided_total",
+                  "category=\"VIRTUAL_CURRENCY_EXCHANGE\",decision=\"BLOCK\""));
+          assertEquals(
+              2,
+              value(
+                  scrape,
+                  "screener_payments_decided_total",
+                  "category=\"NONE\",decision=\"CLEAR\""));
+          assertEquals(
+              1,
+              value(
+                  scrape,
+                  "screener_decision_reasons_total",
+                  "decision=\"BLOCK\",reason=\"MERCHANT_EXCHANGE\""));
           assertEquals(1, value(scrape, "screener_payments_duplicates_total", ""));
-          assertEquals(1, value(scrape, "screener_dead_letters_total", "cause=\"not-avro\",source=\"payments\",stage=\"DECODE\""));
-          assertEquals(1, value(scrape, "screener_dead_letters_total", "cause=\"amountMinor\",source=\"payments\",stage=\"VALIDATE\""));
-          assertEquals(1, value(scrape, "screener_dead_letters_total",
-              "cause=\"not-avro\",source=\"" + topics.merchantReputation() + "\",stage=\"DECODE\""));
+          assertEquals(
+              1,
+              value(
+                  scrape,
+                  "screener_dead_letters_total",
+                  "cause=\"not-avro\",source=\"payments\",stage=\"DECODE\""));
+          assertEquals(
+              1,
+              value(
+                  scrape,
+                  "screener_dead_letters_total",
+                  "cause=\"amountMinor\",source=\"payments\",stage=\"VALIDATE\""));
+          assertEquals(
+              1,
+              value(
+                  scrape,
+                  "screener_dead_letters_total",
+                  "cause=\"not-avro\",source=\""
+                      + topics.merchantReputation()
+                      + "\",stage=\"DECODE\""));
           assertEquals(3, value(scrape, "screener_scoring_latency_seconds_count", ""));
           assertEquals(3, value(scrape, "screener_record_latency_seconds_count", ""));
           for (String quantile : List.of("0.5", "0.95", "0.99")) {
-            assertTrue(value(scrape, "screener_record_latency_seconds", "quantile=\"" + quantile + "\"") >= 0, quantile);
-            assertTrue(value(scrape, "screener_scoring_latency_seconds", "quantile=\"" + quantile + "\"") >= 0, quantile);
+            assertTrue(
+                value(scrape, "screener_record_latency_seconds", "quantile=\"" + quantile + "\"")
+                    >= 0,
+                quantile);
+            assertTrue(
+                value(scrape, "screener_scoring_latency_seconds", "quantile=\"" + quantile + "\"")
+                    >= 0,
+                quantile);
           }
-          assertTrue(value(scrape, "kafka_stream_thread_process_total", "") >= 4, "Kafka Streams' own metrics");
+          assertTrue(
+              value(scrape, "kafka_stream_thread_process_total", "") >= 4,
+              "Kafka Streams' own metrics");
         }
-        assertThrows(IOException.class, () -> get(port, "/health"), "endpoint closed with the service");
+        assertThrows(
+            IOException.class, () -> get(port, "/health"), "endpoint closed with the service");
       }
     }
   }
@@ -122,7 +190,8 @@ class MetricsEndpointIntegrationTest {
     }
   }
 
-  private static String awaitScrape(int port, java.util.function.Predicate<String> done) throws Exception {
+  private static String awaitScrape(int port, java.util.function.Predicate<String> done)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     String text;
     do {
@@ -140,7 +209,9 @@ class MetricsEndpointIntegrationTest {
 
   /** The sum of the samples of a metric whose labels contain {@code labels}; -1 if none. */
   static double value(String scrape, String name, String labels) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$").matcher(scrape);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$")
+            .matcher(scrape);
     double sum = -1;
     while (m.find()) {
       String found = m.group(1) == null ? "" : m.group(1);
@@ -151,9 +222,12 @@ class MetricsEndpointIntegrationTest {
     return sum;
   }
 
-  private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+  private static HttpResponse<String> get(int port, String path)
+      throws IOException, InterruptedException {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

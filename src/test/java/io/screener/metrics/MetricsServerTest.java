@@ -24,13 +24,15 @@ import org.junit.jupiter.api.Timeout;
 
 /** Slow or stuck clients cannot hold the health probe. */
 class MetricsServerTest {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldAnswerHealthWhileClientsHangMidRequestAndThenCutThemOff() throws Exception {
     try (MetricsServer server =
-        MetricsServer.start("127.0.0.1:0", new ScreenerMetrics(), () -> KafkaStreams.State.RUNNING)) {
+        MetricsServer.start(
+            "127.0.0.1:0", new ScreenerMetrics(), () -> KafkaStreams.State.RUNNING)) {
       List<Socket> stuck = new ArrayList<>();
       try {
         // One fewer than the workers: each holds a worker thread reading a request that never ends.
@@ -40,7 +42,8 @@ class MetricsServerTest {
         HttpResponse<String> health = get(server.port(), "/health");
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"state\":\"RUNNING\""), health.body());
-        // The answer came while the stuck clients were still connected, not after they were cut off.
+        // The answer came while the stuck clients were still connected, not after they were cut
+        // off.
         for (Socket socket : stuck) {
           socket.setSoTimeout(100);
           assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
@@ -49,7 +52,8 @@ class MetricsServerTest {
         // The server gives up on them after its request timeout: each read ends (EOF or reset).
         for (Socket socket : stuck) {
           socket.setSoTimeout((MetricsServer.REQUEST_SECONDS + 20) * 1000);
-          assertTrue(cutOff(socket.getInputStream()), "a client stuck mid-request was never cut off");
+          assertTrue(
+              cutOff(socket.getInputStream()), "a client stuck mid-request was never cut off");
         }
         HttpResponse<String> after = get(server.port(), "/health");
         assertEquals(200, after.statusCode(), after.body());
@@ -65,7 +69,8 @@ class MetricsServerTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldRecoverWhenMoreClientsHangThanThereAreWorkers() throws Exception {
     try (MetricsServer server =
-        MetricsServer.start("127.0.0.1:0", new ScreenerMetrics(), () -> KafkaStreams.State.REBALANCING)) {
+        MetricsServer.start(
+            "127.0.0.1:0", new ScreenerMetrics(), () -> KafkaStreams.State.REBALANCING)) {
       List<Socket> stuck = new ArrayList<>();
       try {
         for (int i = 0; i < MetricsServer.THREADS * 2; i++) {
@@ -87,7 +92,9 @@ class MetricsServerTest {
   private static Socket halfRequest(int port) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     return socket;
   }

@@ -8,8 +8,10 @@ class ScreenerMetricsTest {
   @Test
   void shouldCountDeadLetteredVerdictsByTheFieldAtFault() {
     ScreenerMetrics metrics = new ScreenerMetrics();
-    metrics.verdictDeadLettered("transactionId tx-1 names no flagged or blocked payment within review.retention");
-    metrics.verdictDeadLettered("transactionId tx-2 names no flagged or blocked payment within review.retention");
+    metrics.verdictDeadLettered(
+        "transactionId tx-1 names no flagged or blocked payment within review.retention");
+    metrics.verdictDeadLettered(
+        "transactionId tx-2 names no flagged or blocked payment within review.retention");
     metrics.verdictDeadLettered("decidedAt 2031-01-01T00:00:00Z is more than PT24H ahead of now");
 
     String scrape = metrics.scrape();

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Holds the detection quality bar on a generated history, so a change to the model or the signals
  * that hurts recall or ordinary users fails the build: the bar of the independent evaluation
- * history's {@code score.py} (see docs/detection.md), on the generator's hard cases too
- * (look-alike businesses, unlisted exchanges, on-ramps and wallets, platforms no list names, dealers
- * pricing at a premium, travel money under 6051). The full-size measurement (200,000 payments) is a
- * command in the docs; this is the same measure on a smaller history.
+ * history's {@code score.py} (see docs/detection.md), on the generator's hard cases too (look-alike
+ * businesses, unlisted exchanges, on-ramps and wallets, platforms no list names, dealers pricing at
+ * a premium, travel money under 6051). The full-size measurement (200,000 payments) is a command in
+ * the docs; this is the same measure on a smaller history.
  */
 class DetectionQualityTest {
   private static final long PAYMENTS = 40_000;
@@ -72,7 +72,8 @@ class DetectionQualityTest {
     history.counterpartyReputations().forEach(feeds::counterparty);
     history.quotes().forEachRemaining(feeds::quote);
     ReplayEngine engine =
-        new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, System::currentTimeMillis);
+        new ReplayEngine(
+            settings, Scorer.standard(TestRules.shipped()), feeds, System::currentTimeMillis);
 
     Map<Scenario, Tally> tallies = new EnumMap<>(Scenario.class);
     for (Iterator<LabeledPayment> it = history.payments(); it.hasNext(); ) {
@@ -86,21 +87,26 @@ class DetectionQualityTest {
         tally.flagged++;
       } else if (d.getDecision() == Decision.BLOCK) {
         tally.blocked++;
-        if (d.getReasons().stream().anyMatch(r -> r.getPoints() > 0 && STATUS.contains(r.getCode()))) {
+        if (d.getReasons().stream()
+            .anyMatch(r -> r.getPoints() > 0 && STATUS.contains(r.getCode()))) {
           tally.blockedByStatus++;
         }
       }
       if (d.getDecision() != Decision.CLEAR) {
         assertTrue(!d.getReasons().isEmpty(), () -> "no reason for " + d);
       }
-      assertEquals(d.getScore(), d.getReasons().stream().mapToInt(Reason::getPoints).sum(), d::toString);
+      assertEquals(
+          d.getScore(), d.getReasons().stream().mapToInt(Reason::getPoints).sum(), d::toString);
     }
 
     Tally purchases = new Tally();
     Tally ordinary = new Tally();
     tallies.forEach(
         (scenario, t) -> {
-          Tally into = scenario.crypto() ? (scenario == Scenario.OTC_DEALER_OUTFLOW ? null : purchases) : ordinary;
+          Tally into =
+              scenario.crypto()
+                  ? (scenario == Scenario.OTC_DEALER_OUTFLOW ? null : purchases)
+                  : ordinary;
           if (into != null) {
             into.add(t);
           }
@@ -112,15 +118,26 @@ class DetectionQualityTest {
     assertTrue(tallies.get(Scenario.OTC_PREMIUM_DEALER).payments > 50, report);
     assertTrue(tallies.get(Scenario.HELDOUT_PLATFORM).payments > 50, report);
     assertTrue(tallies.get(Scenario.LOOKALIKE_MERCHANT).payments > 500, report);
-    assertTrue(purchases.caught() >= 0.95, () -> "purchase recall " + purchases.caught() + "\n" + report);
-    assertTrue(dealers.caught() >= 0.90, () -> "unlisted dealers " + dealers.caught() + "\n" + report);
-    assertTrue(unlisted.caught() >= 0.90, () -> "unlisted exchanges, on-ramps " + unlisted.caught() + "\n" + report);
+    assertTrue(
+        purchases.caught() >= 0.95, () -> "purchase recall " + purchases.caught() + "\n" + report);
+    assertTrue(
+        dealers.caught() >= 0.90, () -> "unlisted dealers " + dealers.caught() + "\n" + report);
+    assertTrue(
+        unlisted.caught() >= 0.90,
+        () -> "unlisted exchanges, on-ramps " + unlisted.caught() + "\n" + report);
     assertTrue(
         tallies.get(Scenario.HELDOUT_PLATFORM).caught() >= 0.80,
-        () -> "platforms no list names " + tallies.get(Scenario.HELDOUT_PLATFORM).caught() + "\n" + report);
+        () ->
+            "platforms no list names "
+                + tallies.get(Scenario.HELDOUT_PLATFORM).caught()
+                + "\n"
+                + report);
     assertTrue(ordinary.blocked <= ordinary.payments * 0.0002, () -> "ordinary blocked\n" + report);
     assertTrue(ordinary.flagged <= ordinary.payments * 0.003, () -> "ordinary flagged\n" + report);
-    assertEquals(0, ordinary.blockedByStatus, () -> "ordinary payments blocked by an account status\n" + report);
+    assertEquals(
+        0,
+        ordinary.blockedByStatus,
+        () -> "ordinary payments blocked by an account status\n" + report);
     assertEquals(0, tallies.get(Scenario.LOOKALIKE_MERCHANT).blocked, report);
     assertEquals(0, tallies.get(Scenario.LICENSED_PARTNER).blocked, report);
     assertEquals(0, tallies.get(Scenario.FX_SHOP).blocked, report);

@@ -50,7 +50,13 @@ class DecisionWriterTest {
   private static ScreeningDecision decision(int i, Decision decision) {
     PaymentEvent payment = Payments.grocery().id("tx-" + i).build();
     return new ScreeningDecision(
-        payment.getTransactionId(), decision, decision == Decision.CLEAR ? 0 : 90, null, List.of(), payment, "v1",
+        payment.getTransactionId(),
+        decision,
+        decision == Decision.CLEAR ? 0 : 90,
+        null,
+        List.of(),
+        payment,
+        "v1",
         Instant.ofEpochMilli(1));
   }
 
@@ -60,7 +66,12 @@ class DecisionWriterTest {
     Path labelsFile = dir.resolve("labels.jsonl");
     StringBuilder labels = new StringBuilder();
     for (int i = 0; i < 3_000; i += 2) {
-      labels.append("{\"transactionId\":\"tx-").append(i).append("\",\"crypto\":").append(i % 4 == 0).append("}\n");
+      labels
+          .append("{\"transactionId\":\"tx-")
+          .append(i)
+          .append("\",\"crypto\":")
+          .append(i % 4 == 0)
+          .append("}\n");
     }
     Files.writeString(labelsFile, labels);
     CompletableFuture<Labels> pending = new CompletableFuture<>();
@@ -79,14 +90,17 @@ class DecisionWriterTest {
       Decision a = i % 3 == 0 ? Decision.BLOCK : Decision.CLEAR;
       // The comparison clears every tenth payment the first model blocks.
       Decision b = i % 30 == 0 ? Decision.CLEAR : a;
-      writer.add(decision(i, a), decision(i, b), new InputRecord<>(i + 1, "line", null, null, null, null));
+      writer.add(
+          decision(i, a), decision(i, b), new InputRecord<>(i + 1, "line", null, null, null, null));
     }
     // Lines go out although no label is loaded yet (all but the batch still being filled).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (blocked.count() + cleared.count() < 2_560 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertTrue(blocked.count() + cleared.count() >= 2_560, "lines written before the labels: " + (blocked.count() + cleared.count()));
+    assertTrue(
+        blocked.count() + cleared.count() >= 2_560,
+        "lines written before the labels: " + (blocked.count() + cleared.count()));
     assertEquals(0, writer.stats.decided, "nothing is counted before the labels");
 
     pending.complete(Labels.load(labelsFile));
@@ -97,14 +111,20 @@ class DecisionWriterTest {
     assertEquals(2_000, cleared.count());
     assertEquals(3_000, writer.stats.decided);
     // Labelled: even ids; crypto: multiples of 4. Blocked: multiples of 3.
-    assertEquals(250, writer.stats.confusion[0][Decision.BLOCK.ordinal()], "crypto and blocked: multiples of 12");
-    assertEquals(250, writer.stats.confusion[1][Decision.BLOCK.ordinal()], "labelled, not crypto, blocked");
-    assertEquals(500, writer.stats.confusion[2][Decision.BLOCK.ordinal()], "unlabelled and blocked");
+    assertEquals(
+        250,
+        writer.stats.confusion[0][Decision.BLOCK.ordinal()],
+        "crypto and blocked: multiples of 12");
+    assertEquals(
+        250, writer.stats.confusion[1][Decision.BLOCK.ordinal()], "labelled, not crypto, blocked");
+    assertEquals(
+        500, writer.stats.confusion[2][Decision.BLOCK.ordinal()], "unlabelled and blocked");
     assertEquals(100, writer.diffs);
     List<String> diffLines = diffText.toString().lines().toList();
     assertEquals(100, diffLines.size());
     for (int k = 0; k < 100; k++) {
-      assertTrue(diffLines.get(k).contains("\"transactionId\":\"tx-" + 30 * k + "\""), diffLines.get(k));
+      assertTrue(
+          diffLines.get(k).contains("\"transactionId\":\"tx-" + 30 * k + "\""), diffLines.get(k));
       assertEquals(k % 2 == 0, diffLines.get(k).contains("\"crypto\":true"), diffLines.get(k));
     }
   }
@@ -113,12 +133,18 @@ class DecisionWriterTest {
   @Timeout(60)
   void shouldFailTheRunWhenTheLabelsFailAfterLinesWereWritten() throws Exception {
     CompletableFuture<Labels> pending = new CompletableFuture<>();
-    OutputStream[] byDecision = {new ByteArrayOutputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+    OutputStream[] byDecision = {
+      new ByteArrayOutputStream(), new ByteArrayOutputStream(), new ByteArrayOutputStream()
+    };
     DecisionWriter writer = new DecisionWriter(pending, byDecision, null);
     for (int i = 0; i < 1_000; i++) {
-      writer.add(decision(i, Decision.CLEAR), null, new InputRecord<>(i + 1, "line", null, null, null, null));
+      writer.add(
+          decision(i, Decision.CLEAR),
+          null,
+          new InputRecord<>(i + 1, "line", null, null, null, null));
     }
-    pending.completeExceptionally(new IOException("labels.jsonl.gz: Unexpected end of ZLIB input stream"));
+    pending.completeExceptionally(
+        new IOException("labels.jsonl.gz: Unexpected end of ZLIB input stream"));
     IOException e = assertThrows(IOException.class, writer::finish);
     assertEquals("labels.jsonl.gz: Unexpected end of ZLIB input stream", e.getMessage());
   }

@@ -20,12 +20,17 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The compact labels table and its fast line reader, held to a plain line-by-line Jackson reading. */
+/**
+ * The compact labels table and its fast line reader, held to a plain line-by-line Jackson reading.
+ */
 class LabelsTest {
   @TempDir Path dir;
 
-  /** What the labels were before the compact table: readLine, Jackson, a HashMap, later lines win. */
-  private static Map<String, Labels.Label> reference(String content, long[] bad) throws IOException {
+  /**
+   * What the labels were before the compact table: readLine, Jackson, a HashMap, later lines win.
+   */
+  private static Map<String, Labels.Label> reference(String content, long[] bad)
+      throws IOException {
     Map<String, Labels.Label> labels = new HashMap<>();
     JsonFactory json = JsonFactory.builder().build();
     BufferedReader reader = new BufferedReader(new StringReader(content));
@@ -86,7 +91,9 @@ class LabelsTest {
     "{\"transactionId\":\"%s\",\"crypto\":true,\"scenario\":\"tab\tinside\"}",
   };
 
-  private static final String[] IDS = {"tx-1", "tx-2", "tx-ü", "tx\\u0041", "tx-😀", "", "tx-" + "9".repeat(300)};
+  private static final String[] IDS = {
+    "tx-1", "tx-2", "tx-ü", "tx\\u0041", "tx-😀", "", "tx-" + "9".repeat(300)
+  };
 
   @Test
   void readsEveryLineAsJacksonLineByLine() throws IOException {
@@ -94,7 +101,8 @@ class LabelsTest {
     for (int round = 0; round < 30; round++) {
       StringBuilder content = new StringBuilder();
       for (int i = 0; i < 2_000; i++) {
-        String id = random.nextInt(4) == 0 ? IDS[random.nextInt(IDS.length)] : "tx" + random.nextInt(3_000);
+        String id =
+            random.nextInt(4) == 0 ? IDS[random.nextInt(IDS.length)] : "tx" + random.nextInt(3_000);
         content.append(String.format(LINES[random.nextInt(LINES.length)], id));
         if (i < 1_999 || random.nextBoolean()) {
           content.append(random.nextInt(20) == 0 ? "\r\n" : "\n");
@@ -105,7 +113,9 @@ class LabelsTest {
       Map<String, Labels.Label> expected = reference(text, bad);
       Path file = dir.resolve(round % 2 == 0 ? "labels.jsonl" : "labels.jsonl.gz");
       try (OutputStream out =
-          round % 2 == 0 ? Files.newOutputStream(file) : new GZIPOutputStream(Files.newOutputStream(file))) {
+          round % 2 == 0
+              ? Files.newOutputStream(file)
+              : new GZIPOutputStream(Files.newOutputStream(file))) {
         out.write(text.getBytes(StandardCharsets.UTF_8));
       }
       Labels labels = Labels.load(file);
@@ -127,8 +137,8 @@ class LabelsTest {
 
   /**
    * The look-up's cursor (the id after the last one found) must give what the table gives, whatever
-   * the order of the questions: in file order, skipping, backwards, with absent ids between, and for
-   * an id whose later line replaced its label.
+   * the order of the questions: in file order, skipping, backwards, with absent ids between, and
+   * for an id whose later line replaced its label.
    */
   @Test
   void answersTheSameInFileOrderAsInAnyOther() throws IOException {
@@ -144,7 +154,8 @@ class LabelsTest {
     // Later lines for earlier ids: the last one wins, also when asked in file order.
     for (int i = 0; i < 5_000; i += 7) {
       String id = "tx-" + i;
-      content.append(String.format("{\"transactionId\":\"%s\",\"crypto\":true,\"scenario\":\"again\"}\n", id));
+      content.append(
+          String.format("{\"transactionId\":\"%s\",\"crypto\":true,\"scenario\":\"again\"}\n", id));
       expected.put(id, new Labels.Label(true, "again"));
     }
     Files.writeString(file, content);

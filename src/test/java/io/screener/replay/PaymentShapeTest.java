@@ -40,22 +40,33 @@ class PaymentShapeTest {
       PaymentShape.Field shape = PaymentShape.FIELDS.get(f.pos());
       assertEquals(f.name(), shape.name());
       assertEquals(f.pos(), shape.position());
-      assertEquals((f.pos() == 0 ? "{" : ",") + "\"" + f.name() + "\":", new String(shape.key(), StandardCharsets.US_ASCII));
+      assertEquals(
+          (f.pos() == 0 ? "{" : ",") + "\"" + f.name() + "\":",
+          new String(shape.key(), StandardCharsets.US_ASCII));
       assertEquals(shape, PaymentShape.field(f.name()));
     }
-    assertTrue(PaymentShape.field("currency").repeats(), "the schema's \"repeats\" property is read");
+    assertTrue(
+        PaymentShape.field("currency").repeats(), "the schema's \"repeats\" property is read");
     assertTrue(!PaymentShape.field("memo").repeats());
   }
 
   @Test
   void aFieldOfAKindTheCodecHasNoFormForFailsNamingIt() {
     Schema record =
-        SchemaBuilder.record("PaymentEvent").namespace("io.screener.avro").fields()
+        SchemaBuilder.record("PaymentEvent")
+            .namespace("io.screener.avro")
+            .fields()
             .requiredString("transactionId")
-            .name("fee").type().doubleType().noDefault()
+            .name("fee")
+            .type()
+            .doubleType()
+            .noDefault()
             .endRecord();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> PaymentShape.fields(record));
-    assertTrue(e.getMessage().startsWith("PaymentEvent.fee: the replay's JSON codec has no form for"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> PaymentShape.fields(record));
+    assertTrue(
+        e.getMessage().startsWith("PaymentEvent.fee: the replay's JSON codec has no form for"),
+        e.getMessage());
   }
 
   @Test
@@ -65,21 +76,31 @@ class PaymentShapeTest {
       String json = AvroJson.toJson(payment);
       byte[] line = json.getBytes(StandardCharsets.UTF_8);
 
-      PaymentEvent canonical = ReplayJson.canonicalPayment(line, 0, line.length, new ReplayJson.Strings());
+      PaymentEvent canonical =
+          ReplayJson.canonicalPayment(line, 0, line.length, new ReplayJson.Strings());
       assertNotNull(canonical, json);
       assertEquals(payment, canonical, "canonical path");
 
       String reordered = reversed(json);
-      assertNull(ReplayJson.canonicalPayment(
-          reordered.getBytes(StandardCharsets.UTF_8), 0, reordered.length(), new ReplayJson.Strings()));
+      assertNull(
+          ReplayJson.canonicalPayment(
+              reordered.getBytes(StandardCharsets.UTF_8),
+              0,
+              reordered.length(),
+              new ReplayJson.Strings()));
       assertEquals(payment, ReplayJson.decodePayment(reordered), "general path");
-      assertEquals(AvroJson.fromJson(reordered, PaymentEvent.class), ReplayJson.decodePayment(reordered));
+      assertEquals(
+          AvroJson.fromJson(reordered, PaymentEvent.class), ReplayJson.decodePayment(reordered));
 
       ScreeningDecision decision =
-          new ScreeningDecision("t", Decision.FLAG, 50, null, List.of(), payment, "v1", Instant.ofEpochMilli(9));
+          new ScreeningDecision(
+              "t", Decision.FLAG, 50, null, List.of(), payment, "v1", Instant.ofEpochMilli(9));
       Utf8Buffer encoded = new Utf8Buffer(16);
       ReplayJson.encodeDecision(decision, encoded);
-      assertArrayEquals(AvroJson.toJson(decision).getBytes(StandardCharsets.UTF_8), encoded.toByteArray(), "encoder");
+      assertArrayEquals(
+          AvroJson.toJson(decision).getBytes(StandardCharsets.UTF_8),
+          encoded.toByteArray(),
+          "encoder");
     }
   }
 
@@ -95,9 +116,11 @@ class PaymentShapeTest {
       members.remove(f.name());
       String without = MAPPER.writeValueAsString(members);
       IllegalArgumentException expected =
-          assertThrows(IllegalArgumentException.class, () -> AvroJson.fromJson(without, PaymentEvent.class));
+          assertThrows(
+              IllegalArgumentException.class, () -> AvroJson.fromJson(without, PaymentEvent.class));
       IllegalArgumentException actual =
-          assertThrows(IllegalArgumentException.class, () -> ReplayJson.decodePayment(without), f.name());
+          assertThrows(
+              IllegalArgumentException.class, () -> ReplayJson.decodePayment(without), f.name());
       assertEquals(expected.getMessage(), actual.getMessage());
     }
   }

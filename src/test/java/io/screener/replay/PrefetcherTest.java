@@ -13,14 +13,17 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Whatever the reading thread throws ends the read on the screening thread; nothing waits forever. */
+/**
+ * Whatever the reading thread throws ends the read on the screening thread; nothing waits forever.
+ */
 class PrefetcherTest {
   // A hang guard, not a speed bar: before, the screening thread waited forever.
   private static final Duration GUARD = Duration.ofSeconds(30);
 
   /** Reads {@code records} payments, then throws what {@code failure} makes. */
   private static RecordReader<PaymentEvent> failingAfter(int records, Supplier<Throwable> failure) {
-    return new RecordReader<>(new RecordReader.CountingStream(new ByteArrayInputStream(new byte[0])), 0) {
+    return new RecordReader<>(
+        new RecordReader.CountingStream(new ByteArrayInputStream(new byte[0])), 0) {
       private int read;
 
       @Override
@@ -36,7 +39,8 @@ class PrefetcherTest {
           throw (RuntimeException) t;
         }
         read++;
-        return new InputRecord<>(read, null, Payments.grocery().id("tx-" + read).build(), null, null, null);
+        return new InputRecord<>(
+            read, null, Payments.grocery().id("tx-" + read).build(), null, null, null);
       }
 
       @Override
@@ -71,14 +75,18 @@ class PrefetcherTest {
   void shouldEndTheReadOnAnyOtherThrowable() throws IOException {
     try (Prefetcher<PaymentEvent> prefetcher =
         new Prefetcher<>(failingAfter(5, () -> new StackOverflowError()))) {
-      assertEquals("reading failed: StackOverflowError", readUntilFailure(prefetcher, 5).getMessage());
+      assertEquals(
+          "reading failed: StackOverflowError", readUntilFailure(prefetcher, 5).getMessage());
     }
     try (Prefetcher<PaymentEvent> prefetcher =
         new Prefetcher<>(failingAfter(0, () -> new IllegalStateException("broken")))) {
-      assertEquals("reading failed: IllegalStateException: broken", readUntilFailure(prefetcher, 0).getMessage());
+      assertEquals(
+          "reading failed: IllegalStateException: broken",
+          readUntilFailure(prefetcher, 0).getMessage());
     }
     IOException unreadable = new IOException("corrupt Avro container after record 2");
-    try (Prefetcher<PaymentEvent> prefetcher = new Prefetcher<>(failingAfter(2, () -> unreadable))) {
+    try (Prefetcher<PaymentEvent> prefetcher =
+        new Prefetcher<>(failingAfter(2, () -> unreadable))) {
       assertSame(unreadable, readUntilFailure(prefetcher, 2));
     }
   }

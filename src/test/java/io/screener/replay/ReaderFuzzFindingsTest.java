@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReaderFuzzFindingsTest {
   @TempDir Path dir;
 
-  /** The file a fuzz input stands for: its first byte chose the plain file, the rest is the file. */
+  /**
+   * The file a fuzz input stands for: its first byte chose the plain file, the rest is the file.
+   */
   private Path file(String fuzzTest, String input, String name) throws IOException {
     String resource = fuzzTest + "Inputs/shouldReadRecordsOrRefuseTheFile/" + input;
     try (InputStream in = ReaderFuzzFindingsTest.class.getResourceAsStream(resource)) {
@@ -34,18 +36,22 @@ class ReaderFuzzFindingsTest {
   void shouldRefuseAnAvroContainerWhoseHeaderHasANegativeLength() throws IOException {
     Path file = file("AvroReaderFuzzTest", "negative-metadata-length", "payments.avro");
 
-    IOException e = assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
+    IOException e =
+        assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
 
-    assertEquals("corrupt Avro container: a header entry of -52 bytes (at most 4194304)", e.getMessage());
+    assertEquals(
+        "corrupt Avro container: a header entry of -52 bytes (at most 4194304)", e.getMessage());
   }
 
   @Test
   void shouldRefuseAnAvroContainerWhoseHeaderCountsTooManyEntries() throws IOException {
     Path file = file("AvroReaderFuzzTest", "huge-metadata-count", "payments.avro");
 
-    IOException e = assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
+    IOException e =
+        assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
 
-    assertEquals("corrupt Avro container: a header entry of -49 bytes (at most 4194304)", e.getMessage());
+    assertEquals(
+        "corrupt Avro container: a header entry of -49 bytes (at most 4194304)", e.getMessage());
   }
 
   @Test
@@ -65,8 +71,11 @@ class ReaderFuzzFindingsTest {
   void shouldRefuseAnAvroContainerWithoutASchema() throws IOException {
     Path file = file("AvroReaderFuzzTest", "no-schema", "payments.avro");
 
-    IOException e = assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
+    IOException e =
+        assertThrows(IOException.class, () -> RecordReader.open(file, PaymentEvent.class));
 
-    assertTrue(e.getMessage().startsWith("corrupt Avro container header: java.lang.NullPointerException"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("corrupt Avro container header: java.lang.NullPointerException"),
+        e.getMessage());
   }
 }

@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ReaderFuzzing {
   private static final RecordReader.Limits LIMITS = new RecordReader.Limits(4096, 16384);
-  private static final PaymentValidation VALIDATION = new PaymentValidation(FuzzInputs.settings().validation());
+  private static final PaymentValidation VALIDATION =
+      new PaymentValidation(FuzzInputs.settings().validation());
   private static final Path DIR;
 
   static {
@@ -38,8 +39,8 @@ final class ReaderFuzzing {
   private ReaderFuzzing() {}
 
   /**
-   * Reads {@code input} as a payments file of {@code extension}: the first byte chooses the file
-   * as it is (even), gzipped (1 mod 4), or the bytes as a {@code .gz} file (3 mod 4).
+   * Reads {@code input} as a payments file of {@code extension}: the first byte chooses the file as
+   * it is (even), gzipped (1 mod 4), or the bytes as a {@code .gz} file (3 mod 4).
    */
   static void readOrRefuse(byte[] input, String extension) throws IOException {
     byte[] body = input.length == 0 ? input : Arrays.copyOfRange(input, 1, input.length);
@@ -66,7 +67,9 @@ final class ReaderFuzzing {
           VALIDATION.problem(record.value(), FuzzInputs.NOW);
         }
         String text = record.input();
-        assertTrue(text == null || text.length() <= LIMITS.maxRecordBytes() + 3, "a record holds at most the limit");
+        assertTrue(
+            text == null || text.length() <= LIMITS.maxRecordBytes() + 3,
+            "a record holds at most the limit");
       }
     } catch (IOException e) {
       // An unreadable file: the replay stops with exit 1 and this message.

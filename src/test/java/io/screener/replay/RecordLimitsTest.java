@@ -64,7 +64,8 @@ class RecordLimitsTest {
       out.write(("\r\n" + payment("tx-2") + "\n").getBytes(StandardCharsets.UTF_8));
     }
     List<InputRecord<PaymentEvent>> records =
-        assertTimeoutPreemptively(GUARD, () -> readAll(file, PaymentEvent.class, RecordReader.Limits.DEFAULT));
+        assertTimeoutPreemptively(
+            GUARD, () -> readAll(file, PaymentEvent.class, RecordReader.Limits.DEFAULT));
 
     assertEquals(3, records.size());
     assertEquals("tx-1", records.get(0).value().getTransactionId());
@@ -112,15 +113,18 @@ class RecordLimitsTest {
             + "USDT/CNY,7.3,1772416800000\n");
 
     List<InputRecord<CryptoQuote>> records =
-        assertTimeoutPreemptively(GUARD, () -> readAll(file, CryptoQuote.class, RecordReader.Limits.DEFAULT));
+        assertTimeoutPreemptively(
+            GUARD, () -> readAll(file, CryptoQuote.class, RecordReader.Limits.DEFAULT));
 
     assertEquals(4, records.size());
     assertEquals(2, records.get(0).line());
     assertEquals("unterminated quote: the file ends inside a quoted cell", records.get(0).error());
     assertEquals("\"USDT/CNY,7.1,1772416800000", records.get(0).input());
-    assertEquals(List.of(3L, 4L, 5L), records.subList(1, 4).stream().map(InputRecord::line).toList());
     assertEquals(
-        List.of(7.2, 500000.0, 7.3), records.subList(1, 4).stream().map(r -> r.value().getPrice()).toList());
+        List.of(3L, 4L, 5L), records.subList(1, 4).stream().map(InputRecord::line).toList());
+    assertEquals(
+        List.of(7.2, 500000.0, 7.3),
+        records.subList(1, 4).stream().map(r -> r.value().getPrice()).toList());
   }
 
   @Test
@@ -148,9 +152,11 @@ class RecordLimitsTest {
   @Test
   void shouldStillReadQuotedLineBreaksWithinTheRecordLimit() throws IOException {
     Path file = dir.resolve("multi.csv");
-    Files.writeString(file, "pair,price,eventTime\n\"USDT/\nCNY\",7.1,1772416800000\nBTC/CNY,1,1772416800000\n");
+    Files.writeString(
+        file, "pair,price,eventTime\n\"USDT/\nCNY\",7.1,1772416800000\nBTC/CNY,1,1772416800000\n");
 
-    List<InputRecord<CryptoQuote>> records = readAll(file, CryptoQuote.class, new RecordReader.Limits(100, 1000));
+    List<InputRecord<CryptoQuote>> records =
+        readAll(file, CryptoQuote.class, new RecordReader.Limits(100, 1000));
 
     assertEquals(2, records.size());
     assertEquals("USDT/\nCNY", records.get(0).value().getPair());
@@ -160,7 +166,8 @@ class RecordLimitsTest {
   @Test
   void shouldRefuseAnAvroBlockLargerThanTheRecordLimitBeforeAllocatingIt() throws IOException {
     ByteArrayOutputStream container = new ByteArrayOutputStream();
-    try (DataFileWriter<PaymentEvent> writer = new DataFileWriter<>(new SpecificDatumWriter<>(PaymentEvent.class))) {
+    try (DataFileWriter<PaymentEvent> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(PaymentEvent.class))) {
       writer.create(PaymentEvent.getClassSchema(), container);
       writer.append(Payments.grocery().id("tx-1").build());
     }
@@ -179,10 +186,14 @@ class RecordLimitsTest {
     Path file = Files.write(dir.resolve("huge-block.avro"), corrupt.toByteArray());
 
     IOException e =
-        assertThrows(IOException.class, () -> readAll(file, PaymentEvent.class, RecordReader.Limits.DEFAULT));
+        assertThrows(
+            IOException.class,
+            () -> readAll(file, PaymentEvent.class, RecordReader.Limits.DEFAULT));
 
     assertTrue(
-        e.getMessage().contains("corrupt Avro container: a block of 1073741824 bytes (at most 4194304)"), e.getMessage());
+        e.getMessage()
+            .contains("corrupt Avro container: a block of 1073741824 bytes (at most 4194304)"),
+        e.getMessage());
   }
 
   private static int indexOf(byte[] bytes, byte[] part) {
@@ -198,9 +209,13 @@ class RecordLimitsTest {
   void shouldDeadLetterACsvLineLongerThanTheLimit() throws IOException {
     Path file = dir.resolve("wide.csv");
     Files.writeString(
-        file, "pair,price,eventTime\nUSDT/CNY," + "7".repeat(500) + ",1772416800000\nBTC/CNY,1,1772416800000\n");
+        file,
+        "pair,price,eventTime\nUSDT/CNY,"
+            + "7".repeat(500)
+            + ",1772416800000\nBTC/CNY,1,1772416800000\n");
 
-    List<InputRecord<CryptoQuote>> records = readAll(file, CryptoQuote.class, new RecordReader.Limits(100, 1000));
+    List<InputRecord<CryptoQuote>> records =
+        readAll(file, CryptoQuote.class, new RecordReader.Limits(100, 1000));
 
     assertEquals(2, records.size());
     assertEquals("line is longer than 100 bytes", records.get(0).error());

@@ -35,7 +35,21 @@ class RecordReaderTest {
   @TempDir Path dir;
 
   private static final String[] TEXT = {
-    "a", "Z", "7", " ", "\t", "\u3000", "\u00a0", "é", "数字", "\uD83D\uDE00", "\u007f", "\"", "\\", "{", "}"
+    "a",
+    "Z",
+    "7",
+    " ",
+    "\t",
+    "\u3000",
+    "\u00a0",
+    "é",
+    "数字",
+    "\uD83D\uDE00",
+    "\u007f",
+    "\"",
+    "\\",
+    "{",
+    "}"
   };
 
   private static byte[] utf8(String s) {
@@ -67,7 +81,10 @@ class RecordReaderTest {
         random.nextBoolean() ? null : "dev-" + random.nextInt(9));
   }
 
-  /** Input made of payment lines in canonical and other forms, and every way a line can be odd or end. */
+  /**
+   * Input made of payment lines in canonical and other forms, and every way a line can be odd or
+   * end.
+   */
   private static byte[] input(Random random, int pieces) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < pieces; i++) {
@@ -90,8 +107,16 @@ class RecordReaderTest {
             case 11 -> utf8(canonical.replace("}", ",\"crypto\":true,\"scenario\":\"otc\"}"));
             case 12 -> utf8(canonical.replace(",\"", ", \""));
             case 13 -> utf8(canonical.substring(0, random.nextInt(canonical.length())));
-            case 14 -> random.nextInt(20) == 0 ? utf8("{\"memo\":\"" + "x".repeat(70_000) + "\"}") : utf8("{}");
-            case 15 -> random.nextInt(20) == 0 ? utf8(canonical.replace("\"memo\":null", "\"memo\":\"" + "数".repeat(30_000) + "\"")) : utf8("[]");
+            case 14 ->
+                random.nextInt(20) == 0
+                    ? utf8("{\"memo\":\"" + "x".repeat(70_000) + "\"}")
+                    : utf8("{}");
+            case 15 ->
+                random.nextInt(20) == 0
+                    ? utf8(
+                        canonical.replace(
+                            "\"memo\":null", "\"memo\":\"" + "数".repeat(30_000) + "\""))
+                    : utf8("[]");
             default -> utf8(canonical + (random.nextInt(4) == 0 ? "\r\n" : "\n"));
           };
       out.writeBytes(piece);
@@ -99,11 +124,14 @@ class RecordReaderTest {
     return out.toByteArray();
   }
 
-  /** What the reader gave before: BufferedReader lines, blank ones skipped, decoded by ReplayJson. */
+  /**
+   * What the reader gave before: BufferedReader lines, blank ones skipped, decoded by ReplayJson.
+   */
   private static List<InputRecord<PaymentEvent>> expected(byte[] input) throws IOException {
     List<InputRecord<PaymentEvent>> records = new ArrayList<>();
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8))) {
       long line = 0;
       String text;
       while ((text = reader.readLine()) != null) {
@@ -115,7 +143,9 @@ class RecordReaderTest {
         Boolean crypto = (Boolean) labels[0];
         String scenario = (String) labels[1];
         try {
-          records.add(new InputRecord<>(line, text, ReplayJson.decode(text, PaymentEvent.class), null, crypto, scenario));
+          records.add(
+              new InputRecord<>(
+                  line, text, ReplayJson.decode(text, PaymentEvent.class), null, crypto, scenario));
         } catch (IllegalArgumentException e) {
           records.add(new InputRecord<>(line, text, null, e.getMessage(), crypto, scenario));
         }
@@ -167,7 +197,9 @@ class RecordReaderTest {
   @Test
   void endsOfInputAsABufferedReader() throws IOException {
     String line = AvroJson.toJson(payment(new Random(1), 1));
-    String[] inputs = {"", "\n", "\r", "\r\n", "\n\n", "\r\r\n", line, line + "\r", line + "\r\n\r", "\r" + line};
+    String[] inputs = {
+      "", "\n", "\r", "\r\n", "\n\n", "\r\r\n", line, line + "\r", line + "\r\n\r", "\r" + line
+    };
     for (int i = 0; i < inputs.length; i++) {
       Path file = dir.resolve("end" + i + ".jsonl");
       Files.write(file, utf8(inputs[i]));

@@ -40,12 +40,21 @@ class ReplayEnforcementTest {
     List<String> payments = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       PaymentEvent p =
-          Payments.transfer("buyer-" + i, "dealer-1", 300_000).id("tx-" + i).at(Payments.T0.plusSeconds(3600L * i)).build();
+          Payments.transfer("buyer-" + i, "dealer-1", 300_000)
+              .id("tx-" + i)
+              .at(Payments.T0.plusSeconds(3600L * i))
+              .build();
       payments.add(AvroJson.toJson(p));
     }
-    payments.add(AvroJson.toJson(
-        Payments.transfer("buyer-9", "dealer-2", 300_000).id("tx-flag").at(Payments.T0.plusSeconds(20_000)).build()));
-    payments.add(AvroJson.toJson(Payments.grocery().id("tx-late").at(Payments.T0.plus(Duration.ofDays(20))).build()));
+    payments.add(
+        AvroJson.toJson(
+            Payments.transfer("buyer-9", "dealer-2", 300_000)
+                .id("tx-flag")
+                .at(Payments.T0.plusSeconds(20_000))
+                .build()));
+    payments.add(
+        AvroJson.toJson(
+            Payments.grocery().id("tx-late").at(Payments.T0.plus(Duration.ofDays(20))).build()));
     Files.write(dir.resolve("payments.jsonl"), payments);
     Files.writeString(
         dir.resolve("counterparties.jsonl"),
@@ -64,12 +73,23 @@ class ReplayEnforcementTest {
   }
 
   private Path replay(Path out) throws IOException {
-    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
     Replay.run(
         new Replay.Options(
-            dir.resolve("payments.jsonl"), null, dir.resolve("counterparties.jsonl"), null, null,
-            dir.resolve("verdicts.jsonl"), settings, Scorer.standard(TestRules.shipped()),
-            Path.of("config", "rules.properties"), null, null, out, false),
+            dir.resolve("payments.jsonl"),
+            null,
+            dir.resolve("counterparties.jsonl"),
+            null,
+            null,
+            dir.resolve("verdicts.jsonl"),
+            settings,
+            Scorer.standard(TestRules.shipped()),
+            Path.of("config", "rules.properties"),
+            null,
+            null,
+            out,
+            false),
         new PrintStream(OutputStream.nullOutputStream()),
         () -> WALL_CLOCK);
     return out;
@@ -83,9 +103,18 @@ class ReplayEnforcementTest {
     for (String line : Files.readAllLines(out.resolve("account-actions.jsonl"))) {
       actions.add(AvroJson.fromJson(line, AccountAction.class));
     }
-    List<String> moves = actions.stream()
-        .map(a -> a.getAccountId() + " " + a.getPreviousStatus() + "->" + a.getStatus() + " " + a.getTrigger())
-        .toList();
+    List<String> moves =
+        actions.stream()
+            .map(
+                a ->
+                    a.getAccountId()
+                        + " "
+                        + a.getPreviousStatus()
+                        + "->"
+                        + a.getStatus()
+                        + " "
+                        + a.getTrigger())
+            .toList();
     assertEquals(
         List.of(
             "dealer-1 ACTIVE->WARNED BLOCKED_PAYMENT",
@@ -112,7 +141,9 @@ class ReplayEnforcementTest {
         unknown.get("error").asText());
     JsonNode ahead = new ObjectMapper().readTree(dead.get(2));
     assertEquals(5, ahead.get("line").asInt());
-    assertEquals("decidedAt 2031-01-01T00:00:00Z is more than PT5M ahead of now", ahead.get("error").asText());
+    assertEquals(
+        "decidedAt 2031-01-01T00:00:00Z is more than PT5M ahead of now",
+        ahead.get("error").asText());
 
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals(4, summary.get("enforcement").get("verdicts").asInt());
@@ -129,13 +160,16 @@ class ReplayEnforcementTest {
   /** As {@code EnforcementTest.shouldForgetFlaggedPaymentsAfterTheReviewRetention}, offline. */
   @Test
   void shouldForgetFlaggedPaymentsAfterTheReviewRetention() {
-    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
     ReplayFeeds feeds = new ReplayFeeds(settings.quoteRetention());
     for (String dealer : List.of("dealer-h", "dealer-i")) {
       feeds.counterparty(
-          new CounterpartyReputation(dealer, CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1, Instant.EPOCH));
+          new CounterpartyReputation(
+              dealer, CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1, Instant.EPOCH));
     }
-    ReplayEngine engine = new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, () -> WALL_CLOCK);
+    ReplayEngine engine =
+        new ReplayEngine(settings, Scorer.standard(TestRules.shipped()), feeds, () -> WALL_CLOCK);
     Instant judged = Payments.T0.plus(Duration.ofDays(31)).plusSeconds(60);
     List<String> dead = new ArrayList<>();
     List<AccountAction> actions = new ArrayList<>();
@@ -162,7 +196,9 @@ class ReplayEnforcementTest {
     engine.finish();
 
     assertEquals(
-        List.of("tx-old: transactionId tx-old names no flagged or blocked payment within review.retention"), dead);
+        List.of(
+            "tx-old: transactionId tx-old names no flagged or blocked payment within review.retention"),
+        dead);
     assertEquals(List.of("dealer-i"), actions.stream().map(AccountAction::getAccountId).toList());
   }
 

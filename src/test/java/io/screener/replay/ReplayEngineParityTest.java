@@ -11,9 +11,9 @@ import io.screener.fixtures.HistoryFiles;
 import io.screener.fixtures.MixedHistory;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
+import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroJson;
 import io.screener.topology.DeadLetters;
-import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The replay engine decides a mixed history exactly as the real topology does. */
 class ReplayEngineParityTest {
@@ -40,10 +40,18 @@ class ReplayEngineParityTest {
    */
   @ParameterizedTest
   @CsvSource({"rocksdb, 7d, 1d", "memory, 7d, 1d", "memory, 2h, 2h"})
-  void shouldDecideEveryPaymentAsTheTopologyDoes(String stateStore, String stateRetention, String dedupRetention) {
+  void shouldDecideEveryPaymentAsTheTopologyDoes(
+      String stateStore, String stateRetention, String dedupRetention) {
     Map<String, String> overrides =
-        Map.of("state.store", stateStore, "state.retention", stateRetention, "dedup.retention", dedupRetention);
-    MixedHistory history = MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
+        Map.of(
+            "state.store",
+            stateStore,
+            "state.retention",
+            stateRetention,
+            "dedup.retention",
+            dedupRetention);
+    MixedHistory history =
+        MixedHistory.generate(42, 4_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();
     List<AccountAction> expectedActions = new ArrayList<>();
@@ -62,16 +70,21 @@ class ReplayEngineParityTest {
         }
         driver.decisions().forEach(r -> expected.add(r.value()));
         // Tombstones (accounts the ladder forgot) are not status changes; the replay writes none.
-        driver.actionRecords().stream().map(TestRecord::value).filter(Objects::nonNull).forEach(expectedActions::add);
+        driver.actionRecords().stream()
+            .map(TestRecord::value)
+            .filter(Objects::nonNull)
+            .forEach(expectedActions::add);
         for (TestRecord<byte[], byte[]> dead : driver.deadLetters()) {
           expectedRejections.add(
-              new String(dead.headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));
+              new String(
+                  dead.headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));
         }
       }
       assertTrue(driver.nothingMoreEmitted());
     }
 
-    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
     ReplayFeeds feeds = new ReplayFeeds(settings.quoteRetention());
     history.merchants.forEach(feeds::merchant);
     history.counterparties.forEach(feeds::counterparty);
@@ -117,13 +130,15 @@ class ReplayEngineParityTest {
     assertEquals(expectedActions, actions);
     assertTrue(actions.size() > 10, "account actions " + actions.size());
     assertTrue(
-        actual.stream().anyMatch(d -> d.getReasons().stream().anyMatch(r -> r.getCode().endsWith("_BANNED"))),
+        actual.stream()
+            .anyMatch(d -> d.getReasons().stream().anyMatch(r -> r.getCode().endsWith("_BANNED"))),
         "the history drives some account to a ban that decides later payments");
   }
 
   @Test
   void shouldWriteTheTopologysDecisionsWhenReplayingFiles() throws Exception {
-    MixedHistory history = MixedHistory.generate(11, 3_000, Duration.ofMinutes(10).toMillis(), true);
+    MixedHistory history =
+        MixedHistory.generate(11, 3_000, Duration.ofMinutes(10).toMillis(), true);
     Scorer scorer = Scorer.standard(TestRules.shipped());
     List<ScreeningDecision> expected = new ArrayList<>();
     int deadLetters = 0;
@@ -147,8 +162,19 @@ class ReplayEngineParityTest {
     Replay.Result result =
         Replay.run(
             new Replay.Options(
-                in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
-                in.resolve("quotes.jsonl"), null, null, settings(), scorer, null, null, null, out, false),
+                in.resolve("payments.jsonl"),
+                in.resolve("merchants.jsonl"),
+                in.resolve("counterparties.jsonl"),
+                in.resolve("quotes.jsonl"),
+                null,
+                null,
+                settings(),
+                scorer,
+                null,
+                null,
+                null,
+                out,
+                false),
             System.err,
             () -> ScreenerDriver.WALL_CLOCK.toEpochMilli());
 

@@ -21,11 +21,11 @@ import io.screener.serialization.AvroJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +35,34 @@ import org.junit.jupiter.api.Test;
 /** The replay's hand-written payment decoder and decision encoder, held to {@link AvroJson}. */
 class ReplayJsonTest {
   private static final String[] PIECES = {
-    "a", "Z", "0", " ", "/", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\u0000", "\u0001", "\u001f", "\u007f",
-    "é", "数字", "USDT", "盒马鲜生(徐家汇店)", "\u2028", "\uD83D\uDE00", "'", "{", "}", "[", ":", ","
+    "a",
+    "Z",
+    "0",
+    " ",
+    "/",
+    "\"",
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    "\b",
+    "\f",
+    "\u0000",
+    "\u0001",
+    "\u001f",
+    "\u007f",
+    "é",
+    "数字",
+    "USDT",
+    "盒马鲜生(徐家汇店)",
+    "\u2028",
+    "\uD83D\uDE00",
+    "'",
+    "{",
+    "}",
+    "[",
+    ":",
+    ","
   };
 
   private static String text(Random random, boolean loneSurrogates) {
@@ -81,7 +107,9 @@ class ReplayJsonTest {
         text(random, true),
         Decision.values()[random.nextInt(3)],
         random.nextBoolean() ? random.nextInt(101) : random.nextInt(),
-        random.nextBoolean() ? null : PolicyCategory.values()[random.nextInt(PolicyCategory.values().length)],
+        random.nextBoolean()
+            ? null
+            : PolicyCategory.values()[random.nextInt(PolicyCategory.values().length)],
         reasons,
         payment(random, true),
         text(random, true),
@@ -120,9 +148,14 @@ class ReplayJsonTest {
       String json = AvroJson.toJson(payment(random, false));
       // Other spellings of the same record.
       assertSameDecode(json.replace(",\"", " ,\n\t\"").replace("\":", "\" : "));
-      assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":\"2026-01-05T00:00:01.553Z\""));
-      assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":\"2026-01-05T08:00:01+08:00\""));
-      assertSameDecode(json.replaceFirst("\\{", "{\"extra\":{\"a\":[1,{\"b\":null}]},\"crypto\":true,"));
+      assertSameDecode(
+          json.replaceFirst(
+              "\"eventTime\":(-?\\d+)", "\"eventTime\":\"2026-01-05T00:00:01.553Z\""));
+      assertSameDecode(
+          json.replaceFirst(
+              "\"eventTime\":(-?\\d+)", "\"eventTime\":\"2026-01-05T08:00:01+08:00\""));
+      assertSameDecode(
+          json.replaceFirst("\\{", "{\"extra\":{\"a\":[1,{\"b\":null}]},\"crypto\":true,"));
       assertSameDecode(json.replaceFirst(",\"memo\":(null|\"([^\"\\\\]|\\\\.)*\")", ""));
       assertSameDecode(json.replace("\"currency\"", "\"x\":1,\"currency\""));
       assertSameDecode("{\"transactionId\":\"dup\"," + json.substring(1));
@@ -130,7 +163,8 @@ class ReplayJsonTest {
       assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":1.5"));
       assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":\"yesterday\""));
       assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":null"));
-      assertSameDecode(json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":99999999999999999999"));
+      assertSameDecode(
+          json.replaceFirst("\"eventTime\":(-?\\d+)", "\"eventTime\":99999999999999999999"));
       assertSameDecode(json.replaceFirst("\"type\":\"\\w+\"", "\"type\":\"BOGUS\""));
       assertSameDecode(json.replaceFirst("\"payeeType\":\"\\w+\"", "\"payeeType\":7"));
       assertSameDecode(json.replaceFirst("\"amountMinor\":(-?\\d+)", "\"amountMinor\":\"12\""));
@@ -144,8 +178,18 @@ class ReplayJsonTest {
     }
     for (String odd :
         new String[] {
-          "", " ", "null", "[]", "42", "\"s\"", "{}", "{", "{\"transactionId\":}", "{\"transactionId\":\"t\"",
-          "{\"memo\":\"\\ud800\"}", "{\"transactionId\":\"\\u0000\\\"\\\\\\/\\b\\f\\n\\r\\t\\uD83D\\uDE00\"}"
+          "",
+          " ",
+          "null",
+          "[]",
+          "42",
+          "\"s\"",
+          "{}",
+          "{",
+          "{\"transactionId\":}",
+          "{\"transactionId\":\"t\"",
+          "{\"memo\":\"\\ud800\"}",
+          "{\"transactionId\":\"\\u0000\\\"\\\\\\/\\b\\f\\n\\r\\t\\uD83D\\uDE00\"}"
         }) {
       assertSameDecode(odd);
     }
@@ -165,11 +209,16 @@ class ReplayJsonTest {
     assertSameDecode(json);
   }
 
-  /** Decision lines as the replay wrote them before: AvroJson through a Jackson generator on a UTF-8 writer. */
+  /**
+   * Decision lines as the replay wrote them before: AvroJson through a Jackson generator on a UTF-8
+   * writer.
+   */
   private static byte[] viaJackson(List<ScreeningDecision> decisions) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator out =
-        JsonFactory.builder().build().createGenerator(new OutputStreamWriter(bytes, StandardCharsets.UTF_8))) {
+        JsonFactory.builder()
+            .build()
+            .createGenerator(new OutputStreamWriter(bytes, StandardCharsets.UTF_8))) {
       out.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
       for (ScreeningDecision d : decisions) {
         AvroJson.write(d, out);
@@ -190,7 +239,8 @@ class ReplayJsonTest {
         decisions.add(d);
         Utf8Buffer one = new Utf8Buffer(16);
         ReplayJson.encodeDecision(d, one);
-        assertArrayEquals(AvroJson.toJson(d).getBytes(StandardCharsets.UTF_8), one.toByteArray(), d.toString());
+        assertArrayEquals(
+            AvroJson.toJson(d).getBytes(StandardCharsets.UTF_8), one.toByteArray(), d.toString());
         ReplayJson.encodeDecision(d, mine);
         mine.ascii('\n');
       }
@@ -226,9 +276,19 @@ class ReplayJsonTest {
   /** The payment with every character its JSON would escape taken out of its strings. */
   private static PaymentEvent withoutEscapes(PaymentEvent p) {
     return new PaymentEvent(
-        clean(p.getTransactionId()), p.getEventTime(), p.getType(), clean(p.getPayerId()), clean(p.getPayeeId()),
-        p.getPayeeType(), p.getAmountMinor(), clean(p.getCurrency()), clean(p.getMerchantName()), clean(p.getMcc()),
-        clean(p.getMemo()), clean(p.getChannel()), clean(p.getDeviceId()));
+        clean(p.getTransactionId()),
+        p.getEventTime(),
+        p.getType(),
+        clean(p.getPayerId()),
+        clean(p.getPayeeId()),
+        p.getPayeeType(),
+        p.getAmountMinor(),
+        clean(p.getCurrency()),
+        clean(p.getMerchantName()),
+        clean(p.getMcc()),
+        clean(p.getMemo()),
+        clean(p.getChannel()),
+        clean(p.getDeviceId()));
   }
 
   @Test
@@ -268,7 +328,19 @@ class ReplayJsonTest {
   @Test
   void shouldWriteNumbersAsLongToStringDoes() {
     Random random = new Random(31);
-    List<Long> values = new ArrayList<>(List.of(0L, 9L, 10L, -1L, -10L, 99L, 100L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+    List<Long> values =
+        new ArrayList<>(
+            List.of(
+                0L,
+                9L,
+                10L,
+                -1L,
+                -10L,
+                99L,
+                100L,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                Long.MIN_VALUE + 1));
     for (int i = 0; i < 10_000; i++) {
       values.add(random.nextLong() >> random.nextInt(64));
     }
@@ -281,9 +353,10 @@ class ReplayJsonTest {
 
   @Test
   void shouldShareARepeatedValuesStringAndReadEveryOtherAfresh() {
-    String template = "{\"transactionId\":\"t\",\"eventTime\":5,\"type\":\"P2P_TRANSFER\",\"payerId\":\"p\",\"payeeId\":\"q\","
-        + "\"payeeType\":\"PERSONAL\",\"amountMinor\":1,\"currency\":\"CNY\",\"merchantName\":\"NAME\",\"mcc\":null,"
-        + "\"memo\":null,\"channel\":\"app\",\"deviceId\":null}";
+    String template =
+        "{\"transactionId\":\"t\",\"eventTime\":5,\"type\":\"P2P_TRANSFER\",\"payerId\":\"p\",\"payeeId\":\"q\","
+            + "\"payeeType\":\"PERSONAL\",\"amountMinor\":1,\"currency\":\"CNY\",\"merchantName\":\"NAME\",\"mcc\":null,"
+            + "\"memo\":null,\"channel\":\"app\",\"deviceId\":null}";
     ReplayJson.Strings strings = new ReplayJson.Strings();
     byte[] first = template.replace("NAME", "盒马鲜生").getBytes(StandardCharsets.UTF_8);
     byte[] second = template.replace("NAME", "盒马鲜生").getBytes(StandardCharsets.UTF_8);
@@ -299,17 +372,45 @@ class ReplayJsonTest {
 
   @Test
   void readsOnlyCanonicalNumbers() {
-    String template = AvroJson.toJson(new PaymentEvent(
-        "t", Instant.ofEpochMilli(5), PaymentType.P2P_TRANSFER, "p", "q", PayeeType.PERSONAL, 0L, "CNY",
-        null, null, "数字 \uD83D\uDE00", null, null)).replace("\"amountMinor\":0", "\"amountMinor\":AMOUNT");
+    String template =
+        AvroJson.toJson(
+                new PaymentEvent(
+                    "t",
+                    Instant.ofEpochMilli(5),
+                    PaymentType.P2P_TRANSFER,
+                    "p",
+                    "q",
+                    PayeeType.PERSONAL,
+                    0L,
+                    "CNY",
+                    null,
+                    null,
+                    "数字 \uD83D\uDE00",
+                    null,
+                    null))
+            .replace("\"amountMinor\":0", "\"amountMinor\":AMOUNT");
     String[] canonicalNumbers = {"0", "7", "-7", "10", "999999999999999999", "-999999999999999999"};
     for (String n : canonicalNumbers) {
       PaymentEvent p = canonical(template.replace("AMOUNT", n).getBytes(StandardCharsets.UTF_8));
       assertEquals(Long.parseLong(n), p.getAmountMinor(), n);
     }
     String[] others = {
-      "-0", "00", "01", "-01", "1000000000000000000", "9223372036854775807", "-9223372036854775808",
-      "9223372036854775808", "1e3", "1.0", "+1", "-", "", " 1", "\"1\"", "null"
+      "-0",
+      "00",
+      "01",
+      "-01",
+      "1000000000000000000",
+      "9223372036854775807",
+      "-9223372036854775808",
+      "9223372036854775808",
+      "1e3",
+      "1.0",
+      "+1",
+      "-",
+      "",
+      " 1",
+      "\"1\"",
+      "null"
     };
     for (String n : others) {
       assertNull(canonical(template.replace("AMOUNT", n).getBytes(StandardCharsets.UTF_8)), n);
@@ -337,14 +438,18 @@ class ReplayJsonTest {
     Random random = new Random(23);
     int fast = 0;
     for (int i = 0; i < 20_000; i++) {
-      double price = switch (random.nextInt(4)) {
-        case 0 -> Math.round(random.nextDouble() * 1e8) / 100.0;
-        case 1 -> Math.round(random.nextDouble() * 1e6) / 1e4;
-        case 2 -> random.nextInt(1_000);
-        default -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 10);
-      };
+      double price =
+          switch (random.nextInt(4)) {
+            case 0 -> Math.round(random.nextDouble() * 1e8) / 100.0;
+            case 1 -> Math.round(random.nextDouble() * 1e6) / 1e4;
+            case 2 -> random.nextInt(1_000);
+            default -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 10);
+          };
       CryptoQuote quote =
-          new CryptoQuote(random.nextBoolean() ? "USDT/CNY" : "币/CNY", price, Instant.ofEpochMilli(random.nextLong() >>> 20));
+          new CryptoQuote(
+              random.nextBoolean() ? "USDT/CNY" : "币/CNY",
+              price,
+              Instant.ofEpochMilli(random.nextLong() >>> 20));
       if (canonicalQuote(AvroJson.toJson(quote)) != null) {
         fast++;
       }
@@ -355,20 +460,45 @@ class ReplayJsonTest {
   @Test
   void shouldLeaveAnyOtherPriceToTheGeneralDecoder() {
     String template = "{\"pair\":\"USDT/CNY\",\"price\":PRICE,\"eventTime\":1767567600000}";
-    String[] read = {"7", "0", "7.1872", "7.10", "0.5", "616838.32", "123456789012345678.5", "1.00000000000000000000000000000001"};
+    String[] read = {
+      "7",
+      "0",
+      "7.1872",
+      "7.10",
+      "0.5",
+      "616838.32",
+      "123456789012345678.5",
+      "1.00000000000000000000000000000001"
+    };
     for (String price : read) {
       CryptoQuote q = canonicalQuote(template.replace("PRICE", price));
       assertEquals(Double.parseDouble(price), q.getPrice(), price);
     }
     String[] others = {
-      "-7.5", "-0", "-0.0", "07", "00.5", "1e3", "1.5E-3", "1.", ".5", "+1", "", "\"7\"", "null", "1234567890123456789",
-      "1." + "0".repeat(40), "NaN", "7 "
+      "-7.5",
+      "-0",
+      "-0.0",
+      "07",
+      "00.5",
+      "1e3",
+      "1.5E-3",
+      "1.",
+      ".5",
+      "+1",
+      "",
+      "\"7\"",
+      "null",
+      "1234567890123456789",
+      "1." + "0".repeat(40),
+      "NaN",
+      "7 "
     };
     for (String price : others) {
       assertNull(canonicalQuote(template.replace("PRICE", price)), price);
     }
     assertNull(canonicalQuote("{\"pair\":\"USDT/CNY\",\"eventTime\":1767567600000,\"price\":7}"));
-    assertNull(canonicalQuote("{\"pair\":\"USDT/CNY\",\"price\":7,\"eventTime\":1767567600000,\"x\":1}"));
+    assertNull(
+        canonicalQuote("{\"pair\":\"USDT/CNY\",\"price\":7,\"eventTime\":1767567600000,\"x\":1}"));
   }
 
   @Test
@@ -376,7 +506,11 @@ class ReplayJsonTest {
     Random random = new Random(29);
     for (int i = 0; i < 30_000; i++) {
       byte[] line =
-          AvroJson.toJson(new CryptoQuote("USDT/CNY", Math.round(random.nextDouble() * 1e6) / 1e4, Instant.ofEpochMilli(random.nextInt())))
+          AvroJson.toJson(
+                  new CryptoQuote(
+                      "USDT/CNY",
+                      Math.round(random.nextDouble() * 1e6) / 1e4,
+                      Instant.ofEpochMilli(random.nextInt())))
               .getBytes(StandardCharsets.UTF_8);
       int at = random.nextInt(line.length);
       line[at] = MUTATIONS[random.nextInt(MUTATIONS.length)];
@@ -390,9 +524,33 @@ class ReplayJsonTest {
   }
 
   private static final byte[] MUTATIONS = {
-    '"', '\\', ',', ':', '{', '}', ' ', '0', '9', '-', 'a', 'n', 0x00, 0x1f, 0x7f, (byte) 0x80, (byte) 0xbf,
-    (byte) 0xc0, (byte) 0xc1, (byte) 0xc2, (byte) 0xe0, (byte) 0xed, (byte) 0xef, (byte) 0xf0, (byte) 0xf4,
-    (byte) 0xf5, (byte) 0xff
+    '"',
+    '\\',
+    ',',
+    ':',
+    '{',
+    '}',
+    ' ',
+    '0',
+    '9',
+    '-',
+    'a',
+    'n',
+    0x00,
+    0x1f,
+    0x7f,
+    (byte) 0x80,
+    (byte) 0xbf,
+    (byte) 0xc0,
+    (byte) 0xc1,
+    (byte) 0xc2,
+    (byte) 0xe0,
+    (byte) 0xed,
+    (byte) 0xef,
+    (byte) 0xf0,
+    (byte) 0xf4,
+    (byte) 0xf5,
+    (byte) 0xff
   };
 
   @Test
@@ -403,26 +561,27 @@ class ReplayJsonTest {
       for (int m = 1 + random.nextInt(2); m > 0 && line.length > 0; m--) {
         int at = random.nextInt(line.length);
         byte b = MUTATIONS[random.nextInt(MUTATIONS.length)];
-        line = switch (random.nextInt(4)) {
-          case 0 -> {
-            byte[] shorter = new byte[line.length - 1];
-            System.arraycopy(line, 0, shorter, 0, at);
-            System.arraycopy(line, at + 1, shorter, at, line.length - at - 1);
-            yield shorter;
-          }
-          case 1 -> {
-            byte[] longer = new byte[line.length + 1];
-            System.arraycopy(line, 0, longer, 0, at);
-            longer[at] = b;
-            System.arraycopy(line, at, longer, at + 1, line.length - at);
-            yield longer;
-          }
-          case 2 -> {
-            line[at] = b;
-            yield line;
-          }
-          default -> Arrays.copyOf(line, at);
-        };
+        line =
+            switch (random.nextInt(4)) {
+              case 0 -> {
+                byte[] shorter = new byte[line.length - 1];
+                System.arraycopy(line, 0, shorter, 0, at);
+                System.arraycopy(line, at + 1, shorter, at, line.length - at - 1);
+                yield shorter;
+              }
+              case 1 -> {
+                byte[] longer = new byte[line.length + 1];
+                System.arraycopy(line, 0, longer, 0, at);
+                longer[at] = b;
+                System.arraycopy(line, at, longer, at + 1, line.length - at);
+                yield longer;
+              }
+              case 2 -> {
+                line[at] = b;
+                yield line;
+              }
+              default -> Arrays.copyOf(line, at);
+            };
       }
       canonical(line);
     }
@@ -431,11 +590,13 @@ class ReplayJsonTest {
   /** Whether {@code b[0..n)} is one character in well-formed UTF-8, by the JDK's strict decoder. */
   private static boolean oneCharacter(byte[] b, int n) {
     try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b, 0, n))
-          .toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(b, 0, n))
+              .toString();
       return s.codePointCount(0, s.length()) == 1;
     } catch (CharacterCodingException e) {
       return false;
@@ -460,7 +621,8 @@ class ReplayJsonTest {
           break;
         }
       }
-      assertEquals(expected, ReplayJson.wellFormedEnd(b, 0, to), Arrays.toString(Arrays.copyOf(b, to)));
+      assertEquals(
+          expected, ReplayJson.wellFormedEnd(b, 0, to), Arrays.toString(Arrays.copyOf(b, to)));
     }
   }
 
@@ -469,16 +631,20 @@ class ReplayJsonTest {
     Random random = new Random(3);
     ScreeningDecision d = decision(random);
     d.setConfigVersion(null);
-    IllegalArgumentException expected = assertThrows(IllegalArgumentException.class, () -> AvroJson.toJson(d));
+    IllegalArgumentException expected =
+        assertThrows(IllegalArgumentException.class, () -> AvroJson.toJson(d));
     IllegalArgumentException actual =
-        assertThrows(IllegalArgumentException.class, () -> ReplayJson.encodeDecision(d, new Utf8Buffer(16)));
+        assertThrows(
+            IllegalArgumentException.class, () -> ReplayJson.encodeDecision(d, new Utf8Buffer(16)));
     assertEquals(expected.getMessage(), actual.getMessage());
 
     ScreeningDecision e = decision(random);
     e.getPayment().setPayerId(null);
     assertEquals(
         assertThrows(IllegalArgumentException.class, () -> AvroJson.toJson(e)).getMessage(),
-        assertThrows(IllegalArgumentException.class, () -> ReplayJson.encodeDecision(e, new Utf8Buffer(16)))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReplayJson.encodeDecision(e, new Utf8Buffer(16)))
             .getMessage());
   }
 }

@@ -31,7 +31,10 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The replay tool's files: formats, dead letters, labels and measures, what-if and the command line. */
+/**
+ * The replay tool's files: formats, dead letters, labels and measures, what-if and the command
+ * line.
+ */
 class ReplayTest {
   private static final long WALL_CLOCK = Payments.T0.toEpochMilli() + 86_400_000L;
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -61,13 +64,25 @@ class ReplayTest {
     return dir;
   }
 
-  private Replay.Result replay(Path payments, Path labels, Path compare, Path out) throws IOException {
-    ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+  private Replay.Result replay(Path payments, Path labels, Path compare, Path out)
+      throws IOException {
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
     return Replay.run(
         new Replay.Options(
-            payments, dir.resolve("merchants.jsonl"), dir.resolve("counterparties.jsonl"), null, labels, null, settings,
-            Scorer.standard(TestRules.shipped()), Path.of("config", "rules.properties"),
-            compare == null ? null : Scorer.standard(RulesLoader.load(compare)), compare, out, false),
+            payments,
+            dir.resolve("merchants.jsonl"),
+            dir.resolve("counterparties.jsonl"),
+            null,
+            labels,
+            null,
+            settings,
+            Scorer.standard(TestRules.shipped()),
+            Path.of("config", "rules.properties"),
+            compare == null ? null : Scorer.standard(RulesLoader.load(compare)),
+            compare,
+            out,
+            false),
         new PrintStream(OutputStream.nullOutputStream()),
         () -> WALL_CLOCK);
   }
@@ -80,13 +95,24 @@ class ReplayTest {
   void shouldWriteDecisionsDeadLettersAndMeasuresAgainstLabels() throws IOException {
     feeds();
     List<PaymentEvent> p = payments();
-    String cryptoFalse = AvroJson.toJson(p.get(3)).replaceFirst("\\}$", ",\"crypto\":false,\"scenario\":\"travel\"}");
+    String cryptoFalse =
+        AvroJson.toJson(p.get(3))
+            .replaceFirst("\\}$", ",\"crypto\":false,\"scenario\":\"travel\"}");
     Path input = dir.resolve("payments.jsonl");
     Files.writeString(
         input,
-        AvroJson.toJson(p.get(0)) + "\n" + AvroJson.toJson(p.get(1)) + "\n" + AvroJson.toJson(p.get(2)) + "\n"
-            + cryptoFalse + "\noops\n\n" + AvroJson.toJson(p.get(1)) + "\n"
-            + AvroJson.toJson(Payments.grocery().id("tx-zero").amount(0).build()) + "\n");
+        AvroJson.toJson(p.get(0))
+            + "\n"
+            + AvroJson.toJson(p.get(1))
+            + "\n"
+            + AvroJson.toJson(p.get(2))
+            + "\n"
+            + cryptoFalse
+            + "\noops\n\n"
+            + AvroJson.toJson(p.get(1))
+            + "\n"
+            + AvroJson.toJson(Payments.grocery().id("tx-zero").amount(0).build())
+            + "\n");
     Path out = dir.resolve("out");
 
     Replay.Result result = replay(input, dir.resolve("labels.jsonl"), null, out);
@@ -95,7 +121,8 @@ class ReplayTest {
     assertEquals(4, result.decided());
     assertEquals(1, result.duplicates());
     assertEquals(2, result.deadLetters());
-    ScreeningDecision blocked = AvroJson.fromJson(lines(out.resolve("blocked.jsonl")).get(0), ScreeningDecision.class);
+    ScreeningDecision blocked =
+        AvroJson.fromJson(lines(out.resolve("blocked.jsonl")).get(0), ScreeningDecision.class);
     assertEquals("tx-a", blocked.getTransactionId());
     assertEquals(95, blocked.getScore());
     assertEquals(WALL_CLOCK, blocked.getDecidedAt().toEpochMilli());
@@ -139,18 +166,28 @@ class ReplayTest {
     assertEquals(0.0, labels.at("/scenarios/travel/falsePositiveRate").asDouble());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("<svg"));
-    assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
+    assertFalse(
+        html.contains("http://")
+            && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(
           List.of(
-              "account-actions.jsonl", "blocked.jsonl", "cleared.jsonl", "dead-letter.jsonl", "flagged.jsonl",
-              "report.html", "summary.json"),
+              "account-actions.jsonl",
+              "blocked.jsonl",
+              "cleared.jsonl",
+              "dead-letter.jsonl",
+              "flagged.jsonl",
+              "report.html",
+              "summary.json"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
     // The blocked exchange payment warns the exchange's account.
     List<String> actions = Files.readAllLines(out.resolve("account-actions.jsonl"));
     assertEquals(1, actions.size());
-    assertTrue(actions.get(0).contains("\"accountId\":\"m-ex\"") && actions.get(0).contains("\"status\":\"WARNED\""), actions.get(0));
+    assertTrue(
+        actions.get(0).contains("\"accountId\":\"m-ex\"")
+            && actions.get(0).contains("\"status\":\"WARNED\""),
+        actions.get(0));
   }
 
   @Test
@@ -158,14 +195,29 @@ class ReplayTest {
     feeds();
     List<PaymentEvent> p = payments();
     StringBuilder jsonl = new StringBuilder();
-    StringBuilder csv = new StringBuilder(
-        "transactionId,eventTime,type,payerId,payeeId,payeeType,amountMinor,currency,merchantName,mcc,memo,channel,deviceId\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "transactionId,eventTime,type,payerId,payeeId,payeeType,amountMinor,currency,merchantName,mcc,memo,channel,deviceId\n");
     for (PaymentEvent e : p) {
       jsonl.append(AvroJson.toJson(e)).append('\n');
-      csv.append(String.join(",", e.getTransactionId(), e.getEventTime().toString(), e.getType().name(), e.getPayerId(),
-              e.getPayeeId(), e.getPayeeType().name(), Long.toString(e.getAmountMinor()), e.getCurrency(),
-              e.getMerchantName() == null ? "" : "\"" + e.getMerchantName().replace("\"", "\"\"") + "\"",
-              e.getMcc() == null ? "" : e.getMcc(), "", e.getChannel(), e.getDeviceId()))
+      csv.append(
+              String.join(
+                  ",",
+                  e.getTransactionId(),
+                  e.getEventTime().toString(),
+                  e.getType().name(),
+                  e.getPayerId(),
+                  e.getPayeeId(),
+                  e.getPayeeType().name(),
+                  Long.toString(e.getAmountMinor()),
+                  e.getCurrency(),
+                  e.getMerchantName() == null
+                      ? ""
+                      : "\"" + e.getMerchantName().replace("\"", "\"\"") + "\"",
+                  e.getMcc() == null ? "" : e.getMcc(),
+                  "",
+                  e.getChannel(),
+                  e.getDeviceId()))
           .append('\n');
     }
     Files.writeString(dir.resolve("p.jsonl"), jsonl);
@@ -173,15 +225,17 @@ class ReplayTest {
     try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve("p.jsonl.gz")))) {
       gz.write(jsonl.toString().getBytes(StandardCharsets.UTF_8));
     }
-    try (DataFileWriter<PaymentEvent> avro = new DataFileWriter<>(new SpecificDatumWriter<>(PaymentEvent.class))) {
+    try (DataFileWriter<PaymentEvent> avro =
+        new DataFileWriter<>(new SpecificDatumWriter<>(PaymentEvent.class))) {
       avro.create(PaymentEvent.getClassSchema(), dir.resolve("p.avro").toFile());
-      p.forEach(e -> {
-        try {
-          avro.append(e);
-        } catch (IOException x) {
-          throw new AssertionError(x);
-        }
-      });
+      p.forEach(
+          e -> {
+            try {
+              avro.append(e);
+            } catch (IOException x) {
+              throw new AssertionError(x);
+            }
+          });
     }
 
     replay(dir.resolve("p.jsonl"), null, null, dir.resolve("jsonl"));
@@ -189,7 +243,10 @@ class ReplayTest {
       Replay.Result result = replay(dir.resolve(name), null, null, dir.resolve("out-" + name));
       assertEquals(0, result.deadLetters(), name);
       for (String file : List.of("blocked.jsonl", "flagged.jsonl", "cleared.jsonl")) {
-        assertEquals(lines(dir.resolve("jsonl").resolve(file)), lines(dir.resolve("out-" + name).resolve(file)), name + " " + file);
+        assertEquals(
+            lines(dir.resolve("jsonl").resolve(file)),
+            lines(dir.resolve("out-" + name).resolve(file)),
+            name + " " + file);
       }
     }
     assertEquals(List.of("tx-a"), ids(dir.resolve("out-p.csv").resolve("blocked.jsonl")));
@@ -205,14 +262,16 @@ class ReplayTest {
     }
     Files.writeString(
         rules.resolve("rules.properties"),
-        Files.readString(Path.of("config", "rules.properties")).replace("threshold.flag=40", "threshold.flag=10"));
+        Files.readString(Path.of("config", "rules.properties"))
+            .replace("threshold.flag=40", "threshold.flag=10"));
     Path input = dir.resolve("payments.jsonl");
     StringBuilder jsonl = new StringBuilder();
     payments().forEach(e -> jsonl.append(AvroJson.toJson(e)).append('\n'));
     Files.writeString(input, jsonl);
     Path out = dir.resolve("out");
 
-    Replay.Result result = replay(input, dir.resolve("labels.jsonl"), rules.resolve("rules.properties"), out);
+    Replay.Result result =
+        replay(input, dir.resolve("labels.jsonl"), rules.resolve("rules.properties"), out);
 
     assertEquals(1, result.diffs());
     List<String> diff = lines(out.resolve("diff.jsonl"));
@@ -238,29 +297,70 @@ class ReplayTest {
       System.setErr(quiet);
       var cli = ScreenerCommand.commandLine();
       cli.setErr(new java.io.PrintWriter(quiet));
-      assertEquals(2, cli.execute("replay", "--payments", dir.resolve("missing.jsonl").toString(), "--out", out.toString()));
+      assertEquals(
+          2,
+          cli.execute(
+              "replay",
+              "--payments",
+              dir.resolve("missing.jsonl").toString(),
+              "--out",
+              out.toString()));
       Files.writeString(dir.resolve("p.txt"), "x");
-      assertEquals(2, cli.execute("replay", "--payments", dir.resolve("p.txt").toString(), "--out", out.toString()));
+      assertEquals(
+          2,
+          cli.execute(
+              "replay", "--payments", dir.resolve("p.txt").toString(), "--out", out.toString()));
       Files.writeString(dir.resolve("p.jsonl"), AvroJson.toJson(Payments.grocery().build()) + "\n");
       assertEquals(2, cli.execute("replay", "--payments", dir.resolve("p.jsonl").toString()));
       assertFalse(Files.exists(out));
       Files.write(dir.resolve("p.jsonl.gz"), new byte[] {31, -117, 8, 0, 1, 2});
-      assertEquals(1, cli.execute("replay", "--payments", dir.resolve("p.jsonl.gz").toString(), "--out", out.toString(),
-          "--config", "config/rules.properties", "--settings", "config/screener.properties"));
+      assertEquals(
+          1,
+          cli.execute(
+              "replay",
+              "--payments",
+              dir.resolve("p.jsonl.gz").toString(),
+              "--out",
+              out.toString(),
+              "--config",
+              "config/rules.properties",
+              "--settings",
+              "config/screener.properties"));
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(List.of(), files.toList());
       }
       // The labels load on their own thread: a file that fails midway still fails the run, and
       // leaves nothing behind.
       Files.write(dir.resolve("labels.jsonl.gz"), new byte[] {31, -117, 8, 0, 1, 2});
-      assertEquals(1, cli.execute("replay", "--payments", dir.resolve("p.jsonl").toString(), "--out", out.toString(),
-          "--labels", dir.resolve("labels.jsonl.gz").toString(),
-          "--config", "config/rules.properties", "--settings", "config/screener.properties"));
+      assertEquals(
+          1,
+          cli.execute(
+              "replay",
+              "--payments",
+              dir.resolve("p.jsonl").toString(),
+              "--out",
+              out.toString(),
+              "--labels",
+              dir.resolve("labels.jsonl.gz").toString(),
+              "--config",
+              "config/rules.properties",
+              "--settings",
+              "config/screener.properties"));
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(List.of(), files.toList());
       }
-      assertEquals(0, cli.execute("replay", "--payments", dir.resolve("p.jsonl").toString(), "--out", out.toString(),
-          "--config", "config/rules.properties", "--settings", "config/screener.properties"));
+      assertEquals(
+          0,
+          cli.execute(
+              "replay",
+              "--payments",
+              dir.resolve("p.jsonl").toString(),
+              "--out",
+              out.toString(),
+              "--config",
+              "config/rules.properties",
+              "--settings",
+              "config/screener.properties"));
       assertEquals(1, lines(out.resolve("cleared.jsonl")).size());
     } finally {
       System.setErr(err);

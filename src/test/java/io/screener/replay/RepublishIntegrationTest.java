@@ -11,10 +11,10 @@ import io.screener.fixtures.HistoryFiles;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.MixedHistory;
 import io.screener.fixtures.RulesDocuments;
+import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
-import io.screener.screening.ScreeningEvents;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A republished history, screened by the live service on a real broker, decides as the offline replay. */
+/**
+ * A republished history, screened by the live service on a real broker, decides as the offline
+ * replay.
+ */
 class RepublishIntegrationTest {
   @TempDir Path dir;
 
@@ -51,19 +54,30 @@ class RepublishIntegrationTest {
       Path rules =
           RulesDocuments.write(
               dir.resolve("rules"),
-              "weight.PAYEE_BANNED=100", "weight.PAYEE_BANNED=0",
-              "weight.PAYER_BANNED=100", "weight.PAYER_BANNED=0",
-              "weight.PAYEE_RESTRICTED=100", "weight.PAYEE_RESTRICTED=0",
-              "weight.PAYER_RESTRICTED=100", "weight.PAYER_RESTRICTED=0");
+              "weight.PAYEE_BANNED=100",
+              "weight.PAYEE_BANNED=0",
+              "weight.PAYER_BANNED=100",
+              "weight.PAYER_BANNED=0",
+              "weight.PAYEE_RESTRICTED=100",
+              "weight.PAYEE_RESTRICTED=0",
+              "weight.PAYER_RESTRICTED=100",
+              "weight.PAYER_RESTRICTED=0");
       ScreenerSettings settings =
-          KafkaFixtures.settings(broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
+          KafkaFixtures.settings(
+              broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
       Republisher.Result published =
           Republisher.run(
               new Republisher.Options(
-                  in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
-                  in.resolve("quotes.jsonl"), broker.bootstrapServers(), settings.topics(),
-                  settings.topics().payments(), 0, new Properties()),
+                  in.resolve("payments.jsonl"),
+                  in.resolve("merchants.jsonl"),
+                  in.resolve("counterparties.jsonl"),
+                  in.resolve("quotes.jsonl"),
+                  broker.bootstrapServers(),
+                  settings.topics(),
+                  settings.topics().payments(),
+                  0,
+                  new Properties()),
               quiet);
       assertEquals(0, published.failed());
 
@@ -71,9 +85,19 @@ class RepublishIntegrationTest {
       Replay.Result offline =
           Replay.run(
               new Replay.Options(
-                  in.resolve("payments.jsonl"), in.resolve("merchants.jsonl"), in.resolve("counterparties.jsonl"),
-                  in.resolve("quotes.jsonl"), null, null, settings, Scorer.standard(RulesLoader.load(settings.rulesFile())),
-                  settings.rulesFile(), null, null, out, false),
+                  in.resolve("payments.jsonl"),
+                  in.resolve("merchants.jsonl"),
+                  in.resolve("counterparties.jsonl"),
+                  in.resolve("quotes.jsonl"),
+                  null,
+                  null,
+                  settings,
+                  Scorer.standard(RulesLoader.load(settings.rulesFile())),
+                  settings.rulesFile(),
+                  null,
+                  null,
+                  out,
+                  false),
               quiet,
               System::currentTimeMillis);
       Map<String, String> expected = new TreeMap<>();
@@ -90,13 +114,18 @@ class RepublishIntegrationTest {
         List<ConsumerRecord<byte[], byte[]>> read =
             KafkaFixtures.readCommitted(
                 broker,
-                List.of(settings.topics().blocked(), settings.topics().flagged(), settings.topics().cleared()),
+                List.of(
+                    settings.topics().blocked(),
+                    settings.topics().flagged(),
+                    settings.topics().cleared()),
                 records -> records.size() >= offline.decided(),
                 Duration.ofSeconds(150));
         Map<String, String> live = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : read) {
           ScreeningDecision d =
-              AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
+              AvroSerde.of(ScreeningDecision.class)
+                  .deserializer()
+                  .deserialize(record.topic(), record.value());
           live.put(d.getTransactionId(), withoutDecidedAt(d));
         }
         List<String> differing = new java.util.ArrayList<>();

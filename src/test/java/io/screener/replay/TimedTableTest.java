@@ -167,7 +167,10 @@ class TimedTableTest {
     Map<Key, Value> values = new HashMap<>();
     String[] ids = new String[3_000];
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = random.nextInt(10) == 0 ? (i % 2 == 0 ? "AaAa" : "BBBB") + i % 7 : "wxid_" + Integer.toHexString(i * 7919);
+      ids[i] =
+          random.nextInt(10) == 0
+              ? (i % 2 == 0 ? "AaAa" : "BBBB") + i % 7
+              : "wxid_" + Integer.toHexString(i * 7919);
       if (random.nextInt(50) == 0) {
         ids[i] += "支付";
       }
@@ -178,7 +181,10 @@ class TimedTableTest {
     for (int step = 0; step < 400_000; step++) {
       now += random.nextInt(3);
       long time = random.nextInt(20) == 0 ? now - random.nextInt(60_000) : now;
-      Key key = new Key(ids[random.nextInt(ids.length)], random.nextBoolean() ? ids[random.nextInt(200)] : "");
+      Key key =
+          new Key(
+              ids[random.nextInt(ids.length)],
+              random.nextBoolean() ? ids[random.nextInt(200)] : "");
       long stored = table.time(key.a(), key.b());
       Long expected = times.get(key);
       if (stored != TimedTable.ABSENT) {
@@ -195,7 +201,12 @@ class TimedTableTest {
         cutoff = now - retention;
         table.expireBefore(cutoff);
         long c = cutoff;
-        times.entrySet().removeIf(e -> e.getValue() < c && table.time(e.getKey().a(), e.getKey().b()) == TimedTable.ABSENT);
+        times
+            .entrySet()
+            .removeIf(
+                e ->
+                    e.getValue() < c
+                        && table.time(e.getKey().a(), e.getKey().b()) == TimedTable.ABSENT);
         values.keySet().retainAll(times.keySet());
         for (Map.Entry<Key, Long> e : times.entrySet()) {
           if (e.getValue() >= cutoff) {

@@ -40,22 +40,33 @@ class CrashRecoveryIntegrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"rocksdb", "memory"})
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
-  void shouldDecideEveryPaymentExactlyOnceAcrossRepeatedSigkills(String stateStore) throws Exception {
+  void shouldDecideEveryPaymentExactlyOnceAcrossRepeatedSigkills(String stateStore)
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, work.resolve("state"), Map.of());
       KafkaFixtures.createTopics(broker, settings.topics(), 3);
-      List<PaymentEvent> payments = Flow.payments("crash", PAYMENTS, Instant.now().minus(Duration.ofHours(1)));
-      Map<String, String> overrides = Map.of(
-          "bootstrap.servers", broker.bootstrapServers(),
-          "state.dir", settings.stateDir().toString(),
-          "application.id", settings.applicationId(),
-          "state.store", stateStore,
-          // A killed member leaves the group after this, not after the 45 s default.
-          "kafka.session.timeout.ms", "6000",
-          "kafka.heartbeat.interval.ms", "1500");
+      List<PaymentEvent> payments =
+          Flow.payments("crash", PAYMENTS, Instant.now().minus(Duration.ofHours(1)));
+      Map<String, String> overrides =
+          Map.of(
+              "bootstrap.servers",
+              broker.bootstrapServers(),
+              "state.dir",
+              settings.stateDir().toString(),
+              "application.id",
+              settings.applicationId(),
+              "state.store",
+              stateStore,
+              // A killed member leaves the group after this, not after the 45 s default.
+              "kafka.session.timeout.ms",
+              "6000",
+              "kafka.heartbeat.interval.ms",
+              "1500");
 
-      Thread feeder = new Thread(() -> feed(broker, settings.topics().payments(), payments), "feeder");
-      try (ScreenerProcess screener = new ScreenerProcess(overrides, work.resolve("screener.log"))) {
+      Thread feeder =
+          new Thread(() -> feed(broker, settings.topics().payments(), payments), "feeder");
+      try (ScreenerProcess screener =
+          new ScreenerProcess(overrides, work.resolve("screener.log"))) {
         screener.start();
         screener.awaitHealthy(Duration.ofSeconds(60));
         feeder.start();
@@ -67,11 +78,18 @@ class CrashRecoveryIntegrationTest {
         }
         feeder.join(TimeUnit.SECONDS.toMillis(60));
 
-        Set<String> ids = payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
+        Set<String> ids =
+            payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
         Decisions.assertExactlyOne(
-            broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(120), screener.tail());
+            broker,
+            settings.topics(),
+            settings.applicationId(),
+            ids,
+            Duration.ofSeconds(120),
+            screener.tail());
 
-        assertEquals(143, screener.terminate(Duration.ofSeconds(45)), "exit by SIGTERM, not by the halt");
+        assertEquals(
+            143, screener.terminate(Duration.ofSeconds(45)), "exit by SIGTERM, not by the halt");
         assertTrue(screener.tail().contains("PENDING_SHUTDOWN -> NOT_RUNNING"), screener.tail());
       }
     }

@@ -14,8 +14,8 @@ import io.screener.fixtures.Flow;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerProcess;
-import io.screener.serialization.AvroSerde;
 import io.screener.screening.ScreeningEvents;
+import io.screener.serialization.AvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +48,12 @@ class DeliveryGuaranteesIntegrationTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void shouldDecideAPaymentDeliveredTwiceWithinDedupRetentionOnceAndAgainAfterIt() throws Exception {
+  void shouldDecideAPaymentDeliveredTwiceWithinDedupRetentionOnceAndAgainAfterIt()
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(2).start()) {
-      ScreenerSettings settings = KafkaFixtures.settings(broker, work, Map.of(
-          "dedup.retention", "10m", "state.sweep-interval", "1m"));
+      ScreenerSettings settings =
+          KafkaFixtures.settings(
+              broker, work, Map.of("dedup.retention", "10m", "state.sweep-interval", "1m"));
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, 2);
       Instant t = Instant.now().minus(Duration.ofHours(2));
@@ -61,19 +63,25 @@ class DeliveryGuaranteesIntegrationTest {
         service.start();
         ScreenerServiceIntegrationTest.waitForRunning(service.streams());
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
-        KafkaFixtures.sendPayment(producer, topics.payments(), Payments.grocery().id("pay-other").at(t.plusSeconds(5)).build());
+        KafkaFixtures.sendPayment(
+            producer,
+            topics.payments(),
+            Payments.grocery().id("pay-other").at(t.plusSeconds(5)).build());
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
         // Same payee, so same task: moves its stream time past the retention and the sweep forgets.
         // Keyed as pay-twice, so it is on the same input partition, after the second copy: from two
         // partitions the legs would reach the task in no fixed order.
         KafkaFixtures.sendPayment(
-            producer, topics.payments(), "pay-twice",
+            producer,
+            topics.payments(),
+            "pay-twice",
             Payments.grocery().id("pay-later").at(t.plus(Duration.ofMinutes(20))).build());
         producer.flush();
         // Only once pay-later is decided has the task's stream time passed the retention: a fixed
         // sleep here made the test depend on the machine's speed.
         assertEquals(
-            Map.of("pay-twice", 1, "pay-other", 1, "pay-later", 1), countDecisions(broker, topics, 3));
+            Map.of("pay-twice", 1, "pay-other", 1, "pay-later", 1),
+            countDecisions(broker, topics, 3));
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
         producer.flush();
 
@@ -89,20 +97,25 @@ class DeliveryGuaranteesIntegrationTest {
    */
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void shouldResumeByItselfAfterABrokerRestartUnderLoadWithExactlyOneDecisionEach() throws Exception {
+  void shouldResumeByItselfAfterABrokerRestartUnderLoadWithExactlyOneDecisionEach()
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(3).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, work, FAST_GROUP);
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, 3);
-      List<PaymentEvent> payments = Flow.payments("load", 12_000, Instant.now().minus(Duration.ofHours(1)));
+      List<PaymentEvent> payments =
+          Flow.payments("load", 12_000, Instant.now().minus(Duration.ofHours(1)));
       try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
         ScreenerServiceIntegrationTest.waitForRunning(service.streams());
-        try (Feeder feeder = Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
+        try (Feeder feeder =
+            Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
           awaitDecisions(broker, topics, 1_000);
           int sentBefore = feeder.sent();
           broker.restart();
-          assertTrue(sentBefore < payments.size() / 2, "restarted while payments flow: " + sentBefore + " sent");
+          assertTrue(
+              sentBefore < payments.size() / 2,
+              "restarted while payments flow: " + sentBefore + " sent");
           feeder.join(Duration.ofSeconds(120));
         }
         assertExactlyOne(broker, settings, payments, List.of());
@@ -119,28 +132,42 @@ class DeliveryGuaranteesIntegrationTest {
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void shouldFailOverToTheSurvivorWhenOneOfTwoInstancesIsKilledUnderLoad() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(4).start()) {
-      ScreenerSettings settings = KafkaFixtures.settings(broker, work.resolve("settings"), FAST_GROUP);
+      ScreenerSettings settings =
+          KafkaFixtures.settings(broker, work.resolve("settings"), FAST_GROUP);
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, 4);
-      List<PaymentEvent> payments = Flow.payments("failover", 12_000, Instant.now().minus(Duration.ofHours(1)));
-      try (ScreenerProcess killed = new ScreenerProcess(childOverrides(broker, settings, "a"), work.resolve("a.log"));
-          ScreenerProcess survivor = new ScreenerProcess(childOverrides(broker, settings, "b"), work.resolve("b.log"))) {
+      List<PaymentEvent> payments =
+          Flow.payments("failover", 12_000, Instant.now().minus(Duration.ofHours(1)));
+      try (ScreenerProcess killed =
+              new ScreenerProcess(childOverrides(broker, settings, "a"), work.resolve("a.log"));
+          ScreenerProcess survivor =
+              new ScreenerProcess(childOverrides(broker, settings, "b"), work.resolve("b.log"))) {
         killed.start();
         survivor.start();
         killed.awaitHealthy(Duration.ofSeconds(90));
         survivor.awaitHealthy(Duration.ofSeconds(90));
         awaitMembersWithPartitions(broker, settings, 2);
-        try (Feeder feeder = Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
+        try (Feeder feeder =
+            Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
           awaitDecisions(broker, topics, 1_000);
           int sentBefore = feeder.sent();
           killed.kill();
-          assertTrue(sentBefore < payments.size() / 2, "killed while payments flow: " + sentBefore + " sent");
+          assertTrue(
+              sentBefore < payments.size() / 2,
+              "killed while payments flow: " + sentBefore + " sent");
           feeder.join(Duration.ofSeconds(120));
         }
-        Set<String> ids = payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
+        Set<String> ids =
+            payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
         Decisions.assertExactlyOne(
-            broker, topics, settings.applicationId(), ids, Duration.ofSeconds(120), survivor.tail());
-        assertEquals(143, survivor.terminate(Duration.ofSeconds(45)), "the survivor ran to the end");
+            broker,
+            topics,
+            settings.applicationId(),
+            ids,
+            Duration.ofSeconds(120),
+            survivor.tail());
+        assertEquals(
+            143, survivor.terminate(Duration.ofSeconds(45)), "the survivor ran to the end");
       }
     }
   }
@@ -155,8 +182,10 @@ class DeliveryGuaranteesIntegrationTest {
       ScreenerSettings second = KafkaFixtures.settings(broker, work.resolve("b"), same);
       TopicNames topics = first.topics();
       KafkaFixtures.createTopics(broker, topics, 4);
-      List<PaymentEvent> both = Flow.payments("both", 3_000, Instant.now().minus(Duration.ofHours(1)));
-      List<PaymentEvent> alone = Flow.payments("alone", 3_000, Instant.now().minus(Duration.ofMinutes(30)));
+      List<PaymentEvent> both =
+          Flow.payments("both", 3_000, Instant.now().minus(Duration.ofHours(1)));
+      List<PaymentEvent> alone =
+          Flow.payments("alone", 3_000, Instant.now().minus(Duration.ofMinutes(30)));
       try (ScreenerService a = new ScreenerService(first, ScreeningEvents.NONE);
           KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
         a.start();
@@ -177,29 +206,46 @@ class DeliveryGuaranteesIntegrationTest {
   }
 
   private static boolean hasActiveTasks(ScreenerService service) {
-    return service.streams().metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
+    return service.streams().metadataForLocalThreads().stream()
+        .anyMatch(thread -> !thread.activeTasks().isEmpty());
   }
 
-  private static void assertExactlyOne(EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> first,
-      List<PaymentEvent> second) throws InterruptedException {
-    Set<String> ids = java.util.stream.Stream.concat(first.stream(), second.stream())
-        .map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
-    Decisions.assertExactlyOne(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), "");
+  private static void assertExactlyOne(
+      EmbeddedKafkaBroker broker,
+      ScreenerSettings settings,
+      List<PaymentEvent> first,
+      List<PaymentEvent> second)
+      throws InterruptedException {
+    Set<String> ids =
+        java.util.stream.Stream.concat(first.stream(), second.stream())
+            .map(PaymentEvent::getTransactionId)
+            .collect(Collectors.toSet());
+    Decisions.assertExactlyOne(
+        broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), "");
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> records(TopicNames topics, List<PaymentEvent> payments) {
+  private static List<ProducerRecord<byte[], byte[]>> records(
+      TopicNames topics, List<PaymentEvent> payments) {
     return payments.stream().map(p -> KafkaFixtures.paymentRecord(topics.payments(), p)).toList();
   }
 
-  /** Waits until at least {@code count} decisions are committed, so the screener is busy when a fault comes. */
+  /**
+   * Waits until at least {@code count} decisions are committed, so the screener is busy when a
+   * fault comes.
+   */
   private static void awaitDecisions(EmbeddedKafkaBroker broker, TopicNames topics, int count) {
-    List<ConsumerRecord<byte[], byte[]>> read = KafkaFixtures.readCommitted(broker,
-        List.of(topics.blocked(), topics.flagged(), topics.cleared()), r -> r.size() >= count, Duration.ofSeconds(60));
+    List<ConsumerRecord<byte[], byte[]>> read =
+        KafkaFixtures.readCommitted(
+            broker,
+            List.of(topics.blocked(), topics.flagged(), topics.cleared()),
+            r -> r.size() >= count,
+            Duration.ofSeconds(60));
     assertTrue(read.size() >= count, "decisions before the fault: " + read.size());
   }
 
   /** The settings of one child instance: same application id, its own state folder. */
-  static Map<String, String> childOverrides(EmbeddedKafkaBroker broker, ScreenerSettings settings, String name) {
+  static Map<String, String> childOverrides(
+      EmbeddedKafkaBroker broker, ScreenerSettings settings, String name) {
     Map<String, String> overrides = new java.util.HashMap<>(FAST_GROUP);
     overrides.put("bootstrap.servers", broker.bootstrapServers());
     overrides.put("application.id", settings.applicationId());
@@ -207,23 +253,38 @@ class DeliveryGuaranteesIntegrationTest {
     return overrides;
   }
 
-  /** Waits until the group has {@code members} instances, each assigned at least one payments partition. */
-  static void awaitMembersWithPartitions(EmbeddedKafkaBroker broker, ScreenerSettings settings, int members)
-      throws Exception {
+  /**
+   * Waits until the group has {@code members} instances, each assigned at least one payments
+   * partition.
+   */
+  static void awaitMembersWithPartitions(
+      EmbeddedKafkaBroker broker, ScreenerSettings settings, int members) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     String seen = "";
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       while (System.nanoTime() < deadline) {
-        var group = admin.describeConsumerGroups(List.of(settings.applicationId()))
-            .describedGroups().get(settings.applicationId()).get(10, TimeUnit.SECONDS);
+        var group =
+            admin
+                .describeConsumerGroups(List.of(settings.applicationId()))
+                .describedGroups()
+                .get(settings.applicationId())
+                .get(10, TimeUnit.SECONDS);
         seen = group.members().toString();
         // One member per stream thread; its client id names its instance before "-StreamThread-".
-        Set<String> instances = group.members().stream()
-            .map(m -> m.clientId().replaceFirst("-StreamThread-.*", "")).collect(Collectors.toSet());
-        Set<String> holding = group.members().stream()
-            .filter(m -> m.assignment().topicPartitions().stream()
-                .anyMatch(tp -> tp.topic().equals(settings.topics().payments())))
-            .map(m -> m.clientId().replaceFirst("-StreamThread-.*", "")).collect(Collectors.toSet());
+        Set<String> instances =
+            group.members().stream()
+                .map(m -> m.clientId().replaceFirst("-StreamThread-.*", ""))
+                .collect(Collectors.toSet());
+        Set<String> holding =
+            group.members().stream()
+                .filter(
+                    m ->
+                        m.assignment().topicPartitions().stream()
+                            .anyMatch(tp -> tp.topic().equals(settings.topics().payments())))
+                .map(m -> m.clientId().replaceFirst("-StreamThread-.*", ""))
+                .collect(Collectors.toSet());
         if (instances.size() == members && holding.equals(instances)) {
           return;
         }
@@ -233,16 +294,27 @@ class DeliveryGuaranteesIntegrationTest {
     throw new AssertionError("not " + members + " members holding payments partitions: " + seen);
   }
 
-  private static Map<String, Integer> countDecisions(EmbeddedKafkaBroker broker, TopicNames topics, int expected)
-      throws InterruptedException {
-    List<ConsumerRecord<byte[], byte[]>> out = KafkaFixtures.readCommitted(broker,
-        List.of(topics.blocked(), topics.flagged(), topics.cleared()), read -> read.size() >= expected, Duration.ofSeconds(30));
+  private static Map<String, Integer> countDecisions(
+      EmbeddedKafkaBroker broker, TopicNames topics, int expected) throws InterruptedException {
+    List<ConsumerRecord<byte[], byte[]>> out =
+        KafkaFixtures.readCommitted(
+            broker,
+            List.of(topics.blocked(), topics.flagged(), topics.cleared()),
+            read -> read.size() >= expected,
+            Duration.ofSeconds(30));
     Thread.sleep(1_000);
-    out = KafkaFixtures.readCommitted(broker,
-        List.of(topics.blocked(), topics.flagged(), topics.cleared()), read -> read.size() > expected, Duration.ofSeconds(2));
+    out =
+        KafkaFixtures.readCommitted(
+            broker,
+            List.of(topics.blocked(), topics.flagged(), topics.cleared()),
+            read -> read.size() > expected,
+            Duration.ofSeconds(2));
     Map<String, Integer> counts = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> record : out) {
-      ScreeningDecision d = AvroSerde.of(ScreeningDecision.class).deserializer().deserialize(record.topic(), record.value());
+      ScreeningDecision d =
+          AvroSerde.of(ScreeningDecision.class)
+              .deserializer()
+              .deserialize(record.topic(), record.value());
       counts.merge(d.getTransactionId(), 1, Integer::sum);
     }
     return counts;

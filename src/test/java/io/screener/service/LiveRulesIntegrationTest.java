@@ -10,15 +10,15 @@ import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.cli.ScreenerCommand;
 import io.screener.config.RulesDocument;
-import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.config.ScreenerSettings;
+import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.RulesDocuments;
+import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
-import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,22 +49,27 @@ class LiveRulesIntegrationTest {
 
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
-  void shouldSwitchEveryPaymentAfterANewVersionToItWholeAndKeepItPastAnInvalidOne() throws Exception {
+  void shouldSwitchEveryPaymentAfterANewVersionToItWholeAndKeepItPastAnInvalidOne()
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
       TopicNames topics = settings.topics();
       // One payments partition: the order payments were sent is the order they are decided in.
       KafkaFixtures.createTopics(broker, topics, 1);
       String v1 = RulesDocuments.shippedVersion();
-      // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged by
+      // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged
+      // by
       // v2, which is published the way an operator does it, with `screener publish-rules`.
       Path v2File =
           RulesDocuments.write(
               stateDir.resolve("rules-v2"),
-              "rules.version=", "rules.version=v2-was-",
-              "threshold.flag=40", "threshold.flag=30");
+              "rules.version=",
+              "rules.version=v2-was-",
+              "threshold.flag=40",
+              "threshold.flag=30");
       String v2 = RulesDocument.read(v2File).version();
-      ScreenerConfig invalid = RulesDocuments.edited("v3", "threshold.flag=40", "threshold.flag=forty");
+      ScreenerConfig invalid =
+          RulesDocuments.edited("v3", "threshold.flag=40", "threshold.flag=forty");
       ConcurrentLinkedQueue<String> inForce = new ConcurrentLinkedQueue<>();
       // Reported from the global thread.
       ScreeningEvents events =
@@ -78,7 +83,13 @@ class LiveRulesIntegrationTest {
       List<PaymentEvent> payments = new ArrayList<>();
       for (int i = 0; i < BEFORE + DURING + AFTER; i++) {
         payments.add(
-            Payments.grocery().payer("buyer-" + i).device("phone-" + i).memo("USDT").id(String.format("pay-%04d", i)).at(start.plusMillis(i)).build());
+            Payments.grocery()
+                .payer("buyer-" + i)
+                .device("phone-" + i)
+                .memo("USDT")
+                .id(String.format("pay-%04d", i))
+                .at(start.plusMillis(i))
+                .build());
       }
 
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
@@ -92,15 +103,25 @@ class LiveRulesIntegrationTest {
         producer.flush();
         decisions(broker, settings, payments.subList(0, BEFORE));
 
-        KafkaFixtures.send(producer, topics.screenerConfig(), "rules", invalid, AvroSerde.of(ScreenerConfig.class));
+        KafkaFixtures.send(
+            producer,
+            topics.screenerConfig(),
+            "rules",
+            invalid,
+            AvroSerde.of(ScreenerConfig.class));
         for (int i = BEFORE; i < BEFORE + DURING; i++) {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));
           if (i == BEFORE + DURING / 4) {
             int exit =
                 ScreenerCommand.commandLine()
                     .execute(
-                        "publish-rules", "--set", "bootstrap.servers=" + broker.bootstrapServers(),
-                        "--rules", v2File.toString(), "--by", "it");
+                        "publish-rules",
+                        "--set",
+                        "bootstrap.servers=" + broker.bootstrapServers(),
+                        "--rules",
+                        v2File.toString(),
+                        "--by",
+                        "it");
             assertEquals(0, exit, "publish-rules");
           }
           if (i % 20 == 0) {
@@ -109,7 +130,8 @@ class LiveRulesIntegrationTest {
           }
         }
         producer.flush();
-        Map<String, ScreeningDecision> during = decisions(broker, settings, payments.subList(0, BEFORE + DURING));
+        Map<String, ScreeningDecision> during =
+            decisions(broker, settings, payments.subList(0, BEFORE + DURING));
         assertTrue(
             during.values().stream().anyMatch(d -> d.getConfigVersion().equals(v2)),
             "the new version is in force while the payments flow");
@@ -126,37 +148,50 @@ class LiveRulesIntegrationTest {
           String version = d.getConfigVersion();
           assertTrue(version.equals(v1) || version.equals(v2), "unknown version " + version);
           // Decided whole by the version it names.
-          assertEquals(version.equals(v1) ? Decision.CLEAR : Decision.FLAG, d.getDecision(), d.toString());
+          assertEquals(
+              version.equals(v1) ? Decision.CLEAR : Decision.FLAG, d.getDecision(), d.toString());
           assertEquals(35, d.getScore(), d.getTransactionId());
           if (!version.equals(previous)) {
-            assertEquals(-1, switched, "versions switch once, old to new, at " + d.getTransactionId());
+            assertEquals(
+                -1, switched, "versions switch once, old to new, at " + d.getTransactionId());
             switched = i;
             previous = version;
           }
           i++;
         }
-        assertTrue(switched >= BEFORE, "payments before the new version were decided by the old one");
-        assertTrue(switched < BEFORE + DURING, "payments sent after the new version was in force are decided by it");
+        assertTrue(
+            switched >= BEFORE, "payments before the new version were decided by the old one");
+        assertTrue(
+            switched < BEFORE + DURING,
+            "payments sent after the new version was in force are decided by it");
         assertTrue(inForce.contains(v2), "reported in force: " + inForce);
 
         List<ConsumerRecord<byte[], byte[]>> dead =
-            KafkaFixtures.readCommitted(broker, List.of(topics.deadLetter()), read -> !read.isEmpty(), Duration.ofSeconds(30));
+            KafkaFixtures.readCommitted(
+                broker,
+                List.of(topics.deadLetter()),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(30));
         assertEquals(1, dead.size(), "the invalid document is dead-lettered");
         assertEquals(topics.screenerConfig(), header(dead.get(0), DeadLetters.SOURCE_TOPIC));
-        assertTrue(header(dead.get(0), DeadLetters.ERROR).contains("threshold.flag"), header(dead.get(0), DeadLetters.ERROR));
+        assertTrue(
+            header(dead.get(0), DeadLetters.ERROR).contains("threshold.flag"),
+            header(dead.get(0), DeadLetters.ERROR));
       }
     }
   }
 
   /**
-   * Asserts exactly one decision for each payment sent so far, by id, and returns them by transaction
-   * id (ids sort in the order the payments were sent).
+   * Asserts exactly one decision for each payment sent so far, by id, and returns them by
+   * transaction id (ids sort in the order the payments were sent).
    */
   private static Map<String, ScreeningDecision> decisions(
-      EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> sent) throws InterruptedException {
+      EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> sent)
+      throws InterruptedException {
     List<String> ids = sent.stream().map(PaymentEvent::getTransactionId).toList();
     Decisions.ReadBack read =
-        Decisions.readAll(broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), true);
+        Decisions.readAll(
+            broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), true);
     read.assertExactlyOne(ids);
     return new TreeMap<>(read.decisions());
   }

@@ -1,13 +1,13 @@
 package io.screener.service;
 
-import io.screener.screening.DeadLetterStage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.config.ScreenerSettings;
-import io.screener.topology.DeadLetters;
+import io.screener.screening.DeadLetterStage;
 import io.screener.screening.ScreeningEvents;
+import io.screener.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -52,15 +52,41 @@ class RecordFailureHandlerTest {
     Headers headers = new RecordHeaders();
     headers.add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
     return new ErrorHandlerContext() {
-      public String topic() { return topic; }
-      public int partition() { return 3; }
-      public long offset() { return 42; }
-      public Headers headers() { return headers; }
-      public String processorNodeId() { return "behaviour-features"; }
-      public TaskId taskId() { return new TaskId(1, 3); }
-      public long timestamp() { return 1_000; }
-      public byte[] sourceRawKey() { return "k".getBytes(StandardCharsets.UTF_8); }
-      public byte[] sourceRawValue() { return new byte[] {1, 2, 3}; }
+      public String topic() {
+        return topic;
+      }
+
+      public int partition() {
+        return 3;
+      }
+
+      public long offset() {
+        return 42;
+      }
+
+      public Headers headers() {
+        return headers;
+      }
+
+      public String processorNodeId() {
+        return "behaviour-features";
+      }
+
+      public TaskId taskId() {
+        return new TaskId(1, 3);
+      }
+
+      public long timestamp() {
+        return 1_000;
+      }
+
+      public byte[] sourceRawKey() {
+        return "k".getBytes(StandardCharsets.UTF_8);
+      }
+
+      public byte[] sourceRawValue() {
+        return new byte[] {1, 2, 3};
+      }
     };
   }
 
@@ -71,7 +97,10 @@ class RecordFailureHandlerTest {
   @Test
   void shouldDeadLetterTheSourceRecordOfAThrowingProcessorAndGoOn() {
     ProcessingExceptionHandler.Response response =
-        handler.handleError(context("payments"), new Record<>("k", "v", 1_000), new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 5"));
+        handler.handleError(
+            context("payments"),
+            new Record<>("k", "v", 1_000),
+            new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 5"));
 
     assertEquals(ProcessingExceptionHandler.Result.RESUME, response.result());
     assertEquals(1, response.deadLetterQueueRecords().size());
@@ -80,26 +109,38 @@ class RecordFailureHandlerTest {
     assertArrayEquals(new byte[] {1, 2, 3}, dead.value());
     assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), dead.key());
     assertEquals("PROCESS", header(dead, DeadLetters.STAGE));
-    assertEquals("ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5", header(dead, DeadLetters.ERROR));
+    assertEquals(
+        "ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5",
+        header(dead, DeadLetters.ERROR));
     assertEquals("payments", header(dead, DeadLetters.SOURCE_TOPIC));
     assertEquals("3", header(dead, DeadLetters.SOURCE_PARTITION));
     assertEquals("42", header(dead, DeadLetters.SOURCE_OFFSET));
     assertEquals("t-1", header(dead, "trace"));
-    assertEquals(List.of("PROCESS ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5"), counted);
+    assertEquals(
+        List.of("PROCESS ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 5"),
+        counted);
   }
 
   @Test
   void shouldDeadLetterWhatTheBrokerRefusesButRetryWhatMayHeal() {
-    ProducerRecord<byte[], byte[]> output = new ProducerRecord<>("payments-cleared", new byte[] {9});
+    ProducerRecord<byte[], byte[]> output =
+        new ProducerRecord<>("payments-cleared", new byte[] {9});
 
     ProductionExceptionHandler.Response refused =
-        handler.handleError(context("payments"), output, new InvalidTimestampException("One or more records have been rejected due to invalid timestamp"));
+        handler.handleError(
+            context("payments"),
+            output,
+            new InvalidTimestampException(
+                "One or more records have been rejected due to invalid timestamp"));
     ProductionExceptionHandler.Response transient_ =
-        handler.handleError(context("payments"), output, new NotEnoughReplicasException("not enough replicas"));
+        handler.handleError(
+            context("payments"), output, new NotEnoughReplicasException("not enough replicas"));
 
     assertEquals(ProductionExceptionHandler.Result.RESUME, refused.result());
     assertEquals("PRODUCE", header(refused.deadLetterQueueRecords().get(0), DeadLetters.STAGE));
-    assertTrue(header(refused.deadLetterQueueRecords().get(0), DeadLetters.ERROR).startsWith("InvalidTimestampException"));
+    assertTrue(
+        header(refused.deadLetterQueueRecords().get(0), DeadLetters.ERROR)
+            .startsWith("InvalidTimestampException"));
     assertEquals(ProductionExceptionHandler.Result.RETRY, transient_.result());
   }
 }

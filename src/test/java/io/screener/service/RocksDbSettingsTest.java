@@ -16,12 +16,18 @@ import org.rocksdb.RocksDB;
 class RocksDbSettingsTest {
   @Test
   void shouldBeTheDefaultSetterAndLeaveAnExplicitOneAlone() {
-    ScreenerSettings shipped = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
-    assertEquals(RocksDbSettings.class.getName(),
+    ScreenerSettings shipped =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+    assertEquals(
+        RocksDbSettings.class.getName(),
         StreamsProperties.of(shipped).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
-    ScreenerSettings own = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(),
-        Map.of("kafka.rocksdb.config.setter", RocksDbSettings.KafkaDefaults.class.getName()));
-    assertEquals(RocksDbSettings.KafkaDefaults.class.getName(),
+    ScreenerSettings own =
+        ScreenerSettings.load(
+            Path.of("config", "screener.properties"),
+            Map.of(),
+            Map.of("kafka.rocksdb.config.setter", RocksDbSettings.KafkaDefaults.class.getName()));
+    assertEquals(
+        RocksDbSettings.KafkaDefaults.class.getName(),
         StreamsProperties.of(own).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
   }
 

@@ -15,10 +15,10 @@ import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
 import io.screener.topology.ScreenerTopology;
-import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,15 +49,29 @@ class ScreenerServiceIntegrationTest {
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, 3);
       Instant now = Instant.now().minusSeconds(60);
-      PaymentEvent exchange = Payments.toMerchant("m-exchange", "Card purchase", "5999").id("pay-exchange").at(now).build();
-      PaymentEvent dealer = Payments.transfer("buyer-1", "dealer-1", 718_000).id("pay-dealer").at(now).build();
+      PaymentEvent exchange =
+          Payments.toMerchant("m-exchange", "Card purchase", "5999")
+              .id("pay-exchange")
+              .at(now)
+              .build();
+      PaymentEvent dealer =
+          Payments.transfer("buyer-1", "dealer-1", 718_000).id("pay-dealer").at(now).build();
       PaymentEvent grocery = Payments.grocery().id("pay-grocery").at(now).build();
 
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.send(producer, topics.merchantReputation(), "m-exchange",
-            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now), AvroSerde.of(MerchantReputation.class));
-        KafkaFixtures.send(producer, topics.counterpartyReputation(), "dealer-1",
-            new CounterpartyReputation("dealer-1", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 2, now), AvroSerde.of(CounterpartyReputation.class));
+        KafkaFixtures.send(
+            producer,
+            topics.merchantReputation(),
+            "m-exchange",
+            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
+            AvroSerde.of(MerchantReputation.class));
+        KafkaFixtures.send(
+            producer,
+            topics.counterpartyReputation(),
+            "dealer-1",
+            new CounterpartyReputation(
+                "dealer-1", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 2, now),
+            AvroSerde.of(CounterpartyReputation.class));
         producer.flush();
 
         try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
@@ -66,12 +80,18 @@ class ScreenerServiceIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), exchange);
           KafkaFixtures.sendPayment(producer, topics.payments(), dealer);
           KafkaFixtures.sendPayment(producer, topics.payments(), grocery);
-          producer.send(new ProducerRecord<>(topics.payments(), "junk".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
+          producer.send(
+              new ProducerRecord<>(
+                  topics.payments(),
+                  "junk".getBytes(StandardCharsets.UTF_8),
+                  "not avro".getBytes(StandardCharsets.UTF_8)));
           producer.flush();
 
           List<String> ids = List.of("pay-exchange", "pay-dealer", "pay-grocery");
           Decisions.ReadBack read =
-              Decisions.readAll(broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90)).assertExactlyOne(ids);
+              Decisions.readAll(
+                      broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90))
+                  .assertExactlyOne(ids);
           assertEquals(
               Map.of(
                   "pay-exchange", List.of(topics.blocked()),
@@ -81,9 +101,14 @@ class ScreenerServiceIntegrationTest {
 
           // The decisions above are read only once the group has committed past the junk record.
           List<ConsumerRecord<byte[], byte[]>> dead =
-              KafkaFixtures.readCommitted(broker, List.of(topics.deadLetter()), r -> r.size() > 1, Duration.ofSeconds(3));
+              KafkaFixtures.readCommitted(
+                  broker, List.of(topics.deadLetter()), r -> r.size() > 1, Duration.ofSeconds(3));
           assertEquals(1, dead.size(), "the junk record dead-lettered once");
-          assertEquals("DECODE", new String(dead.get(0).headers().lastHeader(DeadLetters.STAGE).value(), StandardCharsets.UTF_8));
+          assertEquals(
+              "DECODE",
+              new String(
+                  dead.get(0).headers().lastHeader(DeadLetters.STAGE).value(),
+                  StandardCharsets.UTF_8));
           assertArrayEquals("not avro".getBytes(StandardCharsets.UTF_8), dead.get(0).value());
         }
       }
@@ -100,7 +125,8 @@ class ScreenerServiceIntegrationTest {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void shouldDecidePaymentsKeyedByPayeeWithoutTheRepartitionHop() throws Exception {
     int partitions = 3;
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(partitions).start()) {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().partitions(partitions).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, partitions);
@@ -111,29 +137,38 @@ class ScreenerServiceIntegrationTest {
         PaymentEvent payment =
             i % 3 == 0
                 ? Payments.grocery().id("pay-" + i).at(start.plusSeconds(i)).build()
-                : Payments.transfer("payer-" + i % 17, "payee-" + i % 29, 10_000 + i).id("pay-" + i).at(start.plusSeconds(i)).build();
+                : Payments.transfer("payer-" + i % 17, "payee-" + i % 29, 10_000 + i)
+                    .id("pay-" + i)
+                    .at(start.plusSeconds(i))
+                    .build();
         payments.add(payment);
         if (ScreenerTopology.hasPayerLeg(payment)
-            && partitionOf(payment.getPayerId(), partitions) != partitionOf(payment.getPayeeId(), partitions)) {
+            && partitionOf(payment.getPayerId(), partitions)
+                != partitionOf(payment.getPayeeId(), partitions)) {
           legsElsewhere++;
         }
       }
-      assertTrue(legsElsewhere > 50, "the history has payer legs that must cross: " + legsElsewhere);
+      assertTrue(
+          legsElsewhere > 50, "the history has payer legs that must cross: " + legsElsewhere);
 
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
         waitForRunning(service.streams());
         for (PaymentEvent payment : payments) {
-          KafkaFixtures.sendPayment(producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+          KafkaFixtures.sendPayment(
+              producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
         }
         producer.flush();
         List<String> ids = payments.stream().map(PaymentEvent::getTransactionId).toList();
-        Decisions.assertExactlyOne(broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90), "");
+        Decisions.assertExactlyOne(
+            broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90), "");
 
-        String repartition = settings.applicationId() + "-" + ScreenerTopology.BY_ACCOUNT + "-repartition";
+        String repartition =
+            settings.applicationId() + "-" + ScreenerTopology.BY_ACCOUNT + "-repartition";
         double crossed = 0;
-        for (Map.Entry<MetricName, ? extends Metric> metric : service.streams().metrics().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> metric :
+            service.streams().metrics().entrySet()) {
           MetricName name = metric.getKey();
           if (name.group().equals("producer-topic-metrics")
               && name.name().equals("record-send-total")
@@ -144,7 +179,12 @@ class ScreenerServiceIntegrationTest {
         int threads = service.streams().metadataForLocalThreads().size();
         assertTrue(
             crossed >= legsElsewhere && crossed <= legsElsewhere + threads,
-            "legs through " + repartition + ": " + crossed + ", payer legs elsewhere: " + legsElsewhere);
+            "legs through "
+                + repartition
+                + ": "
+                + crossed
+                + ", payer legs elsewhere: "
+                + legsElsewhere);
       }
     }
   }
@@ -156,7 +196,9 @@ class ScreenerServiceIntegrationTest {
   static void waitForRunning(KafkaStreams streams) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+      if (System.nanoTime() > deadline
+          || !streams.state().isRunningOrRebalancing()
+              && streams.state() != KafkaStreams.State.CREATED) {
         throw new AssertionError("streams did not reach RUNNING; state " + streams.state());
       }
       Thread.sleep(100);

@@ -26,12 +26,17 @@ class StartupChecksIntegrationTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void shouldRefuseAFutureSkewTheBrokersWouldNotAcceptNamingTheKey() {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
-      ScreenerSettings wide = KafkaFixtures.settings(broker, stateDir, Map.of("validation.max-future-skew", "2h"));
+      ScreenerSettings wide =
+          KafkaFixtures.settings(broker, stateDir, Map.of("validation.max-future-skew", "2h"));
       ScreenerSettings narrow = KafkaFixtures.settings(broker, stateDir, Map.of());
 
-      ConfigException refused = assertThrows(ConfigException.class, () -> BrokerLimits.check(wide, Duration.ofSeconds(20)));
+      ConfigException refused =
+          assertThrows(
+              ConfigException.class, () -> BrokerLimits.check(wide, Duration.ofSeconds(20)));
       assertEquals("validation.max-future-skew", refused.key());
-      assertTrue(refused.getMessage().contains("log.message.timestamp.after.max.ms"), refused.getMessage());
+      assertTrue(
+          refused.getMessage().contains("log.message.timestamp.after.max.ms"),
+          refused.getMessage());
       assertTrue(refused.getMessage().contains("3600000 ms"), refused.getMessage());
       assertDoesNotThrow(() -> BrokerLimits.check(narrow, Duration.ofSeconds(20)));
     }
@@ -48,9 +53,15 @@ class StartupChecksIntegrationTest {
             Map.of("bootstrap.servers", "127.0.0.1:" + closed, "state.dir", stateDir.toString()));
 
     long start = System.nanoTime();
-    StartupException failed = assertThrows(StartupException.class, () -> BrokerLimits.check(settings, Duration.ofSeconds(3)));
+    StartupException failed =
+        assertThrows(
+            StartupException.class, () -> BrokerLimits.check(settings, Duration.ofSeconds(3)));
 
-    assertTrue(failed.getMessage().startsWith("no Kafka broker answered at 127.0.0.1:" + closed + " within PT3S"), failed.getMessage());
+    assertTrue(
+        failed
+            .getMessage()
+            .startsWith("no Kafka broker answered at 127.0.0.1:" + closed + " within PT3S"),
+        failed.getMessage());
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "a bounded wait");
   }
 }

@@ -18,8 +18,8 @@ import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerProcess;
 import io.screener.fixtures.TestRules;
-import io.screener.topology.ScreenerTopology;
 import io.screener.screening.ScreeningEvents;
+import io.screener.topology.ScreenerTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +40,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upgrade meets state an earlier build wrote, in the changelog it restores from: the release
- * before this one wrote {@code account-activity} in format 2, which this build reads and carries on;
- * a format it does not know (a roll-back past a newer build) stops it with one line, before any
+ * before this one wrote {@code account-activity} in format 2, which this build reads and carries
+ * on; a format it does not know (a roll-back past a newer build) stops it with one line, before any
  * payment is decided or dead-lettered.
  */
 class StateUpgradeIntegrationTest {
   private static final int PARTITIONS = 2;
   private static final String PAYEE = "upgraded-payee";
-  /** What the release of 2026-12-05 wrote (format 2): two inflows, from payer-1 and payer-2, and a turnover. */
+
+  /**
+   * What the release of 2026-12-05 wrote (format 2): two inflows, from payer-1 and payer-2, and a
+   * turnover.
+   */
   private static final String FORMAT_2 =
       "020000019b8b75ecc0000000000000ea6000000002000000010000019b8b7418004e6eac0b61f19f2400000000000b06ec"
           + "8596fc76092a2e9600000000000000000000019b8b7502604e6eaf0b61f1a43d00000000000186a000000000000000"
           + "00000000003b9aca000000019b8b75ecc0";
+
   /** The time of the first of those inflows. */
   private static final Instant T0 = Instant.ofEpochMilli(1_767_571_200_000L);
 
@@ -60,7 +65,8 @@ class StateUpgradeIntegrationTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void shouldCarryOnFromStateOfThePreviousFormat() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
       ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, PARTITIONS);
@@ -68,57 +74,84 @@ class StateUpgradeIntegrationTest {
       writeState(broker, changelog, HexFormat.of().parseHex(FORMAT_2));
 
       PaymentEvent payment =
-          Payments.transfer("payer-3", PAYEE, 100_000).id("after-upgrade").at(T0.plusSeconds(180)).build();
+          Payments.transfer("payer-3", PAYEE, 100_000)
+              .id("after-upgrade")
+              .at(T0.plusSeconds(180))
+              .build();
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
         ScreenerServiceIntegrationTest.waitForRunning(service.streams());
-        KafkaFixtures.sendPayment(producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+        KafkaFixtures.sendPayment(
+            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
         producer.flush();
         Decisions.assertExactlyOne(
-            broker, topics, settings.applicationId(), List.of("after-upgrade"), Duration.ofSeconds(90), "");
+            broker,
+            topics,
+            settings.applicationId(),
+            List.of("after-upgrade"),
+            Duration.ofSeconds(90),
+            "");
       }
 
       // The record the screener wrote back: this build's format, with the two inflows of before.
       List<ConsumerRecord<byte[], byte[]>> written =
-          KafkaFixtures.readCommitted(broker, List.of(changelog), r -> r.size() >= 2, Duration.ofSeconds(30));
+          KafkaFixtures.readCommitted(
+              broker, List.of(changelog), r -> r.size() >= 2, Duration.ofSeconds(30));
       ConsumerRecord<byte[], byte[]> last = written.get(written.size() - 1);
       assertEquals(PAYEE, new String(last.key(), StandardCharsets.UTF_8));
       assertEquals(AccountActivityCodec.FORMAT, last.value()[0]);
       AccountActivity after = AccountActivityCodec.decode(last.value());
-      assertTrue(after.delivered(Keys.receivedLeg("after-upgrade"), Long.MIN_VALUE), "the new payment's leg");
+      assertTrue(
+          after.delivered(Keys.receivedLeg("after-upgrade"), Long.MIN_VALUE),
+          "the new payment's leg");
       assertTrue(after.paidBy(Keys.hash("payer-3"), Long.MIN_VALUE));
       BehaviourFeatures next =
           after.recordInflow(
-              T0.plusSeconds(240).toEpochMilli(), Keys.hash("payer-4"), 100_000, 0, LotPrice.NONE, true,
+              T0.plusSeconds(240).toEpochMilli(),
+              Keys.hash("payer-4"),
+              100_000,
+              0,
+              LotPrice.NONE,
+              true,
               TestRules.shipped().behaviour());
-      assertEquals(4, next.distinctPayers(), "payer-1 and payer-2 from before the upgrade, payer-3 and payer-4");
+      assertEquals(
+          4,
+          next.distinctPayers(),
+          "payer-1 and payer-2 from before the upgrade, payer-3 and payer-4");
       assertEquals(4, next.inflowCount());
     }
   }
 
   /**
-   * The line is logged as soon as a task meets the record (within seconds); the client then needs up
-   * to the consumer's session timeout (45 s) to leave its group before the process exits.
+   * The line is logged as soon as a task meets the record (within seconds); the client then needs
+   * up to the consumer's session timeout (45 s) to leave its group before the process exits.
    */
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
   void shouldRefuseStateOfAFormatItCannotReadWithOneLine() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
-      Map<String, String> overrides = Map.of(
-          "bootstrap.servers", broker.bootstrapServers(),
-          "state.dir", stateDir.toString(),
-          "application.id", "screener-upgrade-it-" + UUID.randomUUID());
-      ScreenerSettings settings = ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
+      Map<String, String> overrides =
+          Map.of(
+              "bootstrap.servers", broker.bootstrapServers(),
+              "state.dir", stateDir.toString(),
+              "application.id", "screener-upgrade-it-" + UUID.randomUUID());
+      ScreenerSettings settings =
+          ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, PARTITIONS);
       byte[] newer = HexFormat.of().parseHex(FORMAT_2);
       newer[0] = 9;
       writeState(broker, changelog(settings), newer);
       PaymentEvent payment =
-          Payments.transfer("payer-3", PAYEE, 100_000).id("refused-state").at(T0.plusSeconds(180)).build();
+          Payments.transfer("payer-3", PAYEE, 100_000)
+              .id("refused-state")
+              .at(T0.plusSeconds(180))
+              .build();
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.sendPayment(producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+        KafkaFixtures.sendPayment(
+            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
         producer.flush();
       }
 
@@ -129,12 +162,16 @@ class StateUpgradeIntegrationTest {
         String log = Files.readString(output, StandardCharsets.UTF_8);
         assertEquals(1, exit, log);
         assertTrue(
-            log.contains("state holds account activity in format 9 (this build reads 1 to 3) that this build cannot read"),
+            log.contains(
+                "state holds account activity in format 9 (this build reads 1 to 3) that this build cannot read"),
             screener.tail());
       }
-      List<ConsumerRecord<byte[], byte[]>> out = KafkaFixtures.readCommitted(
-          broker, List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter()),
-          r -> !r.isEmpty(), Duration.ofSeconds(3));
+      List<ConsumerRecord<byte[], byte[]>> out =
+          KafkaFixtures.readCommitted(
+              broker,
+              List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter()),
+              r -> !r.isEmpty(),
+              Duration.ofSeconds(3));
       assertEquals(List.of(), out, "nothing decided or dead-lettered on state it cannot read");
     }
   }
@@ -143,12 +180,21 @@ class StateUpgradeIntegrationTest {
     return settings.applicationId() + "-" + ScreenerTopology.ACCOUNT_STORE + "-changelog";
   }
 
-  /** The payee's record in the store's changelog, on the partition of the payee's task, as a deployment holds it. */
-  private static void writeState(EmbeddedKafkaBroker broker, String changelog, byte[] value) throws Exception {
+  /**
+   * The payee's record in the store's changelog, on the partition of the payee's task, as a
+   * deployment holds it.
+   */
+  private static void writeState(EmbeddedKafkaBroker broker, String changelog, byte[] value)
+      throws Exception {
     broker.createTopics(List.of(TopicSpec.compacted(changelog, PARTITIONS)));
-    int partition = Utils.toPositive(Utils.murmur2(PAYEE.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    int partition =
+        Utils.toPositive(Utils.murmur2(PAYEE.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-      producer.send(new ProducerRecord<>(changelog, partition, PAYEE.getBytes(StandardCharsets.UTF_8), value)).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  changelog, partition, PAYEE.getBytes(StandardCharsets.UTF_8), value))
+          .get();
     }
   }
 }

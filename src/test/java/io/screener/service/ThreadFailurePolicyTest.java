@@ -16,13 +16,15 @@ class ThreadFailurePolicyTest {
   @Test
   void shouldReplaceTheThreadFiveTimesWithinTheWindowThenShutDown() {
     List<Boolean> counted = new ArrayList<>();
-    ScreeningEvents events = new ScreeningEvents() {
-      @Override
-      public void streamThreadFailed(boolean replaced) {
-        counted.add(replaced);
-      }
-    };
-    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), () -> 0L, events);
+    ScreeningEvents events =
+        new ScreeningEvents() {
+          @Override
+          public void streamThreadFailed(boolean replaced) {
+            counted.add(replaced);
+          }
+        };
+    ThreadFailurePolicy policy =
+        new ThreadFailurePolicy(5, Duration.ofMinutes(10), () -> 0L, events);
     List<StreamThreadExceptionResponse> responses = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       responses.add(policy.handle(new IllegalStateException("boom " + i)));
@@ -44,7 +46,8 @@ class ThreadFailurePolicyTest {
   @Test
   void shouldForgetFailuresOlderThanTheWindow() {
     AtomicLong now = new AtomicLong();
-    ThreadFailurePolicy policy = new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get, ScreeningEvents.NONE);
+    ThreadFailurePolicy policy =
+        new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get, ScreeningEvents.NONE);
     for (int day = 0; day < 30; day++) {
       now.set(day * 24 * 60 * MINUTE);
       assertEquals(

@@ -17,10 +17,13 @@ class AccountPartitionerTest {
     Random random = new Random(5);
     AccountPartitioner byAccount = new AccountPartitioner();
     for (int i = 0; i < 10_000; i++) {
-      String account = (random.nextBoolean() ? "wxid_" : "mch_") + Long.toHexString(random.nextLong()) + "数";
+      String account =
+          (random.nextBoolean() ? "wxid_" : "mch_") + Long.toHexString(random.nextLong()) + "数";
       int count = 1 + random.nextInt(64);
-      int expected = BuiltInPartitioner.partitionForKey(account.getBytes(StandardCharsets.UTF_8), count);
-      assertEquals(Optional.of(Set.of(expected)), byAccount.partitions("t", account, null, count), account);
+      int expected =
+          BuiltInPartitioner.partitionForKey(account.getBytes(StandardCharsets.UTF_8), count);
+      assertEquals(
+          Optional.of(Set.of(expected)), byAccount.partitions("t", account, null, count), account);
     }
   }
 

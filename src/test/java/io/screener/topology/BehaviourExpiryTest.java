@@ -47,11 +47,15 @@ class BehaviourExpiryTest {
             "state.retention", "1h",
             "state.sweep-interval", "1h");
     try (ScreenerDriver screener =
-        new ScreenerDriver(stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
+        new ScreenerDriver(
+            stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
       List<PaymentEvent> early = new ArrayList<>();
       for (int i = 0; i < PAYMENTS; i++) {
         PaymentEvent payment =
-            Payments.transfer("payer-" + i, "payee-" + i, 10_000).id("early-" + i).at(T0.plusSeconds(i)).build();
+            Payments.transfer("payer-" + i, "payee-" + i, 10_000)
+                .id("early-" + i)
+                .at(T0.plusSeconds(i))
+                .build();
         early.add(payment);
         screener.pay(payment);
       }
@@ -67,7 +71,10 @@ class BehaviourExpiryTest {
       // deletes nothing itself...
       Instant later = T0.plus(Duration.ofHours(3));
       screener.pay(Payments.grocery().id("mover-0").at(later).build());
-      assertEquals(PAYMENTS + 1, count(accounts), "the record before the sweep and the sweep deleted nothing");
+      assertEquals(
+          PAYMENTS + 1,
+          count(accounts),
+          "the record before the sweep and the sweep deleted nothing");
       long before = count(accounts);
       // ...nor does any record after it delete more than TIDY_BUDGET accounts (the grocer's record
       // is written again, not added)...
@@ -92,7 +99,8 @@ class BehaviourExpiryTest {
       // By now every expired account is gone: what is left was active after the sweep, each payee
       // by the stream time of its repeat's delivery, not by the repeat's (early) event time.
       for (KeyValue<String, AccountActivity> account : entries(accounts)) {
-        assertTrue(account.value.lastActive() >= later.toEpochMilli(), () -> account.key + " left behind");
+        assertTrue(
+            account.value.lastActive() >= later.toEpochMilli(), () -> account.key + " left behind");
       }
       assertEquals(PAYMENTS + 1, count(accounts));
     }
@@ -109,25 +117,41 @@ class BehaviourExpiryTest {
     Map<String, String> settings =
         Map.of("dedup.retention", "1h", "state.retention", "1h", "state.sweep-interval", "1h");
     try (ScreenerDriver screener =
-        new ScreenerDriver(stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
-      PaymentEvent first = Payments.transfer("payer-a", "payee-a", 10_000).id("first").at(T0).build();
+        new ScreenerDriver(
+            stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
+      PaymentEvent first =
+          Payments.transfer("payer-a", "payee-a", 10_000).id("first").at(T0).build();
       screener.pay(first);
       Instant monthAhead = T0.plus(Duration.ofDays(30));
       for (int i = 1; i <= 5; i++) {
         screener.pay(
-            Payments.transfer("payer-" + i, "payee-" + i, 10_000).id("next-" + i).at(T0.plusSeconds(60 * i)).build(),
+            Payments.transfer("payer-" + i, "payee-" + i, 10_000)
+                .id("next-" + i)
+                .at(T0.plusSeconds(60 * i))
+                .build(),
             monthAhead);
       }
       PaymentEvent refused =
-          Payments.grocery().id("from-the-future").at(Instant.now().plus(Duration.ofDays(365))).build();
+          Payments.grocery()
+              .id("from-the-future")
+              .at(Instant.now().plus(Duration.ofDays(365)))
+              .build();
       screener.pay(refused, monthAhead);
-      screener.pay(Payments.grocery().id("no-amount").amount(0).at(T0.plus(Duration.ofHours(2))).build(), monthAhead);
-      assertEquals(2, screener.deadLetters().size(), "the payment dated a year ahead and the one of 0 are refused");
+      screener.pay(
+          Payments.grocery().id("no-amount").amount(0).at(T0.plus(Duration.ofHours(2))).build(),
+          monthAhead);
+      assertEquals(
+          2,
+          screener.deadLetters().size(),
+          "the payment dated a year ahead and the one of 0 are refused");
       assertEquals(6, screener.decisions().size());
 
       screener.pay(first);
       screener.pay(Payments.grocery().id("after").at(T0.plusSeconds(600)).build());
-      assertEquals(List.of("after"), screener.decisions().stream().map(r -> r.key()).toList(), "the repeat is a duplicate");
+      assertEquals(
+          List.of("after"),
+          screener.decisions().stream().map(r -> r.key()).toList(),
+          "the repeat is a duplicate");
     }
   }
 
@@ -141,7 +165,10 @@ class BehaviourExpiryTest {
     int payments = AccountActivity.MAX_LEGS + 36;
     try (ScreenerDriver screener =
         new ScreenerDriver(
-            stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, Map.of("state.store", storeKind))) {
+            stateDir,
+            Scorer.standard(TestRules.shipped()),
+            ScreeningEvents.NONE,
+            Map.of("state.store", storeKind))) {
       List<PaymentEvent> busy = new ArrayList<>();
       for (int i = 0; i < payments; i++) {
         PaymentEvent payment = Payments.grocery().id("busy-" + i).at(T0.plusSeconds(i)).build();
@@ -149,14 +176,17 @@ class BehaviourExpiryTest {
         screener.pay(payment);
       }
       assertEquals(payments, screener.decisions().size());
-      WindowStore<Bytes, byte[]> spilled = screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
+      WindowStore<Bytes, byte[]> spilled =
+          screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
       List<Long> spilledAt = new ArrayList<>();
       try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
         it.forEachRemaining(entry -> spilledAt.add(entry.key.window().start()));
       }
-      assertEquals(payments - AccountActivity.MAX_LEGS, spilledAt.size(), "the oldest legs, pushed out");
+      assertEquals(
+          payments - AccountActivity.MAX_LEGS, spilledAt.size(), "the oldest legs, pushed out");
 
-      for (PaymentEvent payment : List.of(busy.get(0), busy.get(35), busy.get(36), busy.get(payments - 1))) {
+      for (PaymentEvent payment :
+          List.of(busy.get(0), busy.get(35), busy.get(36), busy.get(payments - 1))) {
         screener.pay(payment);
       }
       screener.pay(Payments.grocery().id("busy-next").at(T0.plusSeconds(payments)).build());

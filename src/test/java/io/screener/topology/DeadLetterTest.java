@@ -39,11 +39,14 @@ class DeadLetterTest {
   private static byte[] unknownSchemaRecord() {
     Schema schema =
         new Schema.Parser()
-            .parse("{\"type\":\"record\",\"name\":\"Stranger\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+            .parse(
+                "{\"type\":\"record\",\"name\":\"Stranger\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
     GenericRecord record = new GenericData.Record(schema);
     record.put("x", 42);
     try {
-      return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record).array();
+      return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
+          .encode(record)
+          .array();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -55,22 +58,76 @@ class DeadLetterTest {
     new Random(1).nextBytes(random);
     return Stream.of(
         Arguments.of("random bytes", random, "DECODE", "bad header"),
-        Arguments.of("plain text", "{\"amount\":5}".getBytes(StandardCharsets.UTF_8), "DECODE", "bad header"),
+        Arguments.of(
+            "plain text",
+            "{\"amount\":5}".getBytes(StandardCharsets.UTF_8),
+            "DECODE",
+            "bad header"),
         Arguments.of("empty value", new byte[0], "DECODE", ""),
-        Arguments.of("unknown schema", unknownSchemaRecord(), "DECODE", "unknown schema fingerprint"),
+        Arguments.of(
+            "unknown schema", unknownSchemaRecord(), "DECODE", "unknown schema fingerprint"),
         Arguments.of("truncated Avro", Arrays.copyOf(good, good.length - 6), "DECODE", "truncated"),
-        Arguments.of("negative amount", encode(Payments.grocery().amount(-100).build()), "VALIDATE", "amountMinor must be positive, was -100"),
-        Arguments.of("zero amount", encode(Payments.grocery().amount(0).build()), "VALIDATE", "amountMinor must be positive, was 0"),
-        Arguments.of("missing transaction id", encode(Payments.grocery().id("").build()), "VALIDATE", "transactionId is missing"),
-        Arguments.of("missing payer", encode(Payments.grocery().payer(" ").build()), "VALIDATE", "payerId is missing"),
-        Arguments.of("unknown currency", encode(Payments.grocery().currency("XQQ").build()), "VALIDATE", "currency is not an ISO 4217 code: 'XQQ'"),
-        Arguments.of("event time before 2009", encode(Payments.grocery().at(java.time.Instant.parse("2001-01-01T00:00:00Z")).build()), "VALIDATE", "is before 2009-01-03T00:00:00Z"),
-        Arguments.of("event time far in the future", encode(Payments.grocery().at(ScreenerDriver.WALL_CLOCK.plus(Duration.ofDays(3))).build()), "VALIDATE", "ahead of now"),
-        Arguments.of("1 MB memo", encode(Payments.grocery().memo("x".repeat(1 << 20)).build()), "VALIDATE", "memo is longer than 1024 characters (1048576)"),
-        Arguments.of("malformed MCC", encode(Payments.grocery().mcc("60A1").build()), "VALIDATE", "mcc is not four digits"),
-        Arguments.of("three-digit MCC", encode(Payments.grocery().mcc("605").build()), "VALIDATE", "mcc is not four digits: '605'"),
-        Arguments.of("five-digit MCC", encode(Payments.grocery().mcc("60511").build()), "VALIDATE", "mcc is not four digits"),
-        Arguments.of("MCC in other digits", encode(Payments.grocery().mcc("\u0666\u0660\u0665\u0661").build()), "VALIDATE", "mcc is not four digits"));
+        Arguments.of(
+            "negative amount",
+            encode(Payments.grocery().amount(-100).build()),
+            "VALIDATE",
+            "amountMinor must be positive, was -100"),
+        Arguments.of(
+            "zero amount",
+            encode(Payments.grocery().amount(0).build()),
+            "VALIDATE",
+            "amountMinor must be positive, was 0"),
+        Arguments.of(
+            "missing transaction id",
+            encode(Payments.grocery().id("").build()),
+            "VALIDATE",
+            "transactionId is missing"),
+        Arguments.of(
+            "missing payer",
+            encode(Payments.grocery().payer(" ").build()),
+            "VALIDATE",
+            "payerId is missing"),
+        Arguments.of(
+            "unknown currency",
+            encode(Payments.grocery().currency("XQQ").build()),
+            "VALIDATE",
+            "currency is not an ISO 4217 code: 'XQQ'"),
+        Arguments.of(
+            "event time before 2009",
+            encode(Payments.grocery().at(java.time.Instant.parse("2001-01-01T00:00:00Z")).build()),
+            "VALIDATE",
+            "is before 2009-01-03T00:00:00Z"),
+        Arguments.of(
+            "event time far in the future",
+            encode(
+                Payments.grocery().at(ScreenerDriver.WALL_CLOCK.plus(Duration.ofDays(3))).build()),
+            "VALIDATE",
+            "ahead of now"),
+        Arguments.of(
+            "1 MB memo",
+            encode(Payments.grocery().memo("x".repeat(1 << 20)).build()),
+            "VALIDATE",
+            "memo is longer than 1024 characters (1048576)"),
+        Arguments.of(
+            "malformed MCC",
+            encode(Payments.grocery().mcc("60A1").build()),
+            "VALIDATE",
+            "mcc is not four digits"),
+        Arguments.of(
+            "three-digit MCC",
+            encode(Payments.grocery().mcc("605").build()),
+            "VALIDATE",
+            "mcc is not four digits: '605'"),
+        Arguments.of(
+            "five-digit MCC",
+            encode(Payments.grocery().mcc("60511").build()),
+            "VALIDATE",
+            "mcc is not four digits"),
+        Arguments.of(
+            "MCC in other digits",
+            encode(Payments.grocery().mcc("\u0666\u0660\u0665\u0661").build()),
+            "VALIDATE",
+            "mcc is not four digits"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -89,7 +89,9 @@ class EnforcementTest {
     assertEquals(AccountStatus.WARNED, restricted.getPreviousStatus());
     assertEquals(AccountStatus.RESTRICTED, restricted.getStatus());
     assertEquals(4, restricted.getStrikePoints());
-    assertEquals(List.of("RECEIVE_P2P", "SEND_P2P", "RECEIVE_MERCHANT_PAYMENTS", "WITHDRAW"), restricted.getRestrictedFunctions());
+    assertEquals(
+        List.of("RECEIVE_P2P", "SEND_P2P", "RECEIVE_MERCHANT_PAYMENTS", "WITHDRAW"),
+        restricted.getRestrictedFunctions());
     assertNull(restricted.getDeadline());
 
     pay(transfer("buyer-3", "dealer-a", T0.plusSeconds(7200)).id("tx-a3"));
@@ -98,7 +100,8 @@ class EnforcementTest {
     assertEquals(List.of("tx-a1", "tx-a2", "tx-a3"), banned.getTransactionIds());
 
     // The dealer paying an ordinary person: nothing suspicious but the ban.
-    ScreeningDecision payout = pay(Payments.transfer("dealer-a", "friend-1", 10_000).at(T0.plusSeconds(10_800)));
+    ScreeningDecision payout =
+        pay(Payments.transfer("dealer-a", "friend-1", 10_000).at(T0.plusSeconds(10_800)));
     assertEquals(Decision.BLOCK, payout.getDecision());
     assertEquals("PAYER_BANNED", payout.getReasons().get(0).getCode());
     assertEquals("payer account is banned", payout.getReasons().get(0).getDetail());
@@ -107,7 +110,8 @@ class EnforcementTest {
     // innocent: the block rests on the payer's ban alone, so it takes no strike.
     tick(T0.plus(Duration.ofDays(120)));
     assertTrue(screener.actions().isEmpty(), "a ban does not decay, and the payee took no strike");
-    ScreeningDecision later = pay(Payments.transfer("dealer-a", "friend-2", 10_000).at(T0.plus(Duration.ofDays(120))));
+    ScreeningDecision later =
+        pay(Payments.transfer("dealer-a", "friend-2", 10_000).at(T0.plus(Duration.ofDays(120))));
     assertEquals(Decision.BLOCK, later.getDecision());
   }
 
@@ -116,7 +120,9 @@ class EnforcementTest {
     screener.counterparty("dealer-b", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
     assertEquals(Decision.FLAG, pay(transfer("buyer-1", "dealer-b", T0).id("tx-b1")).getDecision());
     assertEquals(
-        Decision.FLAG, pay(transfer("buyer-2", "dealer-b", T0.plus(Duration.ofDays(1))).id("tx-b2")).getDecision());
+        Decision.FLAG,
+        pay(transfer("buyer-2", "dealer-b", T0.plus(Duration.ofDays(1))).id("tx-b2"))
+            .getDecision());
     assertTrue(screener.actions().isEmpty(), "a flag alone takes no strike");
 
     Instant confirmed = T0.plus(Duration.ofHours(2));
@@ -126,21 +132,26 @@ class EnforcementTest {
     assertEquals(ActionTrigger.CONFIRMED_VERDICT, warned.getTrigger());
     assertEquals(confirmed.plus(RECTIFY), warned.getDeadline());
 
-    screener.verdict("tx-b2", VerdictKind.CONFIRMED_CRYPTO, T0.plus(Duration.ofDays(1)).plusSeconds(3600));
+    screener.verdict(
+        "tx-b2", VerdictKind.CONFIRMED_CRYPTO, T0.plus(Duration.ofDays(1)).plusSeconds(3600));
     assertTrue(screener.actions().isEmpty(), "a second strike below restrict-at keeps the warning");
 
     tick(T0.plus(Duration.ofDays(15)));
     AccountAction restricted = single(screener.actions());
     assertEquals(AccountStatus.RESTRICTED, restricted.getStatus());
     assertEquals(ActionTrigger.DEADLINE_PASSED, restricted.getTrigger());
-    assertEquals(confirmed.plus(RECTIFY), restricted.getDecidedAt(), "takes effect at the deadline itself");
+    assertEquals(
+        confirmed.plus(RECTIFY), restricted.getDecidedAt(), "takes effect at the deadline itself");
 
     // Restricted from receiving transfers, not from paying merchants.
     ScreeningDecision toDealer = pay(transfer("buyer-3", "dealer-b", T0.plus(Duration.ofDays(16))));
     assertEquals(Decision.BLOCK, toDealer.getDecision());
     assertTrue(
-        toDealer.getReasons().stream().anyMatch(r -> r.getCode().equals("PAYEE_RESTRICTED")
-            && r.getDetail().equals("payee account is restricted from RECEIVE_P2P")));
+        toDealer.getReasons().stream()
+            .anyMatch(
+                r ->
+                    r.getCode().equals("PAYEE_RESTRICTED")
+                        && r.getDetail().equals("payee account is restricted from RECEIVE_P2P")));
     ScreeningDecision shopping =
         pay(Payments.grocery().payer("dealer-b").at(T0.plus(Duration.ofDays(16)).plusSeconds(60)));
     assertEquals(Decision.CLEAR, shopping.getDecision());
@@ -159,8 +170,10 @@ class EnforcementTest {
     assertEquals(AccountStatus.ACTIVE, lifted.getStatus());
     assertEquals(ActionTrigger.STRIKES_EXPIRED, lifted.getTrigger());
     assertEquals(0, lifted.getStrikePoints());
-    ScreeningDecision afterwards = pay(transfer("buyer-4", "dealer-b", T0.plus(Duration.ofDays(107)).plusSeconds(60)));
-    assertTrue(afterwards.getReasons().stream().noneMatch(r -> r.getCode().equals("PAYEE_RESTRICTED")));
+    ScreeningDecision afterwards =
+        pay(transfer("buyer-4", "dealer-b", T0.plus(Duration.ofDays(107)).plusSeconds(60)));
+    assertTrue(
+        afterwards.getReasons().stream().noneMatch(r -> r.getCode().equals("PAYEE_RESTRICTED")));
   }
 
   @Test
@@ -217,7 +230,8 @@ class EnforcementTest {
     assertEquals(ActionTrigger.FALSE_POSITIVE_VERDICT, cleared.getTrigger());
     assertEquals(0, cleared.getStrikePoints());
     CounterpartyReputation lowered = single(screener.reputationFeedback());
-    assertEquals(60, lowered.getRiskScore(), "lowered from the raised entry, not the stale feed one");
+    assertEquals(
+        60, lowered.getRiskScore(), "lowered from the raised entry, not the stale feed one");
     assertEquals(2, lowered.getReports());
 
     // A blocked payment found wrong: its strike goes and the account is re-graded.
@@ -251,7 +265,8 @@ class EnforcementTest {
     screener.counterparty("dealer-h", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
     screener.counterparty("dealer-i", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
     // Only flagged and blocked payments reach the review ledger, so they move its clock here.
-    assertEquals(Decision.FLAG, pay(transfer("buyer-1", "dealer-h", T0).id("tx-old")).getDecision());
+    assertEquals(
+        Decision.FLAG, pay(transfer("buyer-1", "dealer-h", T0).id("tx-old")).getDecision());
     // The first sweep (an hour later) scans the store and builds its expiry index.
     pay(transfer("buyer-2", "dealer-i", T0.plus(Duration.ofHours(2))).id("tx-tick-1"));
     pay(transfer("buyer-3", "dealer-i", T0.plus(Duration.ofDays(10))).id("tx-mid"));
@@ -278,7 +293,9 @@ class EnforcementTest {
     screener.verdict("tx-g1", VerdictKind.CONFIRMED_CRYPTO, tooLate);
 
     TestRecord<byte[], byte[]> dead = single(screener.deadLetters());
-    assertEquals("decidedAt " + tooLate + " is more than PT5M ahead of now", header(dead, DeadLetters.ERROR));
+    assertEquals(
+        "decidedAt " + tooLate + " is more than PT5M ahead of now",
+        header(dead, DeadLetters.ERROR));
     assertEquals("VALIDATE", header(dead, DeadLetters.STAGE));
     assertTrue(screener.actions().isEmpty(), "the refused verdict strikes nobody");
 
@@ -294,7 +311,9 @@ class EnforcementTest {
     screener.merchant("partner-m", MerchantCategory.LICENSED_PARTNER, 0);
     ScreeningDecision toPartner = pay(transfer("buyer-1", "partner-p", T0).memo("买USDT"));
     assertEquals(Decision.CLEAR, toPartner.getDecision());
-    assertEquals("LICENSED_PARTNER", toPartner.getReasons().get(toPartner.getReasons().size() - 1).getCode());
+    assertEquals(
+        "LICENSED_PARTNER",
+        toPartner.getReasons().get(toPartner.getReasons().size() - 1).getCode());
 
     // Flagged before it was approved as a partner; the verdict comes after.
     screener.counterparty("dealer-f", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
@@ -315,7 +334,8 @@ class EnforcementTest {
     assertEquals(Decision.CLEAR, approved.getDecision());
     assertEquals(0, approved.getScore());
     assertTrue(approved.getReasons().stream().anyMatch(r -> r.getCode().equals("PAYEE_BANNED")));
-    assertTrue(approved.getReasons().stream().anyMatch(r -> r.getCode().equals("LICENSED_PARTNER")));
+    assertTrue(
+        approved.getReasons().stream().anyMatch(r -> r.getCode().equals("LICENSED_PARTNER")));
     assertTrue(screener.actions().isEmpty(), "a cleared payment takes no strike");
   }
 

@@ -1,10 +1,10 @@
 package io.screener.topology;
 
-import io.screener.screening.ExpiryIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.screening.ExpiryIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +38,14 @@ class ExpiryIndexTest {
       fullScans++;
       List<String> expired = new ArrayList<>();
       boolean[] wanted = {true};
-      map.forEach((k, v) -> {
-        if (v < cutoff) {
-          expired.add(k);
-        } else if (wanted[0]) {
-          wanted[0] = survivor.kept(k, v);
-        }
-      });
+      map.forEach(
+          (k, v) -> {
+            if (v < cutoff) {
+              expired.add(k);
+            } else if (wanted[0]) {
+              wanted[0] = survivor.kept(k, v);
+            }
+          });
       expired.forEach(map::remove);
     }
   }
@@ -128,11 +129,12 @@ class ExpiryIndexTest {
 
   private static Map<String, Long> filter(Map<String, Long> map, long before) {
     Map<String, Long> out = new TreeMap<>();
-    map.forEach((k, v) -> {
-      if (v < before) {
-        out.put(k, v);
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v < before) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 }

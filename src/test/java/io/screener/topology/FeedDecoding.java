@@ -1,11 +1,11 @@
 package io.screener.topology;
 
-import io.screener.screening.PaymentValidation;
 import static io.screener.fixtures.FuzzInputs.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.screener.fixtures.FuzzInputs;
+import io.screener.screening.PaymentValidation;
 import io.screener.serialization.AvroSerde;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,13 +21,15 @@ import org.apache.kafka.common.serialization.Serde;
  */
 final class FeedDecoding<T extends SpecificRecord> {
   private static final FeedValidation CHECKS =
-      new FeedValidation(new PaymentValidation(FuzzInputs.settings().validation()), () -> FuzzInputs.NOW);
+      new FeedValidation(
+          new PaymentValidation(FuzzInputs.settings().validation()), () -> FuzzInputs.NOW);
 
   private final String topic;
   private final AvroSerde<T> serde;
   private final Deserializer<T> decoder;
 
-  FeedDecoding(String topic, Class<T> type, BiFunction<FeedValidation, Serde<T>, Serde<T>> checked) {
+  FeedDecoding(
+      String topic, Class<T> type, BiFunction<FeedValidation, Serde<T>, Serde<T>> checked) {
     this.topic = topic;
     this.serde = AvroSerde.of(type);
     this.decoder = checked.apply(CHECKS, serde).deserializer();

@@ -64,7 +64,8 @@ class IndexedStoreTest {
       long held = kv.approximateNumEntries();
       store.tidy(BUDGET);
       long deleted = held - kv.approximateNumEntries();
-      assertTrue(deleted <= Math.max(BUDGET, IndexedStore.SCAN_SLICE), "one call deleted " + deleted);
+      assertTrue(
+          deleted <= Math.max(BUDGET, IndexedStore.SCAN_SLICE), "one call deleted " + deleted);
       if (step % 250 == 0) {
         checkAgainst(model, kv, cutoff);
       }
@@ -75,25 +76,30 @@ class IndexedStoreTest {
     checkAgainst(model, kv, cutoff);
     long cutoffBucketStart = Math.floorDiv(cutoff, HOUR) * HOUR;
     for (KeyValue<String, Long> entry : entries(kv)) {
-      assertTrue(entry.value >= cutoffBucketStart, () -> entry + " left behind, cutoff " + cutoffBucketStart);
+      assertTrue(
+          entry.value >= cutoffBucketStart,
+          () -> entry + " left behind, cutoff " + cutoffBucketStart);
     }
   }
 
   /** What is in the store is as written, and everything at or after the cutoff is in it. */
-  private static void checkAgainst(Map<String, Long> model, KeyValueStore<String, Long> kv, long cutoff) {
+  private static void checkAgainst(
+      Map<String, Long> model, KeyValueStore<String, Long> kv, long cutoff) {
     Map<String, Long> held = new HashMap<>();
     entries(kv).forEach(e -> held.put(e.key, e.value));
     held.forEach((k, v) -> assertEquals(model.get(k), v, k));
-    model.forEach((k, v) -> {
-      if (v >= cutoff) {
-        assertEquals(v, held.get(k), () -> k + " deleted before its time");
-      }
-    });
+    model.forEach(
+        (k, v) -> {
+          if (v >= cutoff) {
+            assertEquals(v, held.get(k), () -> k + " deleted before its time");
+          }
+        });
   }
 
   private static KeyValueStore<String, Long> store() {
     KeyValueStore<String, Long> store =
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("test"), Serdes.String(), Serdes.Long())
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("test"), Serdes.String(), Serdes.Long())
             .withLoggingDisabled()
             .build();
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();

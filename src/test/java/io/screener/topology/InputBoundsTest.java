@@ -1,7 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.EnforcementMapping;
-import io.screener.screening.PaymentValidation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +14,8 @@ import io.screener.config.ScreenerSettings;
 import io.screener.domain.enforcement.AccountFunction;
 import io.screener.domain.enforcement.ReviewCase;
 import io.screener.fixtures.Payments;
+import io.screener.screening.EnforcementMapping;
+import io.screener.screening.PaymentValidation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -40,20 +40,32 @@ class InputBoundsTest {
     assertEquals(
         "eventTime " + twoHoursAhead + " is more than PT5M ahead of now",
         payments.problem(Payments.grocery().at(twoHoursAhead).build(), NOW));
-    assertNull(payments.problem(Payments.grocery().at(Instant.ofEpochMilli(NOW).plusSeconds(240)).build(), NOW));
+    assertNull(
+        payments.problem(
+            Payments.grocery().at(Instant.ofEpochMilli(NOW).plusSeconds(240)).build(), NOW));
     assertEquals(
         "amountMinor 9223372036854775807 is above validation.max-amount-minor (100000000000)",
-        payments.problem(Payments.grocery().amount(Long.MAX_VALUE).at(Instant.ofEpochMilli(NOW)).build(), NOW));
+        payments.problem(
+            Payments.grocery().amount(Long.MAX_VALUE).at(Instant.ofEpochMilli(NOW)).build(), NOW));
   }
 
   @Test
   void shouldRefuseAVerdictDatedBefore2009OrAhead() {
-    ReviewCase kept = new ReviewCase("tx-1", "payee", "payer", true, List.of("FAN_IN"), NOW - 1_000, null);
+    ReviewCase kept =
+        new ReviewCase("tx-1", "payee", "payer", true, List.of("FAN_IN"), NOW - 1_000, null);
     Instant y1969 = Instant.parse("1969-07-20T20:17:00Z");
     assertEquals(
         "decidedAt 1969-07-20T20:17:00Z is before 2009-01-03T00:00:00Z",
-        payments.problem(new ReviewVerdict("tx-1", VerdictKind.CONFIRMED_CRYPTO, "ana", null, y1969), kept, NOW));
-    assertNull(payments.problem(new ReviewVerdict("tx-1", VerdictKind.FALSE_POSITIVE, "ana", null, Instant.ofEpochMilli(NOW)), kept, NOW));
+        payments.problem(
+            new ReviewVerdict("tx-1", VerdictKind.CONFIRMED_CRYPTO, "ana", null, y1969),
+            kept,
+            NOW));
+    assertNull(
+        payments.problem(
+            new ReviewVerdict(
+                "tx-1", VerdictKind.FALSE_POSITIVE, "ana", null, Instant.ofEpochMilli(NOW)),
+            kept,
+            NOW));
   }
 
   @Test
@@ -72,17 +84,36 @@ class InputBoundsTest {
   void shouldBoundVerdictTextAndActionTimes() {
     assertEquals(
         "note is longer than 1024 characters (2000)",
-        feeds.problem(new ReviewVerdict("tx-1", VerdictKind.CONFIRMED_CRYPTO, "ana", "n".repeat(2000), Instant.ofEpochMilli(NOW))));
+        feeds.problem(
+            new ReviewVerdict(
+                "tx-1",
+                VerdictKind.CONFIRMED_CRYPTO,
+                "ana",
+                "n".repeat(2000),
+                Instant.ofEpochMilli(NOW))));
     assertEquals(
         "analyst is longer than 128 characters",
-        feeds.problem(new ReviewVerdict("tx-1", VerdictKind.CONFIRMED_CRYPTO, "a".repeat(200), null, Instant.ofEpochMilli(NOW))));
-    assertTrue(feeds.problem(action("acct-1", List.of("RECEIVE_P2P"), Instant.EPOCH)).startsWith("decidedAt 1970-01-01T00:00:00Z is before"));
-    assertNull(feeds.problem(action("acct-1", List.of("RECEIVE_P2P", "TELEPORT"), Instant.ofEpochMilli(NOW))));
+        feeds.problem(
+            new ReviewVerdict(
+                "tx-1",
+                VerdictKind.CONFIRMED_CRYPTO,
+                "a".repeat(200),
+                null,
+                Instant.ofEpochMilli(NOW))));
+    assertTrue(
+        feeds
+            .problem(action("acct-1", List.of("RECEIVE_P2P"), Instant.EPOCH))
+            .startsWith("decidedAt 1970-01-01T00:00:00Z is before"));
+    assertNull(
+        feeds.problem(
+            action("acct-1", List.of("RECEIVE_P2P", "TELEPORT"), Instant.ofEpochMilli(NOW))));
   }
 
   @Test
   void shouldLetARestrictedFunctionThisBuildDoesNotKnowBarNothing() {
-    var standing = EnforcementMapping.standing(action("acct-1", List.of("TELEPORT", "RECEIVE_P2P"), Instant.ofEpochMilli(NOW)));
+    var standing =
+        EnforcementMapping.standing(
+            action("acct-1", List.of("TELEPORT", "RECEIVE_P2P"), Instant.ofEpochMilli(NOW)));
 
     assertEquals(Set.of(AccountFunction.RECEIVE_P2P), standing.restricted());
   }

@@ -39,7 +39,8 @@ class LiveRulesTest {
   }
 
   private ScreeningDecision pay(int n) {
-    screener.pay(Payments.transfer("buyer-" + n, "dealer", 300_000).at(Payments.T0.plusSeconds(n)).build());
+    screener.pay(
+        Payments.transfer("buyer-" + n, "dealer", 300_000).at(Payments.T0.plusSeconds(n)).build());
     List<TestRecord<String, ScreeningDecision>> decisions = screener.decisions();
     assertEquals(1, decisions.size());
     return decisions.get(0).value();
@@ -51,22 +52,32 @@ class LiveRulesTest {
     assertEquals(Decision.FLAG, before.getDecision());
     assertEquals(fileVersion, before.getConfigVersion());
 
-    ScreenerConfig v2 = RulesDocuments.edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
+    ScreenerConfig v2 =
+        RulesDocuments.edited(
+            "v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
     screener.config(v2);
     ScreeningDecision after = pay(2);
     assertEquals(v2.getVersion(), after.getConfigVersion());
     assertNotEquals(fileVersion, after.getConfigVersion());
-    assertEquals(Decision.BLOCK, after.getDecision(), "85 points of reputation evidence block under v2");
+    assertEquals(
+        Decision.BLOCK, after.getDecision(), "85 points of reputation evidence block under v2");
 
     // A tombstone goes back to the rules file.
-    screener.driver().createInputTopic("screener-config", new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("rules", null, Payments.T0);
+    screener
+        .driver()
+        .createInputTopic(
+            "screener-config",
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())
+        .pipeInput("rules", null, Payments.T0);
     assertEquals(fileVersion, pay(3).getConfigVersion());
   }
 
   @Test
   void shouldRejectAnInvalidDocumentAndKeepTheRunningVersion() {
-    ScreenerConfig v2 = RulesDocuments.edited("v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
+    ScreenerConfig v2 =
+        RulesDocuments.edited(
+            "v2", "weight.PAYEE_SUSPECTED_OTC_DEALER=50", "weight.PAYEE_SUSPECTED_OTC_DEALER=85");
     screener.config(v2);
     assertEquals(v2.getVersion(), pay(1).getConfigVersion());
 
@@ -76,7 +87,8 @@ class LiveRulesTest {
     assertEquals(Decision.BLOCK, stillV2.getDecision());
 
     // A document whose version does not match its content (tampered, or hand-edited).
-    ScreenerConfig mislabelled = RulesDocuments.edited("v4", "threshold.flag=40", "threshold.flag=10");
+    ScreenerConfig mislabelled =
+        RulesDocuments.edited("v4", "threshold.flag=40", "threshold.flag=10");
     mislabelled.setVersion(v2.getVersion());
     screener.config(mislabelled);
     // A document whose lists are missing.

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Logs carry no memo text and no account or transaction ids, for good and rejected payments alike. */
+/**
+ * Logs carry no memo text and no account or transaction ids, for good and rejected payments alike.
+ */
 class LogPrivacyTest {
   @TempDir Path stateDir;
 
@@ -28,8 +30,17 @@ class LogPrivacyTest {
     try (ScreenerDriver screener = new ScreenerDriver(stateDir)) {
       screener.pay(Payments.transfer(payer, payee, 718_000).memo(memo).id("tx-private-1").build());
       screener.pay(Payments.transfer(payer, payee, -5).memo(memo).id("tx-private-2").build());
-      screener.pay(Payments.transfer(payer, payee, 100).memo(memo).currency("XQQ").id("tx-private-3").build());
-      screener.pay(Payments.transfer(payer, payee, 100).memo(memo + "x".repeat(2_000)).id("tx-private-4").build());
+      screener.pay(
+          Payments.transfer(payer, payee, 100)
+              .memo(memo)
+              .currency("XQQ")
+              .id("tx-private-3")
+              .build());
+      screener.pay(
+          Payments.transfer(payer, payee, 100)
+              .memo(memo + "x".repeat(2_000))
+              .id("tx-private-4")
+              .build());
 
       assertEquals(1, screener.decisions().size());
       assertEquals(3, screener.deadLetters().size());
@@ -37,7 +48,8 @@ class LogPrivacyTest {
       System.setErr(original);
     }
     String logs = captured.toString(StandardCharsets.UTF_8);
-    assertTrue(logs.contains("dead-lettered payment record"), "the dead letters were logged: " + logs);
+    assertTrue(
+        logs.contains("dead-lettered payment record"), "the dead letters were logged: " + logs);
     for (String secret : new String[] {memo, payer, payee, "tx-private"}) {
       assertFalse(logs.contains(secret), () -> secret + " leaked into the logs:\n" + logs);
     }

@@ -1,6 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.PaymentValidation;
 import static io.screener.fixtures.FuzzInputs.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.screener.avro.PaymentEvent;
 import io.screener.fixtures.FuzzInputs;
+import io.screener.screening.PaymentValidation;
 import io.screener.serialization.AvroSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -20,7 +20,8 @@ class PaymentDecoderFuzzTest {
   private static final AvroSerde<PaymentEvent> SERDE = AvroSerde.of(PaymentEvent.class);
   private static final Deserializer<IncomingPayment> SOURCE =
       IncomingPayment.serde(SERDE.deserializer()).deserializer();
-  private static final PaymentValidation VALIDATION = new PaymentValidation(FuzzInputs.settings().validation());
+  private static final PaymentValidation VALIDATION =
+      new PaymentValidation(FuzzInputs.settings().validation());
 
   @FuzzTest(maxDuration = "10s")
   void shouldDecodeOrRejectAnyBytesWithAReason(byte[] input) {

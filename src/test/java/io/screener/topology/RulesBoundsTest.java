@@ -1,5 +1,4 @@
 package io.screener.topology;
-import io.screener.screening.RulesUpdate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.screener.avro.VerdictKind;
 import io.screener.config.RulesDocument;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
+import io.screener.screening.RulesUpdate;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live rules cannot break state: over a populated state (a payee with a full inflow window, dealer
- * prices, accounts on the ladder, review cases), every numeric rules key is published at its smallest
- * and at its largest valid value, each with the rest of the shipped rules. A document the loader
- * refuses (the value breaks a relation with another key) goes to the dead-letter topic with the
- * reason; any other is put in force. Either way every payment sent after it gets exactly one
+ * prices, accounts on the ladder, review cases), every numeric rules key is published at its
+ * smallest and at its largest valid value, each with the rest of the shipped rules. A document the
+ * loader refuses (the value breaks a relation with another key) goes to the dead-letter topic with
+ * the reason; any other is put in force. Either way every payment sent after it gets exactly one
  * decision, under one rules version, and nothing throws.
  */
 class RulesBoundsTest {
@@ -120,22 +120,33 @@ class RulesBoundsTest {
             refused++;
           }
           assertEquals(1, versions.stream().distinct().count(), versions::toString);
-          assertTrue(screener.deadLetters().isEmpty(), "no payment dead-lettered under " + key + "=" + value);
+          assertTrue(
+              screener.deadLetters().isEmpty(),
+              "no payment dead-lettered under " + key + "=" + value);
           screener.actionRecords();
         }
       }
-      assertTrue(installed > BOUNDS.length, "most bounds are put in force: " + installed + " installed, " + refused + " refused");
+      assertTrue(
+          installed > BOUNDS.length,
+          "most bounds are put in force: " + installed + " installed, " + refused + " refused");
     }
   }
 
-  /** Pays the busy payees in turn: a dealer (reputation, lots), a person (behaviour), an exchange. */
+  /**
+   * Pays the busy payees in turn: a dealer (reputation, lots), a person (behaviour), an exchange.
+   */
   private static List<TestRecord<String, ScreeningDecision>> pay(ScreenerDriver screener, int n) {
     Instant at = Payments.T0.plusSeconds(60L * n);
     var payment =
         switch (n % 3) {
           case 0 -> Payments.transfer("buyer-" + n, "dealer-c", 722_668 + n).at(at);
-          case 1 -> Payments.transfer("buyer-" + (n % 40), "person-p", 718_000).at(at).device("phone-1");
-          default -> Payments.toMerchant("m-ex", "BINANCE.COM", "6051").payer("buyer-" + n).amount(100_000).at(at);
+          case 1 ->
+              Payments.transfer("buyer-" + (n % 40), "person-p", 718_000).at(at).device("phone-1");
+          default ->
+              Payments.toMerchant("m-ex", "BINANCE.COM", "6051")
+                  .payer("buyer-" + n)
+                  .amount(100_000)
+                  .at(at);
         };
     screener.pay(payment.id("tx-" + n).build());
     return screener.decisions();
@@ -147,7 +158,7 @@ class RulesBoundsTest {
     String rules =
         line.replaceFirst(Matcher.quoteReplacement(key + "=" + value))
             .replace("rules.version=", "rules.version=bounds-" + n + "-");
-    return RulesUpdate.document(new RulesDocument("test", rules, shipped.lists()), "test", Payments.T0.toEpochMilli());
+    return RulesUpdate.document(
+        new RulesDocument("test", rules, shipped.lists()), "test", Payments.T0.toEpochMilli());
   }
-
 }

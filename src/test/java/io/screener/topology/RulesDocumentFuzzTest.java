@@ -1,7 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.RulesUpdate;
-import io.screener.screening.PaymentValidation;
 import static io.screener.fixtures.FuzzInputs.assertReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +10,8 @@ import io.screener.avro.ScreenerConfig;
 import io.screener.config.ConfigException;
 import io.screener.config.RulesDocument;
 import io.screener.fixtures.FuzzInputs;
+import io.screener.screening.PaymentValidation;
+import io.screener.screening.RulesUpdate;
 import io.screener.serialization.AvroSerde;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,12 +32,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * one: a {@link ConfigException} naming the key, or the version mismatch. Nothing else is thrown.
  */
 class RulesDocumentFuzzTest {
-  private static final RulesDocument SHIPPED = shortened(RulesDocument.read(Path.of("config", "rules.properties")));
+  private static final RulesDocument SHIPPED =
+      shortened(RulesDocument.read(Path.of("config", "rules.properties")));
   private static final String[] LINES = SHIPPED.rules().split("\n", -1);
-  private static final String[] LIST_NAMES = SHIPPED.lists().keySet().stream().sorted().toArray(String[]::new);
+  private static final String[] LIST_NAMES =
+      SHIPPED.lists().keySet().stream().sorted().toArray(String[]::new);
   private static final AvroSerde<ScreenerConfig> SERDE = AvroSerde.of(ScreenerConfig.class);
   private static final Deserializer<RulesUpdate> DECODER =
-      new FeedValidation(new PaymentValidation(FuzzInputs.settings().validation()), () -> FuzzInputs.NOW)
+      new FeedValidation(
+              new PaymentValidation(FuzzInputs.settings().validation()), () -> FuzzInputs.NOW)
           .rules(SERDE)
           .deserializer();
 
@@ -90,7 +93,11 @@ class RulesDocumentFuzzTest {
    */
   private static RulesDocument shortened(RulesDocument shipped) {
     Map<String, String> lists = new LinkedHashMap<>();
-    shipped.lists().forEach((name, text) -> lists.put(name, text.lines().limit(24).collect(Collectors.joining("\n"))));
+    shipped
+        .lists()
+        .forEach(
+            (name, text) ->
+                lists.put(name, text.lines().limit(24).collect(Collectors.joining("\n"))));
     return new RulesDocument(shipped.source(), shipped.rules(), lists);
   }
 

@@ -1,6 +1,5 @@
 package io.screener.topology;
 
-import io.screener.screening.ScreeningEvents;
 import static io.screener.fixtures.Payments.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +21,7 @@ import io.screener.domain.Signal;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
+import io.screener.screening.ScreeningEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +67,9 @@ class ScreenerTopologyTest {
     assertEquals(95, d.getScore());
     assertEquals(PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE, d.getCategory());
     assertEquals(
-        List.of(new Reason("MERCHANT_EXCHANGE", 95, "payee is a crypto exchange (risk 97, source test)")),
+        List.of(
+            new Reason(
+                "MERCHANT_EXCHANGE", 95, "payee is a crypto exchange (risk 97, source test)")),
         d.getReasons());
     assertEquals(payment, d.getPayment());
     assertEquals(TestRules.shipped().version(), d.getConfigVersion());
@@ -175,7 +177,8 @@ class ScreenerTopologyTest {
 
     assertEquals(1, screener.flagged().size());
     assertEquals(1, screener.blocked().size());
-    assertEquals(T0.plusSeconds(120), screener.cleared().get(0).value().getPayment().getEventTime());
+    assertEquals(
+        T0.plusSeconds(120), screener.cleared().get(0).value().getPayment().getEventTime());
     assertTrue(screener.nothingMoreEmitted());
   }
 
@@ -210,16 +213,37 @@ class ScreenerTopologyTest {
   @Test
   void shouldComputeBehaviourInEventTimeWhateverTheArrivalOrder() {
     Recording recording = new Recording(TestRules.shipped());
-    try (ScreenerDriver s = new ScreenerDriver(stateDir.resolve("events"), recording.scorer, ScreeningEvents.NONE)) {
+    try (ScreenerDriver s =
+        new ScreenerDriver(stateDir.resolve("events"), recording.scorer, ScreeningEvents.NONE)) {
       // Producer timestamps all say "now"; only event time counts. The window is 6h.
       java.time.Instant now = T0.plus(Duration.ofDays(1));
       s.pay(Payments.transfer("a", "dealer", 100_000).id("t1").at(T0).build(), now);
-      s.pay(Payments.transfer("b", "dealer", 100_000).id("t2").at(T0.plus(Duration.ofHours(7))).build(), now);
-      s.pay(Payments.transfer("c", "dealer", 100_000).id("t3").at(T0.plus(Duration.ofHours(8))).build(), now);
+      s.pay(
+          Payments.transfer("b", "dealer", 100_000)
+              .id("t2")
+              .at(T0.plus(Duration.ofHours(7)))
+              .build(),
+          now);
+      s.pay(
+          Payments.transfer("c", "dealer", 100_000)
+              .id("t3")
+              .at(T0.plus(Duration.ofHours(8)))
+              .build(),
+          now);
       // Arrives after t3 but happened before it: sees what happened before it, not t3.
-      s.pay(Payments.transfer("d", "dealer", 100_000).id("t4").at(T0.plus(Duration.ofMinutes(450))).build(), now);
+      s.pay(
+          Payments.transfer("d", "dealer", 100_000)
+              .id("t4")
+              .at(T0.plus(Duration.ofMinutes(450)))
+              .build(),
+          now);
       // Later than a whole window behind the newest payment: t1 is already forgotten.
-      s.pay(Payments.transfer("e", "dealer", 100_000).id("t5").at(T0.plus(Duration.ofMinutes(1))).build(), now);
+      s.pay(
+          Payments.transfer("e", "dealer", 100_000)
+              .id("t5")
+              .at(T0.plus(Duration.ofMinutes(1)))
+              .build(),
+          now);
 
       assertEquals(1, recording.inputs.get("t1").features().distinctPayers());
       assertEquals(1, recording.inputs.get("t2").features().distinctPayers());
@@ -235,18 +259,29 @@ class ScreenerTopologyTest {
   @Test
   void shouldTrackQuickTurnoverAndFirstPaymentsBetweenPairs() {
     Recording recording = new Recording(TestRules.shipped());
-    try (ScreenerDriver s = new ScreenerDriver(stateDir.resolve("turnover"), recording.scorer, ScreeningEvents.NONE)) {
+    try (ScreenerDriver s =
+        new ScreenerDriver(stateDir.resolve("turnover"), recording.scorer, ScreeningEvents.NONE)) {
       s.pay(Payments.transfer("buyer", "dealer", 718_000).id("in-1").at(T0).build());
-      PaymentEvent moved = Payments.transfer("dealer", "upstream", 700_000).id("out-1").at(T0.plus(Duration.ofMinutes(4))).build();
+      PaymentEvent moved =
+          Payments.transfer("dealer", "upstream", 700_000)
+              .id("out-1")
+              .at(T0.plus(Duration.ofMinutes(4)))
+              .build();
       s.pay(moved);
       // Delivered twice, counted once.
       s.pay(moved);
-      s.pay(Payments.transfer("buyer", "dealer", 359_000).id("in-2").at(T0.plus(Duration.ofMinutes(20))).build());
+      s.pay(
+          Payments.transfer("buyer", "dealer", 359_000)
+              .id("in-2")
+              .at(T0.plus(Duration.ofMinutes(20)))
+              .build());
 
       assertTrue(recording.inputs.get("in-1").features().firstPayment());
       assertEquals(false, recording.inputs.get("in-2").features().firstPayment());
       assertEquals(1, recording.inputs.get("in-2").features().quickTurnovers());
-      assertEquals(Duration.ofMinutes(4).toMillis(), recording.inputs.get("in-2").features().lastTurnoverMillis());
+      assertEquals(
+          Duration.ofMinutes(4).toMillis(),
+          recording.inputs.get("in-2").features().lastTurnoverMillis());
       assertEquals(3, s.decisions().size());
     }
   }
@@ -254,15 +289,32 @@ class ScreenerTopologyTest {
   @Test
   void shouldPriceEachPaymentAtTheQuoteInForceAtItsEventTime() {
     Recording recording = new Recording(TestRules.shipped());
-    try (ScreenerDriver s = new ScreenerDriver(stateDir.resolve("quotes"), recording.scorer, ScreeningEvents.NONE)) {
+    try (ScreenerDriver s =
+        new ScreenerDriver(stateDir.resolve("quotes"), recording.scorer, ScreeningEvents.NONE)) {
       s.quote("USDT/CNY", 7.10, T0);
       s.quote("USDT/CNY", 7.20, T0.plus(Duration.ofHours(1)));
-      s.pay(Payments.transfer("a", "b", 710_000).id("early").at(T0.plus(Duration.ofMinutes(30))).build());
-      s.pay(Payments.transfer("a", "b", 720_000).id("late").at(T0.plus(Duration.ofHours(2))).build());
-      s.pay(Payments.transfer("a", "b", 720_000).id("before-any").at(T0.minus(Duration.ofMinutes(1))).build());
-      s.pay(Payments.transfer("a", "b", 720_000).id("usd").currency("USD").at(T0.plus(Duration.ofHours(2))).build());
+      s.pay(
+          Payments.transfer("a", "b", 710_000)
+              .id("early")
+              .at(T0.plus(Duration.ofMinutes(30)))
+              .build());
+      s.pay(
+          Payments.transfer("a", "b", 720_000).id("late").at(T0.plus(Duration.ofHours(2))).build());
+      s.pay(
+          Payments.transfer("a", "b", 720_000)
+              .id("before-any")
+              .at(T0.minus(Duration.ofMinutes(1)))
+              .build());
+      s.pay(
+          Payments.transfer("a", "b", 720_000)
+              .id("usd")
+              .currency("USD")
+              .at(T0.plus(Duration.ofHours(2)))
+              .build());
 
-      assertEquals(new Quote("USDT", "CNY", 7.10, T0.toEpochMilli()), recording.inputs.get("early").usdtQuote());
+      assertEquals(
+          new Quote("USDT", "CNY", 7.10, T0.toEpochMilli()),
+          recording.inputs.get("early").usdtQuote());
       assertEquals(7.20, recording.inputs.get("late").usdtQuote().price());
       assertNull(recording.inputs.get("before-any").usdtQuote());
       assertNull(recording.inputs.get("usd").usdtQuote());
@@ -283,15 +335,21 @@ class ScreenerTopologyTest {
         screener.payRaw(null, ("garbage-" + i).getBytes(StandardCharsets.UTF_8));
         invalid++;
       } else if (kind == 1) {
-        screener.pay(Payments.grocery().id("bad-" + i).amount(-random.nextInt(1000)).at(at).build());
+        screener.pay(
+            Payments.grocery().id("bad-" + i).amount(-random.nextInt(1000)).at(at).build());
         invalid++;
       } else {
         Payments p =
             switch (kind % 4) {
               case 0 -> Payments.toMerchant("m-" + random.nextInt(5), "Shop", "5411");
-              case 1 -> Payments.transfer("u-" + random.nextInt(50), "p-" + random.nextInt(5), 100 + random.nextInt(2_000_000));
+              case 1 ->
+                  Payments.transfer(
+                      "u-" + random.nextInt(50),
+                      "p-" + random.nextInt(5),
+                      100 + random.nextInt(2_000_000));
               case 2 -> Payments.grocery().memo(random.nextBoolean() ? "usdt" : "午饭");
-              default -> Payments.transfer("p-" + random.nextInt(5), "u-" + random.nextInt(50), 50_000);
+              default ->
+                  Payments.transfer("p-" + random.nextInt(5), "u-" + random.nextInt(50), 50_000);
             };
         PaymentEvent payment = p.id("ok-" + i).at(at).build();
         valid.add(payment.getTransactionId());

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * event time, so replaying the same history gives the same features. Mutable; one instance lives
  * only while one record is processed.
  *
- * <p>Size in a store ({@link AccountActivityCodec}, format 3): about 25 bytes per tracked inflow, 11
- * per remembered leg or payer and 3 per quick turnover, plus a header of about 25: at most about
+ * <p>Size in a store ({@link AccountActivityCodec}, format 3): about 25 bytes per tracked inflow,
+ * 11 per remembered leg or payer and 3 per quick turnover, plus a header of about 25: at most about
  * 3,000 bytes with 32 tracked inflows and every list full.
  */
 public final class AccountActivity {
@@ -64,15 +64,31 @@ public final class AccountActivity {
 
   /** An account with no history. */
   public AccountActivity() {
-    this(new long[4 * STRIDE], 0, NO_TURNOVERS, 0, -1, Long.MIN_VALUE, new TimedKeys(), new TimedKeys(), NEVER);
+    this(
+        new long[4 * STRIDE],
+        0,
+        NO_TURNOVERS,
+        0,
+        -1,
+        Long.MIN_VALUE,
+        new TimedKeys(),
+        new TimedKeys(),
+        NEVER);
   }
 
   /**
    * @param inflow {@code inflows} inflows, each {@code time, payer key, amount, device key, lot}
    */
   AccountActivity(
-      long[] inflow, int inflows, long[] turnoverTimes, int turnovers, long lastTurnoverMillis, long lastSeen,
-      TimedKeys legs, TimedKeys payers, long lastSpilled) {
+      long[] inflow,
+      int inflows,
+      long[] turnoverTimes,
+      int turnovers,
+      long lastTurnoverMillis,
+      long lastSeen,
+      TimedKeys legs,
+      TimedKeys payers,
+      long lastSpilled) {
     this.inflow = inflow;
     this.inflows = inflows;
     this.turnoverTimes = turnoverTimes;
@@ -87,12 +103,16 @@ public final class AccountActivity {
   /** A time that is not on record. */
   public static final long NEVER = TimedKeys.ABSENT;
 
-  /** Room for an account's {@code inflows} inflows, as {@link #AccountActivity(long[], int, long[], int, long, long)} takes them. */
+  /**
+   * Room for an account's {@code inflows} inflows, as {@link #AccountActivity(long[], int, long[],
+   * int, long, long)} takes them.
+   */
   static long[] inflowArray(int inflows) {
     return new long[Math.max(4, inflows) * STRIDE];
   }
 
-  static void setInflow(long[] inflow, int i, long time, long payerKey, long amount, long deviceKey, long lot) {
+  static void setInflow(
+      long[] inflow, int i, long time, long payerKey, long amount, long deviceKey, long lot) {
     int at = i * STRIDE;
     inflow[at + TIME] = time;
     inflow[at + PAYER] = payerKey;
@@ -153,12 +173,17 @@ public final class AccountActivity {
     return lastSpilled;
   }
 
-  /** Whether {@code payerKey} paid this person at or after {@code cutoff}, as far as it remembers. */
+  /**
+   * Whether {@code payerKey} paid this person at or after {@code cutoff}, as far as it remembers.
+   */
   public boolean paidBy(long payerKey, long cutoff) {
     return payers.timeOf(payerKey, cutoff) != NEVER;
   }
 
-  /** Remembers that {@code payerKey} paid at event time {@code time}, forgetting payers idle since before {@code cutoff}. */
+  /**
+   * Remembers that {@code payerKey} paid at event time {@code time}, forgetting payers idle since
+   * before {@code cutoff}.
+   */
   public void rememberPayer(long payerKey, long time, long cutoff) {
     payers.put(payerKey, time, cutoff, MAX_PAYERS);
   }
@@ -240,13 +265,16 @@ public final class AccountActivity {
    * the price most other payers share. Returns {lot, payers}; {@link #NO_DEALER} when no price is
    * shared. Works on the other payers' lots in the window only (usually few).
    */
-  private long[] dealerPrice(long lot, long payerKey, long from, long to, int othersLots, int tolerancePpm) {
+  private long[] dealerPrice(
+      long lot, long payerKey, long from, long to, int othersLots, int tolerancePpm) {
     long[] lots = new long[othersLots];
     long[] payers = new long[othersLots];
     int m = 0;
     for (int i = 0; i < inflows; i++) {
       int at = i * STRIDE;
-      if (inflow[at + LOT] != LotPrice.NONE && inflow[at + PAYER] != payerKey && inWindow(at, from, to)) {
+      if (inflow[at + LOT] != LotPrice.NONE
+          && inflow[at + PAYER] != payerKey
+          && inWindow(at, from, to)) {
         lots[m] = inflow[at + LOT];
         payers[m++] = inflow[at + PAYER];
       }
@@ -278,7 +306,8 @@ public final class AccountActivity {
   private static int payersAt(long lot, long[] lots, long[] payers, int m, int tolerancePpm) {
     int count = 0;
     for (int i = 0; i < m; i++) {
-      if (LotPrice.samePrice(lots[i], lot, tolerancePpm) && !earlierAtPrice(i, lot, lots, payers, tolerancePpm)) {
+      if (LotPrice.samePrice(lots[i], lot, tolerancePpm)
+          && !earlierAtPrice(i, lot, lots, payers, tolerancePpm)) {
         count++;
       }
     }
@@ -286,7 +315,8 @@ public final class AccountActivity {
   }
 
   /** Whether the payer of lot {@code index} paid at {@code lot}'s price in an earlier lot. */
-  private static boolean earlierAtPrice(int index, long lot, long[] lots, long[] payers, int tolerancePpm) {
+  private static boolean earlierAtPrice(
+      int index, long lot, long[] lots, long[] payers, int tolerancePpm) {
     for (int i = 0; i < index; i++) {
       if (payers[i] == payers[index] && LotPrice.samePrice(lots[i], lot, tolerancePpm)) {
         return true;
@@ -330,7 +360,8 @@ public final class AccountActivity {
       turnovers--;
     }
     if (turnovers == turnoverTimes.length) {
-      turnoverTimes = Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, Math.max(2, turnovers * 2)));
+      turnoverTimes =
+          Arrays.copyOf(turnoverTimes, Math.min(MAX_TURNOVERS, Math.max(2, turnovers * 2)));
     }
     turnoverTimes[turnovers++] = time;
   }
@@ -377,7 +408,8 @@ public final class AccountActivity {
    * Keeps the ring in event-time order so late records land where they belong, and at most {@code
    * max} inflows long, the oldest going first.
    */
-  private void insertInflow(long time, long payerKey, long amount, long deviceKey, long lot, int max) {
+  private void insertInflow(
+      long time, long payerKey, long amount, long deviceKey, long lot, int max) {
     if (inflows >= max) {
       if (time < inflow[TIME]) {
         return;

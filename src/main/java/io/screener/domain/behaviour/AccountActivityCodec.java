@@ -14,11 +14,11 @@ import java.util.Arrays;
  *       each inflow as {@code time, payer key, amount, device key}, the turnover times;
  *   <li>2: as 1, each inflow with its USDT lot after the device key (a format-1 inflow reads as no
  *       lot);
- *   <li>3: compact: last seen (8 bytes), then zig-zag varints for the last turnover lag, the counts,
- *       amounts, lots and every time (as its distance back from last seen), eight bytes for each
- *       hash (payer, device, leg), eight for the latest spilled leg's time; after the inflows and
- *       turnovers, the remembered legs and the remembered payers ({@code count}, then {@code key,
- *       time} each). A format-1 or -2 record reads as one that remembers no legs and no payers
+ *   <li>3: compact: last seen (8 bytes), then zig-zag varints for the last turnover lag, the
+ *       counts, amounts, lots and every time (as its distance back from last seen), eight bytes for
+ *       each hash (payer, device, leg), eight for the latest spilled leg's time; after the inflows
+ *       and turnovers, the remembered legs and the remembered payers ({@code count}, then {@code
+ *       key, time} each). A format-1 or -2 record reads as one that remembers no legs and no payers
  *       (state written before this format kept them in the {@code seen-transactions} and {@code
  *       payer-payee-pairs} stores).
  * </ul>
@@ -28,6 +28,7 @@ import java.util.Arrays;
 public final class AccountActivityCodec {
   /** The format this build writes. */
   public static final byte FORMAT = 3;
+
   private static final byte FORMAT_1 = 1;
   private static final byte FORMAT_2 = 2;
 
@@ -39,9 +40,16 @@ public final class AccountActivityCodec {
     TimedKeys legs = activity.legs();
     TimedKeys payers = activity.payers();
     long lastSeen = activity.lastSeen();
-    Writer out = Writer.of(1 + 8 + 3 * Writer.MAX_VARINT + 8 + 2 * Writer.MAX_VARINT
-        + inflows * (16 + 3 * Writer.MAX_VARINT) + turnovers * Writer.MAX_VARINT
-        + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT));
+    Writer out =
+        Writer.of(
+            1
+                + 8
+                + 3 * Writer.MAX_VARINT
+                + 8
+                + 2 * Writer.MAX_VARINT
+                + inflows * (16 + 3 * Writer.MAX_VARINT)
+                + turnovers * Writer.MAX_VARINT
+                + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT));
     out.put(FORMAT);
     out.putLong(lastSeen);
     out.putVarLong(activity.lastTurnoverMillis());
@@ -68,9 +76,14 @@ public final class AccountActivityCodec {
       throw new UnreadableStateException("account activity", "an empty value");
     }
     try {
-      return bytes[0] == FORMAT ? decodeCompact(new Reader(bytes, 1)) : decode(ByteBuffer.wrap(bytes));
-    } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | IndexOutOfBoundsException e) {
-      throw new UnreadableStateException("account activity", "a value of " + bytes.length + " bytes cut short or damaged");
+      return bytes[0] == FORMAT
+          ? decodeCompact(new Reader(bytes, 1))
+          : decode(ByteBuffer.wrap(bytes));
+    } catch (java.nio.BufferUnderflowException
+        | NegativeArraySizeException
+        | IndexOutOfBoundsException e) {
+      throw new UnreadableStateException(
+          "account activity", "a value of " + bytes.length + " bytes cut short or damaged");
     }
   }
 
@@ -78,14 +91,18 @@ public final class AccountActivityCodec {
   private static AccountActivity decode(ByteBuffer buffer) {
     byte format = buffer.get();
     if (format != FORMAT_2 && format != FORMAT_1) {
-      throw new UnreadableStateException("account activity", "format " + format + " (this build reads 1 to " + FORMAT + ")");
+      throw new UnreadableStateException(
+          "account activity", "format " + format + " (this build reads 1 to " + FORMAT + ")");
     }
     long lastSeen = buffer.getLong();
     long lastTurnover = buffer.getLong();
     int inflows = buffer.getInt();
     int turnovers = buffer.getInt();
-    // Counts a damaged value could hold are checked against its length before anything is allocated.
-    if (inflows < 0 || turnovers < 0 || (long) inflows * 32 + (long) turnovers * 8 > buffer.remaining()) {
+    // Counts a damaged value could hold are checked against its length before anything is
+    // allocated.
+    if (inflows < 0
+        || turnovers < 0
+        || (long) inflows * 32 + (long) turnovers * 8 > buffer.remaining()) {
       throw new IndexOutOfBoundsException();
     }
     long[] inflow = AccountActivity.inflowArray(inflows);
@@ -103,11 +120,22 @@ public final class AccountActivityCodec {
     for (int i = 0; i < turnovers; i++) {
       turnoverTimes[i] = buffer.getLong();
     }
-    return new AccountActivity(inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen,
-        new TimedKeys(), new TimedKeys(), AccountActivity.NEVER);
+    return new AccountActivity(
+        inflow,
+        inflows,
+        turnoverTimes,
+        turnovers,
+        lastTurnover,
+        lastSeen,
+        new TimedKeys(),
+        new TimedKeys(),
+        AccountActivity.NEVER);
   }
 
-  /** Format 3: varints for what is small (counts, amounts, times as distances), eight bytes for hashes. */
+  /**
+   * Format 3: varints for what is small (counts, amounts, times as distances), eight bytes for
+   * hashes.
+   */
   private static AccountActivity decodeCompact(Reader in) {
     long lastSeen = in.getLong();
     long lastTurnover = in.getVarLong();
@@ -132,7 +160,15 @@ public final class AccountActivityCodec {
       throw new IndexOutOfBoundsException();
     }
     return new AccountActivity(
-        inflow, inflows, turnoverTimes, turnovers, lastTurnover, lastSeen, legs, payers, lastSpilled);
+        inflow,
+        inflows,
+        turnoverTimes,
+        turnovers,
+        lastTurnover,
+        lastSeen,
+        legs,
+        payers,
+        lastSpilled);
   }
 
   /** A count, then each key (eight bytes) and its time as its distance from {@code lastSeen}. */
@@ -160,7 +196,8 @@ public final class AccountActivityCodec {
    */
   private static final class Writer {
     static final int MAX_VARINT = 10;
-    private static final ThreadLocal<Writer> SCRATCH = ThreadLocal.withInitial(() -> new Writer(4096));
+    private static final ThreadLocal<Writer> SCRATCH =
+        ThreadLocal.withInitial(() -> new Writer(4096));
 
     private byte[] buffer;
     private int at;

@@ -26,7 +26,9 @@ final class TimedKeys {
     this(EMPTY, 0);
   }
 
-  /** @param entries {@code size} pairs of key and time, by time ascending */
+  /**
+   * @param entries {@code size} pairs of key and time, by time ascending
+   */
   TimedKeys(long[] entries, int size) {
     this.entries = entries;
     this.size = size;

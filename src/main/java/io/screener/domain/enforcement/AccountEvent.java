@@ -8,11 +8,18 @@ import java.util.List;
  *
  * @param payee whether the account was the payment's payee (verdict feedback on reputation goes to
  *     payees only)
- * @param struck whether the decision itself took a strike (blocked, not because of the payer's status)
+ * @param struck whether the decision itself took a strike (blocked, not because of the payer's
+ *     status)
  * @param time event time: the payment's for BLOCKED, the verdict's otherwise
  */
 public record AccountEvent(
-    String accountId, String transactionId, Kind kind, boolean payee, boolean struck, List<String> reasonCodes, long time) {
+    String accountId,
+    String transactionId,
+    Kind kind,
+    boolean payee,
+    boolean struck,
+    List<String> reasonCodes,
+    long time) {
 
   /** What happened. */
   public enum Kind {

@@ -1,8 +1,9 @@
 package io.screener.domain.enforcement;
 
 /**
- * An account's place on the enforcement ladder (WeChat's code of conduct grades it: rectify within a
- * time limit, then restricted functions, up to a permanent ban). Ordered from least to most severe.
+ * An account's place on the enforcement ladder (WeChat's code of conduct grades it: rectify within
+ * a time limit, then restricted functions, up to a permanent ban). Ordered from least to most
+ * severe.
  */
 public enum AccountStatus {
   ACTIVE,
@@ -10,7 +11,9 @@ public enum AccountStatus {
   WARNED,
   /** The ladder's restricted functions are blocked. */
   RESTRICTED,
-  /** Every payment to or from the account is blocked. Permanent, but for an analyst's correction. */
+  /**
+   * Every payment to or from the account is blocked. Permanent, but for an analyst's correction.
+   */
   BANNED;
 
   public boolean atLeast(AccountStatus other) {

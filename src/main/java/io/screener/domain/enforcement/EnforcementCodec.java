@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p>Version 2 added each strike's ban-worthiness. Version 1 records still decode: a strike of then
  * is ban-worthy when a reputation category's reason was behind it ({@link
- * EnforcementRules#CONFIRMED_CATEGORIES}); an analyst's confirmation of then, which format 1 did not
- * mark, counts as the reasons behind it say. A review case's format is the same in both versions.
+ * EnforcementRules#CONFIRMED_CATEGORIES}); an analyst's confirmation of then, which format 1 did
+ * not mark, counts as the reasons behind it say. A review case's format is the same in both
+ * versions.
  */
 public final class EnforcementCodec {
   private static final byte VERSION = 2;
@@ -79,9 +80,13 @@ public final class EnforcementCodec {
           if (in.readBoolean()) {
             published =
                 new Reputation(
-                    CounterpartyCategory.values()[in.readByte()], in.readInt(), in.readInt(), in.readLong());
+                    CounterpartyCategory.values()[in.readByte()],
+                    in.readInt(),
+                    in.readInt(),
+                    in.readLong());
           }
-          return new EnforcementState(status, since, deadline, sinceWarning, clock, strikes, published);
+          return new EnforcementState(
+              status, since, deadline, sinceWarning, clock, strikes, published);
         });
   }
 
@@ -109,7 +114,14 @@ public final class EnforcementCodec {
           List<String> codes = readStrings(in);
           long time = in.readLong();
           byte verdict = in.readByte();
-          return new ReviewCase(id, payee, payer, struck, codes, time, verdict < 0 ? null : Verdict.values()[verdict]);
+          return new ReviewCase(
+              id,
+              payee,
+              payer,
+              struck,
+              codes,
+              time,
+              verdict < 0 ? null : Verdict.values()[verdict]);
         });
   }
 
@@ -136,11 +148,13 @@ public final class EnforcementCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
       if (version != VERSION && version != VERSION_1) {
-        throw new UnreadableStateException("enforcement state", "format " + version + " (this build reads 1 to " + VERSION + ")");
+        throw new UnreadableStateException(
+            "enforcement state", "format " + version + " (this build reads 1 to " + VERSION + ")");
       }
       return reader.read(in, version);
     } catch (IOException | IndexOutOfBoundsException e) {
-      throw new UnreadableStateException("enforcement state", "a value of " + bytes.length + " bytes cut short or damaged");
+      throw new UnreadableStateException(
+          "enforcement state", "a value of " + bytes.length + " bytes cut short or damaged");
     }
   }
 

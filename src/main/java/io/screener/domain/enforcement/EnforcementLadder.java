@@ -53,15 +53,35 @@ public final class EnforcementLadder {
           live.add(strike);
         }
       }
-      s = s.with(s.status(), s.since(), s.deadline(), s.strikesSinceWarning(), Math.max(s.clock(), due), live);
+      s =
+          s.with(
+              s.status(),
+              s.since(),
+              s.deadline(),
+              s.strikesSinceWarning(),
+              Math.max(s.clock(), due),
+              live);
       if (s.status() == AccountStatus.WARNED && s.deadline() <= due) {
         boolean failed = s.strikesSinceWarning() > 0 && !live.isEmpty();
         if (failed && !mayRestrict(s)) {
           // Not rectified, but no one confirmed the evidence and the rules bar restricting on it
           // alone: the warning stands with a new deadline.
-          s = s.with(AccountStatus.WARNED, s.since(), later(due, rules.rectifyMillis()), 0, s.clock(), live);
+          s =
+              s.with(
+                  AccountStatus.WARNED,
+                  s.since(),
+                  later(due, rules.rectifyMillis()),
+                  0,
+                  s.clock(),
+                  live);
         } else {
-          s = move(s, failed ? AccountStatus.RESTRICTED : AccountStatus.ACTIVE, ActionTrigger.DEADLINE_PASSED, due, changes);
+          s =
+              move(
+                  s,
+                  failed ? AccountStatus.RESTRICTED : AccountStatus.ACTIVE,
+                  ActionTrigger.DEADLINE_PASSED,
+                  due,
+                  changes);
         }
       } else if (s.status() == AccountStatus.RESTRICTED && live.isEmpty()) {
         s = move(s, AccountStatus.ACTIVE, ActionTrigger.STRIKES_EXPIRED, due, changes);
@@ -86,7 +106,12 @@ public final class EnforcementLadder {
     List<Strike> strikes = new ArrayList<>(s.strikes().size() + 1);
     strikes.addAll(s.strikes());
     strikes.add(
-        new Strike(strike.transactionId(), s.clock(), strike.points(), strike.reasonCodes(), strike.banWorthy()));
+        new Strike(
+            strike.transactionId(),
+            s.clock(),
+            strike.points(),
+            strike.reasonCodes(),
+            strike.banWorthy()));
     while (strikes.size() > rules.maxStrikes()) {
       strikes.remove(0);
     }
@@ -96,7 +121,9 @@ public final class EnforcementLadder {
     if (level.compareTo(s.status()) > 0) {
       s = move(s, level, trigger, s.clock(), changes);
     } else if (s.status() == AccountStatus.WARNED) {
-      s = s.with(s.status(), s.since(), s.deadline(), s.strikesSinceWarning() + 1, s.clock(), strikes);
+      s =
+          s.with(
+              s.status(), s.since(), s.deadline(), s.strikesSinceWarning() + 1, s.clock(), strikes);
     }
     return new Step(s, changes);
   }
@@ -120,9 +147,10 @@ public final class EnforcementLadder {
   }
 
   /**
-   * What a periodic sweep at {@code now} does to an account: the moves due by then, and a null state
-   * when nothing is left to remember (idle, and any reputation it wrote is older than {@code
-   * memoryMillis}, so the feed shows it by now). Returns the same state instance when nothing changed.
+   * What a periodic sweep at {@code now} does to an account: the moves due by then, and a null
+   * state when nothing is left to remember (idle, and any reputation it wrote is older than {@code
+   * memoryMillis}, so the feed shows it by now). Returns the same state instance when nothing
+   * changed.
    */
   public Step sweep(EnforcementState state, long now, long memoryMillis) {
     Step step = nextDue(state) <= now ? advance(state, now) : new Step(state, List.of());
@@ -151,7 +179,11 @@ public final class EnforcementLadder {
   }
 
   private EnforcementState move(
-      EnforcementState s, AccountStatus to, ActionTrigger trigger, long at, List<StatusChange> changes) {
+      EnforcementState s,
+      AccountStatus to,
+      ActionTrigger trigger,
+      long at,
+      List<StatusChange> changes) {
     long deadline = to == AccountStatus.WARNED ? later(at, rules.rectifyMillis()) : -1;
     EnforcementState moved = s.with(to, at, deadline, 0, s.clock(), s.strikes());
     Set<String> codes = new LinkedHashSet<>();
@@ -166,47 +198,63 @@ public final class EnforcementLadder {
             : List.of();
     changes.add(
         new StatusChange(
-            s.status(), to, trigger, at, deadline, moved.points(), List.copyOf(codes), transactions, barred));
+            s.status(),
+            to,
+            trigger,
+            at,
+            deadline,
+            moved.points(),
+            List.copyOf(codes),
+            transactions,
+            barred));
     return moved;
   }
 
   /**
    * The reputation entry a verdict on a payment to this account calls for: a confirmation raises
-   * the risk score by the rules' step and counts a report; a false positive lowers the risk score by
-   * the step. The base is the newer of the feed's entry and the last one feedback wrote (which the
-   * feed may not show yet). Returns null when there is nothing to write (a false positive on an
+   * the risk score by the rules' step and counts a report; a false positive lowers the risk score
+   * by the step. The base is the newer of the feed's entry and the last one feedback wrote (which
+   * the feed may not show yet). Returns null when there is nothing to write (a false positive on an
    * account with no entry).
    */
-  public Reputation feedback(Reputation fromFeed, Reputation published, boolean confirmed, long now) {
+  public Reputation feedback(
+      Reputation fromFeed, Reputation published, boolean confirmed, long now) {
     Reputation base = fromFeed;
     if (published != null && (base == null || published.updatedAt() >= base.updatedAt())) {
       base = published;
     }
     int step = rules.verdictRiskStep();
     if (base == null) {
-      return confirmed ? new Reputation(CounterpartyCategory.ORDINARY, Math.min(100, step), 1, now) : null;
+      return confirmed
+          ? new Reputation(CounterpartyCategory.ORDINARY, Math.min(100, step), 1, now)
+          : null;
     }
     long at = Math.max(now, base.updatedAt());
     return confirmed
-        ? new Reputation(base.category(), Math.min(100, base.riskScore() + step), base.reports() + 1, at)
+        ? new Reputation(
+            base.category(), Math.min(100, base.riskScore() + step), base.reports() + 1, at)
         : new Reputation(base.category(), Math.max(0, base.riskScore() - step), base.reports(), at);
   }
 
-  /** The result of one {@link AccountEvent}: the account's new state, its status changes, and the
-   * reputation entry to write for it (null: none). */
-  public record Outcome(EnforcementState state, List<StatusChange> changes, Reputation reputation) {}
+  /**
+   * The result of one {@link AccountEvent}: the account's new state, its status changes, and the
+   * reputation entry to write for it (null: none).
+   */
+  public record Outcome(
+      EnforcementState state, List<StatusChange> changes, Reputation reputation) {}
 
   /**
-   * Applies one event to the account. A licensed partner takes no strike and no reputation
-   * feedback (its deadlines and expiries still run). A blocked payment strikes at once (unless the
-   * payer's status blocked it), towards a ban only if a reason the rules name as ban evidence was
-   * behind it and the account is not a registered ordinary merchant; a confirmation strikes any
-   * other flagged or blocked payment, towards a ban, and raises the payee's risk; a false positive
-   * withdraws the strike and lowers the payee's risk.
+   * Applies one event to the account. A licensed partner takes no strike and no reputation feedback
+   * (its deadlines and expiries still run). A blocked payment strikes at once (unless the payer's
+   * status blocked it), towards a ban only if a reason the rules name as ban evidence was behind it
+   * and the account is not a registered ordinary merchant; a confirmation strikes any other flagged
+   * or blocked payment, towards a ban, and raises the payee's risk; a false positive withdraws the
+   * strike and lowers the payee's risk.
    *
    * @param fromFeed the account's entry in the reputation feed, or null
    */
-  public Outcome apply(EnforcementState state, AccountEvent event, Registration registration, Reputation fromFeed) {
+  public Outcome apply(
+      EnforcementState state, AccountEvent event, Registration registration, Reputation fromFeed) {
     Step step;
     Reputation reputation = null;
     if (registration == Registration.LICENSED_PARTNER) {
@@ -220,22 +268,31 @@ public final class EnforcementLadder {
                     strikeOf(
                         event,
                         rules.blockPoints(),
-                        registration != Registration.ORDINARY_MERCHANT && rules.banWorthy(event.reasonCodes())),
+                        registration != Registration.ORDINARY_MERCHANT
+                            && rules.banWorthy(event.reasonCodes())),
                     ActionTrigger.BLOCKED_PAYMENT,
                     event.time());
             case CONFIRMED ->
                 event.struck()
                     ? advance(state, event.time())
                     : strike(
-                        state, strikeOf(event, rules.confirmedPoints(), true), ActionTrigger.CONFIRMED_VERDICT, event.time());
+                        state,
+                        strikeOf(event, rules.confirmedPoints(), true),
+                        ActionTrigger.CONFIRMED_VERDICT,
+                        event.time());
             case FALSE_POSITIVE -> withdraw(state, event.transactionId(), event.time());
           };
       if (event.payee() && event.kind() != AccountEvent.Kind.BLOCKED) {
         reputation =
-            feedback(fromFeed, state.published(), event.kind() == AccountEvent.Kind.CONFIRMED, step.state().clock());
+            feedback(
+                fromFeed,
+                state.published(),
+                event.kind() == AccountEvent.Kind.CONFIRMED,
+                step.state().clock());
       }
     }
-    EnforcementState next = reputation == null ? step.state() : step.state().withPublished(reputation);
+    EnforcementState next =
+        reputation == null ? step.state() : step.state().withPublished(reputation);
     return new Outcome(next, step.changes(), reputation);
   }
 
@@ -243,8 +300,11 @@ public final class EnforcementLadder {
     return new Strike(event.transactionId(), event.time(), points, event.reasonCodes(), banWorthy);
   }
 
-  /** Whether the account's live strikes may restrict it: some were confirmed, or the rules allow. */
+  /**
+   * Whether the account's live strikes may restrict it: some were confirmed, or the rules allow.
+   */
   private boolean mayRestrict(EnforcementState s) {
-    return rules.unconfirmedMayRestrict() || rules.levelOf(s.banWorthyPoints()).compareTo(AccountStatus.WARNED) >= 0;
+    return rules.unconfirmedMayRestrict()
+        || rules.levelOf(s.banWorthyPoints()).compareTo(AccountStatus.WARNED) >= 0;
   }
 }

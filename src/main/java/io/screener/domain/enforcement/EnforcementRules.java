@@ -50,7 +50,8 @@ public record EnforcementRules(
     restrictedFunctions = Set.copyOf(restrictedFunctions);
     banEvidence = Set.copyOf(banEvidence);
     if (!(0 < warnAt && warnAt <= restrictAt && restrictAt <= banAt)) {
-      throw new IllegalArgumentException("ladder must satisfy 0 < warn-at <= restrict-at <= ban-at");
+      throw new IllegalArgumentException(
+          "ladder must satisfy 0 < warn-at <= restrict-at <= ban-at");
     }
   }
 
@@ -65,12 +66,14 @@ public record EnforcementRules(
   }
 
   /**
-   * The status live strikes call for: {@code points} of them in all, {@code banWorthyPoints} of them
-   * confirmed. Unconfirmed points alone never reach BANNED, nor RESTRICTED unless the rules allow.
+   * The status live strikes call for: {@code points} of them in all, {@code banWorthyPoints} of
+   * them confirmed. Unconfirmed points alone never reach BANNED, nor RESTRICTED unless the rules
+   * allow.
    */
   public AccountStatus levelOf(int points, int banWorthyPoints) {
     AccountStatus any = levelOf(points);
-    AccountStatus ceiling = unconfirmedMayRestrict ? AccountStatus.RESTRICTED : AccountStatus.WARNED;
+    AccountStatus ceiling =
+        unconfirmedMayRestrict ? AccountStatus.RESTRICTED : AccountStatus.WARNED;
     if (any.compareTo(ceiling) > 0) {
       any = ceiling;
     }

@@ -25,7 +25,8 @@ public record EnforcementState(
     Reputation published) {
 
   public static final EnforcementState NEW =
-      new EnforcementState(AccountStatus.ACTIVE, Long.MIN_VALUE, -1, 0, Long.MIN_VALUE, List.of(), null);
+      new EnforcementState(
+          AccountStatus.ACTIVE, Long.MIN_VALUE, -1, 0, Long.MIN_VALUE, List.of(), null);
 
   public EnforcementState {
     Objects.requireNonNull(status, "status");
@@ -65,16 +66,26 @@ public record EnforcementState(
     return status == AccountStatus.ACTIVE && strikes.isEmpty();
   }
 
-  /** Nothing to remember at all: idle, and no reputation feedback written that the feed may not show yet. */
+  /**
+   * Nothing to remember at all: idle, and no reputation feedback written that the feed may not show
+   * yet.
+   */
   public boolean forgettable() {
     return idle() && published == null;
   }
 
-  EnforcementState with(AccountStatus status, long since, long deadline, int sinceWarning, long clock, List<Strike> strikes) {
+  EnforcementState with(
+      AccountStatus status,
+      long since,
+      long deadline,
+      int sinceWarning,
+      long clock,
+      List<Strike> strikes) {
     return new EnforcementState(status, since, deadline, sinceWarning, clock, strikes, published);
   }
 
   public EnforcementState withPublished(Reputation reputation) {
-    return new EnforcementState(status, since, deadline, strikesSinceWarning, clock, strikes, reputation);
+    return new EnforcementState(
+        status, since, deadline, strikesSinceWarning, clock, strikes, reputation);
   }
 }

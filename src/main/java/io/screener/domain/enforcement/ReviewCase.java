@@ -37,7 +37,9 @@ public record ReviewCase(
       return List.of();
     }
     return events(
-        given == Verdict.CONFIRMED_CRYPTO ? AccountEvent.Kind.CONFIRMED : AccountEvent.Kind.FALSE_POSITIVE,
+        given == Verdict.CONFIRMED_CRYPTO
+            ? AccountEvent.Kind.CONFIRMED
+            : AccountEvent.Kind.FALSE_POSITIVE,
         time,
         rules);
   }

@@ -1,9 +1,9 @@
 package io.screener.domain.enforcement;
 
 /**
- * When flagged and blocked payments kept for verdicts are forgotten: those older than the retention,
- * counted back from the newest payment seen, checked every sweep interval of payment time. Payment
- * time only: verdicts carry the analysts' clock and must not age the cases.
+ * When flagged and blocked payments kept for verdicts are forgotten: those older than the
+ * retention, counted back from the newest payment seen, checked every sweep interval of payment
+ * time. Payment time only: verdicts carry the analysts' clock and must not age the cases.
  */
 public final class ReviewRetention {
   private final long retentionMillis;

@@ -17,17 +17,17 @@ import java.util.Objects;
 /**
  * The crypto merchants the screener knows by name: exchanges, brokers, on-ramps, wallets, NFT and
  * P2P markets and crypto ATM operators, with the names they use on statements (Latin and Chinese)
- * and their web hosts. Built from public sources by {@code src/universe/build.mjs}; every brand keeps
- * where it comes from.
+ * and their web hosts. Built from public sources by {@code src/universe/build.mjs}; every brand
+ * keeps where it comes from.
  *
  * <h2>Format</h2>
  *
  * UTF-8, tab-separated, one brand a line: {@code kind, brand, names, hosts, source}. {@code names}
- * and {@code hosts} are {@code |}-separated ({@code -} for none); a name written {@code ~Name} is an
- * ordinary word as well (Bullish, Gemini, Blur), a weaker match. Kind {@code EXCLUDE} lists phrases
- * that never report a match and suppress the matches they overlap (人民币 contains 币). Lines starting
- * with {@code #} and the header line {@code kind<TAB>brand...} are skipped. A malformed line fails the
- * load with {@code source:line: why}.
+ * and {@code hosts} are {@code |}-separated ({@code -} for none); a name written {@code ~Name} is
+ * an ordinary word as well (Bullish, Gemini, Blur), a weaker match. Kind {@code EXCLUDE} lists
+ * phrases that never report a match and suppress the matches they overlap (人民币 contains 币). Lines
+ * starting with {@code #} and the header line {@code kind<TAB>brand...} are skipped. A malformed
+ * line fails the load with {@code source:line: why}.
  *
  * <p>Immutable and safe to share between threads.
  */
@@ -75,7 +75,10 @@ public final class CryptoUniverse {
     return names.findCompact(descriptor);
   }
 
-  /** The brand whose web host this is, or one of its parent domains ({@code app.moonpay.com}); null if none. */
+  /**
+   * The brand whose web host this is, or one of its parent domains ({@code app.moonpay.com}); null
+   * if none.
+   */
   public Brand byHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     while (true) {
@@ -115,7 +118,11 @@ public final class CryptoUniverse {
       }
       String[] fields = line.split("\t", -1);
       if (fields.length != 5) {
-        throw error(source, number, "expected 5 tab-separated fields (kind, brand, names, hosts, source), found " + fields.length);
+        throw error(
+            source,
+            number,
+            "expected 5 tab-separated fields (kind, brand, names, hosts, source), found "
+                + fields.length);
       }
       List<String> terms = list(fields[2]);
       if (EXCLUDE.equals(fields[0])) {
@@ -158,7 +165,8 @@ public final class CryptoUniverse {
       for (String host : hosts) {
         Brand other = byHost.putIfAbsent(host, brand);
         if (other != null) {
-          throw error(source, number, "host '" + host + "' is listed for '" + other.name() + "' too");
+          throw error(
+              source, number, "host '" + host + "' is listed for '" + other.name() + "' too");
         }
       }
     }

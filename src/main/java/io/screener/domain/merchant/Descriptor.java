@@ -18,9 +18,40 @@ public final class Descriptor {
   // Any two-letter label counts too (country codes, .io, .ai, .co).
   private static final Set<String> TLDS =
       Set.of(
-          "com", "net", "org", "app", "info", "biz", "pro", "xyz", "top", "vip", "club", "online", "site",
-          "store", "shop", "tech", "finance", "exchange", "market", "markets", "money", "global", "world",
-          "team", "art", "cash", "trade", "network", "digital", "capital", "fund", "link", "live", "one");
+          "com",
+          "net",
+          "org",
+          "app",
+          "info",
+          "biz",
+          "pro",
+          "xyz",
+          "top",
+          "vip",
+          "club",
+          "online",
+          "site",
+          "store",
+          "shop",
+          "tech",
+          "finance",
+          "exchange",
+          "market",
+          "markets",
+          "money",
+          "global",
+          "world",
+          "team",
+          "art",
+          "cash",
+          "trade",
+          "network",
+          "digital",
+          "capital",
+          "fund",
+          "link",
+          "live",
+          "one");
 
   /** A web host in the descriptor and where its words sit in the normalized text. */
   private record Host(String name, int start, int end) {}
@@ -30,7 +61,8 @@ public final class Descriptor {
   private final List<Host> hosts;
   private final List<Hit<MerchantWord>> words;
 
-  private Descriptor(String raw, String normalized, List<Host> hosts, List<Hit<MerchantWord>> words) {
+  private Descriptor(
+      String raw, String normalized, List<Host> hosts, List<Hit<MerchantWord>> words) {
     this.raw = raw;
     this.normalized = normalized;
     this.hosts = hosts;
@@ -105,8 +137,8 @@ public final class Descriptor {
    * What the descriptor says besides a brand found at {@code spans} (start, end pairs in the
    * normalized text): its runs of letters outside those spans, outside any web host wholly the
    * brand's, and outside crypto and filler words. Runs of digits alone, and single Latin letters
-   * ("Revolut X"), say nothing and are left out.
-   * Empty when the descriptor is the brand and nothing else ("BITSTAMP LTD", "Binance*BUY CRYPTO").
+   * ("Revolut X"), say nothing and are left out. Empty when the descriptor is the brand and nothing
+   * else ("BITSTAMP LTD", "Binance*BUY CRYPTO").
    */
   public List<String> otherWords(int[] spans) {
     boolean[] covered = new boolean[normalized.length()];
@@ -163,7 +195,10 @@ public final class Descriptor {
         String word = normalized.substring(start, end);
         for (String morpheme : morphemes) {
           boolean latin = morpheme.charAt(0) < 0x80;
-          boolean found = latin ? word.startsWith(morpheme) || word.endsWith(morpheme) : word.contains(morpheme);
+          boolean found =
+              latin
+                  ? word.startsWith(morpheme) || word.endsWith(morpheme)
+                  : word.contains(morpheme);
           if (found) {
             return word + "/" + morpheme;
           }
@@ -199,8 +234,8 @@ public final class Descriptor {
   }
 
   /**
-   * The web hosts in a raw descriptor: dot-separated labels of letters, digits and hyphens ending in
-   * a known top-level domain or a two-letter one, not glued to other letters.
+   * The web hosts in a raw descriptor: dot-separated labels of letters, digits and hyphens ending
+   * in a known top-level domain or a two-letter one, not glued to other letters.
    */
   static List<String> hosts(String raw) {
     List<String> found = new ArrayList<>(1);

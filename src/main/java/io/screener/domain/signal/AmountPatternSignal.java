@@ -22,7 +22,9 @@ public final class AmountPatternSignal implements Signal {
     String currency = input.payment().currency();
     if (input.payment().type() == PaymentType.RED_PACKET || rules.isFestive(amount)) {
       if (rules.isFestive(amount)) {
-        card.add(ReasonCode.FESTIVE_AMOUNT, () -> Formats.format(amount, currency) + " is a red-packet amount");
+        card.add(
+            ReasonCode.FESTIVE_AMOUNT,
+            () -> Formats.format(amount, currency) + " is a red-packet amount");
       }
       return;
     }
@@ -33,7 +35,11 @@ public final class AmountPatternSignal implements Signal {
       if (amount < limit && amount >= limit - limit * rules.justUnderPercent() / 100) {
         card.add(
             ReasonCode.JUST_UNDER_LIMIT,
-            () -> Formats.format(amount, currency) + " is just under the " + Formats.format(limit, currency) + " limit");
+            () ->
+                Formats.format(amount, currency)
+                    + " is just under the "
+                    + Formats.format(limit, currency)
+                    + " limit");
         return;
       }
     }

@@ -1,6 +1,5 @@
 package io.screener.domain.signal;
 
-import io.screener.domain.DescriptorKind;
 import io.screener.domain.MerchantProfile;
 import io.screener.domain.Payment;
 import io.screener.domain.ReasonCode;
@@ -21,17 +20,18 @@ import java.util.List;
  * The merchant descriptor, weighed the way sanctions screening weighs a name: first how strongly it
  * matches a known crypto brand, then what about the merchant agrees or disagrees.
  *
- * <p><b>Match strength.</b> A brand's web host ({@code BITSTAMP.NET}) or the descriptor being the brand
- * and nothing else (company suffixes, "pay", crypto words aside: {@code BITSTAMP LTD}, {@code
- * Binance*BUY CRYPTO}) carries the brand kind's full weight. A brand name that is an ordinary word too
- * (Bullish, Gemini) carries {@code descriptor.common-word-percent} of it, and a brand with other words
- * beside it ("Kraken Nordic Trading") {@code descriptor.other-words-percent}; both shares multiply.
+ * <p><b>Match strength.</b> A brand's web host ({@code BITSTAMP.NET}) or the descriptor being the
+ * brand and nothing else (company suffixes, "pay", crypto words aside: {@code BITSTAMP LTD}, {@code
+ * Binance*BUY CRYPTO}) carries the brand kind's full weight. A brand name that is an ordinary word
+ * too (Bullish, Gemini) carries {@code descriptor.common-word-percent} of it, and a brand with
+ * other words beside it ("Kraken Nordic Trading") {@code descriptor.other-words-percent}; both
+ * shares multiply.
  *
- * <p><b>Context.</b> A merchant category code of another trade (a restaurant, a car wash), other-trade
- * words in the name (海鲜, 汽修, Car Wash, Sushi), money-changing words, or a registration as an
- * ORDINARY merchant in the merchant feed contradict the match: the name is held back as {@code
- * DESCRIPTOR_LOOKALIKE}, a small content reason that never blocks, whose sentence names the matched
- * term and what held it back.
+ * <p><b>Context.</b> A merchant category code of another trade (a restaurant, a car wash),
+ * other-trade words in the name (海鲜, 汽修, Car Wash, Sushi), money-changing words, or a registration
+ * as an ORDINARY merchant in the merchant feed contradict the match: the name is held back as
+ * {@code DESCRIPTOR_LOOKALIKE}, a small content reason that never blocks, whose sentence names the
+ * matched term and what held it back.
  *
  * <p><b>No brand.</b> A merchant no list names can still read as crypto when its code fits a crypto
  * business (or it has none) and it is not registered as ordinary: crypto words in the descriptor
@@ -62,8 +62,17 @@ public final class DescriptorSignal implements Signal {
     if (contradicted(input, fit, descriptor)) {
       card.add(
           ReasonCode.DESCRIPTOR_LOOKALIKE,
-          () -> "merchant name '" + name + "' contains '" + strongest.term() + "' (" + brand.kind().label() + " "
-              + brand.name() + ") but is held back: " + String.join("; ", contradictions(input, fit, descriptor)));
+          () ->
+              "merchant name '"
+                  + name
+                  + "' contains '"
+                  + strongest.term()
+                  + "' ("
+                  + brand.kind().label()
+                  + " "
+                  + brand.name()
+                  + ") but is held back: "
+                  + String.join("; ", contradictions(input, fit, descriptor)));
       return;
     }
     String host = hostOf(descriptor, strongest, brand, rules.universe());
@@ -81,19 +90,34 @@ public final class DescriptorSignal implements Signal {
     card.add(
         reason,
         card.rules().weight(reason) * percent / 100,
-        () -> "merchant name '" + name + "' is " + brand.kind().label() + " " + brand.name() + ": "
-            + strength(host, common, other, share) + " (" + provenance(brand) + ")"
-            + agreement(payment, fit, descriptor));
+        () ->
+            "merchant name '"
+                + name
+                + "' is "
+                + brand.kind().label()
+                + " "
+                + brand.name()
+                + ": "
+                + strength(host, common, other, share)
+                + " ("
+                + provenance(brand)
+                + ")"
+                + agreement(payment, fit, descriptor));
     crypto(descriptor, card);
   }
 
   /** The hit of the kind weighing most; ties to the longer term, then the earlier. */
-  private static Hit<CryptoUniverse.Term> strongest(List<Hit<CryptoUniverse.Term>> hits, ScoreCard card) {
+  private static Hit<CryptoUniverse.Term> strongest(
+      List<Hit<CryptoUniverse.Term>> hits, ScoreCard card) {
     Hit<CryptoUniverse.Term> best = null;
     int bestRank = 0;
     for (Hit<CryptoUniverse.Term> hit : hits) {
-      int rank = card.rules().weight(hit.value().brand().kind().reason()) * 2 + (hit.value().commonWord() ? 0 : 1);
-      if (best == null || rank > bestRank || (rank == bestRank && hit.term().length() > best.term().length())) {
+      int rank =
+          card.rules().weight(hit.value().brand().kind().reason()) * 2
+              + (hit.value().commonWord() ? 0 : 1);
+      if (best == null
+          || rank > bestRank
+          || (rank == bestRank && hit.term().length() > best.term().length())) {
         best = hit;
         bestRank = rank;
       }
@@ -110,10 +134,14 @@ public final class DescriptorSignal implements Signal {
   }
 
   /** What about the merchant says it is not the brand it names, in words. */
-  private static List<String> contradictions(ScreeningInput input, MccFit fit, Descriptor descriptor) {
+  private static List<String> contradictions(
+      ScreeningInput input, MccFit fit, Descriptor descriptor) {
     List<String> against = new ArrayList<>(3);
     if (fit == MccFit.OTHER_TRADE) {
-      against.add("merchant category " + input.payment().mcc() + " is another trade, not a financial or online-platform code");
+      against.add(
+          "merchant category "
+              + input.payment().mcc()
+              + " is another trade, not a financial or online-platform code");
     }
     List<String> trade = descriptor.all(MerchantWord.TRADE);
     if (!trade.isEmpty()) {
@@ -164,7 +192,9 @@ public final class DescriptorSignal implements Signal {
     if (host != null) {
       return "its web host '" + host + "'";
     }
-    StringBuilder s = new StringBuilder(other.isEmpty() ? "the whole name" : "the brand within other words " + quoted(other));
+    StringBuilder s =
+        new StringBuilder(
+            other.isEmpty() ? "the whole name" : "the brand within other words " + quoted(other));
     if (common) {
       s.append(", a name that is an ordinary word too");
     }
@@ -204,7 +234,11 @@ public final class DescriptorSignal implements Signal {
       String mcc = payment.mcc();
       card.add(
           ReasonCode.DESCRIPTOR_WEB_HOST,
-          () -> "the descriptor is the web host '" + hosts.get(0) + "', as online platforms' are, under merchant category " + mcc);
+          () ->
+              "the descriptor is the web host '"
+                  + hosts.get(0)
+                  + "', as online platforms' are, under merchant category "
+                  + mcc);
     }
     if (!crypto) {
       String word = descriptor.morphemeWord(card.rules().merchants().morphemes());
@@ -212,8 +246,12 @@ public final class DescriptorSignal implements Signal {
         int slash = word.lastIndexOf('/');
         card.add(
             ReasonCode.DESCRIPTOR_CRYPTO_MORPHEME,
-            () -> "the unlisted name '" + word.substring(0, slash) + "' is built on '" + word.substring(slash + 1)
-                + "', a crypto word");
+            () ->
+                "the unlisted name '"
+                    + word.substring(0, slash)
+                    + "' is built on '"
+                    + word.substring(slash + 1)
+                    + "', a crypto word");
       }
     }
   }

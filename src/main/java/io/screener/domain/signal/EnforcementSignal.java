@@ -21,7 +21,8 @@ public final class EnforcementSignal implements Signal {
     check(input, input.payerStanding(), true, card);
   }
 
-  private static void check(ScreeningInput input, AccountStanding standing, boolean payer, ScoreCard card) {
+  private static void check(
+      ScreeningInput input, AccountStanding standing, boolean payer, ScoreCard card) {
     if (standing == null) {
       return;
     }
@@ -31,7 +32,9 @@ public final class EnforcementSignal implements Signal {
     }
     String side = payer ? "payer" : "payee";
     if (standing.status() == AccountStatus.BANNED) {
-      card.add(payer ? ReasonCode.PAYER_BANNED : ReasonCode.PAYEE_BANNED, () -> side + " account is banned");
+      card.add(
+          payer ? ReasonCode.PAYER_BANNED : ReasonCode.PAYEE_BANNED,
+          () -> side + " account is banned");
     } else {
       card.add(
           payer ? ReasonCode.PAYER_RESTRICTED : ReasonCode.PAYEE_RESTRICTED,

@@ -24,7 +24,8 @@ public final class FanInSignal implements Signal {
     }
     BehaviourFeatures f = input.features();
     BehaviourRules rules = card.rules().behaviour();
-    if (f.distinctPayers() < rules.fanInMinPayers() || f.inflowMinor() < rules.fanInMinInflowMinor()) {
+    if (f.distinctPayers() < rules.fanInMinPayers()
+        || f.inflowMinor() < rules.fanInMinInflowMinor()) {
       return;
     }
     int weight = card.rules().weight(ReasonCode.FAN_IN);
@@ -33,11 +34,12 @@ public final class FanInSignal implements Signal {
     card.add(
         ReasonCode.FAN_IN,
         Math.round((float) weight * reached / steps),
-        () -> "payee received "
-            + Formats.format(f.inflowMinor(), input.payment().currency())
-            + " from "
-            + f.distinctPayers()
-            + " distinct payers in "
-            + Formats.duration(f.windowMillis()));
+        () ->
+            "payee received "
+                + Formats.format(f.inflowMinor(), input.payment().currency())
+                + " from "
+                + f.distinctPayers()
+                + " distinct payers in "
+                + Formats.duration(f.windowMillis()));
   }
 }

@@ -14,11 +14,11 @@ import io.screener.domain.merchant.MerchantWord;
 /**
  * Merchant category code. Card networks require 6051 for crypto purchases, but the same code covers
  * foreign currency, money orders and travellers' cheques, so its weight alone stays below the flag
- * threshold: travel-money shops must not be flagged for their code alone. The related financial codes
- * (6012, 6211, 4829) weigh less. What the rest of the merchant says decides which it is: a merchant
- * under one of these codes whose name and memo say nothing of FX, travel money, remittance, a bank or
- * securities, and that the merchant feed does not register as ordinary, is unexplained (more
- * suspicious); one whose name reads as such a business is evidence against.
+ * threshold: travel-money shops must not be flagged for their code alone. The related financial
+ * codes (6012, 6211, 4829) weigh less. What the rest of the merchant says decides which it is: a
+ * merchant under one of these codes whose name and memo say nothing of FX, travel money,
+ * remittance, a bank or securities, and that the merchant feed does not register as ordinary, is
+ * unexplained (more suspicious); one whose name reads as such a business is evidence against.
  */
 public final class MerchantCodeSignal implements Signal {
 
@@ -34,9 +34,14 @@ public final class MerchantCodeSignal implements Signal {
     if (fit == MccFit.CRYPTO) {
       card.add(
           ReasonCode.MCC_CRYPTO,
-          () -> "merchant category " + mcc + " (crypto purchases, also foreign currency and money orders)");
+          () ->
+              "merchant category "
+                  + mcc
+                  + " (crypto purchases, also foreign currency and money orders)");
     } else if (fit == MccFit.RELATED) {
-      card.add(ReasonCode.MCC_RELATED, () -> "merchant category " + mcc + " (financial institutions, brokers or wire transfer)");
+      card.add(
+          ReasonCode.MCC_RELATED,
+          () -> "merchant category " + mcc + " (financial institutions, brokers or wire transfer)");
     } else {
       return;
     }
@@ -44,13 +49,18 @@ public final class MerchantCodeSignal implements Signal {
     if (finance != null) {
       card.add(
           ReasonCode.FINANCE_MERCHANT,
-          () -> "'" + finance + "' reads as FX, travel money, remittance, a bank or a broker, which code " + mcc
-              + " also covers");
+          () ->
+              "'"
+                  + finance
+                  + "' reads as FX, travel money, remittance, a bank or a broker, which code "
+                  + mcc
+                  + " also covers");
     } else if (!registeredOrdinary(input)) {
       card.add(
           ReasonCode.MCC_UNEXPLAINED,
-          () -> "nothing in the merchant's name or the memo says FX, travel money, remittance, bank or"
-              + " securities, and the merchant feed does not register it as ordinary");
+          () ->
+              "nothing in the merchant's name or the memo says FX, travel money, remittance, bank or"
+                  + " securities, and the merchant feed does not register it as ordinary");
     }
   }
 

@@ -18,7 +18,8 @@ public final class NewPairSignal implements Signal {
     }
     card.add(
         ReasonCode.NEW_PAIR,
-        () -> "first payment from this payer to this payee, "
-            + Formats.format(input.payment().amountMinor(), input.payment().currency()));
+        () ->
+            "first payment from this payer to this payee, "
+                + Formats.format(input.payment().amountMinor(), input.payment().currency()));
   }
 }

@@ -24,13 +24,14 @@ public final class NightTransferSignal implements Signal {
     if (night.contains(local)) {
       card.add(
           ReasonCode.NIGHT_LARGE_TRANSFER,
-          () -> Formats.format(input.payment().amountMinor(), input.payment().currency())
-              + " transfer at "
-              + (local.getHour() < 10 ? "0" : "")
-              + local.getHour()
-              + (local.getMinute() < 10 ? ":0" : ":")
-              + local.getMinute()
-              + " local time");
+          () ->
+              Formats.format(input.payment().amountMinor(), input.payment().currency())
+                  + " transfer at "
+                  + (local.getHour() < 10 ? "0" : "")
+                  + local.getHour()
+                  + (local.getMinute() < 10 ? ":0" : ":")
+                  + local.getMinute()
+                  + " local time");
     }
   }
 }

@@ -13,18 +13,19 @@ import io.screener.domain.Signal;
 /**
  * A person-to-person transfer of a whole number of USDT (or BTC) at the quote in force at the
  * payment's event time: 7,180.00 CNY at 7.18 is exactly 1,000 USDT. Buyers pay the dealer's price
- * to the fen, and a random amount lands that close to a whole unit only rarely (about 3 in 700 at
- * 1 fen), so a hit says the payer was quoted in crypto. A round lot (1,000 USDT) may be rounded to
- * the yuan, but an ordinary round sum must match to the fen. Dealers also sell at a premium over the
- * quote: a round lot at the quote plus a premium in the rules' band counts as {@code
+ * to the fen, and a random amount lands that close to a whole unit only rarely (about 3 in 700 at 1
+ * fen), so a hit says the payer was quoted in crypto. A round lot (1,000 USDT) may be rounded to
+ * the yuan, but an ordinary round sum must match to the fen. Dealers also sell at a premium over
+ * the quote: a round lot at the quote plus a premium in the rules' band counts as {@code
  * USDT_PREMIUM_AMOUNT}, in proportion to how rarely a random amount of its size lands in the band
- * (see {@link LotPrice}). Merchant payments do not count: a broker deposit matching a lot is chance.
+ * (see {@link LotPrice}). Merchant payments do not count: a broker deposit matching a lot is
+ * chance.
  */
 public final class QuoteMatchSignal implements Signal {
 
   /**
-   * Whether this signal looks at the payment's quotes: callers need not look quotes up for any other
-   * payment (a quote look-up costs more than the rest of this signal).
+   * Whether this signal looks at the payment's quotes: callers need not look quotes up for any
+   * other payment (a quote look-up costs more than the rest of this signal).
    */
   public static boolean prices(Payment payment) {
     return payment.isPersonToPerson();
@@ -37,7 +38,8 @@ public final class QuoteMatchSignal implements Signal {
     }
     QuoteRules rules = card.rules().quotes();
     if (!usdt(input, card, rules)) {
-      match(input, card, input.btcQuote(), rules.btcStep(), rules.btcMin(), 0, ReasonCode.BTC_AMOUNT);
+      match(
+          input, card, input.btcQuote(), rules.btcStep(), rules.btcMin(), 0, ReasonCode.BTC_AMOUNT);
     }
   }
 
@@ -55,8 +57,13 @@ public final class QuoteMatchSignal implements Signal {
     if (ppm == 0) {
       card.add(
           ReasonCode.USDT_AMOUNT,
-          () -> sum + " is " + Formats.compact(units, 8) + " USDT at the quote " + Formats.decimal(quote.price(), 4)
-              + " in force");
+          () ->
+              sum
+                  + " is "
+                  + Formats.compact(units, 8)
+                  + " USDT at the quote "
+                  + Formats.decimal(quote.price(), 4)
+                  + " in force");
       return true;
     }
     int chance = LotPrice.chancePercent(units, rules);
@@ -64,9 +71,19 @@ public final class QuoteMatchSignal implements Signal {
     card.add(
         ReasonCode.USDT_PREMIUM_AMOUNT,
         points,
-        () -> sum + " is " + Formats.compact(units, 8) + " USDT at " + Formats.decimal(LotPrice.price(lot), 4)
-            + ", the quote " + Formats.decimal(quote.price(), 4) + " " + premium(ppm)
-            + " (a dealer's markup; a random amount this size lands in the band " + chance + " times in 100)");
+        () ->
+            sum
+                + " is "
+                + Formats.compact(units, 8)
+                + " USDT at "
+                + Formats.decimal(LotPrice.price(lot), 4)
+                + ", the quote "
+                + Formats.decimal(quote.price(), 4)
+                + " "
+                + premium(ppm)
+                + " (a dealer's markup; a random amount this size lands in the band "
+                + chance
+                + " times in 100)");
     return true;
   }
 
@@ -103,14 +120,15 @@ public final class QuoteMatchSignal implements Signal {
     }
     card.add(
         code,
-        () -> Formats.format(amount, input.payment().currency())
-            + " is "
-            + Formats.compact(round, 8)
-            + " "
-            + quote.base()
-            + " at the quote "
-            + Formats.decimal(quote.price(), 4)
-            + " in force");
+        () ->
+            Formats.format(amount, input.payment().currency())
+                + " is "
+                + Formats.compact(round, 8)
+                + " "
+                + quote.base()
+                + " at the quote "
+                + Formats.decimal(quote.price(), 4)
+                + " in force");
     return true;
   }
 }

@@ -23,10 +23,11 @@ public final class RepeatedAmountSignal implements Signal {
     }
     card.add(
         ReasonCode.REPEATED_AMOUNT,
-        () -> f.sameAmountPayers()
-            + " other payers sent payee the same "
-            + Formats.format(input.payment().amountMinor(), input.payment().currency())
-            + " in "
-            + Formats.duration(f.windowMillis()));
+        () ->
+            f.sameAmountPayers()
+                + " other payers sent payee the same "
+                + Formats.format(input.payment().amountMinor(), input.payment().currency())
+                + " in "
+                + Formats.duration(f.windowMillis()));
   }
 }

@@ -9,10 +9,10 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 
 /**
- * Reputation of the payee's merchant account and of both counterparties. A crypto category is strong
- * evidence alone; an ordinary account with a risk score above the rules' bar counts less; a licensed
- * partner (an enterprise registered with the Cyberspace Administration) on either side clears the
- * payment.
+ * Reputation of the payee's merchant account and of both counterparties. A crypto category is
+ * strong evidence alone; an ordinary account with a risk score above the rules' bar counts less; a
+ * licensed partner (an enterprise registered with the Cyberspace Administration) on either side
+ * clears the payment.
  */
 public final class ReputationSignal implements Signal {
 
@@ -28,12 +28,20 @@ public final class ReputationSignal implements Signal {
       return;
     }
     switch (merchant.category()) {
-      case EXCHANGE -> card.add(ReasonCode.MERCHANT_EXCHANGE, () -> "payee is a crypto exchange" + risk(merchant));
+      case EXCHANGE ->
+          card.add(
+              ReasonCode.MERCHANT_EXCHANGE, () -> "payee is a crypto exchange" + risk(merchant));
       case CRYPTO_ONRAMP ->
-          card.add(ReasonCode.MERCHANT_CRYPTO_ONRAMP, () -> "payee is a card-to-crypto on-ramp" + risk(merchant));
-      case OTC_DESK -> card.add(ReasonCode.MERCHANT_OTC_DESK, () -> "payee is an OTC crypto desk" + risk(merchant));
+          card.add(
+              ReasonCode.MERCHANT_CRYPTO_ONRAMP,
+              () -> "payee is a card-to-crypto on-ramp" + risk(merchant));
+      case OTC_DESK ->
+          card.add(
+              ReasonCode.MERCHANT_OTC_DESK, () -> "payee is an OTC crypto desk" + risk(merchant));
       case NFT_PLATFORM ->
-          card.add(ReasonCode.MERCHANT_NFT_PLATFORM, () -> "payee is an NFT / digital-collection platform" + risk(merchant));
+          card.add(
+              ReasonCode.MERCHANT_NFT_PLATFORM,
+              () -> "payee is an NFT / digital-collection platform" + risk(merchant));
       case CRYPTO_SERVICES ->
           card.add(
               ReasonCode.MERCHANT_CRYPTO_SERVICES,
@@ -42,7 +50,9 @@ public final class ReputationSignal implements Signal {
           card.allowList("payee merchant is a licensed blockchain partner" + risk(merchant));
       case ORDINARY -> {
         if (merchant.riskScore() >= card.rules().highRiskScore()) {
-          card.add(ReasonCode.MERCHANT_HIGH_RISK, () -> "payee merchant has a high risk score" + risk(merchant));
+          card.add(
+              ReasonCode.MERCHANT_HIGH_RISK,
+              () -> "payee merchant has a high risk score" + risk(merchant));
         }
       }
     }
@@ -55,11 +65,17 @@ public final class ReputationSignal implements Signal {
     CounterpartyCategory category = profile.category();
     switch (category) {
       case CONFIRMED_OTC_DEALER ->
-          card.add(side.confirmedDealer, () -> side.label + " is a confirmed OTC crypto dealer" + risk(profile));
+          card.add(
+              side.confirmedDealer,
+              () -> side.label + " is a confirmed OTC crypto dealer" + risk(profile));
       case SUSPECTED_OTC_DEALER ->
-          card.add(side.suspectedDealer, () -> side.label + " is a suspected OTC crypto dealer" + risk(profile));
-      case MULE -> card.add(side.mule, () -> side.label + " is a reported money mule" + risk(profile));
-      case LICENSED_PARTNER -> card.allowList(side.label + " is a licensed blockchain partner" + risk(profile));
+          card.add(
+              side.suspectedDealer,
+              () -> side.label + " is a suspected OTC crypto dealer" + risk(profile));
+      case MULE ->
+          card.add(side.mule, () -> side.label + " is a reported money mule" + risk(profile));
+      case LICENSED_PARTNER ->
+          card.allowList(side.label + " is a licensed blockchain partner" + risk(profile));
       case ORDINARY -> {
         if (profile.riskScore() >= card.rules().highRiskScore()) {
           card.add(side.highRisk, () -> side.label + " has a high risk score" + risk(profile));

@@ -14,6 +14,7 @@ public final class SharedDeviceSignal implements Signal {
     if (payers < card.rules().behaviour().sharedDeviceMinPayers()) {
       return;
     }
-    card.add(ReasonCode.SHARED_DEVICE, () -> payers + " payer accounts paid this payee from one device");
+    card.add(
+        ReasonCode.SHARED_DEVICE, () -> payers + " payer accounts paid this payee from one device");
   }
 }

@@ -9,8 +9,8 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 
 /**
- * Quick in, quick out (快进快出): the payee has recently moved money on within minutes of receiving
- * it, as a dealer passes buyers' money upstream. Counts for personal payees only.
+ * Quick in, quick out (快进快出): the payee has recently moved money on within minutes of receiving it,
+ * as a dealer passes buyers' money upstream. Counts for personal payees only.
  */
 public final class TurnoverSignal implements Signal {
 
@@ -22,15 +22,16 @@ public final class TurnoverSignal implements Signal {
     }
     card.add(
         ReasonCode.QUICK_TURNOVER,
-        () -> "payee moved money on within "
-            + Formats.duration(card.rules().behaviour().quickTurnoverMillis())
-            + " of receiving it "
-            + f.quickTurnovers()
-            + (f.quickTurnovers() == 1 ? " time" : " times")
-            + " in "
-            + Formats.duration(f.windowMillis())
-            + " (last after "
-            + Formats.duration(f.lastTurnoverMillis())
-            + ")");
+        () ->
+            "payee moved money on within "
+                + Formats.duration(card.rules().behaviour().quickTurnoverMillis())
+                + " of receiving it "
+                + f.quickTurnovers()
+                + (f.quickTurnovers() == 1 ? " time" : " times")
+                + " in "
+                + Formats.duration(f.windowMillis())
+                + " (last after "
+                + Formats.duration(f.lastTurnoverMillis())
+                + ")");
   }
 }

@@ -34,16 +34,23 @@ final class Automaton {
   }
 
   private final int[] rootAscii = new int[128];
-  /** {@code dense[state * DENSE_COLUMNS + column]}: full transition for the dense columns, or null. */
+
+  /**
+   * {@code dense[state * DENSE_COLUMNS + column]}: full transition for the dense columns, or null.
+   */
   private final int[] dense;
+
   private final int[] edgeBase;
   private final char[] edgeChar;
   private final int[] edgeTarget;
   private final int[] fail;
+
   /** First state on the failure chain of a state (itself included) that has own outputs, or -1. */
   private final int[] outHead;
+
   /** For a state with own outputs, the next such state on its failure chain, or -1. */
   private final int[] outNext;
+
   private final int[] outBase;
   private final int[] outIds;
 
@@ -71,7 +78,9 @@ final class Automaton {
     }
   }
 
-  /** Builds the automaton; {@code patterns.get(i)} reports {@code ids[i]}. Patterns are non-empty. */
+  /**
+   * Builds the automaton; {@code patterns.get(i)} reports {@code ids[i]}. Patterns are non-empty.
+   */
   static Automaton build(List<String> patterns, int[] ids) {
     // Build-time structures may box; only matching has to be allocation-free.
     List<TreeMap<Character, Integer>> children = new ArrayList<>();
@@ -173,7 +182,8 @@ final class Automaton {
         }
       }
     }
-    return new Automaton(edgeBase, edgeChar, edgeTarget, fail, outHead, outNext, outBase, outIds, dense);
+    return new Automaton(
+        edgeBase, edgeChar, edgeTarget, fail, outHead, outNext, outBase, outIds, dense);
   }
 
   /** The state after reading {@code c} in state {@code state}. */

@@ -7,10 +7,10 @@ import java.util.Objects;
  *
  * <p>{@code start} and {@code end} (exclusive) index into the <em>normalized</em> text, i.e. {@code
  * TextNormalizer.normalize(text)}, not into the raw input: NFKC and separator collapsing change
- * lengths. {@code term} is the normalized term. For an ordinary hit {@code normalized.substring(start,
- * end)} equals {@code term}; for a separator-insensitive hit from {@link
- * KeywordIndex#findCompact(String)} the span may also contain spaces the term lacks (or lack spaces
- * the term has), which {@link #isCompact(String)} tells apart.
+ * lengths. {@code term} is the normalized term. For an ordinary hit {@code
+ * normalized.substring(start, end)} equals {@code term}; for a separator-insensitive hit from
+ * {@link KeywordIndex#findCompact(String)} the span may also contain spaces the term lacks (or lack
+ * spaces the term has), which {@link #isCompact(String)} tells apart.
  *
  * @param term the normalized term that matched
  * @param value the value the term was added with
@@ -34,6 +34,7 @@ public record Hit<T>(String term, T value, int start, int end) {
    * in.
    */
   public boolean isCompact(String normalizedText) {
-    return end - start != term.length() || !normalizedText.regionMatches(start, term, 0, term.length());
+    return end - start != term.length()
+        || !normalizedText.regionMatches(start, term, 0, term.length());
   }
 }

@@ -28,11 +28,11 @@ import java.util.function.ToIntFunction;
  *
  * A term edge that is an ASCII letter or digit must sit on a word boundary in the text: the
  * neighbouring char must be absent, a separator, any non-ASCII char (so {@code "u"} matches {@code
- * "买u"}), or of the other kind of the two — <em>a switch between digit and letter is a boundary</em>,
- * because memos glue amounts to units ({@code "1000u"}, {@code "100usdt"}). So {@code "u"} matches
- * {@code "买u 1000"}, {@code "1000u"} and {@code "u 1000"} but not {@code "buy"} or {@code "usdt"}.
- * An edge that is not ASCII (Chinese has no spaces) matches anywhere: {@code "币安"} matches {@code
- * "在币安买"}.
+ * "买u"}), or of the other kind of the two — <em>a switch between digit and letter is a
+ * boundary</em>, because memos glue amounts to units ({@code "1000u"}, {@code "100usdt"}). So
+ * {@code "u"} matches {@code "买u 1000"}, {@code "1000u"} and {@code "u 1000"} but not {@code "buy"}
+ * or {@code "usdt"}. An edge that is not ASCII (Chinese has no spaces) matches anywhere: {@code
+ * "币安"} matches {@code "在币安买"}.
  *
  * <h2>Separator-insensitive matching</h2>
  *
@@ -42,20 +42,20 @@ import java.util.function.ToIntFunction;
  * makes accidental matches across word gaps possible, so such a hit must also cover whole tokens,
  * whatever the script: each end must be at the text edge, at a separator, or between chars of
  * different classes (ASCII letter, ASCII digit, anything else). So {@code "币安"} is not assembled
- * from {@code "人民币 安全"}, nor {@code "okx"} from {@code "book xyz"}. Only terms whose separator-free form is at least {@link
- * Builder#compactMinLength(int)} long take part (default {@value #DEFAULT_COMPACT_MIN_LENGTH}, each
- * non-ASCII code point counting two, since one ideograph carries about as much as two letters). This
- * is still riskier than word matching — whole words can spell a term, {@code "okx"} in {@code "ok
- * x-ray"}, {@code "bybit"} in {@code "by bit.ly"} — so use it
- * for merchant descriptors, where evasive spellings are the point, and weigh its hits accordingly
+ * from {@code "人民币 安全"}, nor {@code "okx"} from {@code "book xyz"}. Only terms whose separator-free
+ * form is at least {@link Builder#compactMinLength(int)} long take part (default {@value
+ * #DEFAULT_COMPACT_MIN_LENGTH}, each non-ASCII code point counting two, since one ideograph carries
+ * about as much as two letters). This is still riskier than word matching — whole words can spell a
+ * term, {@code "okx"} in {@code "ok x-ray"}, {@code "bybit"} in {@code "by bit.ly"} — so use it for
+ * merchant descriptors, where evasive spellings are the point, and weigh its hits accordingly
  * ({@link Hit#isCompact(String)}).
  *
  * <h2>Exclusions</h2>
  *
  * {@link Builder#exclude(String)} adds a term that is never reported but suppresses every hit that
- * overlaps it without strictly covering it. With {@code "币"} as a keyword and {@code "人民币"} excluded,
- * {@code "人民币"} (RMB) reports nothing, {@code "人民币安全"} does not report {@code "币安"} either,
- * but a keyword {@code "虚拟货币"} survives an exclusion {@code "货币"} inside it.
+ * overlaps it without strictly covering it. With {@code "币"} as a keyword and {@code "人民币"}
+ * excluded, {@code "人民币"} (RMB) reports nothing, {@code "人民币安全"} does not report {@code "币安"}
+ * either, but a keyword {@code "虚拟货币"} survives an exclusion {@code "货币"} inside it.
  *
  * <h2>Duplicates and order</h2>
  *
@@ -74,7 +74,8 @@ public final class KeywordIndex<T> {
   public static final int DEFAULT_COMPACT_MIN_LENGTH = 3;
 
   private static final Comparator<Hit<?>> ORDER =
-      Comparator.<Hit<?>>comparingInt(Hit::start).thenComparing(Comparator.comparingInt(Hit<?>::end).reversed());
+      Comparator.<Hit<?>>comparingInt(Hit::start)
+          .thenComparing(Comparator.comparingInt(Hit<?>::end).reversed());
 
   private static final int CLASS_LETTER = 1;
   private static final int CLASS_DIGIT = 2;
@@ -122,7 +123,8 @@ public final class KeywordIndex<T> {
     keywordCount = keywords;
     hasExclusions = keywords < n;
     words = Automaton.build(Arrays.asList(terms), ids);
-    compact = Automaton.build(compactTerms, compactIds.stream().mapToInt(Integer::intValue).toArray());
+    compact =
+        Automaton.build(compactTerms, compactIds.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** Returns a new, empty builder. */
@@ -178,7 +180,8 @@ public final class KeywordIndex<T> {
    * @param hits hits from this or any index
    * @param rank higher is stronger, e.g. {@code kind -> kind == EXCHANGE ? 3 : 1}
    */
-  public static <T> Optional<Hit<T>> strongest(Collection<Hit<T>> hits, ToIntFunction<? super T> rank) {
+  public static <T> Optional<Hit<T>> strongest(
+      Collection<Hit<T>> hits, ToIntFunction<? super T> rank) {
     Hit<T> best = null;
     int bestRank = 0;
     for (Hit<T> hit : hits) {
@@ -186,7 +189,9 @@ public final class KeywordIndex<T> {
       if (best == null
           || r > bestRank
           || (r == bestRank && hit.term().length() > best.term().length())
-          || (r == bestRank && hit.term().length() == best.term().length() && hit.start() < best.start())) {
+          || (r == bestRank
+              && hit.term().length() == best.term().length()
+              && hit.start() < best.start())) {
         best = hit;
         bestRank = r;
       }
@@ -385,17 +390,20 @@ public final class KeywordIndex<T> {
   }
 
   /**
-   * The exclusion spans of one text, arranged to answer "does an exclusion overlap this span without
-   * being strictly covered by it" in logarithmic time, so many hits and many exclusions stay
-   * near-linear.
+   * The exclusion spans of one text, arranged to answer "does an exclusion overlap this span
+   * without being strictly covered by it" in logarithmic time, so many hits and many exclusions
+   * stay near-linear.
    */
   private static final class Exclusions {
     /** (start, end) packed start-major, sorted. */
     private final long[] byStart;
+
     /** Largest end among byStart[0..i]. */
     private final int[] prefixMaxEnd;
+
     /** (end, start) packed end-major, sorted. */
     private final long[] byEnd;
+
     /** Smallest start among byEnd[i..]. */
     private final int[] suffixMinStart;
 
@@ -476,8 +484,8 @@ public final class KeywordIndex<T> {
   }
 
   /**
-   * Collects terms and builds an immutable {@link KeywordIndex}. Not thread-safe; may be reused, each
-   * {@link #build()} takes a snapshot.
+   * Collects terms and builds an immutable {@link KeywordIndex}. Not thread-safe; may be reused,
+   * each {@link #build()} takes a snapshot.
    *
    * @param <T> value type
    */
@@ -507,8 +515,8 @@ public final class KeywordIndex<T> {
     }
 
     /**
-     * Adds an exclusion: a term never reported itself that suppresses the hits overlapping it without
-     * strictly covering it.
+     * Adds an exclusion: a term never reported itself that suppresses the hits overlapping it
+     * without strictly covering it.
      *
      * @throws IllegalArgumentException if the term normalizes to empty text
      */
@@ -523,8 +531,8 @@ public final class KeywordIndex<T> {
 
     /**
      * Minimum weighted length (ASCII code points count one, others two) of a term's separator-free
-     * form for it to take part in {@link KeywordIndex#findCompact(String)}; {@link Integer#MAX_VALUE}
-     * turns separator-insensitive matching off.
+     * form for it to take part in {@link KeywordIndex#findCompact(String)}; {@link
+     * Integer#MAX_VALUE} turns separator-insensitive matching off.
      */
     public Builder<T> compactMinLength(int length) {
       if (length < 1) {

@@ -14,11 +14,11 @@ import java.util.Objects;
 /**
  * Loads a keyword data file into a {@link KeywordIndex} keyed by an enum of kinds.
  *
- * <p>Format: UTF-8 text, one entry per line, {@code KIND<whitespace>term}. {@code KIND} is the exact
- * name of a constant of the caller's enum, or {@value #EXCLUDE} for an exclusion (see {@link
- * KeywordIndex.Builder#exclude(String)}). The term is the rest of the line, trimmed, and may contain
- * spaces. Blank lines are ignored; {@code #} starts a comment when it begins the line or follows
- * whitespace. A leading byte-order mark is tolerated.
+ * <p>Format: UTF-8 text, one entry per line, {@code KIND<whitespace>term}. {@code KIND} is the
+ * exact name of a constant of the caller's enum, or {@value #EXCLUDE} for an exclusion (see {@link
+ * KeywordIndex.Builder#exclude(String)}). The term is the rest of the line, trimmed, and may
+ * contain spaces. Blank lines are ignored; {@code #} starts a comment when it begins the line or
+ * follows whitespace. A leading byte-order mark is tolerated.
  *
  * <pre>
  * # exchanges
@@ -43,7 +43,8 @@ public final class KeywordList {
    * @throws IllegalArgumentException naming the file and line of the first malformed entry
    * @throws IOException if the file cannot be read or is not valid UTF-8
    */
-  public static <K extends Enum<K>> KeywordIndex<K> load(Path file, Class<K> kinds) throws IOException {
+  public static <K extends Enum<K>> KeywordIndex<K> load(Path file, Class<K> kinds)
+      throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return load(reader, file.toString(), kinds);
     }
@@ -55,7 +56,8 @@ public final class KeywordList {
    *
    * @throws IllegalArgumentException naming the line of the first malformed entry
    */
-  public static <K extends Enum<K>> KeywordIndex<K> load(Reader reader, Class<K> kinds) throws IOException {
+  public static <K extends Enum<K>> KeywordIndex<K> load(Reader reader, Class<K> kinds)
+      throws IOException {
     return load(reader, "<reader>", kinds);
   }
 
@@ -65,8 +67,8 @@ public final class KeywordList {
    *
    * @throws IllegalArgumentException naming the source and line of the first malformed entry
    */
-  public static <K extends Enum<K>> KeywordIndex<K> load(Reader reader, String sourceName, Class<K> kinds)
-      throws IOException {
+  public static <K extends Enum<K>> KeywordIndex<K> load(
+      Reader reader, String sourceName, Class<K> kinds) throws IOException {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(sourceName, "sourceName");
     Map<String, K> byName = new HashMap<>();
@@ -102,8 +104,12 @@ public final class KeywordList {
           throw error(
               sourceName,
               lineNumber,
-              "unknown kind '" + kindName + "'; expected one of "
-                  + Arrays.toString(kinds.getEnumConstants()) + " or " + EXCLUDE,
+              "unknown kind '"
+                  + kindName
+                  + "'; expected one of "
+                  + Arrays.toString(kinds.getEnumConstants())
+                  + " or "
+                  + EXCLUDE,
               null);
         }
       }
@@ -129,7 +135,8 @@ public final class KeywordList {
     return line;
   }
 
-  private static IllegalArgumentException error(String source, int line, String message, Throwable cause) {
+  private static IllegalArgumentException error(
+      String source, int line, String message, Throwable cause) {
     return new IllegalArgumentException(source + ":" + line + ": " + message, cause);
   }
 }

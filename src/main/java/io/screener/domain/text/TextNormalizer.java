@@ -46,15 +46,16 @@ public final class TextNormalizer {
     if (state == ALREADY_NORMALIZED && text instanceof String s) {
       return s;
     }
-    CharSequence source = nfkcStable(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+    CharSequence source =
+        nfkcStable(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
     int[] size = new int[1];
     char[] out = collapse(source, new char[source.length()], size);
     return new String(out, 0, size[0]);
   }
 
   /**
-   * Writes the normalized form of {@code text} into {@code buffer} (grown when too small) and returns
-   * the buffer written, with its length in {@code length[0]}: the same result as {@link
+   * Writes the normalized form of {@code text} into {@code buffer} (grown when too small) and
+   * returns the buffer written, with its length in {@code length[0]}: the same result as {@link
    * #normalize}, without allocating for text of ASCII and common Chinese characters (those NFKC
    * leaves as they are).
    */
@@ -70,7 +71,9 @@ public final class TextNormalizer {
     return collapse(source, out, length);
   }
 
-  /** Whether NFKC leaves {@code text} unchanged for certain: only ASCII and CJK unified ideographs. */
+  /**
+   * Whether NFKC leaves {@code text} unchanged for certain: only ASCII and CJK unified ideographs.
+   */
   private static boolean nfkcStable(CharSequence text) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
@@ -81,7 +84,9 @@ public final class TextNormalizer {
     return true;
   }
 
-  /** True for {@code a-z} and {@code 0-9}, the characters whose neighbours decide word boundaries. */
+  /**
+   * True for {@code a-z} and {@code 0-9}, the characters whose neighbours decide word boundaries.
+   */
   static boolean isAsciiLetterOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
@@ -138,7 +143,9 @@ public final class TextNormalizer {
   }
 
   private static char[] ensureRoom(char[] buffer, int size, int needed) {
-    return size + needed <= buffer.length ? buffer : Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + needed));
+    return size + needed <= buffer.length
+        ? buffer
+        : Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + needed));
   }
 
   private static boolean isWordCodePoint(int cp) {

@@ -9,8 +9,8 @@ import io.screener.domain.Quote;
 import io.screener.domain.ScoringRules.BehaviourRules;
 import io.screener.fixtures.TestRules;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -34,10 +34,13 @@ class AccountActivityTest {
     a.recordInflow(T0 + MINUTE, payer(2), 200, 0, LotPrice.NONE, true, RULES);
     a.recordInflow(T0 + 2 * MINUTE, payer(1), 300, 0, LotPrice.NONE, false, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(3), 400, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 3 * MINUTE, payer(3), 400, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(
-        new BehaviourFeatures(6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE), f);
+        new BehaviourFeatures(
+            6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE),
+        f);
   }
 
   @Test
@@ -45,7 +48,8 @@ class AccountActivityTest {
     AccountActivity a = new AccountActivity();
     a.recordInflow(T0, payer(1), 100, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 6 * HOUR, payer(2), 200, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 6 * HOUR, payer(2), 200, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(1, f.distinctPayers());
     assertEquals(200, f.inflowMinor());
@@ -59,7 +63,8 @@ class AccountActivityTest {
     a.recordInflow(T0 + MINUTE, payer(2), 718_000, 0, LotPrice.NONE, true, RULES);
     a.recordInflow(T0 + 2 * MINUTE, payer(3), 5_000, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 3 * MINUTE, payer(4), 718_000, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 3 * MINUTE, payer(4), 718_000, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(2, f.sameAmountPayers());
   }
@@ -72,7 +77,8 @@ class AccountActivityTest {
     a.recordInflow(T0 + MINUTE, payer(2), 100, device, LotPrice.NONE, true, RULES);
     a.recordInflow(T0 + MINUTE, payer(3), 100, Keys.hash("phone-2"), LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 2 * MINUTE, payer(4), 100, device, LotPrice.NONE, true, RULES);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 2 * MINUTE, payer(4), 100, device, LotPrice.NONE, true, RULES);
 
     assertEquals(3, f.devicePayers());
   }
@@ -85,10 +91,14 @@ class AccountActivityTest {
     a.recordInflow(T0 + HOUR, payer(2), 100_000, 0, LotPrice.NONE, true, RULES);
     a.recordOutflow(T0 + 3 * HOUR, RULES);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 4 * HOUR, payer(3), 100_000, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(1, f.quickTurnovers());
-    assertEquals(5 * MINUTE, f.lastTurnoverMillis(), "the last quick one: money sent two hours on changed nothing");
+    assertEquals(
+        5 * MINUTE,
+        f.lastTurnoverMillis(),
+        "the last quick one: money sent two hours on changed nothing");
     assertEquals(false, a.quickTurnover(T0 + 4 * HOUR + 31 * MINUTE, RULES));
     assertTrue(a.quickTurnover(T0 + 4 * HOUR + 30 * MINUTE, RULES));
   }
@@ -121,7 +131,8 @@ class AccountActivityTest {
     a.recordInflow(T0 + 2 * MINUTE, payer(1), 100, 0, LotPrice.NONE, true, RULES);
     a.recordInflow(T0, payer(2), 200, 0, LotPrice.NONE, true, RULES);
 
-    BehaviourFeatures late = a.recordInflow(T0 + MINUTE, payer(3), 300, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures late =
+        a.recordInflow(T0 + MINUTE, payer(3), 300, 0, LotPrice.NONE, true, RULES);
 
     assertEquals(T0, a.inflowTime(0));
     assertEquals(T0 + MINUTE, a.inflowTime(1));
@@ -145,16 +156,19 @@ class AccountActivityTest {
     a.recordInflow(T0 + 2 * MINUTE, payer(2), 722_668, 0, lot(65), true, RULES);
     a.recordInflow(T0 + 3 * MINUTE, payer(3), 733_000, 0, lot(209), true, RULES);
 
-    BehaviourFeatures atPrice = a.recordInflow(T0 + 4 * MINUTE, payer(4), 722_668, 0, lot(65), true, RULES);
+    BehaviourFeatures atPrice =
+        a.recordInflow(T0 + 4 * MINUTE, payer(4), 722_668, 0, lot(65), true, RULES);
     assertEquals(2, atPrice.dealerPricePayers(), "payer 1 counted once");
     assertTrue(atPrice.atDealerPrice());
 
-    BehaviourFeatures offPrice = a.recordInflow(T0 + 5 * MINUTE, payer(5), 480_000, 0, LotPrice.NONE, true, RULES);
+    BehaviourFeatures offPrice =
+        a.recordInflow(T0 + 5 * MINUTE, payer(5), 480_000, 0, LotPrice.NONE, true, RULES);
     assertEquals(3, offPrice.dealerPricePayers(), "payers 1, 2 and 4 share the price");
     assertEquals(65 * 100, LotPrice.premiumPpm(offPrice.dealerLot()), 5);
     assertTrue(!offPrice.atDealerPrice());
 
-    BehaviourFeatures alone = new AccountActivity().recordInflow(T0, payer(1), 722_668, 0, lot(65), true, RULES);
+    BehaviourFeatures alone =
+        new AccountActivity().recordInflow(T0, payer(1), 722_668, 0, lot(65), true, RULES);
     assertEquals(0, alone.dealerPricePayers());
   }
 
@@ -166,10 +180,12 @@ class AccountActivityTest {
     }
     BehaviourRules two = BehaviourRules.window(6 * HOUR, 2, 30 * MINUTE);
 
-    BehaviourFeatures f = a.recordInflow(T0 + 9 * MINUTE, payer(9), 100, 0, LotPrice.NONE, true, two);
+    BehaviourFeatures f =
+        a.recordInflow(T0 + 9 * MINUTE, payer(9), 100, 0, LotPrice.NONE, true, two);
 
     assertEquals(2, a.inflowCount());
-    assertEquals(List.of(T0 + 7 * MINUTE, T0 + 9 * MINUTE), List.of(a.inflowTime(0), a.inflowTime(1)));
+    assertEquals(
+        List.of(T0 + 7 * MINUTE, T0 + 9 * MINUTE), List.of(a.inflowTime(0), a.inflowTime(1)));
     assertEquals(2, f.distinctPayers());
     a.recordInflow(T0 + 10 * MINUTE, payer(10), 100, 0, LotPrice.NONE, true, RULES);
     assertEquals(3, a.inflowCount(), "and grows again when the bound is raised");
@@ -178,7 +194,8 @@ class AccountActivityTest {
   @Test
   void shouldDecodeFormatOneAsInflowsWithNoLot() {
     // Format 1, as the previous release wrote it: last seen 9000, last turnover after 120 s, two
-    // inflows (1000: payer 11, 7,180.00 CNY, device 21; 2000: payer 12, 50.00 CNY) and one turnover.
+    // inflows (1000: payer 11, 7,180.00 CNY, device 21; 2000: payer 12, 50.00 CNY) and one
+    // turnover.
     byte[] v1 =
         HexFormat.of()
             .parseHex(
@@ -191,8 +208,12 @@ class AccountActivityTest {
     assertEquals(9000, a.lastSeen());
     assertEquals(120_000, a.lastTurnoverMillis());
     assertEquals(2, a.inflowCount());
-    assertEquals(List.of(1000L, 11L, 718_000L, 21L, LotPrice.NONE), List.of(a.inflowTime(0), a.payerKey(0), a.amount(0), a.deviceKey(0), a.lot(0)));
-    assertEquals(List.of(2000L, 12L, 5_000L, 0L, LotPrice.NONE), List.of(a.inflowTime(1), a.payerKey(1), a.amount(1), a.deviceKey(1), a.lot(1)));
+    assertEquals(
+        List.of(1000L, 11L, 718_000L, 21L, LotPrice.NONE),
+        List.of(a.inflowTime(0), a.payerKey(0), a.amount(0), a.deviceKey(0), a.lot(0)));
+    assertEquals(
+        List.of(2000L, 12L, 5_000L, 0L, LotPrice.NONE),
+        List.of(a.inflowTime(1), a.payerKey(1), a.amount(1), a.deviceKey(1), a.lot(1)));
     assertEquals(1, a.turnoverCount());
     assertEquals(1500, a.turnoverTime(0));
   }
@@ -201,7 +222,14 @@ class AccountActivityTest {
   void shouldRoundTripThroughItsBinaryForm() {
     AccountActivity a = new AccountActivity();
     for (int i = 0; i < 6; i++) {
-      a.recordInflow(T0 + i * MINUTE, payer(i % 3), 100 * i, Keys.hash("d" + i), i % 2 == 0 ? lot(i) : LotPrice.NONE, i < 3, RULES);
+      a.recordInflow(
+          T0 + i * MINUTE,
+          payer(i % 3),
+          100 * i,
+          Keys.hash("d" + i),
+          i % 2 == 0 ? lot(i) : LotPrice.NONE,
+          i < 3,
+          RULES);
       a.recordOutflow(T0 + i * MINUTE + 1_000, RULES);
     }
 
@@ -211,7 +239,9 @@ class AccountActivityTest {
         a.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), lot(0), true, RULES),
         copy.recordInflow(T0 + 10 * MINUTE, payer(9), 700, Keys.hash("d1"), lot(0), true, RULES));
     assertEquals(AccountActivityCodec.encode(a).length, AccountActivityCodec.encode(copy).length);
-    assertEquals(java.util.Arrays.toString(AccountActivityCodec.encode(a)), java.util.Arrays.toString(AccountActivityCodec.encode(copy)));
+    assertEquals(
+        java.util.Arrays.toString(AccountActivityCodec.encode(a)),
+        java.util.Arrays.toString(AccountActivityCodec.encode(copy)));
   }
 
   @Test
@@ -250,7 +280,8 @@ class AccountActivityTest {
     a.rememberPayer(payer(1_000), T0 + 2 * HOUR, Long.MIN_VALUE);
 
     assertTrue(a.paidBy(payer(0), Long.MIN_VALUE));
-    assertEquals(false, a.paidBy(payer(1), Long.MIN_VALUE), "forgotten: a new pair again if it pays");
+    assertEquals(
+        false, a.paidBy(payer(1), Long.MIN_VALUE), "forgotten: a new pair again if it pays");
     assertTrue(a.paidBy(payer(2), Long.MIN_VALUE));
     assertTrue(a.paidBy(payer(1_000), Long.MIN_VALUE));
     assertEquals(false, a.paidBy(payer(2), T0 + 3 * MINUTE), "idle since before the cutoff");
@@ -273,7 +304,8 @@ class AccountActivityTest {
    * The window's features as their definitions read, over the inflows the account keeps: distinct
    * payers; other payers who paid this amount; payers who used this device.
    */
-  private static int[] expected(List<Inflow> kept, long time, long payer, long amount, long device) {
+  private static int[] expected(
+      List<Inflow> kept, long time, long payer, long amount, long device) {
     long from = time - RULES.windowMillis();
     Set<Long> payers = new HashSet<>();
     Set<Long> sameAmount = new HashSet<>();
@@ -302,13 +334,17 @@ class AccountActivityTest {
       AccountActivity a = new AccountActivity();
       long time = T0;
       for (int k = 0; k < 60; k++) {
-        time += random.nextInt(3) == 0 ? random.nextInt((int) HOUR) : random.nextInt((int) (5 * MINUTE));
+        time +=
+            random.nextInt(3) == 0
+                ? random.nextInt((int) HOUR)
+                : random.nextInt((int) (5 * MINUTE));
         // Now and then a late one, an hour or two back.
         long at = random.nextInt(10) == 0 ? time - random.nextInt((int) (2 * HOUR)) : time;
         long payer = payer(random.nextInt(6));
         long amount = 100 * (1 + random.nextInt(3));
         long device = random.nextInt(4) == 0 ? 0 : Keys.hash("phone-" + random.nextInt(3));
-        BehaviourFeatures f = a.recordInflow(at, payer, amount, device, LotPrice.NONE, false, RULES);
+        BehaviourFeatures f =
+            a.recordInflow(at, payer, amount, device, LotPrice.NONE, false, RULES);
         List<Inflow> kept = new ArrayList<>();
         for (int i = 0; i < a.inflowCount(); i++) {
           kept.add(new Inflow(a.inflowTime(i), a.payerKey(i), a.amount(i), a.deviceKey(i)));

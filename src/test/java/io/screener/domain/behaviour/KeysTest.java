@@ -20,7 +20,17 @@ class KeysTest {
 
   @Test
   void shouldHashTheUtf8BytesWithFnv1a() {
-    for (String s : new String[] {"", "a", "wxid_97687d38638f2758", "dev_b99a66573750d3db", "设备-7", "wxid_é", "😀x", "\u007f\u0080"}) {
+    for (String s :
+        new String[] {
+          "",
+          "a",
+          "wxid_97687d38638f2758",
+          "dev_b99a66573750d3db",
+          "设备-7",
+          "wxid_é",
+          "😀x",
+          "\u007f\u0080"
+        }) {
       assertEquals(fnv(s), Keys.hash(s), s);
     }
     // Known value, so a change of function cannot pass unnoticed: FNV-1a 64 of "a".

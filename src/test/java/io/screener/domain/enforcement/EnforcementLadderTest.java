@@ -15,7 +15,19 @@ class EnforcementLadderTest {
   private static final long DAY = 86_400_000L;
   private static final EnforcementRules RULES =
       new EnforcementRules(
-          2, 1, false, 90 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 3, Set.of("PAYEE_MULE"), true);
+          2,
+          1,
+          false,
+          90 * DAY,
+          1,
+          4,
+          6,
+          14 * DAY,
+          Set.of(AccountFunction.RECEIVE_P2P),
+          20,
+          3,
+          Set.of("PAYEE_MULE"),
+          true);
   private final EnforcementLadder ladder = new EnforcementLadder(RULES);
 
   /** A strike someone confirmed: it counts towards a ban. */
@@ -39,7 +51,8 @@ class EnforcementLadderTest {
   @Test
   void shouldTakeAPaymentsStrikeOnlyOnce() {
     EnforcementState once = struck(EnforcementState.NEW, "tx-1", 2, 0);
-    EnforcementLadder.Step again = ladder.strike(once, strike("tx-1", 2), ActionTrigger.BLOCKED_PAYMENT, 10);
+    EnforcementLadder.Step again =
+        ladder.strike(once, strike("tx-1", 2), ActionTrigger.BLOCKED_PAYMENT, 10);
     assertEquals(2, again.state().points());
     assertTrue(again.changes().isEmpty());
   }
@@ -50,16 +63,32 @@ class EnforcementLadderTest {
     for (int i = 0; i < 5; i++) {
       s = struck(s, "tx-" + i, 1, i);
     }
-    assertEquals(List.of("tx-2", "tx-3", "tx-4"), s.strikes().stream().map(Strike::transactionId).toList());
+    assertEquals(
+        List.of("tx-2", "tx-3", "tx-4"), s.strikes().stream().map(Strike::transactionId).toList());
   }
 
   @Test
   void shouldGoBackToActiveAtTheDeadlineWhenTheWarningsStrikesExpiredBeforeIt() {
     EnforcementRules shortLived =
         new EnforcementRules(
-            2, 1, false, 5 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), true);
+            2,
+            1,
+            false,
+            5 * DAY,
+            1,
+            4,
+            6,
+            14 * DAY,
+            Set.of(AccountFunction.RECEIVE_P2P),
+            20,
+            32,
+            Set.of(),
+            true);
     EnforcementLadder quick = new EnforcementLadder(shortLived);
-    EnforcementState s = quick.strike(EnforcementState.NEW, strike("tx-1", 1), ActionTrigger.BLOCKED_PAYMENT, 0).state();
+    EnforcementState s =
+        quick
+            .strike(EnforcementState.NEW, strike("tx-1", 1), ActionTrigger.BLOCKED_PAYMENT, 0)
+            .state();
     s = quick.strike(s, strike("tx-2", 1), ActionTrigger.BLOCKED_PAYMENT, DAY).state();
     EnforcementLadder.Step step = quick.advance(s, 20 * DAY);
     assertEquals(1, step.changes().size(), "one move, not restricted and lifted at once");
@@ -91,7 +120,8 @@ class EnforcementLadderTest {
     assertEquals(0, s.banWorthyPoints());
     assertEquals(AccountStatus.RESTRICTED, s.status(), "restricted at most");
 
-    EnforcementState confirmed = ladder.strike(s, strike("tx-9", 2), ActionTrigger.CONFIRMED_VERDICT, 10).state();
+    EnforcementState confirmed =
+        ladder.strike(s, strike("tx-9", 2), ActionTrigger.CONFIRMED_VERDICT, 10).state();
     assertEquals(AccountStatus.RESTRICTED, confirmed.status(), "2 confirmed points of 6 needed");
   }
 
@@ -99,7 +129,19 @@ class EnforcementLadderTest {
   void shouldOnlyWarnOnUnconfirmedStrikesWhenTheRulesBarRestricting() {
     EnforcementRules warnOnly =
         new EnforcementRules(
-            2, 1, false, 90 * DAY, 1, 4, 6, 14 * DAY, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), false);
+            2,
+            1,
+            false,
+            90 * DAY,
+            1,
+            4,
+            6,
+            14 * DAY,
+            Set.of(AccountFunction.RECEIVE_P2P),
+            20,
+            32,
+            Set.of(),
+            false);
     EnforcementLadder l = new EnforcementLadder(warnOnly);
     EnforcementState s = EnforcementState.NEW;
     for (int i = 0; i < 4; i++) {
@@ -117,21 +159,46 @@ class EnforcementLadderTest {
   void shouldStrikeTowardsABanOnlyForBanEvidenceOrAConfirmation() {
     EnforcementState s = EnforcementState.NEW;
     s = ladder.apply(s, blocked("tx-1", 0, "DESCRIPTOR_EXCHANGE"), Registration.NONE, null).state();
-    s = ladder.apply(s, blocked("tx-2", 1, "PAYEE_MULE", "FAN_IN"), Registration.NONE, null).state();
+    s =
+        ladder
+            .apply(s, blocked("tx-2", 1, "PAYEE_MULE", "FAN_IN"), Registration.NONE, null)
+            .state();
     assertEquals(List.of(false, true), s.strikes().stream().map(Strike::banWorthy).toList());
 
     EnforcementState merchant =
-        ladder.apply(EnforcementState.NEW, blocked("tx-3", 0, "PAYEE_MULE"), Registration.ORDINARY_MERCHANT, null).state();
-    assertEquals(false, merchant.strikes().get(0).banWorthy(), "a registered ordinary merchant is not banned by blocks");
+        ladder
+            .apply(
+                EnforcementState.NEW,
+                blocked("tx-3", 0, "PAYEE_MULE"),
+                Registration.ORDINARY_MERCHANT,
+                null)
+            .state();
+    assertEquals(
+        false,
+        merchant.strikes().get(0).banWorthy(),
+        "a registered ordinary merchant is not banned by blocks");
 
     AccountEvent confirmed =
-        new AccountEvent("acct", "tx-4", AccountEvent.Kind.CONFIRMED, true, false, List.of("MEMO_CRYPTO_TERM"), 5);
-    EnforcementState verdict = ladder.apply(merchant, confirmed, Registration.ORDINARY_MERCHANT, null).state();
+        new AccountEvent(
+            "acct",
+            "tx-4",
+            AccountEvent.Kind.CONFIRMED,
+            true,
+            false,
+            List.of("MEMO_CRYPTO_TERM"),
+            5);
+    EnforcementState verdict =
+        ladder.apply(merchant, confirmed, Registration.ORDINARY_MERCHANT, null).state();
     assertEquals(true, verdict.strikes().get(1).banWorthy(), "an analyst's confirmation counts");
 
     assertEquals(
         List.of(),
-        ladder.apply(EnforcementState.NEW, blocked("tx-5", 0, "PAYEE_MULE"), Registration.LICENSED_PARTNER, null)
+        ladder
+            .apply(
+                EnforcementState.NEW,
+                blocked("tx-5", 0, "PAYEE_MULE"),
+                Registration.LICENSED_PARTNER,
+                null)
             .state()
             .strikes(),
         "licensed partners take no strikes");
@@ -159,28 +226,48 @@ class EnforcementLadderTest {
             new Strike("tx-2", 200, 2, List.of("DESCRIPTOR_EXCHANGE", "MCC_CRYPTO"), false)),
         s.strikes());
     assertNull(s.published());
-    assertEquals(s, EnforcementCodec.decodeState(EnforcementCodec.encode(s)), "written back as format 2");
+    assertEquals(
+        s, EnforcementCodec.decodeState(EnforcementCodec.encode(s)), "written back as format 2");
   }
 
   @Test
   void shouldKeepStrikesAndDeadlinesOfRulesAsLongAsTimeItself() {
     EnforcementRules forever =
         new EnforcementRules(
-            2, 1, false, Long.MAX_VALUE, 1, 4, 6, Long.MAX_VALUE, Set.of(AccountFunction.RECEIVE_P2P), 20, 32, Set.of(), true);
+            2,
+            1,
+            false,
+            Long.MAX_VALUE,
+            1,
+            4,
+            6,
+            Long.MAX_VALUE,
+            Set.of(AccountFunction.RECEIVE_P2P),
+            20,
+            32,
+            Set.of(),
+            true);
     EnforcementLadder l = new EnforcementLadder(forever);
-    EnforcementState s = l.strike(EnforcementState.NEW, strike("tx-1", 2), ActionTrigger.BLOCKED_PAYMENT, 1_000).state();
+    EnforcementState s =
+        l.strike(EnforcementState.NEW, strike("tx-1", 2), ActionTrigger.BLOCKED_PAYMENT, 1_000)
+            .state();
 
     assertEquals(AccountStatus.WARNED, s.status());
     assertEquals(Long.MAX_VALUE, s.deadline(), "no overflow into the past");
     assertEquals(Long.MAX_VALUE, l.nextDue(s));
-    assertEquals(1, l.advance(s, 1_000_000_000_000L).state().strikes().size(), "the strike lives on");
+    assertEquals(
+        1, l.advance(s, 1_000_000_000_000L).state().strikes().size(), "the strike lives on");
   }
 
   @Test
   void shouldNeverMoveBackwardsInTime() {
     EnforcementState s = struck(EnforcementState.NEW, "tx-1", 2, 10 * DAY);
-    EnforcementLadder.Step late = ladder.strike(s, strike("tx-2", 1), ActionTrigger.CONFIRMED_VERDICT, DAY);
-    assertEquals(10 * DAY, late.state().strikes().get(1).time(), "a late event takes effect at the account's clock");
+    EnforcementLadder.Step late =
+        ladder.strike(s, strike("tx-2", 1), ActionTrigger.CONFIRMED_VERDICT, DAY);
+    assertEquals(
+        10 * DAY,
+        late.state().strikes().get(1).time(),
+        "a late event takes effect at the account's clock");
   }
 
   @Test
@@ -193,25 +280,34 @@ class EnforcementLadderTest {
     assertEquals(CounterpartyCategory.MULE, raised.category());
     assertEquals(90, raised.riskScore());
     assertEquals(5, raised.reports());
-    assertEquals(100, ladder.feedback(new Reputation(CounterpartyCategory.MULE, 95, 4, 1), null, true, 2).riskScore());
+    assertEquals(
+        100,
+        ladder
+            .feedback(new Reputation(CounterpartyCategory.MULE, 95, 4, 1), null, true, 2)
+            .riskScore());
     assertNull(ladder.feedback(null, null, false, 300), "nothing to lower");
     assertEquals(20, ladder.feedback(null, null, true, 300).riskScore());
   }
 
   @Test
   void shouldRoundTripStateThroughItsBinaryForm() {
-    EnforcementState s = struck(EnforcementState.NEW, "tx-1", 2, 5)
-        .withPublished(new Reputation(CounterpartyCategory.SUSPECTED_OTC_DEALER, 80, 2, 7));
+    EnforcementState s =
+        struck(EnforcementState.NEW, "tx-1", 2, 5)
+            .withPublished(new Reputation(CounterpartyCategory.SUSPECTED_OTC_DEALER, 80, 2, 7));
     assertEquals(s, EnforcementCodec.decodeState(EnforcementCodec.encode(s)));
-    ReviewCase c = new ReviewCase("tx-9", "payee", "payer", true, List.of("A", "B"), 42, Verdict.FALSE_POSITIVE);
+    ReviewCase c =
+        new ReviewCase(
+            "tx-9", "payee", "payer", true, List.of("A", "B"), 42, Verdict.FALSE_POSITIVE);
     assertEquals(c, EnforcementCodec.decodeCase(EnforcementCodec.encode(c)));
   }
 
   @Test
   void shouldForgetAnIdleAccountOnlyOnceTheReputationItWroteIsOld() {
     EnforcementState written =
-        EnforcementState.NEW.withPublished(new Reputation(CounterpartyCategory.ORDINARY, 20, 1, 10 * DAY));
-    assertEquals(written, ladder.sweep(written, 10 * DAY + 1, DAY).state(), "kept while the feed may lag");
+        EnforcementState.NEW.withPublished(
+            new Reputation(CounterpartyCategory.ORDINARY, 20, 1, 10 * DAY));
+    assertEquals(
+        written, ladder.sweep(written, 10 * DAY + 1, DAY).state(), "kept while the feed may lag");
     assertNull(ladder.sweep(written, 12 * DAY, DAY).state(), "forgotten after");
     EnforcementState warned = struck(EnforcementState.NEW, "tx-1", 2, 0);
     assertTrue(ladder.sweep(warned, DAY, DAY).state() == warned, "nothing due: the same state");

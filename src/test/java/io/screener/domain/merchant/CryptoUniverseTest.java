@@ -35,7 +35,9 @@ class CryptoUniverseTest {
     assertEquals(3, u.size());
     List<Hit<CryptoUniverse.Term>> hits = u.find("B.inance 币安 充值");
     assertEquals(2, hits.size(), hits::toString);
-    assertTrue(hits.stream().allMatch(h -> h.value().brand().name().equals("Binance") && !h.value().commonWord()));
+    assertTrue(
+        hits.stream()
+            .allMatch(h -> h.value().brand().name().equals("Binance") && !h.value().commonWord()));
     Hit<CryptoUniverse.Term> gemini = u.find("GEMINI PAY").get(0);
     assertTrue(gemini.value().commonWord());
     assertEquals(DescriptorKind.EXCHANGE, gemini.value().brand().kind());
@@ -66,19 +68,24 @@ class CryptoUniverseTest {
 
     IllegalArgumentException kind =
         assertThrows(IllegalArgumentException.class, () -> universe("\nCASINO\tX\tX\t-\tsrc\n"));
-    assertTrue(kind.getMessage().startsWith("test.tsv:2: unknown kind 'CASINO'"), kind.getMessage());
+    assertTrue(
+        kind.getMessage().startsWith("test.tsv:2: unknown kind 'CASINO'"), kind.getMessage());
 
     IllegalArgumentException twice =
         assertThrows(
             IllegalArgumentException.class,
             () -> universe("EXCHANGE\tA\tOKX\t-\ts\nWALLET\tB\tokx\t-\ts\n"));
-    assertTrue(twice.getMessage().startsWith("test.tsv:2: name 'okx' is listed for 'A' too"), twice.getMessage());
+    assertTrue(
+        twice.getMessage().startsWith("test.tsv:2: name 'okx' is listed for 'A' too"),
+        twice.getMessage());
 
     IllegalArgumentException host =
         assertThrows(
             IllegalArgumentException.class,
             () -> universe("EXCHANGE\tA\tAaa\ta.com\ts\nWALLET\tB\tBbb\tA.COM\ts\n"));
-    assertTrue(host.getMessage().startsWith("test.tsv:2: host 'a.com' is listed for 'A' too"), host.getMessage());
+    assertTrue(
+        host.getMessage().startsWith("test.tsv:2: host 'a.com' is listed for 'A' too"),
+        host.getMessage());
 
     IllegalArgumentException empty =
         assertThrows(IllegalArgumentException.class, () -> universe("EXCHANGE\tA\t-\t-\ts\n"));

@@ -18,9 +18,9 @@ import io.screener.domain.Screening;
 import io.screener.domain.ScreeningInput;
 import io.screener.fixtures.TestRules;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * How the shipped model weighs a merchant: the brand match's strength, then the code, the other
@@ -30,15 +30,34 @@ import org.junit.jupiter.api.Test;
 class MerchantEvidenceTest {
   private static final Scorer SCORER = Scorer.standard(TestRules.shipped());
 
-  private static Screening score(String name, String mcc, MerchantCategory registered, String memo, long amountMinor) {
+  private static Screening score(
+      String name, String mcc, MerchantCategory registered, String memo, long amountMinor) {
     Payment payment =
         new Payment(
-            "tx-1", 1_772_416_800_000L, PaymentType.MERCHANT_PAYMENT, "payer-1", "merchant-1",
-            PayeeType.MERCHANT, amountMinor, "CNY", name, mcc.isEmpty() ? null : mcc, memo, "CARD", "d-1");
-    MerchantProfile profile = registered == null ? null : new MerchantProfile(registered, 10, "risk-team");
+            "tx-1",
+            1_772_416_800_000L,
+            PaymentType.MERCHANT_PAYMENT,
+            "payer-1",
+            "merchant-1",
+            PayeeType.MERCHANT,
+            amountMinor,
+            "CNY",
+            name,
+            mcc.isEmpty() ? null : mcc,
+            memo,
+            "CARD",
+            "d-1");
+    MerchantProfile profile =
+        registered == null ? null : new MerchantProfile(registered, 10, "risk-team");
     return SCORER.score(
         new ScreeningInput(
-            payment, profile, null, null, null, null, BehaviourFeatures.firstSeen(21_600_000L, amountMinor)));
+            payment,
+            profile,
+            null,
+            null,
+            null,
+            null,
+            BehaviourFeatures.firstSeen(21_600_000L, amountMinor)));
   }
 
   private static Screening score(String name, String mcc) {
@@ -138,12 +157,20 @@ class MerchantEvidenceTest {
 
     assertEquals(ReasonCode.DESCRIPTOR_EXCHANGE, host.reasons().get(0).code());
     assertEquals(85, host.reasons().get(0).points());
-    assertTrue(host.reasons().get(0).detail().contains("its web host 'binance.com'"), details(host));
-    assertTrue(host.reasons().get(0).detail().contains("merchant category 6051 fits"), details(host));
+    assertTrue(
+        host.reasons().get(0).detail().contains("its web host 'binance.com'"), details(host));
+    assertTrue(
+        host.reasons().get(0).detail().contains("merchant category 6051 fits"), details(host));
     assertTrue(whole.reasons().get(0).detail().contains("the whole name"), details(whole));
     assertTrue(whole.reasons().get(0).detail().contains("listed by ccxt"), details(whole));
     assertEquals(42, common.reasons().get(0).points(), details(common));
-    assertTrue(common.reasons().get(0).detail().contains("an ordinary word too (50% of the brand's weight)"), details(common));
+    assertTrue(
+        common
+            .reasons()
+            .get(0)
+            .detail()
+            .contains("an ordinary word too (50% of the brand's weight)"),
+        details(common));
   }
 
   @Test
@@ -151,7 +178,8 @@ class MerchantEvidenceTest {
     Screening s = score("ZORVEX.IO", "6051");
 
     assertEquals(
-        List.of(ReasonCode.MCC_CRYPTO, ReasonCode.MCC_UNEXPLAINED, ReasonCode.DESCRIPTOR_WEB_HOST), codes(s));
+        List.of(ReasonCode.MCC_CRYPTO, ReasonCode.MCC_UNEXPLAINED, ReasonCode.DESCRIPTOR_WEB_HOST),
+        codes(s));
     assertEquals(60, s.score());
     assertTrue(details(s).contains("web host 'zorvex.io'"), details(s));
   }

@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** The shipped universe ({@code config/crypto-merchants.tsv}) and vocabulary load and find what they should. */
+/**
+ * The shipped universe ({@code config/crypto-merchants.tsv}) and vocabulary load and find what they
+ * should.
+ */
 class ShippedMerchantListsTest {
   private static final MerchantRules MERCHANTS = TestRules.shipped().merchants();
 
@@ -67,7 +70,9 @@ class ShippedMerchantListsTest {
         "PAXFUL|P2P_MARKET",
       })
   void shouldFindObviousCryptoMerchants(String descriptor, DescriptorKind kind) {
-    assertTrue(kinds(descriptor).contains(kind), descriptor + " -> " + MERCHANTS.universe().find(descriptor));
+    assertTrue(
+        kinds(descriptor).contains(kind),
+        descriptor + " -> " + MERCHANTS.universe().find(descriptor));
   }
 
   @ParameterizedTest

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.LotPrice;
 import io.screener.domain.Payment;
-import io.screener.domain.ScoringRules.QuoteRules;
 import io.screener.domain.Quote;
 import io.screener.domain.Reason;
 import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoreCard;
+import io.screener.domain.ScoringRules.QuoteRules;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 import io.screener.fixtures.Payments;
@@ -26,23 +26,41 @@ import org.junit.jupiter.api.Test;
 class SignalsTest {
   private static final long HOUR = 3_600_000L;
   private static final long WINDOW = 6 * HOUR;
+
   /** 2026-03-02 10:00 in Shanghai. */
   private static final Instant DAY = Instant.parse("2026-03-02T02:00:00Z");
+
   /** 2026-03-03 01:30 in Shanghai. */
   private static final Instant NIGHT = Instant.parse("2026-03-02T17:30:00Z");
 
   private static BehaviourFeatures features(
-      int distinctPayers, long inflowMinor, int sameAmount, int devicePayers, boolean first, int turnovers) {
+      int distinctPayers,
+      long inflowMinor,
+      int sameAmount,
+      int devicePayers,
+      boolean first,
+      int turnovers) {
     return new BehaviourFeatures(
-        WINDOW, distinctPayers, distinctPayers, inflowMinor, sameAmount, devicePayers, first, turnovers,
-        turnovers > 0 ? 240_000 : -1, LotPrice.NONE, 0, LotPrice.NONE);
+        WINDOW,
+        distinctPayers,
+        distinctPayers,
+        inflowMinor,
+        sameAmount,
+        devicePayers,
+        first,
+        turnovers,
+        turnovers > 0 ? 240_000 : -1,
+        LotPrice.NONE,
+        0,
+        LotPrice.NONE);
   }
 
   private static BehaviourFeatures quiet(long amount) {
     return BehaviourFeatures.firstSeen(WINDOW, amount);
   }
 
-  private static List<Reason> run(Signal signal, Payments payment, BehaviourFeatures f, Quote usdt, Quote btc) {
+  private static List<Reason> run(
+      Signal signal, Payments payment, BehaviourFeatures f, Quote usdt, Quote btc) {
     Payment p = AvroMapping.payment(payment.build());
     ScoreCard card = new ScoreCard(TestRules.shipped());
     signal.evaluate(new ScreeningInput(p, null, null, null, usdt, btc, f), card);
@@ -74,7 +92,11 @@ class SignalsTest {
 
       assertEquals(List.of(), run(signal, p, features(2, 5_000_000, 0, 0, true, 0)));
       assertEquals(
-          List.of(new Reason(ReasonCode.FAN_IN, 3, "payee received 50,000.00 CNY from 3 distinct payers in 6h")),
+          List.of(
+              new Reason(
+                  ReasonCode.FAN_IN,
+                  3,
+                  "payee received 50,000.00 CNY from 3 distinct payers in 6h")),
           run(signal, p, features(3, 5_000_000, 0, 0, true, 0)));
       assertEquals(20, run(signal, p, features(8, 5_000_000, 0, 0, true, 0)).get(0).points());
       assertEquals(20, run(signal, p, features(40, 5_000_000, 0, 0, true, 0)).get(0).points());
@@ -105,8 +127,13 @@ class SignalsTest {
                   ReasonCode.QUICK_TURNOVER,
                   20,
                   "payee moved money on within 30m of receiving it 2 times in 6h (last after 4m)")),
-          run(new TurnoverSignal(), Payments.transfer("a", "dealer", 100_000), features(1, 100_000, 0, 0, true, 2)));
-      assertEquals(List.of(), run(new TurnoverSignal(), Payments.transfer("a", "b", 100_000), quiet(100_000)));
+          run(
+              new TurnoverSignal(),
+              Payments.transfer("a", "dealer", 100_000),
+              features(1, 100_000, 0, 0, true, 2)));
+      assertEquals(
+          List.of(),
+          run(new TurnoverSignal(), Payments.transfer("a", "b", 100_000), quiet(100_000)));
     }
   }
 
@@ -115,11 +142,21 @@ class SignalsTest {
     @Test
     void shouldCountOnlyLargeRepeatedAmounts() {
       assertEquals(
-          List.of(new Reason(ReasonCode.REPEATED_AMOUNT, 10, "2 other payers sent payee the same 7,180.00 CNY in 6h")),
-          run(new RepeatedAmountSignal(), Payments.transfer("a", "d", 718_000), features(3, 2_154_000, 2, 0, true, 0)));
+          List.of(
+              new Reason(
+                  ReasonCode.REPEATED_AMOUNT,
+                  10,
+                  "2 other payers sent payee the same 7,180.00 CNY in 6h")),
+          run(
+              new RepeatedAmountSignal(),
+              Payments.transfer("a", "d", 718_000),
+              features(3, 2_154_000, 2, 0, true, 0)));
       assertEquals(
           List.of(),
-          run(new RepeatedAmountSignal(), Payments.transfer("a", "noodles", 1_500), features(30, 45_000, 29, 0, true, 0)));
+          run(
+              new RepeatedAmountSignal(),
+              Payments.transfer("a", "noodles", 1_500),
+              features(30, 45_000, 29, 0, true, 0)));
     }
   }
 
@@ -128,9 +165,21 @@ class SignalsTest {
     @Test
     void shouldReportSeveralPayersOnOneDevice() {
       assertEquals(
-          List.of(new Reason(ReasonCode.SHARED_DEVICE, 15, "3 payer accounts paid this payee from one device")),
-          run(new SharedDeviceSignal(), Payments.transfer("a", "d", 100_000), features(3, 300_000, 0, 3, true, 0)));
-      assertEquals(List.of(), run(new SharedDeviceSignal(), Payments.transfer("a", "d", 100_000), features(3, 300_000, 0, 1, true, 0)));
+          List.of(
+              new Reason(
+                  ReasonCode.SHARED_DEVICE,
+                  15,
+                  "3 payer accounts paid this payee from one device")),
+          run(
+              new SharedDeviceSignal(),
+              Payments.transfer("a", "d", 100_000),
+              features(3, 300_000, 0, 3, true, 0)));
+      assertEquals(
+          List.of(),
+          run(
+              new SharedDeviceSignal(),
+              Payments.transfer("a", "d", 100_000),
+              features(3, 300_000, 0, 1, true, 0)));
     }
   }
 
@@ -139,10 +188,20 @@ class SignalsTest {
     @Test
     void shouldReportLargeFirstTransfersOnly() {
       assertEquals(
-          List.of(new Reason(ReasonCode.NEW_PAIR, 5, "first payment from this payer to this payee, 7,180.00 CNY")),
+          List.of(
+              new Reason(
+                  ReasonCode.NEW_PAIR,
+                  5,
+                  "first payment from this payer to this payee, 7,180.00 CNY")),
           run(new NewPairSignal(), Payments.transfer("a", "d", 718_000), quiet(718_000)));
-      assertEquals(List.of(), run(new NewPairSignal(), Payments.transfer("a", "d", 5_000), quiet(5_000)));
-      assertEquals(List.of(), run(new NewPairSignal(), Payments.transfer("a", "d", 718_000), features(2, 900_000, 0, 0, false, 0)));
+      assertEquals(
+          List.of(), run(new NewPairSignal(), Payments.transfer("a", "d", 5_000), quiet(5_000)));
+      assertEquals(
+          List.of(),
+          run(
+              new NewPairSignal(),
+              Payments.transfer("a", "d", 718_000),
+              features(2, 900_000, 0, 0, false, 0)));
     }
   }
 
@@ -151,9 +210,19 @@ class SignalsTest {
     @Test
     void shouldUseShanghaiLocalTime() {
       assertEquals(
-          List.of(new Reason(ReasonCode.NIGHT_LARGE_TRANSFER, 5, "7,180.00 CNY transfer at 01:30 local time")),
-          run(new NightTransferSignal(), Payments.transfer("a", "d", 718_000).at(NIGHT), quiet(718_000)));
-      assertEquals(List.of(), run(new NightTransferSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000)));
+          List.of(
+              new Reason(
+                  ReasonCode.NIGHT_LARGE_TRANSFER, 5, "7,180.00 CNY transfer at 01:30 local time")),
+          run(
+              new NightTransferSignal(),
+              Payments.transfer("a", "d", 718_000).at(NIGHT),
+              quiet(718_000)));
+      assertEquals(
+          List.of(),
+          run(
+              new NightTransferSignal(),
+              Payments.transfer("a", "d", 718_000).at(DAY),
+              quiet(718_000)));
     }
   }
 
@@ -165,32 +234,97 @@ class SignalsTest {
     @Test
     void shouldMatchWholeLotsOfUsdtAtTheQuoteInForce() {
       assertEquals(
-          List.of(new Reason(ReasonCode.USDT_AMOUNT, 30, "7,180.00 CNY is 1000 USDT at the quote 7.1800 in force")),
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), usdt, btc));
+          List.of(
+              new Reason(
+                  ReasonCode.USDT_AMOUNT,
+                  30,
+                  "7,180.00 CNY is 1000 USDT at the quote 7.1800 in force")),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 718_000).at(DAY),
+              quiet(718_000),
+              usdt,
+              btc));
       assertEquals(
           ReasonCode.USDT_AMOUNT,
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 717_950).at(DAY), quiet(717_950), usdt, btc).get(0).code());
+          run(
+                  new QuoteMatchSignal(),
+                  Payments.transfer("a", "d", 717_950).at(DAY),
+                  quiet(717_950),
+                  usdt,
+                  btc)
+              .get(0)
+              .code());
     }
 
     @Test
     void shouldMatchAnyWholeUsdtToTheFen() {
       assertEquals(
-          List.of(new Reason(ReasonCode.USDT_AMOUNT, 30, "9,018.08 CNY is 1256 USDT at the quote 7.1800 in force")),
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 901_808).at(DAY), quiet(901_808), usdt, btc));
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 901_810).at(DAY), quiet(901_810), usdt, btc));
+          List.of(
+              new Reason(
+                  ReasonCode.USDT_AMOUNT,
+                  30,
+                  "9,018.08 CNY is 1256 USDT at the quote 7.1800 in force")),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 901_808).at(DAY),
+              quiet(901_808),
+              usdt,
+              btc));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 901_810).at(DAY),
+              quiet(901_810),
+              usdt,
+              btc));
     }
 
     @Test
     void shouldNotMatchAmountsOffTheLotOrSmallOrWithStaleQuoteOrToMerchants() {
       Quote stale = new Quote("USDT", "CNY", 7.18, DAY.toEpochMilli() - 2 * HOUR);
 
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 745_000).at(DAY), quiet(745_000), usdt, btc));
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 28_720).at(DAY), quiet(28_720), usdt, btc));
       assertEquals(
           List.of(),
-          run(new QuoteMatchSignal(), Payments.toMerchant("broker", "Broker", "6211").amount(718_000).at(DAY), quiet(718_000), usdt, btc));
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), stale, null));
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), null, null));
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 745_000).at(DAY),
+              quiet(745_000),
+              usdt,
+              btc));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 28_720).at(DAY),
+              quiet(28_720),
+              usdt,
+              btc));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.toMerchant("broker", "Broker", "6211").amount(718_000).at(DAY),
+              quiet(718_000),
+              usdt,
+              btc));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 718_000).at(DAY),
+              quiet(718_000),
+              stale,
+              null));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 718_000).at(DAY),
+              quiet(718_000),
+              null,
+              null));
     }
 
     @Test
@@ -204,9 +338,19 @@ class SignalsTest {
                   10,
                   "7,210.00 CNY is 1000 USDT at 7.2100, the quote 7.1800 +0.42% (a dealer's markup; a random"
                       + " amount this size lands in the band 33 times in 100)")),
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 721_000).at(DAY), quiet(721_000), usdt, btc));
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 721_000).at(DAY),
+              quiet(721_000),
+              usdt,
+              btc));
       List<Reason> small =
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 72_357).at(DAY), quiet(72_357), usdt, btc);
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 72_357).at(DAY),
+              quiet(72_357),
+              usdt,
+              btc);
       assertEquals(ReasonCode.USDT_PREMIUM_AMOUNT, small.get(0).code());
       assertEquals(14, small.get(0).points());
     }
@@ -215,20 +359,50 @@ class SignalsTest {
     void shouldNotReadOrdinaryRoundSumsAsLots() {
       Quote q = new Quote("USDT", "CNY", 7.1442, DAY.toEpochMilli() - 60_000);
       // 5,000.00 CNY is 699.87 USDT at 7.1442: within the yuan of 700, but a round sum.
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 500_000).at(DAY), quiet(500_000), q, null));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 500_000).at(DAY),
+              quiet(500_000),
+              q,
+              null));
       // 7,200.00 CNY would be 1,000 USDT at 7.20, the quote +0.28%: a round sum is no premium lot.
-      assertEquals(List.of(), run(new QuoteMatchSignal(), Payments.transfer("a", "d", 720_000).at(DAY), quiet(720_000), usdt, null));
+      assertEquals(
+          List.of(),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 720_000).at(DAY),
+              quiet(720_000),
+              usdt,
+              null));
       // 7,180.00 CNY at exactly 7.18 is still 1,000 USDT.
       assertEquals(
           ReasonCode.USDT_AMOUNT,
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 718_000).at(DAY), quiet(718_000), usdt, null).get(0).code());
+          run(
+                  new QuoteMatchSignal(),
+                  Payments.transfer("a", "d", 718_000).at(DAY),
+                  quiet(718_000),
+                  usdt,
+                  null)
+              .get(0)
+              .code());
     }
 
     @Test
     void shouldMatchBitcoinLots() {
       assertEquals(
-          List.of(new Reason(ReasonCode.BTC_AMOUNT, 25, "32,500.00 CNY is 0.05 BTC at the quote 650000.0000 in force")),
-          run(new QuoteMatchSignal(), Payments.transfer("a", "d", 3_250_000).at(DAY), quiet(3_250_000), usdt, btc));
+          List.of(
+              new Reason(
+                  ReasonCode.BTC_AMOUNT,
+                  25,
+                  "32,500.00 CNY is 0.05 BTC at the quote 650000.0000 in force")),
+          run(
+              new QuoteMatchSignal(),
+              Payments.transfer("a", "d", 3_250_000).at(DAY),
+              quiet(3_250_000),
+              usdt,
+              btc));
     }
   }
 
@@ -239,14 +413,27 @@ class SignalsTest {
     private final Quote quote = new Quote("USDT", "CNY", 7.18, DAY.toEpochMilli());
 
     private BehaviourFeatures dealer(long amount, long lot, int others, long dealerLot) {
-      return new BehaviourFeatures(WINDOW, others + 1, others + 1, amount, 0, 1, true, 0, -1, lot, others, dealerLot);
+      return new BehaviourFeatures(
+          WINDOW, others + 1, others + 1, amount, 0, 1, true, 0, -1, lot, others, dealerLot);
     }
 
     @Test
     void shouldCountOnePriceAmongSeveralPayersAsADealersPostedPrice() {
       long lot = LotPrice.of(722_668, quote, DAY.toEpochMilli(), rules);
-      List<Reason> two = run(signal, Payments.transfer("a", "d", 722_668).at(DAY), dealer(722_668, lot, 2, lot), quote, null);
-      List<Reason> one = run(signal, Payments.transfer("a", "d", 722_668).at(DAY), dealer(722_668, lot, 1, lot), quote, null);
+      List<Reason> two =
+          run(
+              signal,
+              Payments.transfer("a", "d", 722_668).at(DAY),
+              dealer(722_668, lot, 2, lot),
+              quote,
+              null);
+      List<Reason> one =
+          run(
+              signal,
+              Payments.transfer("a", "d", 722_668).at(DAY),
+              dealer(722_668, lot, 1, lot),
+              quote,
+              null);
 
       assertEquals(
           List.of(
@@ -263,18 +450,37 @@ class SignalsTest {
     void shouldCountHalfForAPaymentOffThePriceToAPayeeThatSellsUsdt() {
       long lot = LotPrice.of(722_668, quote, DAY.toEpochMilli(), rules);
       List<Reason> reasons =
-          run(signal, Payments.transfer("a", "d", 480_000).at(DAY), dealer(480_000, LotPrice.NONE, 3, lot), quote, null);
+          run(
+              signal,
+              Payments.transfer("a", "d", 480_000).at(DAY),
+              dealer(480_000, LotPrice.NONE, 3, lot),
+              quote,
+              null);
 
       assertEquals(ReasonCode.DEALER_PRICE, reasons.get(0).code());
       assertEquals(15, reasons.get(0).points());
-      assertTrue(reasons.get(0).detail().startsWith("3 other payers paid this payee whole USDT lots at one price"));
+      assertTrue(
+          reasons
+              .get(0)
+              .detail()
+              .startsWith("3 other payers paid this payee whole USDT lots at one price"));
       assertEquals(
           List.of(),
-          run(signal, Payments.transfer("a", "d", 480_000).at(DAY), dealer(480_000, LotPrice.NONE, 1, lot), quote, null),
+          run(
+              signal,
+              Payments.transfer("a", "d", 480_000).at(DAY),
+              dealer(480_000, LotPrice.NONE, 1, lot),
+              quote,
+              null),
           "one other payer's lot says nothing of a payee");
       assertEquals(
           List.of(),
-          run(signal, Payments.toMerchant("m", "Shop", "5411").amount(722_668).at(DAY), dealer(722_668, lot, 2, lot), quote, null),
+          run(
+              signal,
+              Payments.toMerchant("m", "Shop", "5411").amount(722_668).at(DAY),
+              dealer(722_668, lot, 2, lot),
+              quote,
+              null),
           "merchants are not dealers");
     }
   }
@@ -288,16 +494,28 @@ class SignalsTest {
       assertEquals(
           List.of(new Reason(ReasonCode.FESTIVE_AMOUNT, -20, "520.00 CNY is a red-packet amount")),
           run(signal, Payments.transfer("a", "b", 52_000), quiet(52_000)));
-      assertEquals(List.of(), run(signal, Payments.transfer("a", "b", 30_000).type(io.screener.avro.PaymentType.RED_PACKET), quiet(30_000)));
+      assertEquals(
+          List.of(),
+          run(
+              signal,
+              Payments.transfer("a", "b", 30_000).type(io.screener.avro.PaymentType.RED_PACKET),
+              quiet(30_000)));
     }
 
     @Test
     void shouldReportJustUnderALimitBeforeRoundness() {
       assertEquals(
-          List.of(new Reason(ReasonCode.JUST_UNDER_LIMIT, 10, "49,000.00 CNY is just under the 50,000.00 CNY limit")),
+          List.of(
+              new Reason(
+                  ReasonCode.JUST_UNDER_LIMIT,
+                  10,
+                  "49,000.00 CNY is just under the 50,000.00 CNY limit")),
           run(signal, Payments.transfer("a", "b", 4_900_000), quiet(4_900_000)));
-      assertEquals(List.of(), run(signal, Payments.transfer("a", "b", 4_600_000), quiet(4_600_000)).stream()
-          .filter(r -> r.code() == ReasonCode.JUST_UNDER_LIMIT).toList());
+      assertEquals(
+          List.of(),
+          run(signal, Payments.transfer("a", "b", 4_600_000), quiet(4_600_000)).stream()
+              .filter(r -> r.code() == ReasonCode.JUST_UNDER_LIMIT)
+              .toList());
     }
 
     @Test
@@ -306,7 +524,9 @@ class SignalsTest {
           List.of(new Reason(ReasonCode.ROUND_AMOUNT, 5, "round amount 3,000.00 CNY")),
           run(signal, Payments.transfer("a", "b", 300_000), quiet(300_000)));
       assertEquals(List.of(), run(signal, Payments.transfer("a", "b", 300_050), quiet(300_050)));
-      assertEquals(List.of(), run(signal, Payments.toMerchant("m", "Shop", "5411").amount(300_000), quiet(300_000)));
+      assertEquals(
+          List.of(),
+          run(signal, Payments.toMerchant("m", "Shop", "5411").amount(300_000), quiet(300_000)));
     }
   }
 }

@@ -68,7 +68,10 @@ class KeywordIndexRandomizedTest {
         assertEquals(words, index.find(text), context);
         assertEquals(all, index.findCompact(text), context);
         assertEquals(!words.isEmpty(), index.matchesAny(text), context);
-        assertEquals(words.isEmpty() ? Optional.empty() : Optional.of(words.get(0)), index.first(text), context);
+        assertEquals(
+            words.isEmpty() ? Optional.empty() : Optional.of(words.get(0)),
+            index.first(text),
+            context);
         comparisons++;
         textsWithHits += words.isEmpty() ? 0 : 1;
         textsWithCompactOnlyHits += all.size() > words.size() ? 1 : 0;
@@ -77,7 +80,9 @@ class KeywordIndexRandomizedTest {
     assertEquals(300 * 200, comparisons);
     // Guards against a generator that stops exercising the interesting paths.
     assertTrue(textsWithHits > comparisons / 4, "texts with hits: " + textsWithHits);
-    assertTrue(textsWithCompactOnlyHits > comparisons / 50, "texts with compact hits: " + textsWithCompactOnlyHits);
+    assertTrue(
+        textsWithCompactOnlyHits > comparisons / 50,
+        "texts with compact hits: " + textsWithCompactOnlyHits);
   }
 
   private static String randomString(Random random, char[] chars, int length) {
@@ -88,14 +93,17 @@ class KeywordIndexRandomizedTest {
     return sb.toString();
   }
 
-  private static List<Hit<Integer>> reference(List<Entry> entries, String text, int compactMin, boolean compact) {
+  private static List<Hit<Integer>> reference(
+      List<Entry> entries, String text, int compactMin, boolean compact) {
     String norm = TextNormalizer.normalize(text);
     List<RefHit> found = new ArrayList<>();
     for (Entry entry : entries) {
       String term = entry.term();
       for (int s = 0; s + term.length() <= norm.length(); s++) {
         int e = s + term.length();
-        if (norm.startsWith(term, s) && wordEdgeOk(norm, s, true, term) && wordEdgeOk(norm, e, false, term)) {
+        if (norm.startsWith(term, s)
+            && wordEdgeOk(norm, s, true, term)
+            && wordEdgeOk(norm, e, false, term)) {
           found.add(new RefHit(entry, s, e, false));
         }
       }
@@ -125,8 +133,10 @@ class KeywordIndexRandomizedTest {
           if (!tokenEdge(norm, s) || !tokenEdge(norm, e)) {
             continue;
           }
-          boolean duplicate = found.stream()
-              .anyMatch(h -> !h.compact() && h.entry() == entry && h.start() == s && h.end() == e);
+          boolean duplicate =
+              found.stream()
+                  .anyMatch(
+                      h -> !h.compact() && h.entry() == entry && h.start() == s && h.end() == e);
           if (!duplicate) {
             found.add(new RefHit(entry, s, e, true));
           }
@@ -138,19 +148,25 @@ class KeywordIndexRandomizedTest {
       if (hit.entry().isExclusion()) {
         continue;
       }
-      boolean suppressed = found.stream()
-          .filter(x -> x.entry().isExclusion())
-          .anyMatch(x -> x.start() < hit.end() && hit.start() < x.end()
-              && !(hit.start() <= x.start() && x.end() <= hit.end()
-                  && hit.end() - hit.start() > x.end() - x.start()));
+      boolean suppressed =
+          found.stream()
+              .filter(x -> x.entry().isExclusion())
+              .anyMatch(
+                  x ->
+                      x.start() < hit.end()
+                          && hit.start() < x.end()
+                          && !(hit.start() <= x.start()
+                              && x.end() <= hit.end()
+                              && hit.end() - hit.start() > x.end() - x.start()));
       if (!suppressed) {
         kept.add(hit);
       }
     }
-    kept.sort(Comparator.comparingInt(RefHit::start)
-        .thenComparing(Comparator.comparingInt(RefHit::end).reversed())
-        .thenComparing(RefHit::compact)
-        .thenComparingInt(h -> h.entry().order()));
+    kept.sort(
+        Comparator.comparingInt(RefHit::start)
+            .thenComparing(Comparator.comparingInt(RefHit::end).reversed())
+            .thenComparing(RefHit::compact)
+            .thenComparingInt(h -> h.entry().order()));
     List<Hit<Integer>> hits = new ArrayList<>();
     for (RefHit h : kept) {
       hits.add(new Hit<>(h.entry().term(), h.entry().value(), h.start(), h.end()));
@@ -166,7 +182,10 @@ class KeywordIndexRandomizedTest {
     return c >= '0' && c <= '9';
   }
 
-  /** The documented word rule: an ASCII letter/digit edge needs a non-alphanumeric or other-kind neighbour. */
+  /**
+   * The documented word rule: an ASCII letter/digit edge needs a non-alphanumeric or other-kind
+   * neighbour.
+   */
   private static boolean wordEdgeOk(String norm, int at, boolean isStart, String term) {
     char edge = isStart ? term.charAt(0) : term.charAt(term.length() - 1);
     if (!isLetter(edge) && !isDigit(edge)) {
@@ -180,7 +199,10 @@ class KeywordIndexRandomizedTest {
     return !(isLetter(neighbour) && isLetter(edge)) && !(isDigit(neighbour) && isDigit(edge));
   }
 
-  /** Compact hits must cover whole tokens: the position is a text edge, a space, or a change of char class. */
+  /**
+   * Compact hits must cover whole tokens: the position is a text edge, a space, or a change of char
+   * class.
+   */
   private static boolean tokenEdge(String norm, int at) {
     if (at == 0 || at == norm.length()) {
       return true;

@@ -24,7 +24,9 @@ class KeywordIndexTest {
 
   /** Hits rendered as {@code term@start-end}, in result order. */
   private static String render(List<? extends Hit<?>> hits) {
-    return hits.stream().map(h -> h.term() + "@" + h.start() + "-" + h.end()).collect(Collectors.joining(", "));
+    return hits.stream()
+        .map(h -> h.term() + "@" + h.start() + "-" + h.end())
+        .collect(Collectors.joining(", "));
   }
 
   @ParameterizedTest
@@ -95,14 +97,16 @@ class KeywordIndexTest {
             .add("binance", "exchange")
             .build();
     List<Hit<String>> hits = index.find("binance");
-    assertEquals(List.of(new Hit<>("binance", "exchange", 0, 7), new Hit<>("binance", "brand", 0, 7)), hits);
+    assertEquals(
+        List.of(new Hit<>("binance", "exchange", 0, 7), new Hit<>("binance", "brand", 0, 7)), hits);
     assertEquals(2, index.size());
   }
 
   @Test
   void shouldRejectTermThatNormalizesToEmpty() {
     KeywordIndex.Builder<String> builder = KeywordIndex.builder();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.add(" *-- ", "x"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> builder.add(" *-- ", "x"));
     assertTrue(e.getMessage().contains("' *-- '"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> builder.exclude("。"));
     assertThrows(NullPointerException.class, () -> builder.add(null, "x"));
@@ -143,7 +147,8 @@ class KeywordIndexTest {
 
   @Test
   void shouldLetExclusionWinOnIdenticalSpan() {
-    KeywordIndex<String> index = KeywordIndex.<String>builder().add("承兑", "x").exclude("承兑").build();
+    KeywordIndex<String> index =
+        KeywordIndex.<String>builder().add("承兑", "x").exclude("承兑").build();
     assertEquals("", render(index.find("承兑")));
   }
 
@@ -171,12 +176,14 @@ class KeywordIndexTest {
 
   @Test
   void shouldSkipShortTermsInCompactMode() {
-    KeywordIndex<String> index = KeywordIndex.<String>builder().add("bt", "bt").add("币", "coin").build();
+    KeywordIndex<String> index =
+        KeywordIndex.<String>builder().add("bt", "bt").add("币", "coin").build();
     assertEquals("", render(index.findCompact("b t")));
     KeywordIndex<String> strict =
         KeywordIndex.<String>builder().add("okx", "okx").compactMinLength(5).build();
     assertEquals("", render(strict.findCompact("OK-X")));
-    assertThrows(IllegalArgumentException.class, () -> KeywordIndex.<String>builder().compactMinLength(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> KeywordIndex.<String>builder().compactMinLength(0));
   }
 
   @Test
@@ -193,10 +200,17 @@ class KeywordIndexTest {
   @Test
   void shouldPickFirstAndStrongestHit() {
     KeywordIndex<Integer> index =
-        KeywordIndex.<Integer>builder().add("工资", 1).add("usdt", 3).add("u", 2).add("usdt trc20", 3).build();
+        KeywordIndex.<Integer>builder()
+            .add("工资", 1)
+            .add("usdt", 3)
+            .add("u", 2)
+            .add("usdt trc20", 3)
+            .build();
     List<Hit<Integer>> hits = index.find("工资 usdt trc20 u");
     assertEquals("工资", index.first("工资 usdt trc20 u").orElseThrow().term());
-    assertEquals("usdt trc20", KeywordIndex.strongest(hits, Integer::intValue).orElseThrow().term());
-    assertEquals(Optional.empty(), KeywordIndex.strongest(List.<Hit<Integer>>of(), Integer::intValue));
+    assertEquals(
+        "usdt trc20", KeywordIndex.strongest(hits, Integer::intValue).orElseThrow().term());
+    assertEquals(
+        Optional.empty(), KeywordIndex.strongest(List.<Hit<Integer>>of(), Integer::intValue));
   }
 }

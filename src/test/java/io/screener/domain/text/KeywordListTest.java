@@ -51,7 +51,8 @@ class KeywordListTest {
   @Test
   void shouldNameFileAndLineOfUnknownKind() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> parse("# ok\nEXCHANGE okx\nEXCHANGES kraken\n"));
+        assertThrows(
+            IllegalArgumentException.class, () -> parse("# ok\nEXCHANGE okx\nEXCHANGES kraken\n"));
     assertTrue(e.getMessage().startsWith("test.txt:3: unknown kind 'EXCHANGES'"), e.getMessage());
     assertTrue(e.getMessage().contains("[EXCHANGE, COVER_WORD]"), e.getMessage());
   }
@@ -59,7 +60,8 @@ class KeywordListTest {
   @Test
   void shouldNameLineOfMissingTerm() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> parse("EXCHANGE okx\n\nEXCHANGE   # nothing\n"));
+        assertThrows(
+            IllegalArgumentException.class, () -> parse("EXCHANGE okx\n\nEXCHANGE   # nothing\n"));
     assertTrue(e.getMessage().startsWith("test.txt:3: missing term"), e.getMessage());
   }
 
@@ -84,6 +86,8 @@ class KeywordListTest {
     Path file = dir.resolve("ok.txt");
     Files.writeString(file, "EXCHANGE 币安\n", StandardCharsets.UTF_8);
     assertEquals("EXCHANGE:币安", kinds(KeywordList.load(file, Kind.class).find("在币安充值")));
-    assertEquals("EXCHANGE:币安", kinds(KeywordList.load(new StringReader("EXCHANGE 币安"), Kind.class).find("币安")));
+    assertEquals(
+        "EXCHANGE:币安",
+        kinds(KeywordList.load(new StringReader("EXCHANGE 币安"), Kind.class).find("币安")));
   }
 }

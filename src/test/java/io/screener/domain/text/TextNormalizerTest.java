@@ -95,8 +95,17 @@ class TextNormalizerTest {
     int[] length = new int[1];
     for (String input :
         List.of(
-            "ＢＩＮＡＮＣＥ*Card", "买U，1000", "【星巴克】　咖啡。", "\uF900\u2F00\uFF76", "한국 ①",
-            extB + "X", "CAFE\u0301 #1", "İSTANBUL", "  --  ", "already normal", "Wumart Supermarket")) {
+            "ＢＩＮＡＮＣＥ*Card",
+            "买U，1000",
+            "【星巴克】　咖啡。",
+            "\uF900\u2F00\uFF76",
+            "한국 ①",
+            extB + "X",
+            "CAFE\u0301 #1",
+            "İSTANBUL",
+            "  --  ",
+            "already normal",
+            "Wumart Supermarket")) {
       buffer = TextNormalizer.normalizeInto(input, buffer, length);
       assertEquals(TextNormalizer.normalize(input), new String(buffer, 0, length[0]), input);
     }
