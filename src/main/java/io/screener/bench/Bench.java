@@ -677,8 +677,7 @@ public final class Bench {
       long cpu = count == 0 ? 0 : cpuAt(cpuSamples, lastAppend) - cpuAt(cpuSamples, firstAppend);
       long t1 = System.nanoTime();
       // Timed by the broker's append times of the output: a client reports RUNNING only when all
-      // its
-      // stream threads are, and one thread may be processing well before the other is (with two
+      // its stream threads are, and one thread may be processing well before the other is (with two
       // threads, a warm pass-through once did most of its work before RUNNING).
       double window = count == 0 ? 0 : Math.max(1, lastAppend - firstAppend) / 1e3;
       return new Throughput(

@@ -23,9 +23,8 @@ import java.util.regex.Pattern;
  */
 final class KafkaReference {
   // ProducerPerformance's summary: "N records sent, R records/sec (M MB/sec), A ms avg latency, X
-  // ms
-  // max latency, P50 ms 50th, P95 ms 95th, P99 ms 99th, P999 ms 99.9th."; with --warmup-records a
-  // second one, "N steady state records sent, ...", for the records after the warm-up.
+  // ms max latency, P50 ms 50th, P95 ms 95th, P99 ms 99th, P999 ms 99.9th."; with --warmup-records
+  // a second one, "N steady state records sent, ...", for the records after the warm-up.
   private static final String PRODUCER_FIGURES =
       "records sent, ([\\d.]+) records/sec .*?, ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, "
           + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99\\.9th";

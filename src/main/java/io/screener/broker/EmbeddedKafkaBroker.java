@@ -175,8 +175,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.childJvmOptions = List.copyOf(builder.childJvmOptions);
     this.quietLogging = builder.quietLogging;
     // Without it an exiting JVM would leave the temporary directory behind and a child broker
-    // running until its
-    // stdin watchdog notices.
+    // running until its stdin watchdog notices.
     this.shutdownHook = new Thread(this::close, "embedded-kafka-close-" + brokerPort);
     this.serverProperties =
         serverProperties(builder, workDirectory.resolve(LOG_DIR_NAME), brokerPort, controllerPort);
@@ -846,8 +845,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     settings.put("group.initial.rebalance.delay.ms", "0");
     settings.put("auto.create.topics.enable", "false");
     // After a crash the restarted broker cannot register until the controller expires its previous
-    // session (9 s by
-    // default); a short session keeps kill-and-restart fast.
+    // session (9 s by default); a short session keeps kill-and-restart fast.
     settings.put("broker.session.timeout.ms", "3000");
     settings.put("broker.heartbeat.interval.ms", "500");
     // The default 128 MiB compaction buffer is sized for production; a few MiB is plenty for test

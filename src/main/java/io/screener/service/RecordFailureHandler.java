@@ -57,6 +57,8 @@ public final class RecordFailureHandler
         deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }
 
+  // Kafka's interface declares the record raw; an override must too.
+  @SuppressWarnings("rawtypes")
   @Override
   public ProductionExceptionHandler.Response handleSerializationError(
       ErrorHandlerContext context,

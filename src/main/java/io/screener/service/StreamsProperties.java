@@ -37,16 +37,24 @@ public final class StreamsProperties {
     props.putIfAbsent(
         StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class.getName());
     // A record that makes a processor throw, or whose output cannot be written, is dead-lettered
-    // and
-    // the task goes on (RecordFailureHandler); on the global thread too.
+    // and the task goes on (RecordFailureHandler); on the global thread too.
     props.putIfAbsent(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         RecordFailureHandler.class.getName());
     props.putIfAbsent(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         RecordFailureHandler.class.getName());
-    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    props.putIfAbsent(globalThreadHandlerSetting(), "true");
     return props;
+  }
+
+  /**
+   * {@code processing.exception.handler.global.enabled}: deprecated since 4.3 only because 5.0
+   * makes it the default and drops the setting (KIP-1270); until then it is the way to have it.
+   */
+  @SuppressWarnings("deprecation")
+  private static String globalThreadHandlerSetting() {
+    return StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
   }
 
   /** With unusable feed records written to the dead-letter topic by {@code deadLetters}. */

@@ -94,10 +94,8 @@ class MetricsEndpointIntegrationTest {
           producer.flush();
 
           // One scrape reads its meters one after another while the stream thread goes on
-          // recording, so it
-          // may catch one meter before a payment and the next after it: wait for a scrape in which
-          // every
-          // expected count has arrived, then hold each to its exact value.
+          // recording, so it may catch one meter before a payment and the next after it: wait for a
+          // scrape in which every expected count has arrived, then hold each to its exact value.
           String scrape =
               awaitScrape(
                   port,

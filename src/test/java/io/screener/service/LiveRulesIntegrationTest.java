@@ -58,8 +58,7 @@ class LiveRulesIntegrationTest {
       KafkaFixtures.createTopics(broker, topics, 1);
       String v1 = RulesDocuments.shippedVersion();
       // A crypto word in a grocery payment's memo scores 35: cleared by the shipped rules, flagged
-      // by
-      // v2, which is published the way an operator does it, with `screener publish-rules`.
+      // by v2, which is published the way an operator does it, with `screener publish-rules`.
       Path v2File =
           RulesDocuments.write(
               stateDir.resolve("rules-v2"),
