@@ -12,6 +12,7 @@ import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.screening.ScreeningEvents;
 import io.screener.service.ScreenerService;
+import io.screener.service.SendFailures;
 import io.screener.service.StreamsProperties;
 import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
@@ -33,10 +34,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -46,6 +47,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -260,26 +262,15 @@ public final class Bench {
         long t0 = System.nanoTime();
         HistoryPublisher publisher = publisher();
         Iterator<io.screener.generate.LabeledPayment> it = history.payments();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        SendFailures failures = new SendFailures();
         for (long i = 0; i < options.payments(); i++) {
           ProducerRecord<byte[], byte[]> payment =
               publisher.payment(topics.payments(), it.next().payment());
           paymentBytes += payment.value().length;
-          producer.send(
-              payment,
-              (metadata, e) -> {
-                if (e != null) {
-                  failed.incrementAndGet();
-                  firstFailure.compareAndSet(null, e);
-                }
-              });
+          failures.send(producer, payment);
         }
         producer.flush();
-        if (failed.get() > 0) {
-          throw new IllegalStateException(
-              failed.get() + " preloaded payments were not written", firstFailure.get());
-        }
+        failures.check("preloaded payments");
         preloadSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf(
             "bench: preloaded %,d payments in %.1f s (%,.0f/s, generation included)%n",
@@ -297,7 +288,7 @@ public final class Bench {
       if (options.warmup()) {
         // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
         // timed runs below then measure the steady state a long-running service is in.
-        passThroughCold = passThrough(broker, base, work, "bench-pass-through-cold-" + runId);
+        passThroughCold = passThrough(broker, work, "bench-pass-through-cold-" + runId);
         out.printf(
             "bench: pass-through, cold %,.0f records/s (%,d in %.2f s)%n",
             passThroughCold.perSecond(), passThroughCold.records(), passThroughCold.seconds());
@@ -313,7 +304,7 @@ public final class Bench {
             screenerCold.seconds(),
             options.instances());
       }
-      Throughput passThrough = passThrough(broker, base, work, "bench-pass-through-" + runId);
+      Throughput passThrough = passThrough(broker, work, "bench-pass-through-" + runId);
       out.printf(
           "bench: pass-through %,.0f records/s (%,d in %.2f s, %.1f µs of CPU a record)%n",
           passThrough.perSecond(),
@@ -480,8 +471,7 @@ public final class Bench {
    * Reads payments as bytes and writes each record unchanged to one topic, with the screener's
    * Kafka settings.
    */
-  private Throughput passThrough(
-      EmbeddedKafkaBroker broker, ScreenerSettings base, Path work, String applicationId)
+  private Throughput passThrough(EmbeddedKafkaBroker broker, Path work, String applicationId)
       throws Exception {
     ScreenerSettings settings = settings(broker, work, applicationId, Map.of());
     StreamsBuilder builder = new StreamsBuilder();
@@ -861,6 +851,7 @@ public final class Bench {
           HistoryPublisher.producer(broker.bootstrapServers(), 0)) {
         long start = System.nanoTime();
         long measuredStart = start;
+        SendFailures failures = new SendFailures();
         while (sent < toSend && payments.hasNext()) {
           if (sent == warmupSends) {
             measuredStart = System.nanoTime();
@@ -875,17 +866,21 @@ public final class Bench {
           long sentMillis = System.currentTimeMillis();
           boolean measured = sent >= warmupSends;
           sentAt.put(p.getTransactionId(), measured ? sentMillis : -sentMillis - 1);
-          producer.send(
-              publisher.payment(topics.payments(), p),
-              (metadata, e) -> {
-                if (e == null && measured) {
-                  paymentAppended.put(p.getTransactionId(), metadata.timestamp());
-                  inputHop.record(metadata.timestamp() - sentMillis);
-                }
-              });
+          Future<RecordMetadata> unused =
+              producer.send(
+                  publisher.payment(topics.payments(), p),
+                  (metadata, e) -> {
+                    if (e != null) {
+                      failures.onCompletion(metadata, e);
+                    } else if (measured) {
+                      paymentAppended.put(p.getTransactionId(), metadata.timestamp());
+                      inputHop.record(metadata.timestamp() - sentMillis);
+                    }
+                  });
           sent++;
         }
         producer.flush();
+        failures.check("latency-phase payments");
         seconds = (System.nanoTime() - measuredStart) / 1e9;
       }
       long deadline = System.nanoTime() + DRAIN.toNanos();

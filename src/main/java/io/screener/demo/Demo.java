@@ -12,6 +12,7 @@ import io.screener.generate.HistorySpec;
 import io.screener.generate.LabeledPayment;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
+import io.screener.service.SendFailures;
 import io.screener.topology.DeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -216,6 +217,7 @@ public final class Demo {
       TopicNames topics,
       Iterator<LabeledPayment> payments) {
     HistoryPublisher publisher = new HistoryPublisher();
+    SendFailures failures = new SendFailures();
     long start = System.nanoTime();
     long end = options.duration() == null ? Long.MAX_VALUE : start + options.duration().toNanos();
     long nextReport = start + TimeUnit.SECONDS.toNanos(1);
@@ -229,7 +231,7 @@ public final class Demo {
       }
       PaymentEvent p = payments.next().payment();
       sentAt.put(p.getTransactionId(), System.currentTimeMillis());
-      producer.send(publisher.payment(topics.payments(), p));
+      failures.send(producer, publisher.payment(topics.payments(), p));
       sent.incrementAndGet();
       if (now >= nextReport) {
         long total = sent.get();
@@ -239,6 +241,7 @@ public final class Demo {
       }
     }
     producer.flush();
+    failures.check("payments");
   }
 
   /** Waits until every sent payment is decided or dead-lettered, at most {@link #DRAIN}. */

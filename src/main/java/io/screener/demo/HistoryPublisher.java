@@ -7,6 +7,7 @@ import io.screener.avro.PaymentEvent;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.generate.HistoryGenerator;
 import io.screener.serialization.AvroSerde;
+import io.screener.service.SendFailures;
 import io.screener.topology.ScreenerTopology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,15 +70,18 @@ public final class HistoryPublisher {
     Serializer<CounterpartyReputation> counterparties =
         AvroSerde.of(CounterpartyReputation.class).serializer();
     Serializer<CryptoQuote> quotes = AvroSerde.of(CryptoQuote.class).serializer();
+    SendFailures failures = new SendFailures();
     for (MerchantReputation m : history.merchantReputations()) {
-      producer.send(
+      failures.send(
+          producer,
           record(
               topics.merchantReputation(),
               m.getMerchantId(),
               merchants.serialize(topics.merchantReputation(), m)));
     }
     for (CounterpartyReputation c : history.counterpartyReputations()) {
-      producer.send(
+      failures.send(
+          producer,
           record(
               topics.counterpartyReputation(),
               c.getAccountId(),
@@ -89,10 +93,12 @@ public final class HistoryPublisher {
       if (q.getEventTime().isAfter(until)) {
         break; // the tape is in time order
       }
-      producer.send(
+      failures.send(
+          producer,
           record(topics.cryptoQuotes(), q.getPair(), quotes.serialize(topics.cryptoQuotes(), q)));
     }
     producer.flush();
+    failures.check("reputation and quote records");
     return new Seeded(
         history.merchantReputations().size(), history.counterpartyReputations().size(), count);
   }

@@ -158,6 +158,8 @@ enum Rhythm {
     }
   };
 
+  // Filled in the constructor and only read after: the enum is immutable in use.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final double[] hourly;
 
   Rhythm(double... hourly) {

@@ -138,12 +138,11 @@ final class Simulation implements Iterator<LabeledPayment> {
         throw new IllegalStateException(
             "the activities ran out after " + emitted + " of " + target + " payments");
       }
-      if (event instanceof Arrival) {
-        Arrival arrival = (Arrival) event;
+      if (event instanceof Arrival arrival) {
         arrival.activity.arrive(arrival.time, this);
         schedule(arrival.activity, arrival.activity.nextArrival(arrival.time));
-      } else if (event instanceof Deferred) {
-        ((Deferred) event).action.run(event.time, this);
+      } else if (event instanceof Deferred deferred) {
+        deferred.action.run(event.time, this);
       } else {
         Payment payment = (Payment) event;
         emitted++;

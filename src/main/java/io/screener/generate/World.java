@@ -224,7 +224,7 @@ final class World {
     // Arrivals are random, so the N-th payment may come after the planned end: leave room for
     // eight standard deviations of the count (at least a day) before the activities stop.
     long n0 = spec.payments();
-    double marginDays = Math.max(1, Math.ceil(8 * Math.sqrt(n0) * days / n0));
+    double marginDays = Math.max(1, Math.ceil(8 * Math.sqrt((double) n0) * days / n0));
     this.coverEnd = plannedEnd + (long) (marginDays * ShanghaiCalendar.DAY);
     this.quotesFrom = Math.floorDiv(start, QuoteTape.STEP) * QuoteTape.STEP - ShanghaiCalendar.HOUR;
     this.firstDay = ShanghaiCalendar.date(start);
@@ -374,7 +374,6 @@ final class World {
   // ---------------------------------------------------------------- populations
 
   private List<Merchant> fxShops(int count, Rng rng, int firstIndex) {
-    String[] currencies = {"USD", "HKD", "JPY", "EUR", "THB", "KRW"};
     double[] weights = {45, 15, 15, 10, 8, 7};
     // Mid rates in CNY per unit, early 2026; shops sell at 1.5-4.5% above.
     double[] mid = {7.22, 0.925, 0.0478, 7.85, 0.208, 0.00505};
@@ -754,7 +753,7 @@ final class World {
   }
 
   /** Half of the look-alike businesses (rounded down), picked at random, are onboarded ordinary. */
-  private void listLookalikes(TreeMap<String, MerchantReputation> byId, Rng rng) {
+  private void listLookalikes(Map<String, MerchantReputation> byId, Rng rng) {
     List<Merchant> order = new ArrayList<>(lookalikes);
     for (int i = order.size() - 1; i > 0; i--) {
       Collections.swap(order, i, rng.nextInt(i + 1));
@@ -768,7 +767,7 @@ final class World {
 
   /** Lists part of a crypto pool: always the biggest brand, never all of them. */
   private void listSome(
-      TreeMap<String, MerchantReputation> byId,
+      Map<String, MerchantReputation> byId,
       List<Merchant> pool,
       double share,
       MerchantCategory category,
@@ -882,7 +881,7 @@ final class World {
   }
 
   private void put(
-      TreeMap<String, CounterpartyReputation> byId,
+      Map<String, CounterpartyReputation> byId,
       String id,
       CounterpartyCategory category,
       int risk,

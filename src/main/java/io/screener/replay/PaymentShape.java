@@ -35,8 +35,8 @@ final class PaymentShape {
   /**
    * One field.
    *
-   * @param key the bytes before its value in the canonical line: {@code {"name":} for the first
-   *     field, {@code ,"name":} for the others
+   * @param key the bytes before its value in the canonical line: an opening brace (a comma, for
+   *     every field but the first), the quoted name and a colon
    * @param symbols the generated enum's constants, in the schema's order ({@link Kind#ENUM} only)
    * @param symbolNames their names as ASCII bytes
    */

@@ -36,7 +36,10 @@ final class Progress {
       String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     } catch (Exception e) {
-      return System.console() != null;
+      // On Java 17, the build's, a null console means no terminal (22 and newer always give one).
+      @SuppressWarnings("SystemConsoleNull")
+      boolean terminal = System.console() != null;
+      return terminal;
     }
   }
 

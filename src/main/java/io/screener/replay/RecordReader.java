@@ -834,6 +834,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       super(in);
     }
 
+    // One thread reads and counts; the progress line only reads the count.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     @Override
     public int read() throws IOException {
       int b = super.read();
@@ -843,6 +845,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       return b;
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, as above
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);

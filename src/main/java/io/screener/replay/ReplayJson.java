@@ -172,14 +172,6 @@ final class ReplayJson {
     return bytes;
   }
 
-  private static byte[][] names(Enum<?>[] symbols) {
-    byte[][] bytes = new byte[symbols.length][];
-    for (int i = 0; i < symbols.length; i++) {
-      bytes[i] = ascii(symbols[i].name());
-    }
-    return bytes;
-  }
-
   /**
    * Decodes a payment line that is in its canonical form: exactly the bytes {@link #encodeDecision}
    * writes for a payment (and {@link AvroJson} through a UTF-8 writer), that is every field in

@@ -127,7 +127,7 @@ final class ReplayReport {
     double max = 1;
     for (long[] row : s.scoreHistogram) {
       for (long n : row) {
-        max = Math.max(max, Math.log10(1 + n));
+        max = Math.max(max, Math.log10(1 + (double) n));
       }
     }
     svgStart(h);
@@ -139,7 +139,7 @@ final class ReplayReport {
         if (n == 0) {
           continue;
         }
-        double height = Math.log10(1 + n) / max * (H - 2 * PAD);
+        double height = Math.log10(1 + (double) n) / max * (H - 2 * PAD);
         double x = PAD + score * bw * 3 + label * bw;
         h.append(
             String.format(

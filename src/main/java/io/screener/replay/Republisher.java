@@ -6,6 +6,7 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.serialization.AvroSerde;
+import io.screener.service.SendFailures;
 import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,13 +59,12 @@ public final class Republisher {
     p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    AtomicLong failed = new AtomicLong();
-    AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    SendFailures failures = new SendFailures();
     long feed = 0;
     long payments = 0;
     long skipped = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      Sender sender = new Sender(producer, failed, firstFailure);
+      Sender sender = new Sender(producer, failures);
       feed +=
           publish(
               sender,
@@ -120,12 +118,12 @@ public final class Republisher {
       }
       producer.flush();
     }
-    if (firstFailure.get() != null) {
+    if (failures.failed() > 0) {
       err.println(
           "replay: "
-              + failed.get()
+              + failures.failed()
               + " records were not published; first error: "
-              + firstFailure.get().getMessage());
+              + failures.first().getMessage());
     }
     err.println(
         String.format(
@@ -135,7 +133,7 @@ public final class Republisher {
             feed,
             o.bootstrapServers(),
             skipped));
-    return new Result(payments, feed, skipped, failed.get());
+    return new Result(payments, feed, skipped, failures.failed());
   }
 
   private static <T extends SpecificRecord> long publish(
@@ -179,20 +177,13 @@ public final class Republisher {
    * Sends and counts asynchronous failures; a record with a timestamp Kafka cannot take goes
    * without one.
    */
-  private record Sender(
-      KafkaProducer<byte[], byte[]> producer,
-      AtomicLong failed,
-      AtomicReference<Exception> firstFailure) {
+  private record Sender(KafkaProducer<byte[], byte[]> producer, SendFailures failures) {
     void send(String topic, String key, byte[] value, Instant time) {
       Long timestamp = time == null || time.toEpochMilli() < 0 ? null : time.toEpochMilli();
-      producer.send(
-          new ProducerRecord<>(topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value),
-          (metadata, error) -> {
-            if (error != null) {
-              failed.incrementAndGet();
-              firstFailure.compareAndSet(null, error);
-            }
-          });
+      failures.send(
+          producer,
+          new ProducerRecord<>(
+              topic, null, timestamp, key.getBytes(StandardCharsets.UTF_8), value));
     }
   }
 }

@@ -96,6 +96,9 @@ final class TimedTable<V> {
   }
 
   /** Stores {@code time} (and {@code value}, when the table keeps values) under the key. */
+  // The same key strings as the last look-up's (the engine passes them on): identity is the cheap
+  // check meant; any other strings take the look-up.
+  @SuppressWarnings("ReferenceEquality")
   void put(String a, String b, long time, V value) {
     int slot = a == lastA && b == lastB ? lastSlot : find(a, b);
     latest = Math.max(latest, time);

@@ -79,6 +79,8 @@ public final class PaymentValidation {
   }
 
   /**
+   * What is wrong with the payment, or null when it can be screened.
+   *
    * @param wallClockMillis now, from the processing context (mockable, so tests are exact)
    */
   public String problem(PaymentEvent p, long wallClockMillis) {

@@ -115,8 +115,8 @@ public final class AvroJson {
   }
 
   private static SpecificData modelOf(Object record) {
-    return record instanceof SpecificRecordBase
-        ? ((SpecificRecordBase) record).getSpecificData()
+    return record instanceof SpecificRecordBase specific
+        ? specific.getSpecificData()
         : MODELS.get(record.getClass());
   }
 
@@ -222,8 +222,8 @@ public final class AvroJson {
 
   private static Object toRaw(
       Object value, Schema schema, LogicalType logical, SpecificData model) {
-    if (value instanceof Instant && logical instanceof LogicalTypes.TimestampMillis) {
-      return ((Instant) value).toEpochMilli();
+    if (value instanceof Instant instant && logical instanceof LogicalTypes.TimestampMillis) {
+      return instant.toEpochMilli();
     }
     Conversion<?> conversion = model.getConversionByClass(value.getClass(), logical);
     return conversion == null

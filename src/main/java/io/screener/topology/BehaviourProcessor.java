@@ -87,6 +87,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
   }
 
+  // The rules version in force is one object per version: identity says whether it changed.
+  @SuppressWarnings("ReferenceEquality")
   @Override
   public void process(Record<String, PaymentEvent> record) {
     state.tidy();

@@ -6,10 +6,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * A {@code payments} record as read: its bytes, and the payment they decode to or why they do not.
- * The source decodes each record once, into this, so that a record that cannot be decoded reaches
- * the intake (which dead-letters it with the reason) instead of Kafka Streams' deserialization
- * handler, and so that the event-time extractor and the intake share the one decoded payment.
+ * A record of the payments topic as read: its bytes, and the payment they decode to or why they do
+ * not. The source decodes each record once, into this, so that a record that cannot be decoded
+ * reaches the intake (which dead-letters it with the reason) instead of Kafka Streams'
+ * deserialization handler, and so that the event-time extractor and the intake share the one
+ * decoded payment.
  */
 record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
 

@@ -62,6 +62,8 @@ final class StoreSweep {
    * the changes the visitor asks for. Returns the last key visited, where the next batch resumes,
    * or null when the store's end was reached.
    */
+  // DELETE is a sentinel object: identity is the test meant.
+  @SuppressWarnings("ReferenceEquality")
   static <V> String visitBatch(
       KeyValueStore<String, V> store, String from, int limit, Visitor<V> visitor) {
     List<KeyValue<String, Change<V>>> changes = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.fixtures.KafkaFixtures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -127,7 +128,7 @@ class EmbeddedKafkaBrokerIntegrationTest {
         sendInTransaction(dangling, "crashed", "committed", 6, true);
         dangling.beginTransaction();
         for (int i = 0; i < 3; i++) {
-          dangling.send(new ProducerRecord<>("crashed", "k" + i, "open-" + i));
+          KafkaFixtures.send(dangling, new ProducerRecord<>("crashed", "k" + i, "open-" + i));
         }
         dangling.flush();
 
@@ -310,7 +311,7 @@ class EmbeddedKafkaBrokerIntegrationTest {
       boolean commit) {
     producer.beginTransaction();
     for (int i = 0; i < count; i++) {
-      producer.send(new ProducerRecord<>(topic, "k" + i, prefix + "-" + i));
+      KafkaFixtures.send(producer, new ProducerRecord<>(topic, "k" + i, prefix + "-" + i));
     }
     if (commit) {
       producer.commitTransaction();

@@ -81,12 +81,14 @@ class MetricsEndpointIntegrationTest {
               producer,
               topics.payments(),
               Payments.grocery().id("pay-zero").amount(0).at(now).build());
-          producer.send(
+          KafkaFixtures.send(
+              producer,
               new ProducerRecord<>(
                   topics.payments(),
                   "junk".getBytes(StandardCharsets.UTF_8),
                   "not avro".getBytes(StandardCharsets.UTF_8)));
-          producer.send(
+          KafkaFixtures.send(
+              producer,
               new ProducerRecord<>(
                   topics.merchantReputation(),
                   "m-bad".getBytes(StandardCharsets.UTF_8),

@@ -43,7 +43,7 @@ class DecisionWriterTest {
     }
 
     synchronized long count() {
-      return bytes.toString().lines().count();
+      return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count();
     }
   }
 

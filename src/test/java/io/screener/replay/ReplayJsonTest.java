@@ -3,6 +3,7 @@ package io.screener.replay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -364,8 +365,8 @@ class ReplayJsonTest {
     PaymentEvent a = ReplayJson.canonicalPayment(first, 0, first.length, strings);
     PaymentEvent b = ReplayJson.canonicalPayment(second, 0, second.length, strings);
     PaymentEvent c = ReplayJson.canonicalPayment(other, 0, other.length, strings);
-    assertTrue(a.getMerchantName() == b.getMerchantName());
-    assertTrue(a.getCurrency() == c.getCurrency());
+    assertSame(a.getMerchantName(), b.getMerchantName());
+    assertSame(a.getCurrency(), c.getCurrency());
     assertEquals("盒马鲜生", b.getMerchantName());
     assertEquals("盒马鲜", c.getMerchantName());
   }

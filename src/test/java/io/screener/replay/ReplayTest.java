@@ -296,7 +296,7 @@ class ReplayTest {
     try {
       System.setErr(quiet);
       var cli = ScreenerCommand.commandLine();
-      cli.setErr(new java.io.PrintWriter(quiet));
+      cli.setErr(new java.io.PrintWriter(quiet, false, java.nio.charset.StandardCharsets.UTF_8));
       assertEquals(
           2,
           cli.execute(

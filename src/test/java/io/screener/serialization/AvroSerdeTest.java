@@ -94,7 +94,8 @@ class AvroSerdeTest {
   @Test
   void shouldRejectPlainJsonAndRandomBytes() {
     assertFailure(
-        "not Avro single-object encoding (bad header)", "{\"transactionId\":\"tx\"}".getBytes());
+        "not Avro single-object encoding (bad header)",
+        "{\"transactionId\":\"tx\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Random random = new Random(7);
     for (int i = 0; i < 100; i++) {
       byte[] bytes = new byte[1 + random.nextInt(200)];

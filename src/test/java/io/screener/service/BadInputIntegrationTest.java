@@ -57,9 +57,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputIntegrationTest {
   @TempDir Path stateDir;
 
-  /** What one bad record should produce on the dead-letter topic. */
-  private record Expected(String name, byte[] key, byte[] value, String stage, String errorStart) {}
-
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void shouldDeadLetterEveryBadRecordWithWhyAndWhereAndKeepDeciding() throws Exception {
@@ -344,11 +341,10 @@ class BadInputIntegrationTest {
         int expected = bad.size() + 1 + 3;
         List<String> outputs =
             List.of(topics.deadLetter(), topics.cleared(), topics.blocked(), topics.flagged());
-        List<ConsumerRecord<byte[], byte[]>> out =
-            KafkaFixtures.readCommitted(
-                broker, outputs, read -> read.size() >= expected, Duration.ofSeconds(60));
+        KafkaFixtures.readCommitted(
+            broker, outputs, read -> read.size() >= expected, Duration.ofSeconds(60));
         Thread.sleep(1_000);
-        out =
+        List<ConsumerRecord<byte[], byte[]>> out =
             KafkaFixtures.readCommitted(
                 broker, outputs, read -> read.size() > expected, Duration.ofSeconds(2));
 

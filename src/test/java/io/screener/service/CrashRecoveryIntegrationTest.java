@@ -85,7 +85,7 @@ class CrashRecoveryIntegrationTest {
             settings.topics(),
             settings.applicationId(),
             ids,
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             screener.tail());
 
         assertEquals(

@@ -116,7 +116,7 @@ class DeliveryGuaranteesIntegrationTest {
           assertTrue(
               sentBefore < payments.size() / 2,
               "restarted while payments flow: " + sentBefore + " sent");
-          feeder.join(Duration.ofSeconds(120));
+          feeder.join(Duration.ofMinutes(2));
         }
         assertExactlyOne(broker, settings, payments, List.of());
         assertEquals(KafkaStreams.State.RUNNING, service.streams().state());
@@ -155,17 +155,12 @@ class DeliveryGuaranteesIntegrationTest {
           assertTrue(
               sentBefore < payments.size() / 2,
               "killed while payments flow: " + sentBefore + " sent");
-          feeder.join(Duration.ofSeconds(120));
+          feeder.join(Duration.ofMinutes(2));
         }
         Set<String> ids =
             payments.stream().map(PaymentEvent::getTransactionId).collect(Collectors.toSet());
         Decisions.assertExactlyOne(
-            broker,
-            topics,
-            settings.applicationId(),
-            ids,
-            Duration.ofSeconds(120),
-            survivor.tail());
+            broker, topics, settings.applicationId(), ids, Duration.ofMinutes(2), survivor.tail());
         assertEquals(
             143, survivor.terminate(Duration.ofSeconds(45)), "the survivor ran to the end");
       }
@@ -296,14 +291,13 @@ class DeliveryGuaranteesIntegrationTest {
 
   private static Map<String, Integer> countDecisions(
       EmbeddedKafkaBroker broker, TopicNames topics, int expected) throws InterruptedException {
-    List<ConsumerRecord<byte[], byte[]>> out =
-        KafkaFixtures.readCommitted(
-            broker,
-            List.of(topics.blocked(), topics.flagged(), topics.cleared()),
-            read -> read.size() >= expected,
-            Duration.ofSeconds(30));
+    KafkaFixtures.readCommitted(
+        broker,
+        List.of(topics.blocked(), topics.flagged(), topics.cleared()),
+        read -> read.size() >= expected,
+        Duration.ofSeconds(30));
     Thread.sleep(1_000);
-    out =
+    List<ConsumerRecord<byte[], byte[]>> out =
         KafkaFixtures.readCommitted(
             broker,
             List.of(topics.blocked(), topics.flagged(), topics.cleared()),

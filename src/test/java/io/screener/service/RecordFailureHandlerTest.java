@@ -52,38 +52,47 @@ class RecordFailureHandlerTest {
     Headers headers = new RecordHeaders();
     headers.add("trace", "t-1".getBytes(StandardCharsets.UTF_8));
     return new ErrorHandlerContext() {
+      @Override
       public String topic() {
         return topic;
       }
 
+      @Override
       public int partition() {
         return 3;
       }
 
+      @Override
       public long offset() {
         return 42;
       }
 
+      @Override
       public Headers headers() {
         return headers;
       }
 
+      @Override
       public String processorNodeId() {
         return "behaviour-features";
       }
 
+      @Override
       public TaskId taskId() {
         return new TaskId(1, 3);
       }
 
+      @Override
       public long timestamp() {
         return 1_000;
       }
 
+      @Override
       public byte[] sourceRawKey() {
         return "k".getBytes(StandardCharsets.UTF_8);
       }
 
+      @Override
       public byte[] sourceRawValue() {
         return new byte[] {1, 2, 3};
       }

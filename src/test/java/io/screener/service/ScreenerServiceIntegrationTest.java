@@ -80,7 +80,8 @@ class ScreenerServiceIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), exchange);
           KafkaFixtures.sendPayment(producer, topics.payments(), dealer);
           KafkaFixtures.sendPayment(producer, topics.payments(), grocery);
-          producer.send(
+          KafkaFixtures.send(
+              producer,
               new ProducerRecord<>(
                   topics.payments(),
                   "junk".getBytes(StandardCharsets.UTF_8),
@@ -197,8 +198,8 @@ class ScreenerServiceIntegrationTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline
-          || !streams.state().isRunningOrRebalancing()
-              && streams.state() != KafkaStreams.State.CREATED) {
+          || (!streams.state().isRunningOrRebalancing()
+              && streams.state() != KafkaStreams.State.CREATED)) {
         throw new AssertionError("streams did not reach RUNNING; state " + streams.state());
       }
       Thread.sleep(100);

@@ -146,7 +146,7 @@ class SoakIntegrationTest {
           screener.start();
         }
         for (ScreenerProcess screener : screeners) {
-          screener.awaitHealthy(Duration.ofSeconds(120));
+          screener.awaitHealthy(Duration.ofMinutes(2));
         }
         int batch = Math.max(1, RATE / 10);
         Duration feedBudget = Duration.ofSeconds(records.size() / RATE * 3L + 180);
@@ -181,7 +181,7 @@ class SoakIntegrationTest {
               victim.kill();
               victim.start();
               faults.add("screener " + (f % 2 == 0 ? "a" : "b") + " SIGKILL at " + sent);
-              victim.awaitHealthy(Duration.ofSeconds(120));
+              victim.awaitHealthy(Duration.ofMinutes(2));
             }
           }
           feeder.join(feedBudget);

@@ -49,7 +49,7 @@ class ThreadFailurePolicyTest {
     ThreadFailurePolicy policy =
         new ThreadFailurePolicy(5, Duration.ofMinutes(10), now::get, ScreeningEvents.NONE);
     for (int day = 0; day < 30; day++) {
-      now.set(day * 24 * 60 * MINUTE);
+      now.set(day * 24L * 60 * MINUTE);
       assertEquals(
           StreamThreadExceptionResponse.REPLACE_THREAD,
           policy.handle(new IllegalStateException("day " + day)),

@@ -127,7 +127,7 @@ class BehaviourExpiryTest {
         screener.pay(
             Payments.transfer("payer-" + i, "payee-" + i, 10_000)
                 .id("next-" + i)
-                .at(T0.plusSeconds(60 * i))
+                .at(T0.plusSeconds(60L * i))
                 .build(),
             monthAhead);
       }

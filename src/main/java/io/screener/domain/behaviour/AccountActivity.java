@@ -105,7 +105,7 @@ public final class AccountActivity {
 
   /**
    * Room for an account's {@code inflows} inflows, as {@link #AccountActivity(long[], int, long[],
-   * int, long, long)} takes them.
+   * int, long, long, TimedKeys, TimedKeys, long)} takes them.
    */
   static long[] inflowArray(int inflows) {
     return new long[Math.max(4, inflows) * STRIDE];

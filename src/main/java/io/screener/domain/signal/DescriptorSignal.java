@@ -52,7 +52,7 @@ public final class DescriptorSignal implements Signal {
     MccFit fit = rules.fit(payment.mcc());
     if (hits.isEmpty()) {
       if (fit != MccFit.OTHER_TRADE && !MerchantCodeSignal.registeredOrdinary(input)) {
-        unlisted(payment, fit, card);
+        unlisted(payment, card);
       }
       return;
     }
@@ -161,6 +161,8 @@ public final class DescriptorSignal implements Signal {
   }
 
   /** The web host that ties the descriptor to the brand, or null. */
+  // The universe holds one Brand object per brand: identity is the comparison meant, and cheap.
+  @SuppressWarnings("ReferenceEquality")
   private static String hostOf(
       Descriptor descriptor, Hit<CryptoUniverse.Term> hit, Brand brand, CryptoUniverse universe) {
     String around = descriptor.hostAround(hit.start(), hit.end());
@@ -176,6 +178,7 @@ public final class DescriptorSignal implements Signal {
   }
 
   /** Where every name of this brand sits in the descriptor, as start, end pairs. */
+  @SuppressWarnings("ReferenceEquality") // one Brand object per brand, as in hostOf
   private static int[] spansOf(List<Hit<CryptoUniverse.Term>> hits, Brand brand) {
     int[] spans = new int[hits.size() * 2];
     int n = 0;
@@ -223,7 +226,7 @@ public final class DescriptorSignal implements Signal {
   }
 
   /** A merchant no list names, whose code fits a crypto business or is missing. */
-  private static void unlisted(Payment payment, MccFit fit, ScoreCard card) {
+  private static void unlisted(Payment payment, ScoreCard card) {
     Descriptor descriptor = card.descriptor(payment.merchantName());
     if (descriptor.first(MerchantWord.TRADE) != null) {
       return;

@@ -225,7 +225,7 @@ class AccountActivityTest {
       a.recordInflow(
           T0 + i * MINUTE,
           payer(i % 3),
-          100 * i,
+          100L * i,
           Keys.hash("d" + i),
           i % 2 == 0 ? lot(i) : LotPrice.NONE,
           i < 3,
@@ -341,7 +341,7 @@ class AccountActivityTest {
         // Now and then a late one, an hour or two back.
         long at = random.nextInt(10) == 0 ? time - random.nextInt((int) (2 * HOUR)) : time;
         long payer = payer(random.nextInt(6));
-        long amount = 100 * (1 + random.nextInt(3));
+        long amount = 100L * (1 + random.nextInt(3));
         long device = random.nextInt(4) == 0 ? 0 : Keys.hash("phone-" + random.nextInt(3));
         BehaviourFeatures f =
             a.recordInflow(at, payer, amount, device, LotPrice.NONE, false, RULES);

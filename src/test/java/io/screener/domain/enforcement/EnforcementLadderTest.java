@@ -2,6 +2,7 @@ package io.screener.domain.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.domain.CounterpartyCategory;
@@ -310,7 +311,7 @@ class EnforcementLadderTest {
         written, ladder.sweep(written, 10 * DAY + 1, DAY).state(), "kept while the feed may lag");
     assertNull(ladder.sweep(written, 12 * DAY, DAY).state(), "forgotten after");
     EnforcementState warned = struck(EnforcementState.NEW, "tx-1", 2, 0);
-    assertTrue(ladder.sweep(warned, DAY, DAY).state() == warned, "nothing due: the same state");
+    assertSame(warned, ladder.sweep(warned, DAY, DAY).state(), "nothing due: the same state");
     EnforcementLadder.Step rectified = ladder.sweep(warned, 15 * DAY, DAY);
     assertEquals(AccountStatus.ACTIVE, rectified.changes().get(0).to());
     assertEquals(1, rectified.state().strikes().size(), "rectified, but its strike is still live");

@@ -78,7 +78,7 @@ class SignalsTest {
       field.setAccessible(true);
       return List.copyOf((List<Reason>) field.get(card));
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
+      throw new LinkageError("ScoreCard's reasons field", e);
     }
   }
 

@@ -136,7 +136,11 @@ class KeywordIndexRandomizedTest {
           boolean duplicate =
               found.stream()
                   .anyMatch(
-                      h -> !h.compact() && h.entry() == entry && h.start() == s && h.end() == e);
+                      h ->
+                          !h.compact()
+                              && h.entry().equals(entry)
+                              && h.start() == s
+                              && h.end() == e);
           if (!duplicate) {
             found.add(new RefHit(entry, s, e, true));
           }
