@@ -1,6 +1,7 @@
 package io.screener.domain;
 
 import io.screener.domain.ScoringRules.QuoteRules;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a person-to-person amount reads in USDT at the quote in force: a whole number of USDT at the
@@ -23,7 +24,7 @@ public final class LotPrice {
   private LotPrice() {}
 
   /** The lot an amount is at this quote, or {@link #NONE}; a null quote or one too old is none. */
-  public static long of(long amountMinor, Quote quote, long time, QuoteRules rules) {
+  public static long of(long amountMinor, @Nullable Quote quote, long time, QuoteRules rules) {
     if (quote == null
         || time - quote.eventTime() > rules.maxQuoteAgeMillis()
         || quote.price() <= 0) {

@@ -1,6 +1,7 @@
 package io.screener.domain;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One piece of evidence behind a score: its code, the points it added (negative for evidence
@@ -21,8 +22,8 @@ public final class Reason {
 
   private final ReasonCode code;
   private final int points;
-  private final Detail detail;
-  private String text;
+  private final @Nullable Detail detail;
+  private @Nullable String text;
 
   public Reason(ReasonCode code, int points, String detail) {
     this.code = Objects.requireNonNull(code, "code");
@@ -49,7 +50,7 @@ public final class Reason {
   public String detail() {
     String written = text;
     if (written == null) {
-      written = detail.text();
+      written = Objects.requireNonNull(detail, "a reason has its text or its detail").text();
       text = written;
     }
     return written;

@@ -1,5 +1,7 @@
 package io.screener.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Every reason the scorer can give. Each code has a weight in the rules file ({@code
  * weight.<CODE>}), the kind of evidence it is, and the policy category it points to (null when it
@@ -88,9 +90,9 @@ public enum ReasonCode {
   FESTIVE_AMOUNT(Evidence.AMOUNT, null);
 
   private final Evidence evidence;
-  private final PolicyCategory category;
+  private final @Nullable PolicyCategory category;
 
-  ReasonCode(Evidence evidence, PolicyCategory category) {
+  ReasonCode(Evidence evidence, @Nullable PolicyCategory category) {
     this.evidence = evidence;
     this.category = category;
   }
@@ -100,7 +102,7 @@ public enum ReasonCode {
   }
 
   /** The policy category this reason points to, or null. */
-  public PolicyCategory category() {
+  public @Nullable PolicyCategory category() {
     return category;
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the reasons signals find for one payment. A reason whose weight is 0 in the rules is
@@ -22,7 +23,7 @@ public final class ScoreCard {
    */
   static final int NAMES_KEPT = 4096;
 
-  private String allowListDetail;
+  private @Nullable String allowListDetail;
   private final Map<String, List<Hit<CryptoUniverse.Term>>> brands = new HashMap<>();
   private final Map<String, Descriptor> descriptors = new HashMap<>();
 
@@ -101,7 +102,7 @@ public final class ScoreCard {
     allowListDetail = null;
   }
 
-  String allowListDetail() {
+  @Nullable String allowListDetail() {
     return allowListDetail;
   }
 }

@@ -17,6 +17,7 @@ import io.screener.domain.signal.TurnoverSignal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores a payment as a likely crypto or OTC purchase. Signals add points with reasons; the score
@@ -150,7 +151,7 @@ public final class Scorer {
     return false;
   }
 
-  private static PolicyCategory strongestCategory(List<Reason> strongestFirst) {
+  private static @Nullable PolicyCategory strongestCategory(List<Reason> strongestFirst) {
     for (Reason reason : strongestFirst) {
       if (reason.points() > 0 && reason.code().category() != null) {
         return reason.code().category();

@@ -75,7 +75,7 @@ public record ScoringRules(
 
   /** Points the rules give a reason code. */
   public int weight(ReasonCode code) {
-    return weights.get(code);
+    return Objects.requireNonNull(weights.get(code), "the rules weigh every reason code");
   }
 
   /**

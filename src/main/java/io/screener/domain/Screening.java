@@ -1,6 +1,7 @@
 package io.screener.domain;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scorer's verdict on one payment.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param reasons strongest first
  */
 public record Screening(
-    Decision decision, int score, PolicyCategory category, List<Reason> reasons) {
+    Decision decision, int score, @Nullable PolicyCategory category, List<Reason> reasons) {
 
   public Screening {
     reasons = List.copyOf(reasons);

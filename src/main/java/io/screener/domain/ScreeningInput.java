@@ -2,6 +2,7 @@ package io.screener.domain;
 
 import io.screener.domain.enforcement.AccountStanding;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything known about one payment when it is scored. Reputation and quotes are null when the
@@ -16,14 +17,14 @@ import java.util.Objects;
  */
 public record ScreeningInput(
     Payment payment,
-    MerchantProfile merchant,
-    CounterpartyProfile payer,
-    CounterpartyProfile payee,
-    Quote usdtQuote,
-    Quote btcQuote,
+    @Nullable MerchantProfile merchant,
+    @Nullable CounterpartyProfile payer,
+    @Nullable CounterpartyProfile payee,
+    @Nullable Quote usdtQuote,
+    @Nullable Quote btcQuote,
     BehaviourFeatures features,
-    AccountStanding payerStanding,
-    AccountStanding payeeStanding) {
+    @Nullable AccountStanding payerStanding,
+    @Nullable AccountStanding payeeStanding) {
 
   public ScreeningInput {
     Objects.requireNonNull(payment, "payment");
@@ -33,11 +34,11 @@ public record ScreeningInput(
   /** An input for accounts with no enforcement status. */
   public ScreeningInput(
       Payment payment,
-      MerchantProfile merchant,
-      CounterpartyProfile payer,
-      CounterpartyProfile payee,
-      Quote usdtQuote,
-      Quote btcQuote,
+      @Nullable MerchantProfile merchant,
+      @Nullable CounterpartyProfile payer,
+      @Nullable CounterpartyProfile payee,
+      @Nullable Quote usdtQuote,
+      @Nullable Quote btcQuote,
       BehaviourFeatures features) {
     this(payment, merchant, payer, payee, usdtQuote, btcQuote, features, null, null);
   }

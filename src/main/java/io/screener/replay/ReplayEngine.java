@@ -271,7 +271,7 @@ public final class ReplayEngine {
     while (entries.hasNext()) {
       Map.Entry<String, EnforcementState> entry = entries.next();
       EnforcementLadder.Step step = ladder.sweep(entry.getValue(), time, sweepIntervalMillis);
-      if (step.state() == null) {
+      if (step.forget()) {
         forgotten.add(entry.getKey());
         entries.remove();
       } else {

@@ -20,6 +20,7 @@ import io.screener.domain.signal.QuoteMatchSignal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between the wire records and the domain's plain values. Enum constants share names on
@@ -106,7 +107,7 @@ public final class AvroMapping {
    * Null in, null out: no entry in the feed. Feed records reach here validated ({@link
    * FeedValidation}): risk 0-100, reports not negative.
    */
-  public static MerchantProfile merchant(MerchantReputation m) {
+  public static @Nullable MerchantProfile merchant(MerchantReputation m) {
     if (m == null) {
       return null;
     }
@@ -115,7 +116,7 @@ public final class AvroMapping {
   }
 
   /** Null in, null out: no entry in the feed. */
-  public static CounterpartyProfile counterparty(CounterpartyReputation c) {
+  public static @Nullable CounterpartyProfile counterparty(CounterpartyReputation c) {
     if (c == null) {
       return null;
     }

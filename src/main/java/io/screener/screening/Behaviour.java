@@ -10,6 +10,7 @@ import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The behaviour step of screening for one payment leg, on any {@link BehaviourState}: the live
@@ -56,7 +57,8 @@ public final class Behaviour {
    * @param usdt the USDT quote in force at {@code time}, or null: the amount is read as a USDT lot
    *     at it
    */
-  public BehaviourFeatures received(PaymentEvent payment, long time, long streamTime, Quote usdt) {
+  public @Nullable BehaviourFeatures received(
+      PaymentEvent payment, long time, long streamTime, Quote usdt) {
     String payeeId = payment.getPayeeId();
     AccountActivity activity = account(payeeId);
     if (activity == null) {
@@ -117,7 +119,7 @@ public final class Behaviour {
     state.deleteOlderThan(idleCutoff, dedupCutoff);
   }
 
-  private AccountActivity account(String accountId) {
+  private @Nullable AccountActivity account(String accountId) {
     AccountActivity activity = state.account(accountId);
     return activity == null || activity.lastActive() < idleCutoff ? null : activity;
   }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Converts enforcement records between the wire and the domain; enum names match on both sides. */
 public final class EnforcementMapping {
@@ -44,7 +45,7 @@ public final class EnforcementMapping {
    * The account's standing from its latest action, or null (no action: ACTIVE). Restricted
    * functions this build does not know are left out.
    */
-  public static AccountStanding standing(AccountAction action) {
+  public static @Nullable AccountStanding standing(AccountAction action) {
     if (action == null || action.getStatus() == io.screener.avro.AccountStatus.ACTIVE) {
       return null;
     }
@@ -182,7 +183,7 @@ public final class EnforcementMapping {
   }
 
   /** Null in, null out. */
-  public static Reputation reputation(CounterpartyReputation r) {
+  public static @Nullable Reputation reputation(CounterpartyReputation r) {
     return r == null
         ? null
         : new Reputation(

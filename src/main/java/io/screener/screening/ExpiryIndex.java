@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of one store (behaviour state, review cases; in the service or the replay) by the sweep
@@ -32,13 +34,13 @@ import java.util.function.ToLongFunction;
 public final class ExpiryIndex {
   private final long bucketMillis;
   private final int maxKeys;
-  private TreeMap<Long, List<String>> buckets;
+  private @Nullable TreeMap<Long, List<String>> buckets;
   private int size;
   private long lastBucket;
-  private List<String> last;
+  private @Nullable List<String> last;
   // The last key read or written and its time then (see read).
-  private String readKey;
-  private Long readTime;
+  private @Nullable String readKey;
+  private @Nullable Long readTime;
 
   public ExpiryIndex(long bucketMillis, int maxKeys) {
     if (bucketMillis <= 0 || maxKeys < 2) {
@@ -66,7 +68,7 @@ public final class ExpiryIndex {
    * Notes what a read of {@code key} found (its time, or null when absent): a caller reads a key,
    * may change the value in place, and writes it back with {@link #written(String, long)}.
    */
-  public void read(String key, Long time) {
+  public void read(String key, @Nullable Long time) {
     readKey = key;
     readTime = time;
   }
@@ -75,7 +77,7 @@ public final class ExpiryIndex {
    * Notes what a look-up of {@code key} returned (null when absent), timed by {@code time}, as
    * {@link #read(String, Long)} does; returns it.
    */
-  public <V> V read(String key, V value, ToLongFunction<V> time) {
+  public <V> @Nullable V read(String key, @Nullable V value, ToLongFunction<V> time) {
     read(key, value == null ? null : time.applyAsLong(value));
     return value;
   }
@@ -96,7 +98,7 @@ public final class ExpiryIndex {
    * @param previous the time the key held just before this write, when known from a read of the
    *     store in the same step; null when the key was absent or its time is not known
    */
-  public void written(String key, long time, Long previous) {
+  public void written(String key, long time, @Nullable Long previous) {
     if (buckets == null) {
       return;
     }
@@ -109,7 +111,9 @@ public final class ExpiryIndex {
 
   private void add(long bucket, String key) {
     if (last == null || bucket != lastBucket) {
-      last = buckets.computeIfAbsent(bucket, b -> new ArrayList<>());
+      last =
+          Objects.requireNonNull(buckets, "index built")
+              .computeIfAbsent(bucket, b -> new ArrayList<>());
       lastBucket = bucket;
     }
     last.add(key);
@@ -127,7 +131,7 @@ public final class ExpiryIndex {
   /** The store as the sweep sees it: look-ups, deletes and a full scan. */
   public interface Store {
     /** The key's stored time, or null when absent. */
-    Long time(String key);
+    @Nullable Long time(String key);
 
     void delete(String key);
 
@@ -162,7 +166,7 @@ public final class ExpiryIndex {
     while (it.hasNext()) {
       Map.Entry<Long, List<String>> bucket = it.next();
       boolean isCutoffBucket = bucket.getKey() == cutoffBucket;
-      List<String> keep = isCutoffBucket ? new ArrayList<>() : null;
+      List<String> keep = new ArrayList<>(0);
       for (String key : bucket.getValue()) {
         Long time = store.time(key);
         if (time == null) {
@@ -176,7 +180,7 @@ public final class ExpiryIndex {
         // Otherwise the key's time is in a later bucket, which lists it.
       }
       size -= bucket.getValue().size();
-      if (keep == null || keep.isEmpty()) {
+      if (keep.isEmpty()) {
         it.remove();
       } else {
         bucket.setValue(keep);

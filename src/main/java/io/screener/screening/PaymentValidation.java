@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a decoded payment (or an analyst's verdict) is usable. Returns the first problem as a
@@ -31,7 +32,7 @@ public final class PaymentValidation {
    * ahead of now is refused too: it would move the account's ladder clock (strike expiry,
    * deadlines) ahead.
    */
-  public String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
+  public @Nullable String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
     String problem = time("decidedAt", v.getDecidedAt(), wallClockMillis);
     if (problem == null && reviewed == null) {
       problem =
@@ -48,7 +49,7 @@ public final class PaymentValidation {
    * verdicts, quotes and account actions: the screener stamps records with these times, and neither
    * a negative timestamp nor one the broker refuses as too far ahead may reach a producer.
    */
-  public String time(String field, Instant time, long wallClockMillis) {
+  public @Nullable String time(String field, Instant time, long wallClockMillis) {
     if (time.isBefore(limits.earliestEventTime())) {
       return field + " " + time + " is before " + limits.earliestEventTime();
     }
@@ -59,7 +60,7 @@ public final class PaymentValidation {
    * Why a time is unusable for being more than {@code validation.max-future-skew} ahead of now, or
    * null.
    */
-  public String ahead(String field, Instant time, long wallClockMillis) {
+  public @Nullable String ahead(String field, Instant time, long wallClockMillis) {
     if (time.toEpochMilli() > wallClockMillis + limits.maxFutureSkew().toMillis()) {
       return field + " " + time + " is more than " + limits.maxFutureSkew() + " ahead of now";
     }
@@ -67,14 +68,14 @@ public final class PaymentValidation {
   }
 
   /** Why a text field is unusable (longer than {@code validation.max-id-chars}), or null. */
-  public String shortText(String field, String value) {
+  public @Nullable String shortText(String field, String value) {
     return value != null && value.length() > limits.maxIdChars()
         ? field + " is longer than " + limits.maxIdChars() + " characters"
         : null;
   }
 
   /** Why free text is unusable (longer than {@code validation.max-memo-chars}), or null. */
-  public String longText(String field, String value) {
+  public @Nullable String longText(String field, String value) {
     return text(field, value);
   }
 
@@ -83,7 +84,7 @@ public final class PaymentValidation {
    *
    * @param wallClockMillis now, from the processing context (mockable, so tests are exact)
    */
-  public String problem(PaymentEvent p, long wallClockMillis) {
+  public @Nullable String problem(PaymentEvent p, long wallClockMillis) {
     String problem = id("transactionId", p.getTransactionId());
     if (problem == null) {
       problem = id("payerId", p.getPayerId());
@@ -127,11 +128,11 @@ public final class PaymentValidation {
     return problem;
   }
 
-  private String id(String field, String value) {
+  private @Nullable String id(String field, String value) {
     return id(field, value, false);
   }
 
-  private String id(String field, String value, boolean optional) {
+  private @Nullable String id(String field, String value, boolean optional) {
     if (value == null || value.isBlank()) {
       return optional && value == null ? null : field + " is missing";
     }
@@ -141,7 +142,7 @@ public final class PaymentValidation {
     return null;
   }
 
-  private String text(String field, String value) {
+  private @Nullable String text(String field, String value) {
     if (value != null && value.length() > limits.maxMemoChars()) {
       return field
           + " is longer than "

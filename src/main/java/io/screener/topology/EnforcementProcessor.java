@@ -89,7 +89,7 @@ final class EnforcementProcessor
         (account, state) -> {
           EnforcementLadder.Step step = ladder.sweep(state, streamTime, sweepInterval.toMillis());
           emit(account, step.changes(), version);
-          if (step.state() == null) {
+          if (step.forget()) {
             forget(account, streamTime);
             return StoreSweep.deletion();
           }

@@ -41,7 +41,7 @@ class ArchitectureTest {
           .resideInAPackage("io.screener.domain..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("io.screener.domain..", "java..")
+          .resideInAnyPackage("io.screener.domain..", "java..", "org.jspecify.annotations..")
           .because(
               "scoring is the latency-critical core and must not need Kafka, Avro or the service to run");
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves one account along the ladder, in event time, as plain values: the service's enforcement
@@ -26,7 +27,11 @@ import java.util.Set;
  */
 public final class EnforcementLadder {
   /** The account after a move, and the status changes the move made (usually none). */
-  public record Step(EnforcementState state, List<StatusChange> changes) {}
+  public record Step(EnforcementState state, List<StatusChange> changes, boolean forget) {
+    public Step(EnforcementState state, List<StatusChange> changes) {
+      this(state, changes, false);
+    }
+  }
 
   private final EnforcementRules rules;
 
@@ -147,16 +152,16 @@ public final class EnforcementLadder {
   }
 
   /**
-   * What a periodic sweep at {@code now} does to an account: the moves due by then, and a null
-   * state when nothing is left to remember (idle, and any reputation it wrote is older than {@code
-   * memoryMillis}, so the feed shows it by now). Returns the same state instance when nothing
-   * changed.
+   * What a periodic sweep at {@code now} does to an account: the moves due by then, and {@link
+   * Step#forget()} when nothing is left to remember (idle, and any reputation it wrote is older
+   * than {@code memoryMillis}, so the feed shows it by now). Returns the same state instance when
+   * nothing changed.
    */
   public Step sweep(EnforcementState state, long now, long memoryMillis) {
     Step step = nextDue(state) <= now ? advance(state, now) : new Step(state, List.of());
     EnforcementState s = step.state();
     boolean remembered = s.published() != null && s.published().updatedAt() >= now - memoryMillis;
-    return s.idle() && !remembered ? new Step(null, step.changes()) : step;
+    return s.idle() && !remembered ? new Step(s, step.changes(), true) : step;
   }
 
   /** The earliest deadline or strike expiry still to come, or {@link Long#MAX_VALUE}. */
@@ -217,8 +222,8 @@ public final class EnforcementLadder {
    * the feed may not show yet). Returns null when there is nothing to write (a false positive on an
    * account with no entry).
    */
-  public Reputation feedback(
-      Reputation fromFeed, Reputation published, boolean confirmed, long now) {
+  public @Nullable Reputation feedback(
+      @Nullable Reputation fromFeed, @Nullable Reputation published, boolean confirmed, long now) {
     Reputation base = fromFeed;
     if (published != null && (base == null || published.updatedAt() >= base.updatedAt())) {
       base = published;
@@ -241,7 +246,7 @@ public final class EnforcementLadder {
    * reputation entry to write for it (null: none).
    */
   public record Outcome(
-      EnforcementState state, List<StatusChange> changes, Reputation reputation) {}
+      EnforcementState state, List<StatusChange> changes, @Nullable Reputation reputation) {}
 
   /**
    * Applies one event to the account. A licensed partner takes no strike and no reputation feedback

@@ -2,6 +2,7 @@ package io.screener.domain.enforcement;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An account's place on the ladder and what put it there. Immutable; {@link EnforcementLadder}
@@ -22,7 +23,7 @@ public record EnforcementState(
     int strikesSinceWarning,
     long clock,
     List<Strike> strikes,
-    Reputation published) {
+    @Nullable Reputation published) {
 
   public static final EnforcementState NEW =
       new EnforcementState(

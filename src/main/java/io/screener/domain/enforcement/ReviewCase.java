@@ -2,6 +2,7 @@ package io.screener.domain.enforcement;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flagged or blocked payment kept for analysts' verdicts, and the verdict last applied to it.
@@ -17,7 +18,7 @@ public record ReviewCase(
     boolean struck,
     List<String> reasonCodes,
     long eventTime,
-    Verdict verdict) {
+    @Nullable Verdict verdict) {
 
   public ReviewCase {
     reasonCodes = List.copyOf(reasonCodes);

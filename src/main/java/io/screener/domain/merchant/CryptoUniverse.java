@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The crypto merchants the screener knows by name: exchanges, brokers, on-ramps, wallets, NFT and
@@ -79,7 +80,7 @@ public final class CryptoUniverse {
    * The brand whose web host this is, or one of its parent domains ({@code app.moonpay.com}); null
    * if none.
    */
-  public Brand byHost(String host) {
+  public @Nullable Brand byHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     while (true) {
       Brand brand = byHost.get(h);
@@ -187,7 +188,7 @@ public final class CryptoUniverse {
     return values;
   }
 
-  private static IllegalArgumentException error(String source, int line, String message) {
+  private static IllegalArgumentException error(String source, int line, @Nullable String message) {
     return new IllegalArgumentException(source + ":" + line + ": " + message);
   }
 }

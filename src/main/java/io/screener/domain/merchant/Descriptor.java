@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A merchant descriptor read for what it says about the business: its words (normalized as the
@@ -103,7 +104,7 @@ public final class Descriptor {
   }
 
   /** The host containing the normalized span, or null. */
-  public String hostAround(int start, int end) {
+  public @Nullable String hostAround(int start, int end) {
     for (Host host : hosts) {
       if (host.start() <= start && end <= host.end()) {
         return host.name();
@@ -113,7 +114,7 @@ public final class Descriptor {
   }
 
   /** The first word of this kind in the descriptor, normalized, or null. */
-  public String first(MerchantWord kind) {
+  public @Nullable String first(MerchantWord kind) {
     for (Hit<MerchantWord> hit : words) {
       if (hit.value() == kind) {
         return hit.term();
@@ -183,7 +184,7 @@ public final class Descriptor {
    * Words that are filler, or that hold an established-finance word (港币 is Hong Kong dollars), are
    * skipped.
    */
-  public String morphemeWord(List<String> morphemes) {
+  public @Nullable String morphemeWord(List<String> morphemes) {
     int start = 0;
     int n = normalized.length();
     while (start < n) {

@@ -15,6 +15,8 @@ import io.screener.domain.merchant.MerchantWord;
 import io.screener.domain.text.Hit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merchant descriptor, weighed the way sanctions screening weighs a name: first how strongly it
@@ -122,7 +124,7 @@ public final class DescriptorSignal implements Signal {
         bestRank = rank;
       }
     }
-    return best;
+    return Objects.requireNonNull(best, "no hits");
   }
 
   /** Whether anything about the merchant says it is not the brand it names. */
@@ -152,7 +154,7 @@ public final class DescriptorSignal implements Signal {
       against.add(quoted(fx) + " read as foreign exchange or remittance");
     }
     if (MerchantCodeSignal.registeredOrdinary(input)) {
-      MerchantProfile merchant = input.merchant();
+      MerchantProfile merchant = Objects.requireNonNull(input.merchant(), "registered");
       against.add(
           "the merchant feed registers it as ORDINARY"
               + (merchant.source() == null ? "" : " (source " + merchant.source() + ")"));
@@ -163,7 +165,7 @@ public final class DescriptorSignal implements Signal {
   /** The web host that ties the descriptor to the brand, or null. */
   // The universe holds one Brand object per brand: identity is the comparison meant, and cheap.
   @SuppressWarnings("ReferenceEquality")
-  private static String hostOf(
+  private static @Nullable String hostOf(
       Descriptor descriptor, Hit<CryptoUniverse.Term> hit, Brand brand, CryptoUniverse universe) {
     String around = descriptor.hostAround(hit.start(), hit.end());
     if (around != null) {
@@ -191,7 +193,8 @@ public final class DescriptorSignal implements Signal {
     return java.util.Arrays.copyOf(spans, n);
   }
 
-  private static String strength(String host, boolean common, List<String> other, int percent) {
+  private static String strength(
+      @Nullable String host, boolean common, List<String> other, int percent) {
     if (host != null) {
       return "its web host '" + host + "'";
     }

@@ -7,6 +7,7 @@ import io.screener.domain.Signal;
 import io.screener.domain.enforcement.AccountFunction;
 import io.screener.domain.enforcement.AccountStanding;
 import io.screener.domain.enforcement.AccountStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The accounts' enforcement status: a BANNED payer or payee, or a RESTRICTED one using a function
@@ -22,7 +23,7 @@ public final class EnforcementSignal implements Signal {
   }
 
   private static void check(
-      ScreeningInput input, AccountStanding standing, boolean payer, ScoreCard card) {
+      ScreeningInput input, @Nullable AccountStanding standing, boolean payer, ScoreCard card) {
     if (standing == null) {
       return;
     }

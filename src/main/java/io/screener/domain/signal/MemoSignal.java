@@ -8,6 +8,7 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 import io.screener.domain.text.Hit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Memo text. Explicit crypto, derivatives and NFT terms count once per kind. Dealers forbid such
@@ -49,7 +50,7 @@ public final class MemoSignal implements Signal {
   }
 
   /** The first hit's term of this kind (hits are few: a scan beats a map). */
-  private static String firstTerm(List<Hit<MemoTermKind>> hits, MemoTermKind kind) {
+  private static @Nullable String firstTerm(List<Hit<MemoTermKind>> hits, MemoTermKind kind) {
     for (int i = 0, n = hits.size(); i < n; i++) {
       if (hits.get(i).value() == kind) {
         return hits.get(i).term();

@@ -10,6 +10,7 @@ import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
 import io.screener.domain.merchant.Descriptor;
 import io.screener.domain.merchant.MerchantWord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merchant category code. Card networks require 6051 for crypto purchases, but the same code covers
@@ -65,7 +66,7 @@ public final class MerchantCodeSignal implements Signal {
   }
 
   /** The first established-finance word of the descriptor or the memo, or null. */
-  private static String financeWord(Payment payment, ScoreCard card) {
+  private static @Nullable String financeWord(Payment payment, ScoreCard card) {
     String name = payment.merchantName();
     if (name != null && !name.isEmpty()) {
       String word = card.descriptor(name).first(MerchantWord.FINANCE);

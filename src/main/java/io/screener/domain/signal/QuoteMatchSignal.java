@@ -9,6 +9,7 @@ import io.screener.domain.ScoreCard;
 import io.screener.domain.ScoringRules.QuoteRules;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person-to-person transfer of a whole number of USDT (or BTC) at the quote in force at the
@@ -47,7 +48,7 @@ public final class QuoteMatchSignal implements Signal {
     Payment payment = input.payment();
     Quote quote = input.usdtQuote();
     long lot = LotPrice.of(payment.amountMinor(), quote, payment.eventTime(), rules);
-    if (lot == LotPrice.NONE) {
+    if (quote == null || lot == LotPrice.NONE) {
       return false;
     }
     long amount = payment.amountMinor();
@@ -95,7 +96,7 @@ public final class QuoteMatchSignal implements Signal {
   private static boolean match(
       ScreeningInput input,
       ScoreCard card,
-      Quote quote,
+      @Nullable Quote quote,
       double step,
       double min,
       double roundLot,

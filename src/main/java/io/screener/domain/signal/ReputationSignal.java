@@ -7,6 +7,7 @@ import io.screener.domain.ReasonCode;
 import io.screener.domain.ScoreCard;
 import io.screener.domain.ScreeningInput;
 import io.screener.domain.Signal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reputation of the payee's merchant account and of both counterparties. A crypto category is
@@ -23,7 +24,7 @@ public final class ReputationSignal implements Signal {
     counterparty(input.payer(), Side.PAYER, card);
   }
 
-  private static void merchant(MerchantProfile merchant, ScoreCard card) {
+  private static void merchant(@Nullable MerchantProfile merchant, ScoreCard card) {
     if (merchant == null) {
       return;
     }
@@ -58,7 +59,8 @@ public final class ReputationSignal implements Signal {
     }
   }
 
-  private static void counterparty(CounterpartyProfile profile, Side side, ScoreCard card) {
+  private static void counterparty(
+      @Nullable CounterpartyProfile profile, Side side, ScoreCard card) {
     if (profile == null) {
       return;
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aho-Corasick automaton over UTF-16 chars, flattened into primitive arrays.
@@ -38,7 +39,7 @@ final class Automaton {
   /**
    * {@code dense[state * DENSE_COLUMNS + column]}: full transition for the dense columns, or null.
    */
-  private final int[] dense;
+  private final int @Nullable [] dense;
 
   private final int[] edgeBase;
   private final char[] edgeChar;
@@ -63,7 +64,7 @@ final class Automaton {
       int[] outNext,
       int[] outBase,
       int[] outIds,
-      int[] dense) {
+      int @Nullable [] dense) {
     this.dense = dense;
     this.edgeBase = edgeBase;
     this.edgeChar = edgeChar;
@@ -164,7 +165,7 @@ final class Automaton {
       outNext[s] = inherited;
       outHead[s] = outBase[s + 1] > outBase[s] ? s : inherited;
     }
-    int[] dense = null;
+    int @Nullable [] dense = null;
     if ((long) states * DENSE_COLUMNS <= DENSE_MAX_CELLS) {
       dense = new int[states * DENSE_COLUMNS];
       for (int i = 0; i < states; i++) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds every occurrence of a fixed set of keywords in a text, case- and punctuation-insensitively,
@@ -199,7 +200,8 @@ public final class KeywordIndex<T> {
     return Optional.ofNullable(best);
   }
 
-  private HitBuffer scanWords(char[] text, int n, HitBuffer buffer, boolean stopAtFirst) {
+  private @Nullable HitBuffer scanWords(
+      char[] text, int n, @Nullable HitBuffer buffer, boolean stopAtFirst) {
     int state = 0;
     for (int i = 0; i < n; i++) {
       state = words.step(state, text[i]);
@@ -224,7 +226,7 @@ public final class KeywordIndex<T> {
     return buffer;
   }
 
-  private HitBuffer scanCompact(Scratch scratch, HitBuffer buffer) {
+  private @Nullable HitBuffer scanCompact(Scratch scratch, @Nullable HitBuffer buffer) {
     if (compact.isEmpty()) {
       return buffer;
     }
@@ -265,7 +267,7 @@ public final class KeywordIndex<T> {
     return buffer;
   }
 
-  private List<Hit<T>> toHits(HitBuffer buffer) {
+  private List<Hit<T>> toHits(@Nullable HitBuffer buffer) {
     if (buffer == null) {
       return List.of();
     }
@@ -364,7 +366,7 @@ public final class KeywordIndex<T> {
     private int[] data = new int[3 * 4];
     private int size;
 
-    static HitBuffer add(HitBuffer buffer, int entry, int start, int end) {
+    static HitBuffer add(@Nullable HitBuffer buffer, int entry, int start, int end) {
       HitBuffer b = buffer == null ? new HitBuffer() : buffer;
       if (3 * b.size + 3 > b.data.length) {
         b.data = Arrays.copyOf(b.data, b.data.length * 2);
@@ -425,7 +427,7 @@ public final class KeywordIndex<T> {
       }
     }
 
-    static Exclusions of(HitBuffer buffer, boolean[] exclusion) {
+    static @Nullable Exclusions of(HitBuffer buffer, boolean[] exclusion) {
       int m = 0;
       for (int h = 0; h < buffer.size; h++) {
         if (exclusion[buffer.entry(h)]) {

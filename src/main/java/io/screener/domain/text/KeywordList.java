@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a keyword data file into a {@link KeywordIndex} keyed by an enum of kinds.
@@ -136,7 +137,7 @@ public final class KeywordList {
   }
 
   private static IllegalArgumentException error(
-      String source, int line, String message, Throwable cause) {
+      String source, int line, @Nullable String message, @Nullable Throwable cause) {
     return new IllegalArgumentException(source + ":" + line + ": " + message, cause);
   }
 }

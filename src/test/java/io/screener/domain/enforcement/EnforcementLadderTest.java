@@ -309,7 +309,7 @@ class EnforcementLadderTest {
             new Reputation(CounterpartyCategory.ORDINARY, 20, 1, 10 * DAY));
     assertEquals(
         written, ladder.sweep(written, 10 * DAY + 1, DAY).state(), "kept while the feed may lag");
-    assertNull(ladder.sweep(written, 12 * DAY, DAY).state(), "forgotten after");
+    assertTrue(ladder.sweep(written, 12 * DAY, DAY).forget(), "forgotten after");
     EnforcementState warned = struck(EnforcementState.NEW, "tx-1", 2, 0);
     assertSame(warned, ladder.sweep(warned, DAY, DAY).state(), "nothing due: the same state");
     EnforcementLadder.Step rectified = ladder.sweep(warned, 15 * DAY, DAY);
