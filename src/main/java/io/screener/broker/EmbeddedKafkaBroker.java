@@ -1,5 +1,6 @@
 package io.screener.broker;
 
+import io.screener.service.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

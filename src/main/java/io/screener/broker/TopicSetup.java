@@ -1,30 +1,20 @@
 package io.screener.broker;
 
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.service.TopicPlan;
+import io.screener.service.TopicSpec;
 import java.util.List;
 
 /**
- * The topics the screener reads and writes, as it expects them: payments and decision topics with
- * the given partition count, reputation feeds compacted, quotes and dead letters on one partition.
- * The screener creates only its internal topics itself; tests and the demo create these.
+ * The screener's topics ({@link TopicPlan}) on an embedded broker, for the tests, the demo and the
+ * bench.
  */
 public final class TopicSetup {
   private TopicSetup() {}
 
-  /** Every topic of the settings, none of them internal. */
+  /** Every topic of the settings, none of them internal: {@link TopicPlan#of}. */
   public static List<TopicSpec> specs(TopicNames names, int partitions) {
-    return List.of(
-        TopicSpec.deleting(names.payments(), partitions),
-        TopicSpec.compacted(names.merchantReputation(), 1),
-        TopicSpec.compacted(names.counterpartyReputation(), 1),
-        TopicSpec.deleting(names.cryptoQuotes(), 1),
-        TopicSpec.deleting(names.blocked(), partitions),
-        TopicSpec.deleting(names.flagged(), partitions),
-        TopicSpec.deleting(names.cleared(), partitions),
-        TopicSpec.deleting(names.deadLetter(), 1),
-        TopicSpec.compacted(names.accountActions(), 1),
-        TopicSpec.deleting(names.reviewVerdicts(), partitions),
-        TopicSpec.compacted(names.screenerConfig(), 1));
+    return TopicPlan.of(names, partitions);
   }
 
   /** Creates them on an embedded broker and waits until every partition has a leader. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       GenerateCommand.class,
       HealthCommand.class,
+      TopicsCommand.class,
       PublishRulesCommand.class
     })
 public final class ScreenerCommand implements Runnable {

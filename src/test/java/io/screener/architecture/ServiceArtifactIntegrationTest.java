@@ -72,7 +72,8 @@ class ServiceArtifactIntegrationTest {
   @Test
   void eachJarOffersItsOwnCommands() throws Exception {
     String service = help(SERVICE);
-    for (String command : List.of("run", "replay", "generate", "health", "publish-rules")) {
+    for (String command :
+        List.of("run", "replay", "generate", "health", "publish-rules", "topics")) {
       assertTrue(service.contains("\n  " + command + " "), command + " missing from\n" + service);
     }
     assertTrue(!service.contains("\n  demo ") && !service.contains("\n  bench "), service);

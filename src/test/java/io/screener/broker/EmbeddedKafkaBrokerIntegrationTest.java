@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.fixtures.KafkaFixtures;
+import io.screener.service.TopicSpec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.broker.EmbeddedKafkaBroker;
-import io.screener.broker.TopicSpec;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.domain.BehaviourFeatures;

@@ -1,10 +1,10 @@
-package io.screener.broker;
+package io.screener.service;
 
 import java.util.Objects;
 
 /**
- * A topic to create on an {@link EmbeddedKafkaBroker}: its name, partition count and cleanup
- * policy. The replication factor is always 1 because the broker is a single node.
+ * A topic the screener reads or writes: its name, partition count and cleanup policy, as {@code
+ * screener topics} creates it (and the embedded broker of the tests, the demo and the bench).
  *
  * @param name the topic name
  * @param partitions the number of partitions, at least 1
@@ -45,5 +45,10 @@ public record TopicSpec(String name, int partitions, boolean compacted) {
    */
   public static TopicSpec compacted(String name, int partitions) {
     return new TopicSpec(name, partitions, true);
+  }
+
+  /** Its {@code cleanup.policy}. */
+  public String cleanupPolicy() {
+    return compacted ? "compact" : "delete";
   }
 }
