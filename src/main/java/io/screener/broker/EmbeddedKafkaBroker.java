@@ -861,10 +861,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void quietBrokerLogging() {
+    quietLogging("warn");
+  }
+
+  /**
+   * Sets the broker's loggers (in this JVM) to {@code level}, each unless a system property already
+   * sets it. Takes effect for loggers created afterwards.
+   */
+  public static void quietLogging(String level) {
     for (String logger : BROKER_LOGGERS) {
       String key = "org.slf4j.simpleLogger.log." + logger;
       if (System.getProperty(key) == null) {
-        System.setProperty(key, "warn");
+        System.setProperty(key, level);
       }
     }
   }

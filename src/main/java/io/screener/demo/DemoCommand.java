@@ -1,5 +1,6 @@
 package io.screener.demo;
 
+import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.cli.SettingsOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,8 +46,30 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seed of the synthetic history (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--verbose",
+      description = "Also print the screener's and Kafka's log lines (default: errors only).")
+  boolean verbose;
+
   /** The settings file and overrides; the demo's own broker address replaces bootstrap.servers. */
   @Mixin SettingsOptions settings;
+
+  /**
+   * The demo's output is its own status lines: the screener's INFO lines and Kafka's start-up
+   * warnings (internal topics not created yet) are left out unless {@code --verbose}. Called by the
+   * tools' main before the command line is built (building it creates some of the loggers); a -D
+   * option of the same name wins.
+   */
+  public static void quietLogs() {
+    for (String logger : new String[] {"io.screener", "org.apache.kafka", "kafka"}) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "error");
+      }
+    }
+    // After io.screener's: loading the broker's class creates its logger.
+    EmbeddedKafkaBroker.quietLogging("error");
+  }
 
   @Override
   public Integer call() throws Exception {

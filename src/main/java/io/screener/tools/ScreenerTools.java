@@ -3,6 +3,7 @@ package io.screener.tools;
 import io.screener.bench.BenchCommand;
 import io.screener.cli.ScreenerCommand;
 import io.screener.demo.DemoCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -15,6 +16,9 @@ public final class ScreenerTools {
   private ScreenerTools() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo") && !Arrays.asList(args).contains("--verbose")) {
+      DemoCommand.quietLogs();
+    }
     System.exit(commandLine().execute(args));
   }
 
