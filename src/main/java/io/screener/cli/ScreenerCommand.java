@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "screener",
     mixinStandardHelpOptions = true,
-    version = "payment-screener 0.1.0",
+    versionProvider = ScreenerCommand.BuildVersion.class,
     description = "Screens payments for crypto and OTC purchases.",
     subcommands = {
       RunCommand.class,
@@ -25,6 +25,18 @@ import picocli.CommandLine.Command;
       PublishRulesCommand.class
     })
 public final class ScreenerCommand implements Runnable {
+
+  /** {@code --version}: the build's version from the jar's manifest. */
+  static final class BuildVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ScreenerCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "payment-screener " + (version == null ? "(not from a packaged jar)" : version),
+        "Java " + Runtime.version() + ", " + System.getProperty("java.vm.name")
+      };
+    }
+  }
 
   @Override
   public void run() {

@@ -83,14 +83,32 @@ class ServiceArtifactIntegrationTest {
     }
   }
 
+  @Test
+  void versionIsTheBuildsFromTheManifest() throws Exception {
+    String pom = Files.readString(Path.of("pom.xml"), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "<artifactId>payment-screener</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
+    assertTrue(m.find(), "the project's version in pom.xml");
+    for (Path jar : List.of(SERVICE, TOOLS)) {
+      String out = run(jar, "--version");
+      assertTrue(out.startsWith("payment-screener " + m.group(1) + "\n"), out);
+    }
+  }
+
   private static String help(Path jar) throws Exception {
+    return run(jar, "--help");
+  }
+
+  private static String run(Path jar, String option) throws Exception {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar.toString(),
-                "--help")
+                option)
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks the Dockerfile statically (no Docker needed) against the code and the README. */
 class DockerfileTest {
@@ -44,13 +48,46 @@ class DockerfileTest {
         "USER is in the runtime stage");
   }
 
+  /**
+   * The entry point as the image runs it: its JSON array executed as given, with {@code JAVA_OPTS}
+   * set, the image's {@code CMD}, and a stand-in {@code java} on the PATH that prints its
+   * arguments.
+   */
   @Test
-  void shouldStartScreenerRunAndCheckHealth() {
+  void shouldStartScreenerRunWithJavaOptsAndCheckHealth(@TempDir Path dir) throws Exception {
+    List<String> entrypoint =
+        jsonArray(lines("ENTRYPOINT ").get(0).substring("ENTRYPOINT ".length()));
+    assertEquals(List.of("CMD [\"run\"]"), lines("CMD "));
+    Path java = dir.resolve("java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> command = new ArrayList<>(entrypoint);
+    command.add("run");
+    command.add("--set");
+    command.add("a=b c");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+    builder.environment().put("JAVA_OPTS", "-Xmx123m -Dx=y");
+    Process process = builder.start();
+    List<String> args =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .toList();
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(
         List.of(
-            "ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-Dscreener.home=/app\", \"-jar\", \"/app/screener.jar\"]"),
-        lines("ENTRYPOINT "));
-    assertEquals(List.of("CMD [\"run\"]"), lines("CMD "));
+            "-XX:MaxRAMPercentage=75",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Xmx123m",
+            "-Dx=y",
+            "-Dscreener.home=/app",
+            "-jar",
+            "/app/screener.jar",
+            "run",
+            "--set",
+            "a=b c"),
+        args,
+        "JAVA_OPTS split into options before the jar, the arguments passed on whole");
     String file = String.join("\n", LINES);
     Matcher healthcheck =
         Pattern.compile("HEALTHCHECK [^\\n]*\\\\\\n\\s*CMD \\[(.*)\\]").matcher(file);
@@ -88,6 +125,12 @@ class DockerfileTest {
                 "--set",
                 "metrics.address=0.0.0.0:" + port);
     assertEquals(1, exit);
+  }
+
+  /** A Dockerfile exec-form array: JSON strings with {@code \\"} and {@code \\\\} escapes. */
+  private static List<String> jsonArray(String text) throws IOException {
+    return List.of(
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, String[].class));
   }
 
   private static List<String> lines(String prefix) {
