@@ -25,9 +25,10 @@ USER screener
 ENV SCREENER_STATE_DIR=/var/lib/screener \
     SCREENER_METRICS_ADDRESS=0.0.0.0:9464
 EXPOSE 9464
-# The JRE image has no curl or wget: `screener health` asks /health and exits 0 only while RUNNING.
+# The JRE image has no curl or wget: `screener health --live` asks /health/live and exits 0 unless the
+# screener has failed or stopped (rebalancing and restoring are healthy, so a rebalance restarts nothing).
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
-    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Dscreener.home=/app", "-jar", "/app/screener.jar", "health"]
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Dscreener.home=/app", "-jar", "/app/screener.jar", "health", "--live"]
 # JAVA_OPTS (heap, GC, -D log levels) go before the jar; exec makes java PID 1, so SIGTERM reaches it.
 # An OutOfMemoryError ends the process (the orchestrator restarts it) rather than leaving it half alive.
 ENTRYPOINT ["sh", "-c", "exec java -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -Dscreener.home=/app -jar /app/screener.jar \"$@\"", "screener"]

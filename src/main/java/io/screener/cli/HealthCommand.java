@@ -11,19 +11,27 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code screener health}: asks a running screener's {@code /health} on {@code metrics.address};
- * exit code 0 when it is RUNNING, 1 otherwise. The Docker HEALTHCHECK uses it because the JRE image
- * has neither curl nor wget.
+ * {@code screener health}: asks a running screener's {@code /health/ready} (or, with {@code
+ * --live}, {@code /health/live}) on {@code metrics.address}; exit code 0 when it answers 200, 1
+ * otherwise. The Docker HEALTHCHECK uses it with {@code --live} because the JRE image has neither
+ * curl nor wget.
  */
 @Command(
     name = "health",
     mixinStandardHelpOptions = true,
-    description = "Exit 0 if the screener on metrics.address reports RUNNING on /health, else 1.")
+    description = {
+      "Exit 0 if the screener on metrics.address is ready (RUNNING, /health/ready), or with --live",
+      "alive (not failed or stopped: rebalancing counts, /health/live); else 1."
+    })
 final class HealthCommand implements Callable<Integer> {
 
   @Mixin SettingsOptions settings;
+
+  @Option(names = "--live", description = "Ask whether it is alive rather than ready.")
+  boolean live;
 
   @Override
   public Integer call() {
@@ -36,7 +44,9 @@ final class HealthCommand implements Callable<Integer> {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    URI uri = URI.create("http://" + host + ":" + address.getPort() + "/health");
+    URI uri =
+        URI.create(
+            "http://" + host + ":" + address.getPort() + (live ? "/health/live" : "/health/ready"));
     try {
       HttpResponse<String> response =
           HttpClient.newBuilder()

@@ -14,9 +14,17 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The HTTP endpoint on {@code metrics.address}: {@code GET /metrics} is the Prometheus scrape,
- * {@code GET /health} says the Kafka Streams state and is 200 only while it is RUNNING (503
- * otherwise, including while rebalancing), so an orchestrator routes and restarts by it.
+ * The HTTP endpoint on {@code metrics.address}: {@code GET /metrics} is the Prometheus scrape; the
+ * health endpoints say the Kafka Streams state:
+ *
+ * <ul>
+ *   <li>{@code /health/ready} (and {@code /health}, its older name): 200 only while RUNNING, 503
+ *       otherwise, including while rebalancing or restoring state: whether the instance is deciding
+ *       now.
+ *   <li>{@code /health/live}: 200 unless the client has failed (ERROR, PENDING_ERROR) or stopped
+ *       (NOT_RUNNING): rebalancing and restoring are alive, so a liveness probe on it does not
+ *       restart an instance in every rebalance.
+ * </ul>
  *
  * <p>Requests are served by {@value #THREADS} threads, and a client that has not sent its whole
  * request within {@value #REQUEST_SECONDS} s (or not read the response within as long) is cut off,
@@ -61,6 +69,8 @@ public final class MetricsServer implements AutoCloseable {
     server.createContext(
         "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
     server.createContext("/health", exchange -> health(exchange, state.get()));
+    server.createContext("/health/ready", exchange -> health(exchange, state.get()));
+    server.createContext("/health/live", exchange -> liveness(exchange, state.get()));
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -107,8 +117,25 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
+    status(exchange, state, state == KafkaStreams.State.RUNNING);
+  }
+
+  private static void liveness(HttpExchange exchange, KafkaStreams.State state) throws IOException {
+    status(exchange, state, alive(state));
+  }
+
+  /**
+   * Whether a client in {@code state} (null: not created yet) is alive: not failed, not stopped.
+   */
+  static boolean alive(KafkaStreams.State state) {
+    return state != KafkaStreams.State.ERROR
+        && state != KafkaStreams.State.PENDING_ERROR
+        && state != KafkaStreams.State.NOT_RUNNING;
+  }
+
+  private static void status(HttpExchange exchange, KafkaStreams.State state, boolean up)
+      throws IOException {
     String name = state == null ? "CREATED" : state.name();
-    boolean up = state == KafkaStreams.State.RUNNING;
     String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + name + "\"}\n";
     respond(exchange, up ? 200 : 503, "application/json", body);
   }

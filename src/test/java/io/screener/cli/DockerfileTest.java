@@ -93,7 +93,7 @@ class DockerfileTest {
         Pattern.compile("HEALTHCHECK [^\\n]*\\\\\\n\\s*CMD \\[(.*)\\]").matcher(file);
     assertTrue(healthcheck.find(), "a HEALTHCHECK");
     assertTrue(
-        healthcheck.group(1).endsWith("\"-jar\", \"/app/screener.jar\", \"health\""),
+        healthcheck.group(1).endsWith("\"-jar\", \"/app/screener.jar\", \"health\", \"--live\""),
         healthcheck.group(1));
   }
 

@@ -100,6 +100,33 @@ class MetricsServerTest {
     return socket;
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void readinessIsRunningOnlyAndLivenessIsAnythingButFailedOrStopped() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<KafkaStreams.State> state =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (MetricsServer server =
+        MetricsServer.start("127.0.0.1:0", new ScreenerMetrics(), state::get)) {
+      for (KafkaStreams.State s : KafkaStreams.State.values()) {
+        state.set(s);
+        boolean ready = s == KafkaStreams.State.RUNNING;
+        boolean alive =
+            s != KafkaStreams.State.ERROR
+                && s != KafkaStreams.State.PENDING_ERROR
+                && s != KafkaStreams.State.NOT_RUNNING;
+        assertEquals(ready ? 200 : 503, get(server.port(), "/health/ready").statusCode(), s.name());
+        assertEquals(ready ? 200 : 503, get(server.port(), "/health").statusCode(), s.name());
+        HttpResponse<String> live = get(server.port(), "/health/live");
+        assertEquals(alive ? 200 : 503, live.statusCode(), s.name());
+        assertTrue(live.body().contains("\"state\":\"" + s.name() + "\""), live.body());
+      }
+      state.set(null);
+      assertEquals(
+          200, get(server.port(), "/health/live").statusCode(), "before the client exists");
+      assertEquals(503, get(server.port(), "/health/ready").statusCode());
+    }
+  }
+
   private static boolean cutOff(InputStream in) throws IOException {
     try {
       return in.read() == -1;
