@@ -84,6 +84,25 @@ class ServiceArtifactIntegrationTest {
   }
 
   @Test
+  void theBuildWritesAnSbom() throws Exception {
+    Path sbom = Path.of("target", "screener-sbom.json");
+    assertTrue(
+        Files.isRegularFile(sbom),
+        sbom + " is missing: the CycloneDX plugin writes it in online builds (offline, it skips)");
+    com.fasterxml.jackson.databind.JsonNode bom =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(sbom.toFile());
+    assertEquals("CycloneDX", bom.get("bomFormat").asText());
+    List<String> components = new java.util.ArrayList<>();
+    bom.get("components")
+        .forEach(c -> components.add(c.get("group").asText() + ":" + c.get("name").asText()));
+    for (String needed :
+        List.of(
+            "org.apache.kafka:kafka-streams", "org.rocksdb:rocksdbjni", "org.apache.avro:avro")) {
+      assertTrue(components.contains(needed), needed + " in " + components);
+    }
+  }
+
+  @Test
   void versionIsTheBuildsFromTheManifest() throws Exception {
     String pom = Files.readString(Path.of("pom.xml"), StandardCharsets.UTF_8);
     java.util.regex.Matcher m =
