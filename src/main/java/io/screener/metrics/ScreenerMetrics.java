@@ -1,6 +1,7 @@
 package io.screener.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,7 +22,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The screener's metrics in a Prometheus registry: what the topology reports through {@link
@@ -32,7 +35,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * which may quote the offending value.
  */
 public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
-  static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+  /**
+   * Histogram buckets (seconds) of the scorer's time: around its 1 µs goal. Buckets, not
+   * client-side percentiles, so that instances aggregate.
+   */
+  static final double[] SCORING_BUCKETS = {1e-6, 2e-6, 5e-6, 1e-5, 1e-4, 1e-3};
+
+  /** Histogram buckets (seconds) of a payment's way from intake to decision: around 10-100 ms. */
+  static final double[] RECORD_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
   private static final String NO_CATEGORY = "NONE";
 
   private final PrometheusMeterRegistry registry =
@@ -44,6 +55,9 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   private final Counter blockedByStatus;
   private final Timer scoring;
   private final Timer processing;
+  private final Counter rulesInstalled;
+  private final AtomicLong newestEventTime = new AtomicLong(Long.MIN_VALUE);
+  private @Nullable Gauge rulesInfo;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private volatile KafkaStreamsMetrics streamsMetrics;
 
@@ -74,13 +88,33 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
     scoring =
         Timer.builder("screener.scoring.latency")
             .description("Time spent in the scorer per payment")
-            .publishPercentiles(PERCENTILES)
+            .serviceLevelObjectives(durations(SCORING_BUCKETS))
             .register(registry);
     processing =
         Timer.builder("screener.record.latency")
             .description("Wall-clock time from reading a payment to emitting its decision")
-            .publishPercentiles(PERCENTILES)
+            .serviceLevelObjectives(durations(RECORD_BUCKETS))
             .register(registry);
+    Gauge.builder("screener.event.time.lag", this, ScreenerMetrics::eventTimeLagSeconds)
+        .description(
+            "Seconds from the event time of the newest payment decided to now: how far behind the"
+                + " payments decisions are (NaN before the first)")
+        .baseUnit("seconds")
+        .register(registry);
+    String build = ScreenerMetrics.class.getPackage().getImplementationVersion();
+    Gauge.builder("screener.build.info", () -> 1)
+        .description("The build running, as labels; always 1")
+        .tags(
+            "version", build == null ? "development" : build, "java", Runtime.version().toString())
+        .register(registry);
+    rulesInstalled =
+        Counter.builder("screener.rules.installed")
+            .description("Rules versions put in force (from screener-config, or the file at start)")
+            .register(registry);
+    // Present at zero from the start, so that alert rules on them have a series to watch.
+    for (boolean replaced : new boolean[] {true, false}) {
+      threadFailures(replaced);
+    }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -144,12 +178,15 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
 
   @Override
   public void streamThreadFailed(boolean replaced) {
-    counter(
-            "screener.stream.thread.failures",
-            "Stream threads that died of an error no record handler took, by what followed",
-            "response",
-            replaced ? "replaced" : "shutdown")
-        .increment();
+    threadFailures(replaced).increment();
+  }
+
+  private Counter threadFailures(boolean replaced) {
+    return counter(
+        "screener.stream.thread.failures",
+        "Stream threads that died of an error no record handler took, by what followed",
+        "response",
+        replaced ? "replaced" : "shutdown");
   }
 
   @Override
@@ -172,12 +209,35 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
 
   @Override
   public void rulesInForce(String version) {
-    counter(
-            "screener.rules.installed",
-            "Rules versions put in force from screener-config",
-            "version",
-            version)
-        .increment();
+    rulesInstalled.increment();
+    synchronized (this) {
+      if (rulesInfo != null) {
+        registry.remove(rulesInfo);
+      }
+      rulesInfo =
+          Gauge.builder("screener.rules.info", () -> 1)
+              .description("The rules version in force, as a label; always 1")
+              .tags("version", version)
+              .register(registry);
+    }
+  }
+
+  @Override
+  public void eventTime(long eventTimeMillis) {
+    newestEventTime.accumulateAndGet(eventTimeMillis, Math::max);
+  }
+
+  private double eventTimeLagSeconds() {
+    long newest = newestEventTime.get();
+    return newest == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - newest) / 1000.0;
+  }
+
+  private static Duration[] durations(double[] seconds) {
+    Duration[] durations = new Duration[seconds.length];
+    for (int i = 0; i < seconds.length; i++) {
+      durations[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+    }
+    return durations;
   }
 
   private Counter counter(String name, String description, String tag, String value) {

@@ -18,6 +18,9 @@ public interface ScreeningEvents {
    */
   default void processed(long millis) {}
 
+  /** A payment with this event time was decided (for the event-time lag). */
+  default void eventTime(long eventTimeMillis) {}
+
   /** A record went to the dead-letter topic. */
   default void deadLettered(DeadLetterStage stage, String reason) {}
 

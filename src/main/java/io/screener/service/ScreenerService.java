@@ -47,6 +47,7 @@ public final class ScreenerService implements AutoCloseable {
     Scorer scorer = Scorer.standard(RulesLoader.load(settings.rulesFile()));
     Topology topology = ScreenerTopology.build(settings, scorer, events);
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
+    events.rulesInForce(scorer.rules().version());
     feedDeadLetters = new FeedDeadLetters(settings, events);
     streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
     streams.setUncaughtExceptionHandler(

@@ -45,6 +45,7 @@ final class ScoringProcessor
     long start = System.nanoTime();
     Screening screening = current.score(input);
     events.decided(screening, System.nanoTime() - start);
+    events.eventTime(enriched.payment().getEventTime().toEpochMilli());
     ScreeningDecision decision =
         AvroMapping.decision(
             enriched.payment(),

@@ -149,16 +149,16 @@ class MetricsEndpointIntegrationTest {
                       + "\",stage=\"DECODE\""));
           assertEquals(3, value(scrape, "screener_scoring_latency_seconds_count", ""));
           assertEquals(3, value(scrape, "screener_record_latency_seconds_count", ""));
-          for (String quantile : List.of("0.5", "0.95", "0.99")) {
-            assertTrue(
-                value(scrape, "screener_record_latency_seconds", "quantile=\"" + quantile + "\"")
-                    >= 0,
-                quantile);
-            assertTrue(
-                value(scrape, "screener_scoring_latency_seconds", "quantile=\"" + quantile + "\"")
-                    >= 0,
-                quantile);
-          }
+          // Histograms, which aggregate across instances: the last bucket holds every payment.
+          assertEquals(3, value(scrape, "screener_record_latency_seconds_bucket", "le=\"+Inf\""));
+          assertEquals(3, value(scrape, "screener_scoring_latency_seconds_bucket", "le=\"+Inf\""));
+          assertTrue(value(scrape, "screener_record_latency_seconds_bucket", "le=\"0.1\"") >= 0);
+          assertTrue(
+              value(scrape, "screener_event_time_lag_seconds", "") >= 50, "payments a minute old");
+          assertEquals(1, value(scrape, "screener_rules_info", "version=\""));
+          assertEquals(1, value(scrape, "screener_build_info", "version=\""));
+          assertEquals(0, value(scrape, "screener_stream_thread_failures_total", ""));
+          assertMonitoringNamesOnlyMetricsIn(scrape);
           assertTrue(
               value(scrape, "kafka_stream_thread_process_total", "") >= 4,
               "Kafka Streams' own metrics");
@@ -166,6 +166,38 @@ class MetricsEndpointIntegrationTest {
         assertThrows(
             IOException.class, () -> get(port, "/health"), "endpoint closed with the service");
       }
+    }
+  }
+
+  /**
+   * The Grafana dashboard and the alert rules in config/monitoring name only metrics this running
+   * instance exposes.
+   */
+  private static void assertMonitoringNamesOnlyMetricsIn(String scrape) throws IOException {
+    java.util.Set<String> named = new java.util.TreeSet<>();
+    for (Path file :
+        List.of(
+            Path.of("config", "monitoring", "grafana-dashboard.json"),
+            Path.of("config", "monitoring", "alert-rules.yaml"))) {
+      String text = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+      Matcher expr = Pattern.compile("\"?expr\"?:\\s*\"?([^\"\\n]+)").matcher(text);
+      int exprs = 0;
+      while (expr.find()) {
+        exprs++;
+        Matcher name =
+            Pattern.compile("\\b((?:screener|kafka|jvm|process)_[a-z0-9_]+)")
+                .matcher(expr.group(1));
+        while (name.find()) {
+          named.add(name.group(1));
+        }
+      }
+      assertTrue(exprs >= 5, file + " has its expressions");
+    }
+    assertTrue(named.size() >= 8, named.toString());
+    for (String metric : named) {
+      assertTrue(
+          Pattern.compile("(?m)^" + Pattern.quote(metric) + "[{ ]").matcher(scrape).find(),
+          metric + " is named in config/monitoring but not exposed");
     }
   }
 
