@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).",
-      "Metrics on http://<metrics.address>/metrics, health on /health (200 only while RUNNING).",
+      "Metrics on http://<metrics.address>/metrics; /health/ready (200 while RUNNING), /health/live.",
       "Exit code 0 after a requested stop, 1 when the screener stopped on a fatal error."
     })
 final class RunCommand implements Callable<Integer> {

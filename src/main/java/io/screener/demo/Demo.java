@@ -158,7 +158,7 @@ public final class Demo {
           service.start();
           HistoryPublisher.awaitRunning(service.streams());
           out.printf(
-              "demo: screener running; metrics on http://%s/metrics, health on /health%n",
+              "demo: screener running; metrics on http://%s/metrics, health on /health/ready and /health/live%n",
               settings.metricsAddress());
           Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
           reader.setDaemon(true);
