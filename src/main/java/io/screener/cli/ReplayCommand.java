@@ -70,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer> {
   Path labels;
 
   @Option(
-      names = "--config",
+      names = "--rules",
       paramLabel = "FILE",
       defaultValue = "${sys:screener.home:-.}/config/rules.properties",
       description = "Rules file, the model (default: ${DEFAULT-VALUE}).")
@@ -90,11 +90,11 @@ public final class ReplayCommand implements Callable<Integer> {
   Path compare;
 
   @Option(
-      names = "--settings",
+      names = {"--config", "--settings"},
       paramLabel = "FILE",
       defaultValue = "${sys:screener.home:-.}/config/screener.properties",
       description =
-          "Service settings: retention, validation and topic names (default: ${DEFAULT-VALUE}).")
+          "Settings file, as for every command: retention, validation and topic names (default: ${DEFAULT-VALUE}; --settings is its older name).")
   Path settingsFile;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required offline).")

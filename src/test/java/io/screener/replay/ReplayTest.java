@@ -322,9 +322,9 @@ class ReplayTest {
               dir.resolve("p.jsonl.gz").toString(),
               "--out",
               out.toString(),
-              "--config",
+              "--rules",
               "config/rules.properties",
-              "--settings",
+              "--config",
               "config/screener.properties"));
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(List.of(), files.toList());
@@ -342,9 +342,9 @@ class ReplayTest {
               out.toString(),
               "--labels",
               dir.resolve("labels.jsonl.gz").toString(),
-              "--config",
+              "--rules",
               "config/rules.properties",
-              "--settings",
+              "--config",
               "config/screener.properties"));
       try (Stream<Path> files = Files.list(out)) {
         assertEquals(List.of(), files.toList());
@@ -357,9 +357,9 @@ class ReplayTest {
               dir.resolve("p.jsonl").toString(),
               "--out",
               out.toString(),
-              "--config",
+              "--rules",
               "config/rules.properties",
-              "--settings",
+              "--config",
               "config/screener.properties"));
       assertEquals(1, lines(out.resolve("cleared.jsonl")).size());
     } finally {
