@@ -138,7 +138,16 @@ public final class Settings {
    * ISO-8601.
    */
   public Duration duration(String key) {
-    String value = string(key);
+    return parseDuration(key, string(key));
+  }
+
+  /**
+   * {@code value} as a positive duration ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h},
+   * {@code 7d} or ISO-8601), the way every setting and command-line option reads one.
+   *
+   * @throws ConfigException naming {@code key} when it is not one
+   */
+  public static Duration parseDuration(String key, String value) {
     Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
     Duration parsed;
     if (m.matches()) {

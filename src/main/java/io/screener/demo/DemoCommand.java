@@ -1,6 +1,7 @@
 package io.screener.demo;
 
 import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.cli.DurationOption;
 import io.screener.cli.SettingsOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,9 +29,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--duration",
-      paramLabel = "SECONDS",
-      description = "Stream for this many seconds, then report (default: until Ctrl-C).")
-  Long durationSeconds;
+      paramLabel = "DURATION",
+      converter = DurationOption.class,
+      description =
+          "Stream for this long (40s, 2m, 1h; a bare number is seconds), then report (default: until Ctrl-C).")
+  Duration duration;
 
   @Option(
       names = "--partitions",
@@ -77,19 +80,14 @@ public final class DemoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--rate must be 1 to 1,000,000");
     }
-    if (durationSeconds != null && durationSeconds < 1) {
+    if (duration != null && duration.toMillis() < 1000) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--duration must be at least 1 second");
     }
     Demo demo =
         new Demo(
             new Demo.Options(
-                settings.config(),
-                rate,
-                durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
-                partitions,
-                seed,
-                settings.overrides()),
+                settings.config(), rate, duration, partitions, seed, settings.overrides()),
             System.out);
     Thread hook =
         new Thread(
