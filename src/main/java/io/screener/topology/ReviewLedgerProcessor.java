@@ -92,7 +92,13 @@ final class ReviewLedgerProcessor
       RecordHeaders headers = new RecordHeaders(record.headers().toArray());
       DeadLetters.annotate(
           headers, DeadLetterStage.VALIDATE, reason, context.recordMetadata().orElse(null));
-      LOG.warn("dead-lettered verdict: {}", reason);
+      // The reason names the transaction: it goes on the dead letter's header, not into the log.
+      LOG.warn(
+          "dead-lettered verdict {} (VALIDATE); the reason is in its screener.error header",
+          context
+              .recordMetadata()
+              .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+              .orElse("(no source)"));
       events.verdictDeadLettered(reason);
       context.forward(
           record
