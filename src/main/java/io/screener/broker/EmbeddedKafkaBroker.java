@@ -799,8 +799,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", Integer.toString(NODE_ID));
-    settings.put(
-        "listeners",
+    String listeners =
         BROKER_LISTENER
             + "://"
             + LOOPBACK
@@ -811,20 +810,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             + "://"
             + LOOPBACK
             + ":"
-            + controllerPort);
-    settings.put(
-        "advertised.listeners",
-        BROKER_LISTENER
-            + "://"
-            + LOOPBACK
-            + ":"
-            + brokerPort
-            + ","
-            + CONTROLLER_LISTENER
-            + "://"
-            + LOOPBACK
-            + ":"
-            + controllerPort);
+            + controllerPort;
+    settings.put("listeners", listeners);
+    settings.put("advertised.listeners", listeners);
     settings.put(
         "listener.security.protocol.map",
         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
@@ -869,7 +857,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * sets it. Takes effect for loggers created afterwards.
    */
   public static void quietLogging(String level) {
-    for (String logger : BROKER_LOGGERS) {
+    setLogLevel(level, BROKER_LOGGERS);
+  }
+
+  /**
+   * Sets each of {@code loggers} (and the loggers below it) to {@code level}, unless a system
+   * property already sets it. Takes effect for loggers created afterwards.
+   */
+  public static void setLogLevel(String level, List<String> loggers) {
+    for (String logger : loggers) {
       String key = "org.slf4j.simpleLogger.log." + logger;
       if (System.getProperty(key) == null) {
         System.setProperty(key, level);

@@ -4,6 +4,7 @@ import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.cli.DurationOption;
 import io.screener.cli.SettingsOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,13 +65,10 @@ public final class DemoCommand implements Callable<Integer> {
    * option of the same name wins.
    */
   public static void quietLogs() {
-    for (String logger : new String[] {"io.screener", "org.apache.kafka", "kafka"}) {
-      String key = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, "error");
-      }
-    }
-    // After io.screener's: loading the broker's class creates its logger.
+    // Before the broker's class loads: loading it creates its io.screener logger.
+    String screener = "org.slf4j.simpleLogger.log.io.screener";
+    System.setProperty(screener, System.getProperty(screener, "error"));
+    EmbeddedKafkaBroker.setLogLevel("error", List.of("org.apache.kafka", "kafka"));
     EmbeddedKafkaBroker.quietLogging("error");
   }
 
