@@ -6,7 +6,7 @@ import io.screener.config.RulesDocument;
 import io.screener.config.RulesLoader;
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.RulesUpdate;
-import io.screener.serialization.AvroSerde;
+import io.screener.serialization.WireFormat;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -76,7 +76,9 @@ final class PublishRulesCommand implements Callable<Integer> {
     String topic = s.topics().screenerConfig();
     try (KafkaProducer<String, ScreenerConfig> producer =
         new KafkaProducer<>(
-            props, new StringSerializer(), AvroSerde.of(ScreenerConfig.class).serializer())) {
+            props,
+            new StringSerializer(),
+            WireFormat.of(s.registry()).serde(ScreenerConfig.class).serializer())) {
       RecordMetadata sent =
           producer.send(new ProducerRecord<>(topic, KEY, document)).get(40, TimeUnit.SECONDS);
       System.out.println(

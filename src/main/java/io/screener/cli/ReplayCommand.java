@@ -8,6 +8,7 @@ import io.screener.replay.Failures;
 import io.screener.replay.RecordReader;
 import io.screener.replay.Replay;
 import io.screener.replay.Republisher;
+import io.screener.serialization.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -183,7 +184,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     settings.topics(),
                     topic == null ? settings.topics().payments() : topic,
                     rate,
-                    settings.kafka()),
+                    settings.kafka(),
+                    WireFormat.of(settings.registry())),
                 System.err);
         return result.failed() > 0 ? 1 : 0;
       }

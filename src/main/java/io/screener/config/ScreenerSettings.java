@@ -34,6 +34,7 @@ public record ScreenerSettings(
     int reviewPartitions,
     Validation validation,
     String metricsAddress,
+    RegistrySettings registry,
     Properties kafka) {
 
   /**
@@ -89,6 +90,7 @@ public record ScreenerSettings(
     d.put("validation.max-memo-chars", "1024");
     d.put("validation.max-id-chars", "128");
     d.put("metrics.address", "127.0.0.1:9464");
+    d.putAll(RegistrySettings.defaults());
     return Map.copyOf(d);
   }
 
@@ -160,6 +162,7 @@ public record ScreenerSettings(
             s.intInRange("validation.max-memo-chars", 1, 1_000_000),
             s.intInRange("validation.max-id-chars", 8, 4096)),
         s.string("metrics.address"),
+        RegistrySettings.from(s, base),
         kafka);
   }
 

@@ -5,7 +5,7 @@ import io.screener.avro.CryptoQuote;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.config.ScreenerSettings.TopicNames;
-import io.screener.serialization.AvroSerde;
+import io.screener.serialization.WireFormat;
 import io.screener.service.SendFailures;
 import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Publishes a history to Kafka for the live screener: reputation and quotes first, then the
  * payments in file order, each keyed by payee ({@link ScreenerTopology#inputKey}) with its own
- * event time as the record timestamp, value in Avro single-object encoding. Lines that are not
- * records are skipped and counted (the offline replay dead-letters them); payments that fail
+ * event time as the record timestamp, values framed as {@code serde.format} says. Lines that are
+ * not records are skipped and counted (the offline replay dead-letters them); payments that fail
  * validation are published, since the service dead-letters them itself.
  */
 public final class Republisher {
@@ -42,7 +42,8 @@ public final class Republisher {
       TopicNames topics,
       String paymentsTopic,
       double rate,
-      Properties kafka) {}
+      Properties kafka,
+      WireFormat wire) {}
 
   /** Counts of one run. */
   public record Result(long payments, long feedRecords, long skipped, long failed) {}
@@ -64,7 +65,7 @@ public final class Republisher {
     long payments = 0;
     long skipped = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      Sender sender = new Sender(producer, failures);
+      Sender sender = new Sender(producer, failures, o.wire());
       feed +=
           publish(
               sender,
@@ -90,7 +91,7 @@ public final class Republisher {
               CryptoQuote::getPair,
               q -> q.getEventTime());
       producer.flush();
-      Serializer<PaymentEvent> serializer = AvroSerde.of(PaymentEvent.class).serializer();
+      Serializer<PaymentEvent> serializer = o.wire().serde(PaymentEvent.class).serializer();
       long start = System.nanoTime();
       try (RecordReader<PaymentEvent> reader =
           RecordReader.open(o.payments(), PaymentEvent.class)) {
@@ -147,7 +148,7 @@ public final class Republisher {
     if (file == null) {
       return 0;
     }
-    Serializer<T> serializer = AvroSerde.of(type).serializer();
+    Serializer<T> serializer = sender.wire().serde(type).serializer();
     long n = 0;
     try (RecordReader<T> reader = RecordReader.open(file, type)) {
       InputRecord<T> record;
@@ -177,7 +178,8 @@ public final class Republisher {
    * Sends and counts asynchronous failures; a record with a timestamp Kafka cannot take goes
    * without one.
    */
-  private record Sender(KafkaProducer<byte[], byte[]> producer, SendFailures failures) {
+  private record Sender(
+      KafkaProducer<byte[], byte[]> producer, SendFailures failures, WireFormat wire) {
     void send(String topic, String key, byte[] value, Instant time) {
       Long timestamp = time == null || time.toEpochMilli() < 0 ? null : time.toEpochMilli();
       failures.send(

@@ -43,6 +43,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the generated record class
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+  /** The first byte of every record in Avro single-object encoding. */
+  static final byte SINGLE_OBJECT_MAGIC = (byte) 0xC3;
 
   private final Class<T> type;
   private final Schema schema;
@@ -147,7 +149,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       if (data == null) {
         return null;
       }
-      if (data.length < HEADER_LENGTH || data[0] != (byte) 0xC3 || data[1] != (byte) 0x01) {
+      if (data.length < HEADER_LENGTH || data[0] != SINGLE_OBJECT_MAGIC || data[1] != (byte) 0x01) {
+        if (data.length >= FramedAvroSerde.REGISTRY_HEADER
+            && data[0] == FramedAvroSerde.REGISTRY_MAGIC) {
+          throw new SerializationException(
+              "registry-framed record (schema id "
+                  + FramedAvroSerde.schemaId(data)
+                  + ") but schema.registry.url is not set");
+        }
         throw new SerializationException("not Avro single-object encoding (bad header)");
       }
       long fingerprint = littleEndianLong(data, 2);
@@ -181,27 +190,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       if (writer == null) {
         return null;
       }
-      String name = writer.getFullName();
-      if (!name.equals(schema.getFullName()) && !schema.getAliases().contains(name)) {
-        return new Writer(
-            writer, "wrong record type " + name + ", expected " + schema.getFullName());
-      }
-      SchemaCompatibility.SchemaCompatibilityResult result =
-          SchemaCompatibility.checkReaderWriterCompatibility(schema, writer).getResult();
-      if (result.getCompatibility() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-        Incompatibility first = result.getIncompatibilities().get(0);
-        return new Writer(
-            writer,
-            "writer schema "
-                + SchemaCatalog.formatFingerprint(fingerprint)
-                + " not readable as "
-                + schema.getFullName()
-                + ": "
-                + first.getType()
-                + " at "
-                + first.getLocation());
-      }
-      return new Writer(writer, null);
+      return new Writer(
+          writer, unreadable(schema, writer, SchemaCatalog.formatFingerprint(fingerprint)));
     }
 
     private static long littleEndianLong(byte[] data, int offset) {
@@ -213,7 +203,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
   }
 
-  private static String describe(Throwable e) {
+  /**
+   * Why records written with {@code writer} cannot be read as {@code reader}, or null when they
+   * can: another record type (unless the reader names it as an alias), or a schema change Avro's
+   * resolution cannot bridge. {@code writerLabel} names the writer schema in the message.
+   */
+  static String unreadable(Schema reader, Schema writer, String writerLabel) {
+    String name = writer.getFullName();
+    if (!name.equals(reader.getFullName()) && !reader.getAliases().contains(name)) {
+      return "wrong record type " + name + ", expected " + reader.getFullName();
+    }
+    SchemaCompatibility.SchemaCompatibilityResult result =
+        SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
+    if (result.getCompatibility() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return null;
+    }
+    Incompatibility first = result.getIncompatibilities().get(0);
+    return "writer schema "
+        + writerLabel
+        + " not readable as "
+        + reader.getFullName()
+        + ": "
+        + first.getType()
+        + " at "
+        + first.getLocation();
+  }
+
+  static String describe(Throwable e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 

@@ -1,6 +1,7 @@
 package io.screener.service;
 
 import io.screener.screening.DeadLetterStage;
+import io.screener.serialization.SchemaRegistryException;
 import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,16 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (SchemaRegistryException.in(exception) != null) {
+      // Not the record's fault: the thread fails, is replaced, and reads the record again.
+      LOG.error(
+          "cannot read record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          exception.getMessage());
+      return Response.fail();
+    }
     String reason = DeadLetters.reason(exception);
     if (deadLetters == null) {
       LOG.warn(

@@ -2,6 +2,7 @@ package io.screener.service;
 
 import io.screener.domain.UnreadableStateException;
 import io.screener.screening.DeadLetterStage;
+import io.screener.serialization.SchemaRegistryException;
 import io.screener.topology.DeadLetters;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +39,10 @@ public final class RecordFailureHandler
   @Override
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    if (unreadableState(exception) != null) {
-      // Not the record's fault: every record of that account would fail alike. The thread stops
-      // and ThreadFailurePolicy stops the instance with the reason.
+    if (unreadableState(exception) != null || SchemaRegistryException.in(exception) != null) {
+      // Not the record's fault: every record of that account would fail alike (or every record,
+      // while the registry cannot be asked). The thread stops; ThreadFailurePolicy stops the
+      // instance (unreadable state) or replaces the thread, which reads the record again.
       return ProcessingExceptionHandler.Response.fail();
     }
     return ProcessingExceptionHandler.Response.resume(
@@ -52,6 +54,9 @@ public final class RecordFailureHandler
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
     if (exception instanceof RetriableException) {
       return ProductionExceptionHandler.Response.retry();
+    }
+    if (SchemaRegistryException.in(exception) != null) {
+      return ProductionExceptionHandler.Response.fail();
     }
     return ProductionExceptionHandler.Response.resume(
         deadLetter(context, DeadLetterStage.PRODUCE, exception));
@@ -65,6 +70,9 @@ public final class RecordFailureHandler
       ProducerRecord record,
       Exception exception,
       ProductionExceptionHandler.SerializationExceptionOrigin origin) {
+    if (SchemaRegistryException.in(exception) != null) {
+      return ProductionExceptionHandler.Response.fail();
+    }
     return ProductionExceptionHandler.Response.resume(
         deadLetter(context, DeadLetterStage.PRODUCE, exception));
   }

@@ -6,7 +6,10 @@ import io.screener.domain.Scorer;
 import io.screener.metrics.MetricsServer;
 import io.screener.metrics.ScreenerMetrics;
 import io.screener.screening.ScreeningEvents;
+import io.screener.serialization.SchemaRegistryException;
+import io.screener.serialization.WireFormat;
 import io.screener.topology.ScreenerTopology;
+import io.screener.topology.Topics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -32,6 +35,7 @@ public final class ScreenerService implements AutoCloseable {
   private final KafkaStreams streams;
   private final FeedDeadLetters feedDeadLetters;
   private final ScreenerMetrics metrics;
+  private final WireFormat wire;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private MetricsServer server;
   private boolean closed;
@@ -45,7 +49,9 @@ public final class ScreenerService implements AutoCloseable {
     this.settings = settings;
     this.metrics = metrics;
     Scorer scorer = Scorer.standard(RulesLoader.load(settings.rulesFile()));
-    Topology topology = ScreenerTopology.build(settings, scorer, events);
+    wire = WireFormat.of(settings.registry());
+    Topology topology =
+        ScreenerTopology.build(settings, scorer, events, wire, System::currentTimeMillis);
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
     events.rulesInForce(scorer.rules().version());
     feedDeadLetters = new FeedDeadLetters(settings, events);
@@ -87,13 +93,19 @@ public final class ScreenerService implements AutoCloseable {
 
   /**
    * Checks the cluster will accept what the screener writes ({@link BrokerLimits}: a broker must
-   * answer within {@link #BROKER_WAIT}), then starts the endpoint and the streams client. Kafka
-   * Streams' start() blocks until the global stores are restored (forever while no broker answers),
-   * so it runs without holding this object's lock: {@link #close()} from a shutdown hook must never
-   * wait behind it.
+   * answer within {@link #BROKER_WAIT}) and, in registry framing, that the schema registry holds or
+   * takes the output schemas, then starts the endpoint and the streams client. Kafka Streams'
+   * start() blocks until the global stores are restored (forever while no broker answers), so it
+   * runs without holding this object's lock: {@link #close()} from a shutdown hook must never wait
+   * behind it.
    */
   public void start() {
     BrokerLimits.check(settings, BROKER_WAIT);
+    try {
+      wire.prepare(Topics.outputs(settings.topics()));
+    } catch (SchemaRegistryException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("closed");

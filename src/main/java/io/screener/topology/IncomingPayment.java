@@ -1,6 +1,7 @@
 package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
+import io.screener.serialization.SchemaRegistryException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,10 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
 
-  /** How the payments source reads values; never throws. A null value stays null. */
+  /**
+   * How the payments source reads values; throws only when the schema registry cannot be asked. A
+   * null value stays null.
+   */
   static Serde<IncomingPayment> serde(Deserializer<PaymentEvent> payments) {
     Deserializer<IncomingPayment> read =
         (topic, data) -> {
@@ -23,6 +27,8 @@ record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
           }
           try {
             return new IncomingPayment(data, payments.deserialize(topic, data), null);
+          } catch (SchemaRegistryException e) {
+            throw e; // not the record's fault: the thread fails and reads it again
           } catch (RuntimeException e) {
             return new IncomingPayment(data, null, DeadLetters.reason(e));
           }

@@ -19,6 +19,7 @@ import io.screener.screening.EnforcementMapping;
 import io.screener.screening.PaymentValidation;
 import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
+import io.screener.serialization.WireFormat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -89,15 +90,26 @@ public final class ScreenerTopology {
   private final PaymentValidation validation;
   private final Topics topics;
   private final ActiveRules rules;
+
+  /** Payments as the screener passes them between its own tasks. */
   private final Serde<PaymentEvent> paymentSerde = AvroSerde.of(PaymentEvent.class);
+
+  /** Payments as producers write them, in either framing. */
+  private final Serde<PaymentEvent> incomingPaymentSerde;
+
   private final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(namingConfig()));
 
   private ScreenerTopology(
-      ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
+      ScreenerSettings settings,
+      Scorer scorer,
+      ScreeningEvents events,
+      WireFormat wire,
+      LongSupplier clock) {
     this.settings = settings;
     this.events = events;
     this.validation = new PaymentValidation(settings.validation());
-    this.topics = Topics.of(settings.topics(), new FeedValidation(validation, clock));
+    this.topics = Topics.of(settings.topics(), new FeedValidation(validation, clock), wire);
+    this.incomingPaymentSerde = wire.serde(PaymentEvent.class);
     this.rules = new ActiveRules(scorer);
   }
 
@@ -117,7 +129,20 @@ public final class ScreenerTopology {
    */
   public static Topology build(
       ScreenerSettings settings, Scorer scorer, ScreeningEvents events, LongSupplier clock) {
-    ScreenerTopology topology = new ScreenerTopology(settings, scorer, events, clock);
+    return build(settings, scorer, events, WireFormat.of(settings.registry()), clock);
+  }
+
+  /**
+   * As {@link #build(ScreenerSettings, Scorer, ScreeningEvents, LongSupplier)}, reading and writing
+   * the shared topics in {@code wire}'s format (the service shares it with its start-up checks).
+   */
+  public static Topology build(
+      ScreenerSettings settings,
+      Scorer scorer,
+      ScreeningEvents events,
+      WireFormat wire,
+      LongSupplier clock) {
+    ScreenerTopology topology = new ScreenerTopology(settings, scorer, events, wire, clock);
     Feeds feeds = topology.feeds();
     topology.stores();
     KStream<byte[], Routed<PaymentEvent>> accepted = topology.intake();
@@ -196,7 +221,7 @@ public final class ScreenerTopology {
                 topics.payments().name(),
                 Consumed.with(
                         topics.payments().keySerde(),
-                        IncomingPayment.serde(paymentSerde.deserializer()))
+                        IncomingPayment.serde(incomingPaymentSerde.deserializer()))
                     .withName("payments-source")
                     .withTimestampExtractor(new PaymentEventTime(validation)))
             .process(

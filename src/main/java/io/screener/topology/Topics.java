@@ -9,7 +9,10 @@ import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.screening.RulesUpdate;
-import io.screener.serialization.AvroSerde;
+import io.screener.serialization.WireFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -30,21 +33,24 @@ public record Topics(
     Topic<String, ReviewVerdict> reviewVerdicts,
     Topic<String, RulesUpdate> screenerConfig) {
 
-  /** The topics, each feed read through {@code feeds}' checks. */
-  public static Topics of(TopicNames names, FeedValidation feeds) {
-    var decisions = AvroSerde.of(ScreeningDecision.class);
+  /**
+   * The topics, each feed read through {@code feeds}' checks, the shared ones in {@code wire}'s
+   * format.
+   */
+  public static Topics of(TopicNames names, FeedValidation feeds, WireFormat wire) {
+    var decisions = wire.serde(ScreeningDecision.class);
     return new Topics(
         new Topic<>(names.payments(), Serdes.ByteArray(), Serdes.ByteArray()),
         new Topic<>(
             names.merchantReputation(),
             Serdes.String(),
-            feeds.merchants(AvroSerde.of(MerchantReputation.class))),
+            feeds.merchants(wire.serde(MerchantReputation.class))),
         new Topic<>(
             names.counterpartyReputation(),
             Serdes.String(),
-            feeds.counterparties(AvroSerde.of(CounterpartyReputation.class))),
+            feeds.counterparties(wire.serde(CounterpartyReputation.class))),
         new Topic<>(
-            names.cryptoQuotes(), Serdes.String(), feeds.quotes(AvroSerde.of(CryptoQuote.class))),
+            names.cryptoQuotes(), Serdes.String(), feeds.quotes(wire.serde(CryptoQuote.class))),
         new Topic<>(names.blocked(), Serdes.String(), decisions),
         new Topic<>(names.flagged(), Serdes.String(), decisions),
         new Topic<>(names.cleared(), Serdes.String(), decisions),
@@ -52,14 +58,25 @@ public record Topics(
         new Topic<>(
             names.accountActions(),
             Serdes.String(),
-            feeds.actions(AvroSerde.of(AccountAction.class))),
+            feeds.actions(wire.serde(AccountAction.class))),
         new Topic<>(
             names.reviewVerdicts(),
             Serdes.String(),
-            feeds.verdicts(AvroSerde.of(ReviewVerdict.class))),
+            feeds.verdicts(wire.serde(ReviewVerdict.class))),
         new Topic<>(
             names.screenerConfig(),
             Serdes.String(),
-            feeds.rules(AvroSerde.of(ScreenerConfig.class))));
+            feeds.rules(wire.serde(ScreenerConfig.class))));
+  }
+
+  /** Each topic the screener writes records of a shared schema to, with the record class. */
+  public static Map<String, Class<? extends SpecificRecord>> outputs(TopicNames names) {
+    Map<String, Class<? extends SpecificRecord>> outputs = new LinkedHashMap<>();
+    outputs.put(names.blocked(), ScreeningDecision.class);
+    outputs.put(names.flagged(), ScreeningDecision.class);
+    outputs.put(names.cleared(), ScreeningDecision.class);
+    outputs.put(names.accountActions(), AccountAction.class);
+    outputs.put(names.counterpartyReputation(), CounterpartyReputation.class);
+    return outputs;
   }
 }

@@ -14,6 +14,7 @@ import io.screener.fixtures.RulesDocuments;
 import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
+import io.screener.serialization.WireFormat;
 import io.screener.service.ScreenerService;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -77,7 +78,8 @@ class RepublishIntegrationTest {
                   settings.topics(),
                   settings.topics().payments(),
                   0,
-                  new Properties()),
+                  new Properties(),
+                  WireFormat.singleObject()),
               quiet);
       assertEquals(0, published.failed());
 
