@@ -10,7 +10,7 @@ package io.screener.serialization;
 public final class SchemaRegistryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  SchemaRegistryException(String message) {
+  public SchemaRegistryException(String message) {
     super(message);
   }
 

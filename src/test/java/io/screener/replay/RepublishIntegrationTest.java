@@ -28,7 +28,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,7 +111,7 @@ class RepublishIntegrationTest {
 
       try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         List<ConsumerRecord<byte[], byte[]>> read =
             KafkaFixtures.readCommitted(
                 broker,
@@ -146,15 +145,5 @@ class RepublishIntegrationTest {
   private static String withoutDecidedAt(ScreeningDecision d) {
     ScreeningDecision copy = ScreeningDecision.newBuilder(d).setDecidedAt(Instant.EPOCH).build();
     return AvroJson.toJson(copy);
-  }
-
-  private static void waitForRunning(KafkaStreams streams) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("streams did not reach RUNNING; state " + streams.state());
-      }
-      Thread.sleep(100);
-    }
   }
 }

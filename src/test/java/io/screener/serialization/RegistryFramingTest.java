@@ -17,7 +17,6 @@ import io.screener.config.RegistrySettings;
 import io.screener.config.RegistrySettings.Framing;
 import io.screener.config.ScreenerSettings;
 import io.screener.fixtures.InProcessSchemaRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,10 +26,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +122,7 @@ class RegistryFramingTest {
   void olderWriterSchemaIdResolvesAgainstTheCurrentReader() {
     Schema v1 = TestRecords.schemaResource("serialization/history/PaymentEvent.v1.avsc");
     int id = registry.register("payments-value", v1);
-    byte[] framed = frame(id, v1, TestRecords.genericPayment(v1));
+    byte[] framed = TestRecords.registryFramed(id, v1, TestRecords.genericPayment(v1));
 
     PaymentEvent payment =
         wire("registry").serde(PaymentEvent.class).deserializer().deserialize("payments", framed);
@@ -345,23 +340,5 @@ class RegistryFramingTest {
     all.put("serde.format", format);
     return ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), all)
         .registry();
-  }
-
-  /** {@code record} written with {@code schema}, framed the registry way with {@code id}. */
-  private static byte[] frame(int id, Schema schema, GenericRecord record) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.write(id >>> 24);
-    out.write(id >>> 16);
-    out.write(id >>> 8);
-    out.write(id);
-    try {
-      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-      new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out.toByteArray();
   }
 }

@@ -157,4 +157,31 @@ final class TestRecords {
     record.put("memo", "hongbao");
     return record;
   }
+
+  /**
+   * {@code record} written with {@code schema} and framed the way a schema registry's serializers
+   * frame it: byte 0, {@code id} as 4 big-endian bytes, the Avro binary body.
+   */
+  static byte[] registryFramed(int id, Schema schema, GenericRecord record) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(0);
+    out.write(id >>> 24);
+    out.write(id >>> 16);
+    out.write(id >>> 8);
+    out.write(id);
+    try {
+      org.apache.avro.io.BinaryEncoder encoder =
+          org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+      org.apache.avro.io.DatumWriter<GenericRecord> writer =
+          record instanceof org.apache.avro.specific.SpecificRecord
+              ? new org.apache.avro.specific.SpecificDatumWriter<>(
+                  schema, org.apache.avro.specific.SpecificData.getForClass(record.getClass()))
+              : new org.apache.avro.generic.GenericDatumWriter<>(schema);
+      writer.write(record, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
 }

@@ -288,7 +288,7 @@ class BadInputIntegrationTest {
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         Map<String, String> sources = new TreeMap<>();
         for (var entry : bad.entrySet()) {
           RecordMetadata sent = producer.send(entry.getValue()).get(10, TimeUnit.SECONDS);

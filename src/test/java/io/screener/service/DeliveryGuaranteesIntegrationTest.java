@@ -61,7 +61,7 @@ class DeliveryGuaranteesIntegrationTest {
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         KafkaFixtures.sendPayment(producer, topics.payments(), twice);
         KafkaFixtures.sendPayment(
             producer,
@@ -107,7 +107,7 @@ class DeliveryGuaranteesIntegrationTest {
           Flow.payments("load", 12_000, Instant.now().minus(Duration.ofHours(1)));
       try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         try (Feeder feeder =
             Feeder.start(broker, records(topics, payments), 200, Duration.ofMillis(100))) {
           awaitDecisions(broker, topics, 1_000);
@@ -186,8 +186,8 @@ class DeliveryGuaranteesIntegrationTest {
         a.start();
         try (ScreenerService b = new ScreenerService(second, ScreeningEvents.NONE)) {
           b.start();
-          ScreenerServiceIntegrationTest.waitForRunning(a.streams());
-          ScreenerServiceIntegrationTest.waitForRunning(b.streams());
+          KafkaFixtures.waitForRunning(a.streams());
+          KafkaFixtures.waitForRunning(b.streams());
           assertTrue(hasActiveTasks(a) && hasActiveTasks(b), "both instances hold partitions");
           Flow.send(producer, topics.payments(), both);
           producer.flush();

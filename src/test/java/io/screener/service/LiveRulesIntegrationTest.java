@@ -94,7 +94,7 @@ class LiveRulesIntegrationTest {
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, events)) {
         service.start();
-        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
 
         for (int i = 0; i < BEFORE; i++) {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.DeadLetterStage;
 import io.screener.screening.ScreeningEvents;
+import io.screener.serialization.SchemaRegistryException;
 import io.screener.topology.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -151,5 +155,39 @@ class RecordFailureHandlerTest {
         header(refused.deadLetterQueueRecords().get(0), DeadLetters.ERROR)
             .startsWith("InvalidTimestampException"));
     assertEquals(ProductionExceptionHandler.Result.RETRY, transient_.result());
+  }
+
+  @Test
+  void shouldFailTheThreadNotTheRecordWhenTheSchemaRegistryCannotBeAsked() {
+    SchemaRegistryException down =
+        new SchemaRegistryException("schema registry [http://127.0.0.1:1] gave no answer");
+    FeedDeserializationHandler feeds = new FeedDeserializationHandler();
+    feeds.configure(
+        Map.of(
+            FeedDeserializationHandler.DEAD_LETTERS_CONFIG,
+            new FeedDeadLetters(SETTINGS, new ScreeningEvents() {}),
+            FeedDeserializationHandler.FEED_TOPICS_CONFIG,
+            Set.of("crypto-quotes")));
+
+    ProcessingExceptionHandler.Response processing =
+        handler.handleError(
+            context("payments"), new Record<>("k", "v", 1_000), new RuntimeException(down));
+    ProductionExceptionHandler.Response production =
+        handler.handleSerializationError(
+            context("payments"),
+            new ProducerRecord<>("payments-cleared", "v"),
+            new SerializationException("cannot serialize", down),
+            ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+    DeserializationExceptionHandler.Response reading =
+        feeds.handleError(
+            context("crypto-quotes"),
+            new ConsumerRecord<>("crypto-quotes", 0, 7, new byte[] {1}, new byte[] {0, 0, 0, 0, 9}),
+            down);
+
+    assertEquals(ProcessingExceptionHandler.Result.FAIL, processing.result());
+    assertEquals(ProductionExceptionHandler.Result.FAIL, production.result());
+    assertEquals(DeserializationExceptionHandler.Result.FAIL, reading.result());
+    assertTrue(processing.deadLetterQueueRecords().isEmpty());
+    assertTrue(counted.isEmpty(), "nothing dead-lettered: " + counted);
   }
 }

@@ -33,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +75,7 @@ class ScreenerServiceIntegrationTest {
 
         try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
           service.start();
-          waitForRunning(service.streams());
+          KafkaFixtures.waitForRunning(service.streams());
           KafkaFixtures.sendPayment(producer, topics.payments(), exchange);
           KafkaFixtures.sendPayment(producer, topics.payments(), dealer);
           KafkaFixtures.sendPayment(producer, topics.payments(), grocery);
@@ -155,7 +154,7 @@ class ScreenerServiceIntegrationTest {
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         for (PaymentEvent payment : payments) {
           KafkaFixtures.sendPayment(
               producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
@@ -192,17 +191,5 @@ class ScreenerServiceIntegrationTest {
 
   private static int partitionOf(String key, int partitions) {
     return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-  }
-
-  static void waitForRunning(KafkaStreams streams) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline
-          || (!streams.state().isRunningOrRebalancing()
-              && streams.state() != KafkaStreams.State.CREATED)) {
-        throw new AssertionError("streams did not reach RUNNING; state " + streams.state());
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -80,7 +80,7 @@ class StateUpgradeIntegrationTest {
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
-        ScreenerServiceIntegrationTest.waitForRunning(service.streams());
+        KafkaFixtures.waitForRunning(service.streams());
         KafkaFixtures.sendPayment(
             producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
         producer.flush();
