@@ -2,7 +2,8 @@
 # Build: docker build -t payment-screener .
 # Run:   docker run --rm -e SCREENER_BOOTSTRAP_SERVERS=broker:9092 -p 9464:9464 payment-screener
 
-FROM eclipse-temurin:17-jdk AS build
+# Built by a JDK 25 (NullAway's JSpecify mode needs 22 or newer), for Java 17 (`--release 17`); run on Java 17.
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 # Dependencies first, in their own layer: it is rebuilt only when the pom or wrapper changes.
 COPY mvnw pom.xml ./

@@ -143,13 +143,12 @@ public final class Bench {
     }
   }
 
-  /** Throughput of one phase. */
   /**
+   * Throughput of one phase.
+   *
    * @param seconds from the first to the last output record's broker append time
    * @param secondsFromRunning from the first client reporting RUNNING to the counter reading the
    *     last
-   */
-  /**
    * @param cpuNanos CPU time of this JVM (every thread, native ones included) from the first output
    *     record counted to the last, less the counting thread's own
    */

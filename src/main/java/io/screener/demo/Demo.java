@@ -60,10 +60,11 @@ public final class Demo {
       long seed,
       Map<String, String> overrides) {}
 
-  /** What happened. */
   /**
-   * {@code deadLetters} counts payments set aside; {@code feedDeadLetters} reputation, quotes and
-   * other feeds.
+   * What happened.
+   *
+   * <p>{@code deadLetters} counts payments set aside; {@code feedDeadLetters} reputation, quotes
+   * and other feeds.
    */
   public record Report(
       long sent,
