@@ -27,8 +27,6 @@ import picocli.CommandLine.Spec;
       "table; --out also writes it as JSON. Stops by itself."
     })
 public final class BenchCommand implements Callable<Integer> {
-  private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
-
   @Option(
       names = "--payments",
       paramLabel = "N",
@@ -131,11 +129,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // Kafka's INFO lines (rebalances, assignments) would bury the figures; -D on the command line
-    // wins.
-    if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
-      System.setProperty(KAFKA_LOG_LEVEL, "warn");
-    }
     check(payments >= 1_000 && payments <= 10_000_000, "--payments must be 1,000 to 10,000,000");
     check(partitions >= 1 && partitions <= 64, "--partitions must be 1 to 64");
     check(rate >= 1 && rate <= 1_000_000, "--rate must be 1 to 1,000,000");

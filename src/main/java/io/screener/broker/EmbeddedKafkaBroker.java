@@ -115,27 +115,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           "metadata.log.dir");
 
   /** Broker packages whose INFO chatter is lowered to WARN unless the caller configured them. */
-  private static final List<String> BROKER_LOGGERS =
-      List.of(
-          "kafka",
-          "state.change.logger",
-          "org.apache.kafka.server",
-          "org.apache.kafka.controller",
-          "org.apache.kafka.raft",
-          "org.apache.kafka.metadata",
-          "org.apache.kafka.image",
-          "org.apache.kafka.storage",
-          "org.apache.kafka.coordinator",
-          "org.apache.kafka.queue",
-          "org.apache.kafka.snapshot",
-          "org.apache.kafka.network",
-          "org.apache.kafka.security",
-          "org.apache.kafka.logger",
-          "org.apache.kafka.common.config.AbstractConfig",
-          "org.apache.kafka.common.utils.AppInfoParser",
-          "org.apache.kafka.common.metrics",
-          "org.apache.kafka.common.network");
-
   private static final List<String> DEFAULT_CHILD_JVM_OPTIONS =
       List.of(
           "-Xms64m",
@@ -153,7 +132,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Duration startupTimeout;
   private final Duration shutdownTimeout;
   private final List<String> childJvmOptions;
-  private final boolean quietLogging;
   private final Thread shutdownHook;
 
   private KafkaRaftServer server;
@@ -174,7 +152,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.startupTimeout = builder.startupTimeout;
     this.shutdownTimeout = builder.shutdownTimeout;
     this.childJvmOptions = List.copyOf(builder.childJvmOptions);
-    this.quietLogging = builder.quietLogging;
     // Without it an exiting JVM would leave the temporary directory behind and a child broker
     // running until its stdin watchdog notices.
     this.shutdownHook = new Thread(this::close, "embedded-kafka-close-" + brokerPort);
@@ -409,9 +386,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private synchronized void startServer() {
     long startNanos = System.nanoTime();
     long deadline = startNanos + startupTimeout.toNanos();
-    if (quietLogging) {
-      quietBrokerLogging();
-    }
     writeServerProperties();
     formatIfNeeded();
     if (mode == Mode.IN_PROCESS) {
@@ -595,10 +569,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private void startChildProcess() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (quietLogging) {
-      command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    }
-    command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
     command.addAll(childJvmOptions);
     command.add(BrokerProcessMain.class.getName());
     command.add(propertiesFile().toString());
@@ -848,31 +818,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return properties;
   }
 
-  private static void quietBrokerLogging() {
-    quietLogging("warn");
-  }
-
-  /**
-   * Sets the broker's loggers (in this JVM) to {@code level}, each unless a system property already
-   * sets it. Takes effect for loggers created afterwards.
-   */
-  public static void quietLogging(String level) {
-    setLogLevel(level, BROKER_LOGGERS);
-  }
-
-  /**
-   * Sets each of {@code loggers} (and the loggers below it) to {@code level}, unless a system
-   * property already sets it. Takes effect for loggers created afterwards.
-   */
-  public static void setLogLevel(String level, List<String> loggers) {
-    for (String logger : loggers) {
-      String key = "org.slf4j.simpleLogger.log." + logger;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, level);
-      }
-    }
-  }
-
   private static List<String> names(Collection<TopicSpec> topics) {
     return topics.stream().map(TopicSpec::name).collect(Collectors.toList());
   }
@@ -926,7 +871,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int controllerPort;
     private Duration startupTimeout = Duration.ofSeconds(60);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private boolean quietLogging = true;
     private boolean closeOnJvmExit = true;
     private final List<String> childJvmOptions = new ArrayList<>(DEFAULT_CHILD_JVM_OPTIONS);
     private final Map<String, String> extraProperties = new TreeMap<>();
@@ -1056,23 +1000,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public Builder childJvmOptions(List<String> options) {
       childJvmOptions.clear();
       childJvmOptions.addAll(options);
-      return this;
-    }
-
-    /**
-     * Sets whether the broker's INFO logging is lowered to WARN; default {@code true}.
-     *
-     * <p>In a child process this sets slf4j-simple's default level there. In this JVM it sets
-     * {@code org.slf4j.simpleLogger.log.<name>=warn} system properties, unless already set, for the
-     * broker's packages and for a few shared Kafka loggers (config dumps, app-info, metrics,
-     * network) that clients in this JVM use too; slf4j-simple reads them when a logger is first
-     * created, so loggers created before the first broker start keep their level.
-     *
-     * @param quiet {@code false} to keep slf4j-simple's configured levels
-     * @return this builder
-     */
-    public Builder quietLogging(boolean quiet) {
-      this.quietLogging = quiet;
       return this;
     }
 

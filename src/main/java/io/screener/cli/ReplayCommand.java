@@ -9,6 +9,7 @@ import io.screener.replay.RecordReader;
 import io.screener.replay.Replay;
 import io.screener.replay.Republisher;
 import io.screener.serialization.WireFormat;
+import io.screener.service.Logs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -165,6 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
           spec.commandLine(), "--max-line-bytes/--max-record-bytes: " + e.getMessage());
     }
     ScreenerSettings settings = ScreenerSettings.load(settingsFile, System.getenv(), Map.of());
+    Logs.use(settings.logFormat());
     try {
       if (toKafka) {
         if (bootstrapServers == null) {

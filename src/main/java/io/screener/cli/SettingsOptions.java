@@ -1,6 +1,7 @@
 package io.screener.cli;
 
 import io.screener.config.ScreenerSettings;
+import io.screener.service.Logs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +33,13 @@ public final class SettingsOptions {
     return overrides;
   }
 
-  /** The settings: file, then SCREENER_* environment variables, then --set. */
+  /**
+   * The settings: file, then SCREENER_* environment variables, then --set. Log lines from here on
+   * are in the format they name ({@code log.format}).
+   */
   public ScreenerSettings load() {
-    return ScreenerSettings.load(config, System.getenv(), overrides);
+    ScreenerSettings settings = ScreenerSettings.load(config, System.getenv(), overrides);
+    Logs.use(settings.logFormat());
+    return settings;
   }
 }

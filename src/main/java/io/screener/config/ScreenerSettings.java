@@ -34,8 +34,15 @@ public record ScreenerSettings(
     int reviewPartitions,
     Validation validation,
     String metricsAddress,
+    LogFormat logFormat,
     RegistrySettings registry,
     Properties kafka) {
+
+  /** How log lines are written: {@code text} lines, or one {@code json} object a line. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   /**
    * Where the screener's state stores keep their data. Either way every store has a changelog topic
@@ -90,6 +97,7 @@ public record ScreenerSettings(
     d.put("validation.max-memo-chars", "1024");
     d.put("validation.max-id-chars", "128");
     d.put("metrics.address", "127.0.0.1:9464");
+    d.put("log.format", "text");
     d.putAll(RegistrySettings.defaults());
     return Map.copyOf(d);
   }
@@ -162,6 +170,7 @@ public record ScreenerSettings(
             s.intInRange("validation.max-memo-chars", 1, 1_000_000),
             s.intInRange("validation.max-id-chars", 8, 4096)),
         s.string("metrics.address"),
+        s.enumValue("log.format", LogFormat.class),
         RegistrySettings.from(s, base),
         kafka);
   }

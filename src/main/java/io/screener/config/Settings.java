@@ -42,9 +42,9 @@ public final class Settings {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), "no such settings file");
+      throw ConfigException.settingsFile(file, "no such file (name one with --config FILE)", null);
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw ConfigException.settingsFile(file, "cannot read: " + e.getMessage(), e);
     }
     Map<String, String> map = new TreeMap<>();
     for (String name : properties.stringPropertyNames()) {

@@ -1,10 +1,10 @@
 package io.screener.demo;
 
-import io.screener.broker.EmbeddedKafkaBroker;
+import ch.qos.logback.classic.Level;
 import io.screener.cli.DurationOption;
 import io.screener.cli.SettingsOptions;
+import io.screener.service.Logs;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,16 +60,12 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * The demo's output is its own status lines: the screener's INFO lines and Kafka's start-up
-   * warnings (internal topics not created yet) are left out unless {@code --verbose}. Called by the
-   * tools' main before the command line is built (building it creates some of the loggers); a -D
-   * option of the same name wins.
+   * warnings (internal topics not created yet) are left out unless {@code --verbose}; {@code
+   * -Dscreener.log.level} or {@code -Dscreener.log.kafka} wins.
    */
   public static void quietLogs() {
-    // Before the broker's class loads: loading it creates its io.screener logger.
-    String screener = "org.slf4j.simpleLogger.log.io.screener";
-    System.setProperty(screener, System.getProperty(screener, "error"));
-    EmbeddedKafkaBroker.setLogLevel("error", List.of("org.apache.kafka", "kafka"));
-    EmbeddedKafkaBroker.quietLogging("error");
+    Logs.lower(Logs.SCREENER, Level.ERROR);
+    Logs.lower(Logs.KAFKA, Level.ERROR);
   }
 
   @Override

@@ -92,6 +92,11 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  /** The address actually bound, as {@code host:port}. */
+  public String address() {
+    return server.getAddress().getHostString() + ":" + port();
+  }
+
   /** The port actually bound. */
   public int port() {
     return server.getAddress().getPort();

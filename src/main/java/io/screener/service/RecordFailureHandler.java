@@ -91,13 +91,15 @@ public final class RecordFailureHandler
       ErrorHandlerContext context, DeadLetterStage stage, Exception exception) {
     String reason = exception.getClass().getSimpleName() + ": " + DeadLetters.reason(exception);
     String where = context.topic() + "-" + context.partition() + "@" + context.offset();
+    // The reason, the exception's own message, may quote the record: it goes on the dead letter's
+    // header only; the log has the classes and stack frames.
     LOG.error(
-        "dead-lettered record {} at {} ({}): {}",
+        "dead-lettered record {} at {} ({}): {}; the reason is in its screener.error header",
         where,
         context.processorNodeId(),
         stage,
-        reason,
-        exception);
+        RedactedException.classes(exception),
+        RedactedException.of(exception));
     if (deadLetters == null) {
       return List.of();
     }

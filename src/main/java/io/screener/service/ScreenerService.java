@@ -113,9 +113,7 @@ public final class ScreenerService implements AutoCloseable {
       if (metrics != null) {
         server = MetricsServer.start(settings.metricsAddress(), metrics, streams::state);
         LOG.info(
-            "metrics and health on port {} of {}: /metrics, /health",
-            server.port(),
-            settings.metricsAddress());
+            "metrics and health on {}: /metrics, /health/live, /health/ready", server.address());
       }
     }
     streams.start();

@@ -2,8 +2,13 @@ package io.screener.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.DeadLetterStage;
 import io.screener.screening.ScreeningEvents;
@@ -29,6 +34,7 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RecordFailureHandlerTest {
   private static final ScreenerSettings SETTINGS =
@@ -189,5 +195,43 @@ class RecordFailureHandlerTest {
     assertEquals(DeserializationExceptionHandler.Result.FAIL, reading.result());
     assertTrue(processing.deadLetterQueueRecords().isEmpty());
     assertTrue(counted.isEmpty(), "nothing dead-lettered: " + counted);
+  }
+
+  @Test
+  void shouldKeepTheRecordsWordsOutOfTheLogAndOnTheDeadLettersHeader() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(RecordFailureHandler.class);
+    logger.addAppender(log);
+    NumberFormatException parse =
+        new NumberFormatException("For input string: \"tx-7f3a memo 买USDT\"");
+    ProcessingExceptionHandler.Response response;
+    try {
+      response =
+          handler.handleError(
+              context("payments"),
+              new Record<>("k", "v", 1_000),
+              new IllegalStateException("payment tx-7f3a failed: " + parse.getMessage(), parse));
+    } finally {
+      logger.detachAppender(log);
+    }
+
+    assertEquals(1, log.list.size());
+    ILoggingEvent line = log.list.get(0);
+    assertEquals(
+        "dead-lettered record payments-3@42 at behaviour-features (PROCESS): IllegalStateException"
+            + " caused by NumberFormatException; the reason is in its screener.error header",
+        line.getFormattedMessage());
+    StringBuilder logged = new StringBuilder(line.getFormattedMessage());
+    for (IThrowableProxy t = line.getThrowableProxy(); t != null; t = t.getCause()) {
+      logged.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
+      assertTrue(t.getStackTraceElementProxyArray().length > 0, "stack frames kept");
+    }
+    assertFalse(logged.toString().contains("tx-7f3a"), logged.toString());
+    assertFalse(logged.toString().contains("USDT"), logged.toString());
+    assertTrue(logged.toString().contains("java.lang.NumberFormatException"), logged.toString());
+    assertTrue(
+        header(response.deadLetterQueueRecords().get(0), DeadLetters.ERROR)
+            .contains("tx-7f3a memo 买USDT"));
   }
 }
