@@ -365,7 +365,8 @@ public final class Bench {
       result.put("statefulReferenceCpuMicrosPerRecord", round(stateful.cpuMicrosPerRecord()));
       result.put("passThroughCpuMicrosPerRecord", round(passThrough.cpuMicrosPerRecord()));
       result.put("warmup", options.warmup());
-      if (options.warmup()) {
+      // The cold runs are there exactly when warming up.
+      if (passThroughCold != null && statefulCold != null && screenerCold != null) {
         result.put("passThroughColdPerSec", round(passThroughCold.perSecond()));
         result.put("statefulReferenceColdPerSec", round(statefulCold.perSecond()));
         result.put("screenerColdPerSec", round(screenerCold.perSecond()));

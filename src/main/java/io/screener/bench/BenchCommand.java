@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,15 +118,19 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "FILE",
       description = "Also write the figures as JSON to FILE.")
-  Path out;
+  @Nullable Path out;
 
   /**
    * The settings file and overrides; the benchmark's broker, application ids and state dirs replace
    * theirs.
    */
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
-  @Spec CommandLine.Model.CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {

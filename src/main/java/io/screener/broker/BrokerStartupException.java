@@ -1,5 +1,7 @@
 package io.screener.broker;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when an {@link EmbeddedKafkaBroker} cannot be formatted, started or reached within its
  * start-up timeout.
@@ -14,7 +16,7 @@ public final class BrokerStartupException extends RuntimeException {
    *     of its output
    * @param cause the underlying failure, or {@code null}
    */
-  public BrokerStartupException(String message, Throwable cause) {
+  public BrokerStartupException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

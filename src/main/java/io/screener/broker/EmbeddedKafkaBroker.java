@@ -41,6 +41,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +135,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final List<String> childJvmOptions;
   private final Thread shutdownHook;
 
-  private KafkaRaftServer server;
-  private Process process;
+  private @Nullable KafkaRaftServer server;
+  private @Nullable Process process;
   private boolean closed;
 
   private EmbeddedKafkaBroker(
@@ -686,7 +687,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private BrokerStartupException startupFailure(String message, Throwable cause) {
+  private BrokerStartupException startupFailure(String message, @Nullable Throwable cause) {
     StringBuilder text =
         new StringBuilder(message)
             .append(" (")
@@ -866,7 +867,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static final class Builder {
     private Mode mode = Mode.IN_PROCESS;
     private int partitions = 1;
-    private Path workDirectory;
+    private @Nullable Path workDirectory;
     private int brokerPort;
     private int controllerPort;
     private Duration startupTimeout = Duration.ofSeconds(60);
@@ -1021,13 +1022,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws BrokerStartupException if it does not come up within the start-up timeout
      */
     public EmbeddedKafkaBroker start() {
-      boolean owned = workDirectory == null;
+      Path requested = workDirectory;
+      boolean owned = requested == null;
       Path directory;
       try {
         directory =
-            owned
+            requested == null
                 ? Files.createTempDirectory("embedded-kafka-")
-                : Files.createDirectories(workDirectory);
+                : Files.createDirectories(requested);
       } catch (IOException e) {
         throw new BrokerStartupException("cannot create the broker's working directory", e);
       }

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
     })
 final class HealthCommand implements Callable<Integer> {
 
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
   @Option(names = "--live", description = "Ask whether it is alive rather than ready.")
   boolean live;

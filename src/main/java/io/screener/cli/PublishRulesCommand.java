@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,19 +37,22 @@ final class PublishRulesCommand implements Callable<Integer> {
   /** The key of the rules document: the compacted topic keeps the latest one. */
   static final String KEY = "rules";
 
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
   @Option(
       names = "--rules",
       paramLabel = "FILE",
       description = "Rules file to publish (default: the settings' rules.file).")
-  Path rules;
+  @Nullable Path rules;
 
   @Option(
       names = "--by",
       paramLabel = "NAME",
       defaultValue = "${sys:user.name}",
       description = "Who publishes (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: it has a defaultValue
   String publishedBy;
 
   @Override

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,42 +41,46 @@ import picocli.CommandLine.Spec;
           + " any other failure (one line on stderr), 2 unusable arguments."
     })
 public final class ReplayCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Spec
+  CommandSpec spec;
 
   @Option(
       names = "--payments",
       required = true,
       paramLabel = "FILE",
       description = "Payments to replay, in order.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: the option is required
   Path payments;
 
   @Option(
       names = "--merchants",
       paramLabel = "FILE",
       description = "Merchant reputation, loaded first.")
-  Path merchants;
+  @Nullable Path merchants;
 
   @Option(
       names = "--counterparties",
       paramLabel = "FILE",
       description = "Counterparty reputation, loaded first.")
-  Path counterparties;
+  @Nullable Path counterparties;
 
   @Option(names = "--quotes", paramLabel = "FILE", description = "Crypto quotes, loaded first.")
-  Path quotes;
+  @Nullable Path quotes;
 
   @Option(
       names = "--labels",
       paramLabel = "FILE",
       description =
           "JSON Lines of {\"transactionId\", \"crypto\": true|false, \"scenario\"} for precision/recall.")
-  Path labels;
+  @Nullable Path labels;
 
   @Option(
       names = "--rules",
       paramLabel = "FILE",
       defaultValue = "${sys:screener.home:-.}/config/rules.properties",
       description = "Rules file, the model (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: it has a defaultValue
   Path rules;
 
   @Option(
@@ -83,13 +88,13 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Analysts' verdicts (JSON Lines, CSV or Avro with the ReviewVerdict fields), applied as the history reaches their decidedAt; status changes go to account-actions.jsonl.")
-  Path verdicts;
+  @Nullable Path verdicts;
 
   @Option(
       names = "--compare",
       paramLabel = "FILE",
       description = "Second rules file: what-if comparison, writes diff.jsonl.")
-  Path compare;
+  @Nullable Path compare;
 
   @Option(
       names = {"--config", "--settings"},
@@ -97,10 +102,11 @@ public final class ReplayCommand implements Callable<Integer> {
       defaultValue = "${sys:screener.home:-.}/config/screener.properties",
       description =
           "Settings file, as for every command: retention, validation and topic names (default: ${DEFAULT-VALUE}; --settings is its older name).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: it has a defaultValue
   Path settingsFile;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (required offline).")
-  Path out;
+  @Nullable Path out;
 
   @Option(
       names = "--no-progress",
@@ -135,13 +141,13 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--bootstrap-servers",
       paramLabel = "HOSTS",
       description = "Brokers, with --to-kafka.")
-  String bootstrapServers;
+  @Nullable String bootstrapServers;
 
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
       description = "Payments topic, with --to-kafka (default: the settings' topic.payments).")
-  String topic;
+  @Nullable String topic;
 
   @Option(
       names = "--rate",
@@ -237,7 +243,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private void requireReadable(String option, Path file) {
+  private void requireReadable(String option, @Nullable Path file) {
     if (file == null) {
       return;
     }

@@ -21,7 +21,9 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   static final Duration HALT_AFTER = ScreenerService.CLOSE_TIMEOUT.plusSeconds(10);
 
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -15,6 +15,7 @@ public final class SettingsOptions {
       paramLabel = "FILE",
       defaultValue = "${sys:screener.home:-.}/config/screener.properties",
       description = "Settings file (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: it has a defaultValue
   Path config;
 
   @Option(

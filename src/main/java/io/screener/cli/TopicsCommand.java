@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,15 +32,19 @@ import picocli.CommandLine.Spec;
       "the cluster matches the plan afterwards (with --dry-run: already), 1 when not."
     })
 final class TopicsCommand implements Callable<Integer> {
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Spec
+  CommandSpec spec;
 
   @Option(
       names = "--bootstrap-servers",
       paramLabel = "HOST:PORT,...",
       description = "The cluster (default: the settings' bootstrap.servers).")
-  String bootstrapServers;
+  @Nullable String bootstrapServers;
 
   @Option(
       names = "--partitions",
@@ -53,7 +58,7 @@ final class TopicsCommand implements Callable<Integer> {
       names = "--replication-factor",
       paramLabel = "N",
       description = "Replication factor of the topics it creates (default: the broker's).")
-  Short replicationFactor;
+  @Nullable Short replicationFactor;
 
   @Option(names = "--dry-run", description = "Say what would change; change nothing.")
   boolean dryRun;

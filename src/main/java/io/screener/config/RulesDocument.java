@@ -34,7 +34,9 @@ public record RulesDocument(String source, String rules, Map<String, String> lis
   public static RulesDocument read(Path file) {
     String rules = text(file, file.toString());
     Settings s = Settings.of(Settings.parseProperties(rules, file.toString()));
-    Path base = file.toAbsolutePath().getParent();
+    Path base =
+        Objects.requireNonNull(
+            file.toAbsolutePath().getParent(), "the folder of the rules file " + file);
     Map<String, String> lists = new LinkedHashMap<>();
     for (String key : LIST_KEYS) {
       String name = s.string(key);

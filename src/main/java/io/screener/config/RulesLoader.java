@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -308,7 +309,7 @@ public final class RulesLoader {
     try {
       return CryptoUniverse.parse(new StringReader(text), key);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key, e.getMessage(), e);
+      throw new ConfigException(key, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     } catch (IOException e) {
       throw new ConfigException(key, "cannot read: " + e.getMessage(), e);
     }
@@ -332,7 +333,7 @@ public final class RulesLoader {
     try {
       return KeywordList.load(new StringReader(text), key, kinds);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key, e.getMessage(), e);
+      throw new ConfigException(key, Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     } catch (IOException e) {
       throw new ConfigException(key, "cannot read: " + e.getMessage(), e);
     }

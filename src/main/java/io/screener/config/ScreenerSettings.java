@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -113,7 +114,9 @@ public record ScreenerSettings(
     merged.putAll(Settings.readProperties(file));
     merged.putAll(fromEnvironment(environment));
     merged.putAll(overrides);
-    Path base = file.toAbsolutePath().getParent();
+    Path base =
+        Objects.requireNonNull(
+            file.toAbsolutePath().getParent(), "the folder of the settings file " + file);
     return from(Settings.of(merged), base);
   }
 

@@ -96,7 +96,8 @@ public final class Settings {
   }
 
   public String string(String key, String fallback) {
-    return has(key) ? values.get(key) : fallback;
+    String value = values.get(key);
+    return value != null && !value.isEmpty() ? value : fallback;
   }
 
   public int intInRange(String key, int min, int max) {

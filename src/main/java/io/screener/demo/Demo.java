@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
@@ -55,7 +56,7 @@ public final class Demo {
   public record Options(
       Path config,
       int ratePerSecond,
-      Duration duration,
+      @Nullable Duration duration,
       int partitions,
       long seed,
       Map<String, String> overrides) {}

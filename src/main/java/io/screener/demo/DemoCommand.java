@@ -6,6 +6,7 @@ import io.screener.cli.SettingsOptions;
 import io.screener.service.Logs;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
       converter = DurationOption.class,
       description =
           "Stream for this long (40s, 2m, 1h; a bare number is seconds), then report (default: until Ctrl-C).")
-  Duration duration;
+  @Nullable Duration duration;
 
   @Option(
       names = "--partitions",
@@ -56,7 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
   boolean verbose;
 
   /** The settings file and overrides; the demo's own broker address replaces bootstrap.servers. */
-  @Mixin SettingsOptions settings;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Mixin
+  SettingsOptions settings;
 
   /**
    * The demo's output is its own status lines: the screener's INFO lines and Kafka's start-up

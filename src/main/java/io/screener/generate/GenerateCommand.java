@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,13 +22,16 @@ import picocli.CommandLine.Spec;
     })
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @SuppressWarnings("NullAway.Init") // picocli sets it
+  @Spec
+  CommandSpec spec;
 
   @Option(
       names = "--out",
       required = true,
       paramLabel = "DIR",
       description = "Folder to write to (created if missing).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: the option is required
   Path out;
 
   @Option(
@@ -49,13 +53,14 @@ public final class GenerateCommand implements Callable<Integer> {
       paramLabel = "INSTANT",
       defaultValue = "2026-01-05T00:00:00Z",
       description = "Event time the history starts at (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: it has a defaultValue
   Instant start;
 
   @Option(
       names = "--days",
       paramLabel = "DAYS",
       description = "Days of history (default: one per 6,500 payments, 1 to 30).")
-  Integer days;
+  @Nullable Integer days;
 
   @Override
   public Integer call() throws Exception {

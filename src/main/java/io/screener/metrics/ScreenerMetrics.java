@@ -20,6 +20,7 @@ import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,7 +60,7 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   private final AtomicLong newestEventTime = new AtomicLong(Long.MIN_VALUE);
   private @Nullable Gauge rulesInfo;
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private volatile KafkaStreamsMetrics streamsMetrics;
+  private volatile @Nullable KafkaStreamsMetrics streamsMetrics;
 
   public ScreenerMetrics() {
     for (Decision decision : Decision.values()) {
@@ -140,8 +141,7 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   @Override
   public void decided(Screening screening, long scoringNanos) {
     String category = screening.category() == null ? NO_CATEGORY : screening.category().name();
-    decided
-        .get(screening.decision())
+    Objects.requireNonNull(decided.get(screening.decision()), "counters for every decision")
         .computeIfAbsent(
             category,
             c ->
@@ -150,9 +150,11 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
                     .tags("decision", screening.decision().name(), "category", c)
                     .register(registry))
         .increment();
-    Map<ReasonCode, Counter> byCode = reasons.get(screening.decision());
+    Map<ReasonCode, Counter> byCode =
+        Objects.requireNonNull(reasons.get(screening.decision()), "counters for every decision");
     for (Reason reason : screening.reasons()) {
-      byCode.get(reason.code()).increment();
+      Objects.requireNonNull(byCode.get(reason.code()), "a counter for every reason code")
+          .increment();
     }
     if (screening.blockedByStatus()) {
       blockedByStatus.increment();

@@ -2,6 +2,7 @@ package io.screener.serialization;
 
 import java.util.List;
 import org.apache.avro.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a binary Avro body against its writer schema without building anything, to prove it is
@@ -21,7 +22,7 @@ final class AvroBodyCheck {
    *
    * @return {@code null} if it does, else a short description of what is wrong and where
    */
-  static String problem(Schema schema, byte[] data, int offset) {
+  static @Nullable String problem(Schema schema, byte[] data, int offset) {
     Cursor cursor = new Cursor(data, offset);
     try {
       cursor.skip(schema);

@@ -28,6 +28,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plain single-line JSON for Avro records, as read and written by the replay tool (JSON Lines).
@@ -98,7 +99,11 @@ public final class AvroJson {
     SpecificData model = MODELS.get(type);
     Schema schema = model.getSchema(type);
     try (JsonParser parser = FACTORY.createParser(json)) {
-      T record = type.cast(read(parser, parser.nextToken(), schema, model));
+      // A record's schema is not nullable: a JSON null is a FieldError, never a null record.
+      T record =
+          type.cast(
+              Objects.requireNonNull(
+                  read(parser, parser.nextToken(), schema, model), "the record read"));
       if (parser.nextToken() != null) {
         throw new IllegalArgumentException(
             "invalid JSON for " + schema.getName() + ": trailing content after the object");
@@ -233,7 +238,8 @@ public final class AvroJson {
 
   // ---------------------------------------------------------------- reading
 
-  private static Object read(JsonParser in, JsonToken token, Schema schema, SpecificData model)
+  private static @Nullable Object read(
+      JsonParser in, @Nullable JsonToken token, Schema schema, SpecificData model)
       throws IOException {
     if (token == null) {
       throw new FieldError("", "no JSON value");
@@ -255,8 +261,8 @@ public final class AvroJson {
         : Conversions.convertToLogicalType(raw, schema, logical, conversion);
   }
 
-  private static Object readRaw(JsonParser in, JsonToken token, Schema schema, SpecificData model)
-      throws IOException {
+  private static @Nullable Object readRaw(
+      JsonParser in, JsonToken token, Schema schema, SpecificData model) throws IOException {
     switch (schema.getType()) {
       case UNION:
         return read(in, token, nonNullBranch(schema), model);

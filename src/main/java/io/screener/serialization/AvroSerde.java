@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka serde for a generated Avro record class, in Avro single-object encoding: {@code C3 01}, the
@@ -109,7 +110,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     @Override
-    public byte[] serialize(String topic, T data) {
+    public byte @Nullable [] serialize(String topic, @Nullable T data) {
       if (data == null) {
         return null;
       }
@@ -145,7 +146,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     @Override
-    public T deserialize(String topic, byte[] data) {
+    public @Nullable T deserialize(String topic, byte @Nullable [] data) {
       if (data == null) {
         return null;
       }
@@ -185,7 +186,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /** Looks the writer schema up once per fingerprint and judges whether it can be read. */
-    private Writer resolve(long fingerprint) {
+    private @Nullable Writer resolve(long fingerprint) {
       Schema writer = catalog.findByFingerprint(fingerprint);
       if (writer == null) {
         return null;
@@ -208,7 +209,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
    * can: another record type (unless the reader names it as an alias), or a schema change Avro's
    * resolution cannot bridge. {@code writerLabel} names the writer schema in the message.
    */
-  static String unreadable(Schema reader, Schema writer, String writerLabel) {
+  static @Nullable String unreadable(Schema reader, Schema writer, String writerLabel) {
     String name = writer.getFullName();
     if (!name.equals(reader.getFullName()) && !reader.getAliases().contains(name)) {
       return "wrong record type " + name + ", expected " + reader.getFullName();
@@ -236,9 +237,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   /** A known writer schema and, if it cannot be read as the target class, why. */
   private static final class Writer {
     final Schema schema;
-    final String problem;
+    final @Nullable String problem;
 
-    Writer(Schema schema, String problem) {
+    Writer(Schema schema, @Nullable String problem) {
       this.schema = schema;
       this.problem = problem;
     }

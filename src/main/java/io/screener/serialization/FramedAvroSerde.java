@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kafka serde for a generated Avro record class on a topic shared with other applications. It reads
@@ -84,7 +85,7 @@ final class FramedAvroSerde<T extends SpecificRecord> implements Serde<T> {
     return registry.id(subjects.subject(topic, schema.getFullName()), schema, register);
   }
 
-  private byte[] serialize(String topic, T data) {
+  private byte @Nullable [] serialize(String topic, @Nullable T data) {
     if (data == null) {
       return null;
     }
@@ -109,7 +110,7 @@ final class FramedAvroSerde<T extends SpecificRecord> implements Serde<T> {
     return out.toByteArray();
   }
 
-  private T deserialize(String topic, byte[] data) {
+  private @Nullable T deserialize(String topic, byte @Nullable [] data) {
     if (data == null) {
       return null;
     }
@@ -177,5 +178,6 @@ final class FramedAvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /** A writer schema, why it cannot be read (null if it can), and the reader resolving it. */
-  private record Reader<T>(Schema writer, String problem, SpecificDatumReader<T> datumReader) {}
+  private record Reader<T>(
+      Schema writer, @Nullable String problem, SpecificDatumReader<T> datumReader) {}
 }

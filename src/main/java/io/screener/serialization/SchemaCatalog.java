@@ -28,6 +28,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every writer schema this application can read, looked up by the CRC-64-AVRO fingerprint that Avro
@@ -67,7 +68,7 @@ public final class SchemaCatalog implements SchemaStore {
           io.screener.avro.internal.ReviewItem.getClassSchema(),
           io.screener.avro.internal.EnforcementEvent.getClassSchema());
 
-  private static volatile SchemaCatalog standard;
+  private static volatile @Nullable SchemaCatalog standard;
 
   private final Map<Long, Schema> byFingerprint;
 
@@ -142,7 +143,7 @@ public final class SchemaCatalog implements SchemaStore {
 
   /** The writer schema with this fingerprint, or {@code null} if unknown. */
   @Override
-  public Schema findByFingerprint(long fingerprint) {
+  public @Nullable Schema findByFingerprint(long fingerprint) {
     return byFingerprint.get(fingerprint);
   }
 
@@ -201,7 +202,8 @@ public final class SchemaCatalog implements SchemaStore {
             dir + INDEX_FILE + ": dependency cycle " + String.join(" -> ", stack) + " -> " + file);
       }
       stack.add(file);
-      for (String dependency : dependencies.get(file)) {
+      for (String dependency :
+          Objects.requireNonNull(dependencies.get(file), "the index entry of " + file)) {
         // A parser rejects a second definition of the same name, so shared dependencies go in once.
         if (!parsed.contains(dependency)) {
           parseWithDependencies(parser, dependency, parsed, stack);

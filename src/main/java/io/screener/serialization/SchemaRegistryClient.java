@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subset of a schema registry's REST API the screener uses (Confluent's, also served by
@@ -173,7 +174,7 @@ public final class SchemaRegistryClient {
   }
 
   /** Sends one request, retrying while no address answers, until the request timeout. */
-  private Answer request(String method, String path, JsonNode body) {
+  private Answer request(String method, String path, @Nullable JsonNode body) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration pause = FIRST_PAUSE;
     String lastProblem = "";

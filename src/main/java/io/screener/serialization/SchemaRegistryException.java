@@ -1,5 +1,7 @@
 package io.screener.serialization;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The schema registry could not answer, or refused what the screener asked of it: no record's
  * fault, so a record that meets it is neither decided nor dead-lettered. Error handlers let the
@@ -19,7 +21,7 @@ public final class SchemaRegistryException extends RuntimeException {
   }
 
   /** The registry failure behind {@code error}, or null when there is none. */
-  public static SchemaRegistryException in(Throwable error) {
+  public static @Nullable SchemaRegistryException in(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SchemaRegistryException registry) {
         return registry;

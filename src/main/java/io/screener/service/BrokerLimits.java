@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks at start-up what the cluster will accept against the settings. The screener stamps its
@@ -119,7 +121,9 @@ final class BrokerLimits {
         throw noBroker(bootstrap, wait, e);
       }
       throw new StartupException(
-          "cannot read the cluster's timestamp limits: " + e.getCause().getMessage(), e);
+          "cannot read the cluster's timestamp limits: "
+              + Objects.requireNonNullElse(e.getCause(), e).getMessage(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while reading the cluster's timestamp limits", e);
@@ -131,7 +135,7 @@ final class BrokerLimits {
         "no Kafka broker answered at " + bootstrap + " within " + wait + " (bootstrap.servers)", e);
   }
 
-  private static long value(Config config, String key) {
+  private static long value(@Nullable Config config, String key) {
     ConfigEntry entry = config == null ? null : config.get(key);
     if (entry == null || entry.value() == null) {
       return Long.MAX_VALUE;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class FeedDeadLetters implements AutoCloseable {
   private final Properties producerConfig;
   private final String topic;
   private final ScreeningEvents events;
-  private KafkaProducer<byte[], byte[]> producer;
+  private @Nullable KafkaProducer<byte[], byte[]> producer;
   private boolean closed;
 
   public FeedDeadLetters(ScreenerSettings settings, ScreeningEvents events) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class FeedDeserializationHandler implements DeserializationExceptio
 
   private static final Logger LOG = LoggerFactory.getLogger(FeedDeserializationHandler.class);
 
-  private FeedDeadLetters deadLetters;
+  private @Nullable FeedDeadLetters deadLetters;
   private Set<?> feedTopics = Set.of();
 
   @Override

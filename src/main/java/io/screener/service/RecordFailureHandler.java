@@ -15,6 +15,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class RecordFailureHandler
     implements ProcessingExceptionHandler, ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RecordFailureHandler.class);
 
-  private FeedDeadLetters deadLetters;
+  private @Nullable FeedDeadLetters deadLetters;
   private Set<?> feedTopics = Set.of();
 
   @Override
@@ -78,7 +79,7 @@ public final class RecordFailureHandler
   }
 
   /** The {@link UnreadableStateException} behind {@code error}, or null. */
-  static UnreadableStateException unreadableState(Throwable error) {
+  static @Nullable UnreadableStateException unreadableState(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof UnreadableStateException unreadable) {
         return unreadable;

@@ -11,9 +11,11 @@ import io.screener.serialization.WireFormat;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.Topics;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,10 @@ public final class ScreenerService implements AutoCloseable {
   private final ScreenerSettings settings;
   private final KafkaStreams streams;
   private final FeedDeadLetters feedDeadLetters;
-  private final ScreenerMetrics metrics;
+  private final @Nullable ScreenerMetrics metrics;
   private final WireFormat wire;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private MetricsServer server;
+  private @Nullable MetricsServer server;
   private boolean closed;
 
   public ScreenerService(ScreenerSettings settings, ScreeningEvents events) {
@@ -45,7 +47,7 @@ public final class ScreenerService implements AutoCloseable {
   }
 
   private ScreenerService(
-      ScreenerSettings settings, ScreeningEvents events, ScreenerMetrics metrics) {
+      ScreenerSettings settings, ScreeningEvents events, @Nullable ScreenerMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
     Scorer scorer = Scorer.standard(RulesLoader.load(settings.rulesFile()));
@@ -104,7 +106,7 @@ public final class ScreenerService implements AutoCloseable {
     try {
       wire.prepare(Topics.outputs(settings.topics()));
     } catch (SchemaRegistryException e) {
-      throw new StartupException(e.getMessage(), e);
+      throw new StartupException(Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     }
     synchronized (this) {
       if (closed) {

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The failures of a producer's asynchronous sends, counted, with the first kept: what a tool that
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class SendFailures implements Callback {
   private final AtomicLong failed = new AtomicLong();
-  private final AtomicReference<Exception> first = new AtomicReference<>();
+  private final AtomicReference<@Nullable Exception> first = new AtomicReference<>();
 
   /** Sends {@code record}, noting its failure here. */
   public <K, V> void send(Producer<K, V> producer, ProducerRecord<K, V> record) {
@@ -22,7 +23,7 @@ public final class SendFailures implements Callback {
   }
 
   @Override
-  public void onCompletion(RecordMetadata metadata, Exception error) {
+  public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception error) {
     if (error != null) {
       failed.incrementAndGet();
       first.compareAndSet(null, error);
@@ -35,7 +36,7 @@ public final class SendFailures implements Callback {
   }
 
   /** The first failure, or null. */
-  public Exception first() {
+  public @Nullable Exception first() {
     return first.get();
   }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings a cluster's topics to a {@link TopicPlan}: creates the missing ones and sets a wrong
@@ -172,7 +173,7 @@ public final class TopicProvisioner {
     }
   }
 
-  private static StartupException failed(String what, Throwable cause) {
+  private static StartupException failed(String what, @Nullable Throwable cause) {
     return new StartupException("cannot " + what + ": " + cause, cause);
   }
 }
