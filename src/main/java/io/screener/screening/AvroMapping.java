@@ -53,11 +53,11 @@ public final class AvroMapping {
   public static ScreeningInput input(
       PaymentEvent event,
       BehaviourFeatures features,
-      MerchantReputation merchant,
-      CounterpartyReputation payer,
-      CounterpartyReputation payee,
-      AccountAction payerAction,
-      AccountAction payeeAction,
+      @Nullable MerchantReputation merchant,
+      @Nullable CounterpartyReputation payer,
+      @Nullable CounterpartyReputation payee,
+      @Nullable AccountAction payerAction,
+      @Nullable AccountAction payeeAction,
       PaymentQuotes quotes) {
     Payment payment = payment(event);
     return new ScreeningInput(
@@ -107,7 +107,7 @@ public final class AvroMapping {
    * Null in, null out: no entry in the feed. Feed records reach here validated ({@link
    * FeedValidation}): risk 0-100, reports not negative.
    */
-  public static @Nullable MerchantProfile merchant(MerchantReputation m) {
+  public static @Nullable MerchantProfile merchant(@Nullable MerchantReputation m) {
     if (m == null) {
       return null;
     }
@@ -116,7 +116,7 @@ public final class AvroMapping {
   }
 
   /** Null in, null out: no entry in the feed. */
-  public static @Nullable CounterpartyProfile counterparty(CounterpartyReputation c) {
+  public static @Nullable CounterpartyProfile counterparty(@Nullable CounterpartyReputation c) {
     if (c == null) {
       return null;
     }

@@ -58,7 +58,7 @@ public final class Behaviour {
    *     at it
    */
   public @Nullable BehaviourFeatures received(
-      PaymentEvent payment, long time, long streamTime, Quote usdt) {
+      PaymentEvent payment, long time, long streamTime, @Nullable Quote usdt) {
     String payeeId = payment.getPayeeId();
     AccountActivity activity = account(payeeId);
     if (activity == null) {

@@ -1,6 +1,7 @@
 package io.screener.screening;
 
 import io.screener.domain.behaviour.AccountActivity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Behaviour state, wherever it lives: Kafka Streams stores in the service, hash tables in the
@@ -12,7 +13,7 @@ import io.screener.domain.behaviour.AccountActivity;
  */
 public interface BehaviourState {
   /** The account's record, or null when none is on record. */
-  AccountActivity account(String accountId);
+  @Nullable AccountActivity account(String accountId);
 
   void putAccount(String accountId, AccountActivity activity);
 

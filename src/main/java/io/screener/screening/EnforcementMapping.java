@@ -45,7 +45,7 @@ public final class EnforcementMapping {
    * The account's standing from its latest action, or null (no action: ACTIVE). Restricted
    * functions this build does not know are left out.
    */
-  public static @Nullable AccountStanding standing(AccountAction action) {
+  public static @Nullable AccountStanding standing(@Nullable AccountAction action) {
     if (action == null || action.getStatus() == io.screener.avro.AccountStatus.ACTIVE) {
       return null;
     }
@@ -171,7 +171,7 @@ public final class EnforcementMapping {
    * ordinary merchant (the merchant feed), or neither (null: no entry).
    */
   public static Registration registration(
-      CounterpartyReputation counterparty, MerchantReputation merchant) {
+      @Nullable CounterpartyReputation counterparty, @Nullable MerchantReputation merchant) {
     if ((counterparty != null
             && counterparty.getCategory() == io.screener.avro.CounterpartyCategory.LICENSED_PARTNER)
         || (merchant != null && merchant.getCategory() == MerchantCategory.LICENSED_PARTNER)) {
@@ -183,7 +183,7 @@ public final class EnforcementMapping {
   }
 
   /** Null in, null out. */
-  public static @Nullable Reputation reputation(CounterpartyReputation r) {
+  public static @Nullable Reputation reputation(@Nullable CounterpartyReputation r) {
     return r == null
         ? null
         : new Reputation(

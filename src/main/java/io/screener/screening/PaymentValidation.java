@@ -32,7 +32,8 @@ public final class PaymentValidation {
    * ahead of now is refused too: it would move the account's ladder clock (strike expiry,
    * deadlines) ahead.
    */
-  public @Nullable String problem(ReviewVerdict v, ReviewCase reviewed, long wallClockMillis) {
+  public @Nullable String problem(
+      ReviewVerdict v, @Nullable ReviewCase reviewed, long wallClockMillis) {
     String problem = time("decidedAt", v.getDecidedAt(), wallClockMillis);
     if (problem == null && reviewed == null) {
       problem =

@@ -3,6 +3,7 @@ package io.screener.topology;
 import io.screener.domain.Scorer;
 import io.screener.domain.enforcement.EnforcementLadder;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules in force in one instance: those of the rules file until a {@code screener-config}
@@ -35,7 +36,7 @@ public final class ActiveRules {
   }
 
   /** Puts {@code scorer}'s rules in force; null goes back to the rules file's. */
-  public Version install(Scorer scorer) {
+  public Version install(@Nullable Scorer scorer) {
     Version version = scorer == null ? initial : Version.of(scorer);
     current.set(version);
     return version;

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps per-account behaviour state (one record per account, and the legs busy accounts spill) and
@@ -76,6 +77,8 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
             maxIndexedKeys);
     this.pinned = rules.current();
     this.quoteStore = context.getStateStore(ScreenerTopology.QUOTE_STORE);
+    this.quotesFor = pinned;
+    this.quotes = quotesUnder(pinned);
     this.behaviour =
         new Behaviour(state, () -> pinned.scorer().rules(), stateRetention, dedupRetention, events);
     // The stores are restored by now. A restarted task knows its stream time: the cutoffs a sweep
@@ -99,9 +102,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     if (record.key().equals(payment.getPayeeId())) {
       if (pinned != quotesFor) {
         quotesFor = pinned;
-        quotes =
-            new QuoteHistory.Lookup(
-                quoteStore, pinned.scorer().rules().quotes().maxQuoteAgeMillis());
+        quotes = quotesUnder(pinned);
       }
       PaymentQuotes priced = AvroMapping.quotes(payment, quotes);
       BehaviourFeatures features = behaviour.received(payment, time, streamTime, priced.usdt());
@@ -113,6 +114,11 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     } else {
       throw new IllegalStateException("payment leg keyed by neither its payer nor its payee");
     }
+  }
+
+  private QuoteHistory.Lookup quotesUnder(ActiveRules.Version version) {
+    return new QuoteHistory.Lookup(
+        quoteStore, version.scorer().rules().quotes().maxQuoteAgeMillis());
   }
 
   /**
@@ -139,7 +145,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     }
 
     @Override
-    public AccountActivity account(String accountId) {
+    public @Nullable AccountActivity account(String accountId) {
       return accounts.get(accountId);
     }
 

@@ -4,6 +4,7 @@ import io.screener.screening.DeadLetterStage;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 
 /** The headers a dead-lettered record carries: why it was rejected and where it came from. */
 public final class DeadLetters {
@@ -16,7 +17,7 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   static void annotate(
-      Headers headers, DeadLetterStage stage, String reason, RecordMetadata source) {
+      Headers headers, DeadLetterStage stage, String reason, @Nullable RecordMetadata source) {
     if (source == null) {
       annotate(headers, stage, reason, null, -1, -1);
     } else {
@@ -29,7 +30,7 @@ public final class DeadLetters {
       Headers headers,
       DeadLetterStage stage,
       String reason,
-      String topic,
+      @Nullable String topic,
       int partition,
       long offset) {
     put(headers, ERROR, reason);

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves accounts along the enforcement ladder ({@link EnforcementLadder}), keyed by account, in
@@ -124,7 +125,7 @@ final class EnforcementProcessor
     }
   }
 
-  private static <V> V value(ValueAndTimestamp<V> entry) {
+  private static <V> @Nullable V value(@Nullable ValueAndTimestamp<V> entry) {
     return entry == null ? null : entry.value();
   }
 }

@@ -6,6 +6,7 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.screening.PaymentQuotes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payment on its way to scoring, gathering its features, the quotes in force, the rules version
@@ -17,11 +18,11 @@ record EnrichedPayment(
     BehaviourFeatures features,
     PaymentQuotes quotes,
     ActiveRules.Version rules,
-    MerchantReputation merchant,
-    CounterpartyReputation payer,
-    CounterpartyReputation payee,
-    AccountAction payerAction,
-    AccountAction payeeAction) {
+    @Nullable MerchantReputation merchant,
+    @Nullable CounterpartyReputation payer,
+    @Nullable CounterpartyReputation payee,
+    @Nullable AccountAction payerAction,
+    @Nullable AccountAction payeeAction) {
 
   static EnrichedPayment of(
       PaymentEvent payment,
@@ -31,27 +32,27 @@ record EnrichedPayment(
     return new EnrichedPayment(payment, features, quotes, rules, null, null, null, null, null);
   }
 
-  EnrichedPayment withMerchant(MerchantReputation merchant) {
+  EnrichedPayment withMerchant(@Nullable MerchantReputation merchant) {
     return new EnrichedPayment(
         payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
-  EnrichedPayment withPayer(CounterpartyReputation payer) {
+  EnrichedPayment withPayer(@Nullable CounterpartyReputation payer) {
     return new EnrichedPayment(
         payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
-  EnrichedPayment withPayee(CounterpartyReputation payee) {
+  EnrichedPayment withPayee(@Nullable CounterpartyReputation payee) {
     return new EnrichedPayment(
         payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
-  EnrichedPayment withPayerAction(AccountAction payerAction) {
+  EnrichedPayment withPayerAction(@Nullable AccountAction payerAction) {
     return new EnrichedPayment(
         payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }
 
-  EnrichedPayment withPayeeAction(AccountAction payeeAction) {
+  EnrichedPayment withPayeeAction(@Nullable AccountAction payeeAction) {
     return new EnrichedPayment(
         payment, features, quotes, rules, merchant, payer, payee, payerAction, payeeAction);
   }

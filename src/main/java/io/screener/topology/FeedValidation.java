@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks every record the screener reads besides payments (reputation, quotes, verdicts, account
@@ -59,7 +60,7 @@ public final class FeedValidation {
   }
 
   /** What makes the record unusable, or null. */
-  public String problem(MerchantReputation m) {
+  public @Nullable String problem(MerchantReputation m) {
     String problem = id("merchantId", m.getMerchantId());
     if (problem == null) {
       problem = bounds.shortText("source", m.getSource());
@@ -71,7 +72,7 @@ public final class FeedValidation {
   }
 
   /** What makes the record unusable, or null. */
-  public String problem(CounterpartyReputation c) {
+  public @Nullable String problem(CounterpartyReputation c) {
     String problem = id("accountId", c.getAccountId());
     if (problem != null) {
       return problem;
@@ -87,7 +88,7 @@ public final class FeedValidation {
    * What makes the record unusable, or null. A quote dated ahead would stand for every later
    * payment's price and, as the newest of its pair, make the expiry drop the pair's whole history.
    */
-  public String problem(CryptoQuote q) {
+  public @Nullable String problem(CryptoQuote q) {
     if (q.getPair().isBlank()) {
       return "pair is missing";
     }
@@ -105,7 +106,7 @@ public final class FeedValidation {
    * What makes an account action unusable, or null. A restricted function this build does not know
    * (a newer build's, during a rolling upgrade) is not a problem: it bars nothing here.
    */
-  public String problem(AccountAction a) {
+  public @Nullable String problem(AccountAction a) {
     String problem = id("accountId", a.getAccountId());
     if (problem == null) {
       problem = bounds.time("decidedAt", a.getDecidedAt(), clock.getAsLong());
@@ -156,7 +157,7 @@ public final class FeedValidation {
   }
 
   /** What makes the record unusable, or null (its time is checked where it meets its payment). */
-  public String problem(ReviewVerdict v) {
+  public @Nullable String problem(ReviewVerdict v) {
     String problem = id("transactionId", v.getTransactionId());
     if (problem == null) {
       problem = id("analyst", v.getAnalyst());
@@ -167,15 +168,16 @@ public final class FeedValidation {
     return problem;
   }
 
-  private String id(String field, String value) {
+  private @Nullable String id(String field, String value) {
     return value.isBlank() ? field + " is missing" : bounds.shortText(field, value);
   }
 
-  private static String risk(int score) {
+  private static @Nullable String risk(int score) {
     return score >= 0 && score <= 100 ? null : "riskScore must be 0-100, was " + score;
   }
 
-  private static <T> Serde<T> validated(Serde<T> serde, String type, Function<T, String> check) {
+  private static <T> Serde<T> validated(
+      Serde<T> serde, String type, Function<T, @Nullable String> check) {
     Deserializer<T> inner = serde.deserializer();
     Deserializer<T> checking =
         (topic, bytes) -> {

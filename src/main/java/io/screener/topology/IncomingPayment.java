@@ -5,6 +5,7 @@ import io.screener.serialization.SchemaRegistryException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record of the payments topic as read: its bytes, and the payment they decode to or why they do
@@ -13,7 +14,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * deserialization handler, and so that the event-time extractor and the intake share the one
  * decoded payment.
  */
-record IncomingPayment(byte[] bytes, PaymentEvent payment, String problem) {
+record IncomingPayment(byte[] bytes, @Nullable PaymentEvent payment, @Nullable String problem) {
 
   /**
    * How the payments source reads values; throws only when the schema registry cannot be asked. A

@@ -4,6 +4,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.screening.ExpiryIndex;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key-value store whose values hold a time, with an {@link ExpiryIndex} so that deleting what is
@@ -30,7 +31,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   private final ToLongFunction<V> time;
   private final ExpiryIndex index;
   private long tidyCutoff = Long.MIN_VALUE;
-  private String scanFrom;
+  private @Nullable String scanFrom;
   private int scanCredit;
 
   /**
@@ -60,7 +61,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
         : MAX_INDEXED_KEYS_ON_DISK;
   }
 
-  V get(String key) {
+  @Nullable V get(String key) {
     return index.read(key, store.get(key), time);
   }
 
@@ -115,7 +116,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   }
 
   @Override
-  public Long time(String key) {
+  public @Nullable Long time(String key) {
     V value = store.get(key);
     return value == null ? null : time.applyAsLong(value);
   }
@@ -128,7 +129,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   @Override
   public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
     boolean[] wanted = {true};
-    String from = null;
+    @Nullable String from = null;
     do {
       from =
           StoreSweep.visitBatch(

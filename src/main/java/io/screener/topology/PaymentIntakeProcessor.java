@@ -4,10 +4,12 @@ import io.screener.avro.PaymentEvent;
 import io.screener.screening.DeadLetterStage;
 import io.screener.screening.PaymentValidation;
 import io.screener.screening.ScreeningEvents;
+import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,11 @@ final class PaymentIntakeProcessor
     }
     PaymentEvent payment = incoming.payment();
     if (payment == null) {
-      reject(record, incoming.bytes(), DeadLetterStage.DECODE, incoming.problem());
+      reject(
+          record,
+          incoming.bytes(),
+          DeadLetterStage.DECODE,
+          Objects.requireNonNull(incoming.problem(), "an undecoded payment record's problem"));
       return;
     }
     long now = context.currentSystemTimeMs();
@@ -63,7 +69,10 @@ final class PaymentIntakeProcessor
   }
 
   private void reject(
-      Record<byte[], IncomingPayment> record, byte[] bytes, DeadLetterStage stage, String reason) {
+      Record<byte[], IncomingPayment> record,
+      byte @Nullable [] bytes,
+      DeadLetterStage stage,
+      String reason) {
     var source = context.recordMetadata().orElse(null);
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     DeadLetters.annotate(headers, stage, reason, source);

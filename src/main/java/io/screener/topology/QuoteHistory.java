@@ -19,6 +19,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class QuoteHistory {
     void deleteThrough(String pair, long time);
 
     /** The pair's latest quote with a time in {@code [from, to]}, or null. */
-    Quote latest(String pair, String base, String currency, long from, long to);
+    @Nullable Quote latest(String pair, String base, String currency, long from, long to);
   }
 
   static Bytes key(String pair, long time) {
@@ -67,7 +68,7 @@ public final class QuoteHistory {
    * Adds a quote to the table and drops the pair's quotes older than the retention before it.
    * Unusable quotes (no price, no pair) are logged and ignored.
    */
-  public static void record(Table table, CryptoQuote quote, long retentionMillis) {
+  public static void record(Table table, @Nullable CryptoQuote quote, long retentionMillis) {
     if (quote == null) {
       return;
     }
@@ -131,7 +132,7 @@ public final class QuoteHistory {
     }
 
     @Override
-    public Quote at(String base, String currency, long time) {
+    public @Nullable Quote at(String base, String currency, long time) {
       return source.at(base, currency, time);
     }
   }
@@ -159,7 +160,7 @@ public final class QuoteHistory {
     }
 
     @Override
-    public Quote latest(String pair, String base, String currency, long from, long to) {
+    public @Nullable Quote latest(String pair, String base, String currency, long from, long to) {
       try (KeyValueIterator<Bytes, Double> candidates =
           store.reverseRange(key(pair, from), key(pair, to))) {
         if (!candidates.hasNext()) {
@@ -190,7 +191,7 @@ public final class QuoteHistory {
     }
 
     @Override
-    public Quote latest(String pair, String base, String currency, long from, long to) {
+    public @Nullable Quote latest(String pair, String base, String currency, long from, long to) {
       NavigableMap<Long, Double> quotes = pairs.get(pair);
       if (quotes == null) {
         return null;

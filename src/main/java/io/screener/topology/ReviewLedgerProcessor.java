@@ -14,6 +14,7 @@ import io.screener.screening.PaymentValidation;
 import io.screener.screening.ScreeningEvents;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -106,6 +107,8 @@ final class ReviewLedgerProcessor
               .withValue(new Routed.DeadLetter<>(verdicts.serialize(null, verdict), reason)));
       return;
     }
+    // A verdict without a problem names a case on record.
+    Objects.requireNonNull(reviewed, "the case a valid verdict names");
     Verdict given = EnforcementMapping.verdict(verdict);
     long time = verdict.getDecidedAt().toEpochMilli();
     cases.put(reviewed.transactionId(), reviewed.withVerdict(given));

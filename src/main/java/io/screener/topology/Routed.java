@@ -1,5 +1,7 @@
 package io.screener.topology;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A record a processor sends one of two ways: on down the topology, or to the dead-letter topic
  * with its reason in the headers. Split on {@link #accepted()}.
@@ -14,7 +16,7 @@ sealed interface Routed<T> {
     }
   }
 
-  record DeadLetter<T>(byte[] value, String reason) implements Routed<T> {
+  record DeadLetter<T>(byte @Nullable [] value, String reason) implements Routed<T> {
     @Override
     public boolean accepted() {
       return false;

@@ -22,6 +22,7 @@ import io.screener.serialization.AvroSerde;
 import io.screener.serialization.WireFormat;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -229,13 +230,17 @@ public final class ScreenerTopology {
             .split(Named.as("intake-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
-    intake
-        .get("intake-rejected")
+    branch(intake, "intake-rejected")
         .mapValues(
             value -> ((Routed.DeadLetter<PaymentEvent>) value).value(),
             Named.as("dead-letter-value"))
         .to(topics.deadLetter().name(), topics.deadLetter().produced("dead-letter-sink"));
-    return intake.get("intake-accepted");
+    return branch(intake, "intake-accepted");
+  }
+
+  /** The branch of a split named {@code name}: there by construction, named by its Branched. */
+  private static <K, V> KStream<K, V> branch(Map<String, KStream<K, V>> branches, String name) {
+    return Objects.requireNonNull(branches.get(name), () -> "a split has no branch " + name);
   }
 
   /**
@@ -251,13 +256,13 @@ public final class ScreenerTopology {
             .branch((account, leg) -> leg.here(), Branched.as("here"))
             .defaultBranch(Branched.as("elsewhere"));
     KStream<String, PaymentEvent> moved =
-        legs.get("leg-elsewhere")
+        branch(legs, "leg-elsewhere")
             .mapValues(AccountLeg::payment, Named.as("leg-elsewhere-payment"))
             .repartition(
                 Repartitioned.with(Serdes.String(), paymentSerde)
                     .withName(BY_ACCOUNT)
                     .withStreamPartitioner(byAccount));
-    return legs.get("leg-here")
+    return branch(legs, "leg-here")
         .mapValues(AccountLeg::payment, Named.as("leg-here-payment"))
         .merge(moved, Named.as("legs-by-account"));
   }
@@ -316,14 +321,11 @@ public final class ScreenerTopology {
             .branch((id, d) -> d.getDecision() == Decision.BLOCK, Branched.as("block"))
             .branch((id, d) -> d.getDecision() == Decision.FLAG, Branched.as("flag"))
             .defaultBranch(Branched.as("clear"));
-    decisions
-        .get("decision-block")
+    branch(decisions, "decision-block")
         .to(topics.blocked().name(), topics.blocked().produced("blocked-sink"));
-    decisions
-        .get("decision-flag")
+    branch(decisions, "decision-flag")
         .to(topics.flagged().name(), topics.flagged().produced("flagged-sink"));
-    decisions
-        .get("decision-clear")
+    branch(decisions, "decision-clear")
         .to(topics.cleared().name(), topics.cleared().produced("cleared-sink"));
   }
 
@@ -374,8 +376,7 @@ public final class ScreenerTopology {
             .split(Named.as("review-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
-    reviewed
-        .get("review-rejected")
+    branch(reviewed, "review-rejected")
         .mapValues(
             value -> ((Routed.DeadLetter<EnforcementEvent>) value).value(),
             Named.as("verdict-dead-letter-value"))
@@ -383,7 +384,7 @@ public final class ScreenerTopology {
             topics.deadLetter().name(),
             Produced.with(Serdes.String(), Serdes.ByteArray())
                 .withName("verdict-dead-letter-sink"));
-    return reviewed.get("review-accepted");
+    return branch(reviewed, "review-accepted");
   }
 
   /**
@@ -409,14 +410,12 @@ public final class ScreenerTopology {
                 (account, value) -> value == null || value instanceof AccountAction,
                 Branched.as("action"))
             .defaultBranch(Branched.as("reputation"));
-    enforced
-        .get("enforced-action")
+    branch(enforced, "enforced-action")
         .mapValues(value -> (AccountAction) value, Named.as("account-action-value"))
         .to(
             topics.accountActions().name(),
             topics.accountActions().produced("account-actions-sink"));
-    enforced
-        .get("enforced-reputation")
+    branch(enforced, "enforced-reputation")
         .mapValues(value -> (CounterpartyReputation) value, Named.as("reputation-feedback-value"))
         .to(
             topics.counterpartyReputation().name(),

@@ -6,6 +6,7 @@ import java.util.function.BiPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a whole key-value store in batches, closing the iterator before each batch of writes so no
@@ -33,7 +34,7 @@ final class StoreSweep {
   }
 
   /** A visit's verdict on one entry: replace its value, or delete it ({@link #deletion()}). */
-  record Change<V>(V value) {}
+  record Change<V>(@Nullable V value) {}
 
   @SuppressWarnings("rawtypes")
   private static final Change DELETE = new Change<>(null);
@@ -46,12 +47,12 @@ final class StoreSweep {
 
   /** The change to make to one entry, or null to leave it. */
   interface Visitor<V> {
-    Change<V> visit(String key, V value);
+    @Nullable Change<V> visit(String key, V value);
   }
 
   /** Visits every entry once and applies the changes the visitor asks for. */
   static <V> void visit(KeyValueStore<String, V> store, Visitor<V> visitor) {
-    String from = null;
+    @Nullable String from = null;
     do {
       from = visitBatch(store, from, BATCH, visitor);
     } while (from != null);
@@ -64,10 +65,10 @@ final class StoreSweep {
    */
   // DELETE is a sentinel object: identity is the test meant.
   @SuppressWarnings("ReferenceEquality")
-  static <V> String visitBatch(
-      KeyValueStore<String, V> store, String from, int limit, Visitor<V> visitor) {
+  static <V> @Nullable String visitBatch(
+      KeyValueStore<String, V> store, @Nullable String from, int limit, Visitor<V> visitor) {
     List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
-    String last = null;
+    @Nullable String last = null;
     int scanned = 0;
     try (KeyValueIterator<String, V> entries = store.range(from, null)) {
       while (scanned < limit && entries.hasNext()) {

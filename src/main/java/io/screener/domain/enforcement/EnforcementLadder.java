@@ -259,7 +259,10 @@ public final class EnforcementLadder {
    * @param fromFeed the account's entry in the reputation feed, or null
    */
   public Outcome apply(
-      EnforcementState state, AccountEvent event, Registration registration, Reputation fromFeed) {
+      EnforcementState state,
+      AccountEvent event,
+      Registration registration,
+      @Nullable Reputation fromFeed) {
     Step step;
     Reputation reputation = null;
     if (registration == Registration.LICENSED_PARTNER) {
