@@ -8,12 +8,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The back half of a replay on its own thread: for each decided payment, writes its decision line,
@@ -32,18 +34,18 @@ final class DecisionWriter {
 
   /** Decisions handed over in one go: the decision, the comparison's (or null) and the input. */
   static final class Batch {
-    final ScreeningDecision[] a = new ScreeningDecision[BATCH];
-    final ScreeningDecision[] b = new ScreeningDecision[BATCH];
-    final InputRecord<?>[] records = new InputRecord<?>[BATCH];
+    final @Nullable ScreeningDecision[] a = new ScreeningDecision[BATCH];
+    final @Nullable ScreeningDecision[] b = new ScreeningDecision[BATCH];
+    final @Nullable InputRecord<?>[] records = new InputRecord<?>[BATCH];
     int size;
   }
 
   private static final Batch END = new Batch();
 
   private final Future<Labels> pendingLabels;
-  private Labels labels;
+  private @Nullable Labels labels;
   private final OutputStream[] byDecision;
-  private final JsonGenerator diff;
+  private final @Nullable JsonGenerator diff;
   private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(DEPTH);
   private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(DEPTH + 2);
   private final Thread thread;
@@ -52,9 +54,12 @@ final class DecisionWriter {
   private final ArrayList<Uncounted> uncounted = new ArrayList<>();
 
   private record Uncounted(
-      ScreeningDecision a, ScreeningDecision b, Boolean crypto, String scenario) {}
+      ScreeningDecision a,
+      @Nullable ScreeningDecision b,
+      @Nullable Boolean crypto,
+      @Nullable String scenario) {}
 
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
   private Batch filling = new Batch();
 
   final ReplayStats stats = new ReplayStats();
@@ -67,7 +72,7 @@ final class DecisionWriter {
    * @param byDecision decision lines, indexed by {@code Decision} ordinal
    * @param diff diff lines, or null without a comparison
    */
-  DecisionWriter(Future<Labels> labels, OutputStream[] byDecision, JsonGenerator diff) {
+  DecisionWriter(Future<Labels> labels, OutputStream[] byDecision, @Nullable JsonGenerator diff) {
     this.pendingLabels = labels;
     this.byDecision = byDecision;
     this.diff = diff;
@@ -82,7 +87,8 @@ final class DecisionWriter {
   /**
    * Queues one decided payment: its decision, the comparison's decision (or null) and its input.
    */
-  void add(ScreeningDecision a, ScreeningDecision b, InputRecord<?> record) throws IOException {
+  void add(ScreeningDecision a, @Nullable ScreeningDecision b, InputRecord<?> record)
+      throws IOException {
     Batch batch = filling;
     int i = batch.size++;
     batch.a[i] = a;
@@ -162,7 +168,7 @@ final class DecisionWriter {
 
   /** The labels the decisions were counted with; after {@link #finish}. */
   Labels labels() {
-    return labels;
+    return Objects.requireNonNull(labels, "the labels, loaded by the end");
   }
 
   private void run() {
@@ -179,11 +185,13 @@ final class DecisionWriter {
           count(loaded(pendingLabels));
         }
         for (int i = 0; i < batch.size; i++) {
-          ScreeningDecision a = batch.a[i];
-          InputRecord<?> record = batch.records[i];
+          ScreeningDecision a = Objects.requireNonNull(batch.a[i], "a decision handed over");
+          InputRecord<?> record =
+              Objects.requireNonNull(batch.records[i], "the input of a decision handed over");
           write(a, record);
-          if (labels != null) {
-            count(a, batch.b[i], record.crypto(), record.scenario());
+          Labels known = labels;
+          if (known != null) {
+            count(known, a, batch.b[i], record.crypto(), record.scenario());
           } else {
             uncounted.add(new Uncounted(a, batch.b[i], record.crypto(), record.scenario()));
           }
@@ -246,7 +254,7 @@ final class DecisionWriter {
   private void count(Labels loaded) throws IOException {
     labels = loaded;
     for (Uncounted u : uncounted) {
-      count(u.a(), u.b(), u.crypto(), u.scenario());
+      count(loaded, u.a(), u.b(), u.crypto(), u.scenario());
     }
     uncounted.clear();
     uncounted.trimToSize();
@@ -257,7 +265,12 @@ final class DecisionWriter {
    *
    * @param crypto the payment line's own label, if any (the labels file wins)
    */
-  private void count(ScreeningDecision d, ScreeningDecision b, Boolean crypto, String scenario)
+  private void count(
+      Labels labels,
+      ScreeningDecision d,
+      @Nullable ScreeningDecision b,
+      @Nullable Boolean crypto,
+      @Nullable String scenario)
       throws IOException {
     Labels.Label label = labels.of(d.getTransactionId());
     if (label == null && crypto != null) {
@@ -269,7 +282,8 @@ final class DecisionWriter {
       if (b.getDecision() != d.getDecision()) {
         diffs++;
         moved.merge(d.getDecision() + " -> " + b.getDecision(), 1L, Long::sum);
-        Replay.writeDiff(diff, d, b, label);
+        Replay.writeDiff(
+            Objects.requireNonNull(diff, "the diff lines of a comparison"), d, b, label);
       }
     }
   }

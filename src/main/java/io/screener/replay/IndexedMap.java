@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hash map whose values hold a time, with the service's {@link ExpiryIndex} (the same one its
@@ -29,7 +30,7 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
     index.build(this);
   }
 
-  V get(String key) {
+  @Nullable V get(String key) {
     return index.read(key, map.get(key), time);
   }
 
@@ -48,7 +49,7 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
   }
 
   @Override
-  public Long time(String key) {
+  public @Nullable Long time(String key) {
     V value = map.get(key);
     return value == null ? null : time.applyAsLong(value);
   }

@@ -1,6 +1,7 @@
 package io.screener.replay;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record read from an input file: its decoded value, or why it could not be decoded.
@@ -17,13 +18,25 @@ import java.nio.charset.StandardCharsets;
  *     otherwise null
  */
 public record InputRecord<T>(
-    long line, String text, T value, String error, Boolean crypto, String scenario, byte[] json) {
-  InputRecord(long line, String text, T value, String error, Boolean crypto, String scenario) {
+    long line,
+    @Nullable String text,
+    @Nullable T value,
+    @Nullable String error,
+    @Nullable Boolean crypto,
+    @Nullable String scenario,
+    byte @Nullable [] json) {
+  InputRecord(
+      long line,
+      @Nullable String text,
+      @Nullable T value,
+      @Nullable String error,
+      @Nullable Boolean crypto,
+      @Nullable String scenario) {
     this(line, text, value, error, crypto, scenario, null);
   }
 
   /** The line as read, or null when the record did not come from a line (Avro). */
-  public String input() {
+  public @Nullable String input() {
     if (text != null || json == null) {
       return text;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ground truth for measuring the screener: JSON Lines of {@code {"transactionId": ..., "crypto":
@@ -27,7 +28,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Labels {
   /** A payment's label. */
-  public record Label(boolean crypto, String scenario) {}
+  public record Label(boolean crypto, @Nullable String scenario) {}
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final byte[] ID_PREFIX =
@@ -282,7 +283,7 @@ public final class Labels {
    * The label of a transaction, or null. Fastest when asked in the file's order (a replay asks in
    * the payments' order, which is usually the labels'). Not thread-safe: one reader at a time.
    */
-  public Label of(String transactionId) {
+  public @Nullable Label of(String transactionId) {
     return table.get(transactionId);
   }
 
@@ -330,7 +331,7 @@ public final class Labels {
       return entries + other.size();
     }
 
-    private char number(boolean crypto, String scenario) {
+    private char number(boolean crypto, @Nullable String scenario) {
       Label label = new Label(crypto, scenario);
       Integer n = numbers.get(label);
       if (n == null) {
@@ -362,7 +363,7 @@ public final class Labels {
       return (char) (n != null ? n : add(label));
     }
 
-    private static boolean sameScenario(String scenario, byte[] b, int from, int to) {
+    private static boolean sameScenario(@Nullable String scenario, byte[] b, int from, int to) {
       if (from < 0 || scenario == null) {
         return from < 0 && scenario == null;
       }
@@ -407,9 +408,9 @@ public final class Labels {
      * The hash a label is filed under: its crypto flag and its scenario's bytes ({@code from} -1:
      * none).
      */
-    private static int labelHash(boolean crypto, byte[] b, int from, int to) {
+    private static int labelHash(boolean crypto, byte @Nullable [] b, int from, int to) {
       int h = crypto ? 1 : 0;
-      if (from >= 0) {
+      if (b != null && from >= 0) {
         for (int i = from; i < to; i++) {
           h = 31 * h + b[i];
         }
@@ -550,7 +551,7 @@ public final class Labels {
     }
 
     /** Puts an id parsed from JSON. */
-    void put(String id, boolean crypto, String scenario) {
+    void put(String id, boolean crypto, @Nullable String scenario) {
       if (isAscii(id)) {
         byte[] b = id.getBytes(StandardCharsets.US_ASCII);
         put(b, 0, b.length, number(crypto, scenario));
@@ -569,7 +570,7 @@ public final class Labels {
       return true;
     }
 
-    Label get(String id) {
+    @Nullable Label get(String id) {
       if (entries > 0) {
         int n = id.length();
         int at = cursor;

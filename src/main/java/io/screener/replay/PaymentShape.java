@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payment's fields, read from {@code schemas/PaymentEvent.avsc} (the generated class's schema)
@@ -46,8 +47,8 @@ final class PaymentShape {
       Kind kind,
       boolean repeats,
       byte[] key,
-      Enum<?>[] symbols,
-      byte[][] symbolNames) {
+      Enum<?> @Nullable [] symbols,
+      byte @Nullable [][] symbolNames) {
     boolean required() {
       return kind != Kind.OPTIONAL_STRING;
     }
@@ -59,7 +60,7 @@ final class PaymentShape {
   private PaymentShape() {}
 
   /** The field named {@code name}, or null. */
-  static Field field(String name) {
+  static @Nullable Field field(String name) {
     return BY_NAME.get(name);
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and decodes records on a background thread, in batches through a small bounded queue, so
@@ -26,7 +27,7 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
   private final RecordReader<T> reader;
   private final BlockingQueue<List<InputRecord<?>>> queue = new ArrayBlockingQueue<>(DEPTH);
   private final Thread thread;
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
   private volatile boolean closed;
   private List<InputRecord<?>> batch = List.of();
   private int position;
@@ -79,7 +80,7 @@ final class Prefetcher<T extends SpecificRecord> implements Closeable {
 
   /** The next record, or null at the end; rethrows the reader's failure. */
   @SuppressWarnings("unchecked")
-  InputRecord<T> next() throws IOException {
+  @Nullable InputRecord<T> next() throws IOException {
     if (position == batch.size()) {
       if (ended) {
         return null;

@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams records of one Avro type from a file, one at a time, in the format its name says: JSON
@@ -85,7 +87,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   }
 
   /** The format a file name names, or null when it names none. */
-  public static Format formatOf(Path path) {
+  public static @Nullable Format formatOf(Path path) {
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);
@@ -139,7 +141,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   }
 
   /** The next record, or null at the end of the file. */
-  public abstract InputRecord<T> next() throws IOException;
+  public abstract @Nullable InputRecord<T> next() throws IOException;
 
   /** Bytes of the file read so far (compressed bytes for a gzipped file). */
   public long bytesRead() {
@@ -154,12 +156,12 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
   /**
    * Reads the {@code crypto} and {@code scenario} labels a JSON line may carry beside the record.
    */
-  static Object[] labelsOf(String line) {
+  static @Nullable Object[] labelsOf(String line) {
     Boolean crypto = null;
     String scenario = null;
     try (JsonParser parser = JSON.createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return new Object[] {null, null};
+        return new @Nullable Object[] {null, null};
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
@@ -175,7 +177,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     } catch (IOException e) {
       // The record itself failed to parse, or will, and says why; labels are a best effort.
     }
-    return new Object[] {crypto, scenario};
+    return new @Nullable Object[] {crypto, scenario};
   }
 
   /**
@@ -201,7 +203,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
 
     @Override
-    public InputRecord<T> next() throws IOException {
+    public @Nullable InputRecord<T> next() throws IOException {
       String text;
       do {
         if (!lines.next()) {
@@ -230,14 +232,20 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       Boolean crypto = null;
       String scenario = null;
       if (text.contains("\"crypto\"") || text.contains("\"scenario\"")) {
-        Object[] labels = labelsOf(text);
+        @Nullable Object[] labels = labelsOf(text);
         crypto = (Boolean) labels[0];
         scenario = (String) labels[1];
       }
       try {
         return new InputRecord<>(line, text, ReplayJson.decode(text, type), null, crypto, scenario);
       } catch (IllegalArgumentException e) {
-        return new InputRecord<>(line, text, null, e.getMessage(), crypto, scenario);
+        return new InputRecord<>(
+            line,
+            text,
+            null,
+            Objects.requireNonNullElse(e.getMessage(), e.toString()),
+            crypto,
+            scenario);
       }
     }
 
@@ -264,7 +272,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     int from;
     int to;
     boolean tooLong;
-    private byte[] kept;
+    private byte[] kept = new byte[0];
     private int position;
     private int limit;
     private boolean eof;
@@ -410,7 +418,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     private record Line(long number, String text, int bytes, boolean tooLong) {}
 
     /** One row: its cells, or why it is not a row; its first line's number and its raw text. */
-    private record Row(long line, String raw, List<String> cells, String error) {}
+    private record Row(
+        long line, String raw, @Nullable List<String> cells, @Nullable String error) {}
 
     Csv(CountingStream counted, long size, Lines lines, Class<T> type, int maxRecordBytes)
         throws IOException {
@@ -426,7 +435,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       if (row.error() != null) {
         throw new IOException("CSV header row: " + row.error());
       }
-      List<String> names = row.cells();
+      List<String> names =
+          Objects.requireNonNull(row.cells(), "the cells of a row read without error");
       if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
         names.set(0, names.get(0).substring(1));
       }
@@ -434,7 +444,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
 
     @Override
-    public InputRecord<T> next() throws IOException {
+    public @Nullable InputRecord<T> next() throws IOException {
       Row row;
       do {
         row = readRow();
@@ -447,7 +457,8 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
       if (row.error() != null) {
         return new InputRecord<>(first, text, null, row.error(), null, null);
       }
-      List<String> cells = row.cells();
+      List<String> cells =
+          Objects.requireNonNull(row.cells(), "the cells of a row read without error");
       Boolean crypto = null;
       String scenario = null;
       StringWriter json = new StringWriter(256);
@@ -482,7 +493,13 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
         return new InputRecord<>(
             first, text, ReplayJson.decode(json.toString(), type), null, crypto, scenario);
       } catch (IllegalArgumentException e) {
-        return new InputRecord<>(first, text, null, e.getMessage(), crypto, scenario);
+        return new InputRecord<>(
+            first,
+            text,
+            null,
+            Objects.requireNonNullElse(e.getMessage(), e.toString()),
+            crypto,
+            scenario);
       }
     }
 
@@ -538,7 +555,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
 
     /** Reads one row; null at the end of the file. */
-    private Row readRow() throws IOException {
+    private @Nullable Row readRow() throws IOException {
       Line first = readLine();
       if (first == null) {
         return null;
@@ -579,7 +596,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
             }
             return new Row(first.number(), first.text(), null, unterminated);
           }
-          text = next.text();
+          text = Objects.requireNonNull(next, "the line a quoted cell runs on to").text();
           cell.append('\n');
           i = 0;
           continue;
@@ -618,7 +635,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
 
     /** The next physical line: one read again, or the input's next. */
-    private Line readLine() throws IOException {
+    private @Nullable Line readLine() throws IOException {
       Line again = this.again.pollFirst();
       if (again != null) {
         return again;
@@ -660,7 +677,7 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
 
     @Override
-    public InputRecord<T> next() throws IOException {
+    public @Nullable InputRecord<T> next() throws IOException {
       try {
         if (!stream.hasNext()) {
           return null;

@@ -27,12 +27,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An offline replay: reads the reference feeds, then streams the payments through one engine (or
@@ -51,32 +53,32 @@ public final class Replay {
    */
   public record Options(
       Path payments,
-      Path merchants,
-      Path counterparties,
-      Path quotes,
-      Path labels,
-      Path verdicts,
+      @Nullable Path merchants,
+      @Nullable Path counterparties,
+      @Nullable Path quotes,
+      @Nullable Path labels,
+      @Nullable Path verdicts,
       ScreenerSettings settings,
       Scorer scorer,
       Path rules,
-      Scorer compareScorer,
-      Path compareRules,
+      @Nullable Scorer compareScorer,
+      @Nullable Path compareRules,
       Path out,
       boolean progress,
       RecordReader.Limits limits) {
     /** Options with the {@link RecordReader.Limits#DEFAULT} limits. */
     public Options(
         Path payments,
-        Path merchants,
-        Path counterparties,
-        Path quotes,
-        Path labels,
-        Path verdicts,
+        @Nullable Path merchants,
+        @Nullable Path counterparties,
+        @Nullable Path quotes,
+        @Nullable Path labels,
+        @Nullable Path verdicts,
         ScreenerSettings settings,
         Scorer scorer,
         Path rules,
-        Scorer compareScorer,
-        Path compareRules,
+        @Nullable Scorer compareScorer,
+        @Nullable Path compareRules,
         Path out,
         boolean progress) {
       this(
@@ -237,7 +239,7 @@ public final class Replay {
       Options o,
       Prefetcher<PaymentEvent> records,
       ReplayEngine engine,
-      ReplayEngine other,
+      @Nullable ReplayEngine other,
       DecisionWriter writer,
       JsonGenerator dead,
       Counts counts,
@@ -342,14 +344,14 @@ public final class Replay {
   private static final class EnforcementFile implements ReplayEngine.EnforcementSink {
     private final BufferedWriter actions;
     private final JsonGenerator dead;
-    private final Path verdictsFile;
+    private final @Nullable Path verdictsFile;
     private final Map<ReviewVerdict, Long> verdictLines;
     private final Counts counts;
 
     EnforcementFile(
         BufferedWriter actions,
         JsonGenerator dead,
-        Path verdictsFile,
+        @Nullable Path verdictsFile,
         Map<ReviewVerdict, Long> verdictLines,
         Counts counts) {
       this.actions = actions;
@@ -376,8 +378,8 @@ public final class Replay {
       try {
         deadLetter(
             dead,
-            verdictsFile,
-            verdictLines.get(verdict),
+            Objects.requireNonNull(verdictsFile, "the verdicts file a verdict came from"),
+            Objects.requireNonNull(verdictLines.get(verdict), "the line of a verdict read"),
             AvroJson.toJson(verdict),
             "VALIDATE",
             reason);
@@ -392,9 +394,9 @@ public final class Replay {
    * do.
    */
   private static <T extends SpecificRecord> long loadFeed(
-      Path file,
+      @Nullable Path file,
       Class<T> type,
-      Function<T, String> validation,
+      Function<T, @Nullable String> validation,
       Consumer<T> sink,
       JsonGenerator dead,
       RecordReader.Limits limits)
@@ -404,13 +406,13 @@ public final class Replay {
 
   /** Likewise, noting each record's line in {@code lines} (when given). */
   private static <T extends SpecificRecord> long loadFeed(
-      Path file,
+      @Nullable Path file,
       Class<T> type,
-      Function<T, String> validation,
+      Function<T, @Nullable String> validation,
       Consumer<T> sink,
       JsonGenerator dead,
       RecordReader.Limits limits,
-      Map<T, Long> lines)
+      @Nullable Map<T, Long> lines)
       throws IOException {
     if (file == null) {
       return 0;
@@ -438,7 +440,7 @@ public final class Replay {
   }
 
   private static void deadLetter(
-      JsonGenerator out, Path file, InputRecord<?> record, String stage, String error)
+      JsonGenerator out, Path file, InputRecord<?> record, String stage, @Nullable String error)
       throws IOException {
     String text = record.input();
     if (text == null && record.value() instanceof SpecificRecord value) {
@@ -448,7 +450,12 @@ public final class Replay {
   }
 
   private static void deadLetter(
-      JsonGenerator out, Path file, long line, String text, String stage, String error)
+      JsonGenerator out,
+      Path file,
+      long line,
+      @Nullable String text,
+      String stage,
+      @Nullable String error)
       throws IOException {
     out.writeStartObject();
     out.writeStringField("file", file.getFileName().toString());
@@ -460,7 +467,7 @@ public final class Replay {
   }
 
   static void writeDiff(
-      JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.Label label)
+      JsonGenerator out, ScreeningDecision a, ScreeningDecision b, Labels.@Nullable Label label)
       throws IOException {
     out.writeStartObject();
     out.writeStringField("transactionId", a.getTransactionId());

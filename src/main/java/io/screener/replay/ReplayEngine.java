@@ -32,7 +32,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The screener's topology without Kafka, for one partition's worth of history in one thread: the
@@ -183,7 +185,7 @@ public final class ReplayEngine {
    * The feed's entry, or the newer one verdict feedback wrote (the service reads its own feedback
    * back).
    */
-  private CounterpartyReputation counterpartyOf(String accountId) {
+  private @Nullable CounterpartyReputation counterpartyOf(String accountId) {
     CounterpartyReputation written = feedback.get(accountId);
     return written != null ? written : feeds.counterpartyOf(accountId);
   }
@@ -213,6 +215,8 @@ public final class ReplayEngine {
       }
       streamTime = Math.max(streamTime, at);
       punctuate();
+      // A verdict without a problem names a case on record.
+      Objects.requireNonNull(reviewed, "the case a valid verdict names");
       Verdict given = EnforcementMapping.verdict(verdict);
       cases.put(reviewed.transactionId(), reviewed.withVerdict(given));
       reviewed.judged(given, at, ladder.rules()).forEach(this::enforce);
@@ -319,7 +323,7 @@ public final class ReplayEngine {
     final TimedTable<Void> spilled = new TimedTable<>(false);
 
     @Override
-    public AccountActivity account(String accountId) {
+    public @Nullable AccountActivity account(String accountId) {
       return accounts.value(accountId, null);
     }
 

@@ -8,6 +8,7 @@ import io.screener.topology.QuoteHistory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference feeds of a replay, loaded before the payments as the republished history would be:
@@ -49,11 +50,11 @@ public final class ReplayFeeds {
     QuoteHistory.record(quotes, quote, quoteRetentionMillis);
   }
 
-  MerchantReputation merchantOf(String merchantId) {
+  @Nullable MerchantReputation merchantOf(String merchantId) {
     return merchants.get(merchantId);
   }
 
-  CounterpartyReputation counterpartyOf(String accountId) {
+  @Nullable CounterpartyReputation counterpartyOf(String accountId) {
     return counterparties.get(accountId);
   }
 

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replay's hot-path JSON: a decoder for {@link PaymentEvent} lines and an encoder for {@link
@@ -57,7 +59,7 @@ final class ReplayJson {
    * member read by its field's kind in {@link PaymentShape}, unknown members skipped, every
    * required field present.
    */
-  private static PaymentEvent payment(String json) {
+  private static @Nullable PaymentEvent payment(String json) {
     PaymentEvent payment = new PaymentEvent();
     long seen = 0;
     try (JsonParser in = JSON.createParser(json)) {
@@ -111,7 +113,7 @@ final class ReplayJson {
     return bits;
   }
 
-  private static Object value(JsonParser in, JsonToken t, PaymentShape.Field field)
+  private static @Nullable Object value(JsonParser in, JsonToken t, PaymentShape.Field field)
       throws IOException {
     switch (field.kind()) {
       case STRING:
@@ -142,7 +144,8 @@ final class ReplayJson {
       case ENUM:
         if (t == JsonToken.VALUE_STRING) {
           String text = in.getText();
-          for (Enum<?> symbol : field.symbols()) {
+          for (Enum<?> symbol :
+              Objects.requireNonNull(field.symbols(), "an enum field's symbols")) {
             if (symbol.name().equals(text)) {
               return symbol;
             }
@@ -184,7 +187,7 @@ final class ReplayJson {
    * MCC and channel, which repeat from payment to payment, come from the reader's {@code strings}
    * when they were seen before.
    */
-  static PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
+  static @Nullable PaymentEvent canonicalPayment(byte[] b, int from, int to, Strings strings) {
     Canonical in = new Canonical(b, from, to, strings);
     PaymentEvent payment = new PaymentEvent();
     for (PaymentShape.Field f : PAYMENT_FIELDS) {
@@ -206,8 +209,12 @@ final class ReplayJson {
           value = Instant.ofEpochMilli(in.number());
           break;
         case ENUM:
-          int symbol = in.symbol(f.symbolNames());
-          value = symbol < 0 ? null : f.symbols()[symbol];
+          int symbol =
+              in.symbol(Objects.requireNonNull(f.symbolNames(), "an enum field's symbol names"));
+          value =
+              symbol < 0
+                  ? null
+                  : Objects.requireNonNull(f.symbols(), "an enum field's symbols")[symbol];
           break;
         default:
           throw new IllegalStateException(f.kind().name());
@@ -226,7 +233,7 @@ final class ReplayJson {
    * files run to tens of thousands of lines: reading them here warms the cursor the payments use
    * instead of compiling the general decoder for a few seconds' use.
    */
-  static CryptoQuote canonicalQuote(byte[] b, int from, int to) {
+  static @Nullable CryptoQuote canonicalQuote(byte[] b, int from, int to) {
     Canonical in = new Canonical(b, from, to, null);
     String pair = in.key(QUOTE_KEYS[0]) ? in.string() : null;
     double price = in.key(QUOTE_KEYS[1]) ? in.decimal() : 0;
@@ -241,11 +248,11 @@ final class ReplayJson {
   private static final class Canonical {
     private final byte[] b;
     private final int to;
-    private final Strings strings;
+    private final @Nullable Strings strings;
     private int at;
     private boolean failed;
 
-    Canonical(byte[] b, int from, int to, Strings strings) {
+    Canonical(byte[] b, int from, int to, @Nullable Strings strings) {
       this.b = b;
       this.at = from;
       this.to = to;
@@ -280,7 +287,7 @@ final class ReplayJson {
       return true;
     }
 
-    String stringOrNull() {
+    @Nullable String stringOrNull() {
       if (literal(NULL_BYTES)) {
         return null;
       }
@@ -288,25 +295,25 @@ final class ReplayJson {
     }
 
     /** A quoted string with no escapes and no control characters, in well-formed UTF-8. */
-    String string() {
+    @Nullable String string() {
       return string(false);
     }
 
     /**
      * Likewise, for a field whose values repeat: the same string as last time for the same bytes.
      */
-    String repeated() {
+    @Nullable String repeated() {
       return string(true);
     }
 
-    String repeatedOrNull() {
+    @Nullable String repeatedOrNull() {
       if (literal(NULL_BYTES)) {
         return null;
       }
       return repeated();
     }
 
-    private String string(boolean repeats) {
+    private @Nullable String string(boolean repeats) {
       if (at >= to || b[at] != '"') {
         return fail();
       }
@@ -316,7 +323,10 @@ final class ReplayJson {
         int c = b[at];
         if (c == '"') {
           int end = at++;
-          return repeats ? strings.of(b, start, end, ascii) : Strings.decode(b, start, end, ascii);
+          return repeats
+              ? Objects.requireNonNull(strings, "the strings of a payment's repeated fields")
+                  .of(b, start, end, ascii)
+              : Strings.decode(b, start, end, ascii);
         }
         if (c >= 0x20 && c != '\\') {
           at++;
@@ -413,7 +423,7 @@ final class ReplayJson {
       return -1;
     }
 
-    private String fail() {
+    private @Nullable String fail() {
       failed = true;
       return null;
     }
@@ -527,7 +537,7 @@ final class ReplayJson {
    * Likewise, with the decision's payment given as its canonical JSON (the line {@link
    * #canonicalPayment} read it from), copied instead of encoded; null to encode it.
    */
-  static void encodeDecision(ScreeningDecision d, byte[] paymentJson, Utf8Buffer out) {
+  static void encodeDecision(ScreeningDecision d, byte @Nullable [] paymentJson, Utf8Buffer out) {
     if (!encodable(d)) {
       out.appendJsonText(AvroJson.toJson(d));
       return;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * report.html: one self-contained page (inline SVG and CSS, no scripts, no network) with the score
@@ -27,7 +29,7 @@ final class ReplayReport {
       Replay.Options o,
       Replay.Result r,
       ReplayStats a,
-      ReplayStats b,
+      @Nullable ReplayStats b,
       Map<String, Long> moved)
       throws IOException {
     StringBuilder h = new StringBuilder(64 * 1024);
@@ -45,7 +47,12 @@ final class ReplayReport {
     h.append("<h1>Replay of ").append(esc(o.payments().getFileName().toString())).append("</h1>\n");
     h.append("<p>Rules ").append(esc(o.scorer().rules().version()));
     if (b != null) {
-      h.append(" compared with ").append(esc(o.compareScorer().rules().version()));
+      h.append(" compared with ")
+          .append(
+              esc(
+                  Objects.requireNonNull(o.compareScorer(), "the rules compared with")
+                      .rules()
+                      .version()));
     }
     h.append(
         String.format(
@@ -380,7 +387,7 @@ final class ReplayReport {
             esc(text)));
   }
 
-  private static String pct(Double ratio) {
+  private static String pct(@Nullable Double ratio) {
     return ratio == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
   }
 

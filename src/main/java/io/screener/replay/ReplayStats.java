@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one configuration did over a replay: counts per decision, category and reason, the score
@@ -53,9 +54,9 @@ public final class ReplayStats {
   long decided;
   // The hour the last decision fell in and its counts: payments come in about event-time order.
   private long lastHour = Long.MIN_VALUE;
-  private long[] lastHourCounts;
+  private long @Nullable [] lastHourCounts;
 
-  void add(ScreeningDecision d, Labels.Label label) {
+  void add(ScreeningDecision d, Labels.@Nullable Label label) {
     int decision = d.getDecision().ordinal();
     int labelIndex = label == null ? 2 : label.crypto() ? 0 : 1;
     decided++;
@@ -74,11 +75,13 @@ public final class ReplayStats {
       blockedByStatus[labelIndex]++;
     }
     long hour = Math.floorDiv(d.getPayment().getEventTime().toEpochMilli(), HOUR) * HOUR;
-    if (hour != lastHour) {
+    long[] hourCounts = lastHourCounts;
+    if (hour != lastHour || hourCounts == null) {
       lastHour = hour;
-      lastHourCounts = timeline.computeIfAbsent(hour, h -> new long[3]);
+      hourCounts = timeline.computeIfAbsent(hour, h -> new long[3]);
+      lastHourCounts = hourCounts;
     }
-    lastHourCounts[decision]++;
+    hourCounts[decision]++;
     if (label != null && label.scenario() != null) {
       long[] s = scenarios.computeIfAbsent(label.scenario(), k -> new long[4]);
       s[0]++;
@@ -210,22 +213,22 @@ public final class ReplayStats {
 
   /** One row of the threshold table. */
   record Threshold(int score, long truePositives, long falsePositives, long crypto) {
-    Double precision() {
+    @Nullable Double precision() {
       return ratio(truePositives, truePositives + falsePositives);
     }
 
-    Double recall() {
+    @Nullable Double recall() {
       return ratio(truePositives, crypto);
     }
   }
 
-  Double precision(boolean blockOnly) {
+  @Nullable Double precision(boolean blockOnly) {
     long tp = confusion[0][0] + (blockOnly ? 0 : confusion[0][1]);
     long fp = confusion[1][0] + (blockOnly ? 0 : confusion[1][1]);
     return ratio(tp, tp + fp);
   }
 
-  Double recall(boolean blockOnly) {
+  @Nullable Double recall(boolean blockOnly) {
     long tp = confusion[0][0] + (blockOnly ? 0 : confusion[0][1]);
     return ratio(tp, confusion[0][0] + confusion[0][1] + confusion[0][2]);
   }
@@ -241,11 +244,12 @@ public final class ReplayStats {
     out.writeEndObject();
   }
 
-  static Double ratio(long part, long whole) {
+  static @Nullable Double ratio(long part, long whole) {
     return whole == 0 ? null : Math.round(part * 1_000_000.0 / whole) / 1_000_000.0;
   }
 
-  static void writeRatio(JsonGenerator out, String name, Double value) throws IOException {
+  static void writeRatio(JsonGenerator out, String name, @Nullable Double value)
+      throws IOException {
     if (value == null) {
       out.writeNullField(name);
     } else {

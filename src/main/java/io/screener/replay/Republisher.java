@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes a history to Kafka for the live screener: reputation and quotes first, then the
@@ -35,9 +37,9 @@ public final class Republisher {
   /** What to publish and where. {@code rate}: payments per second, 0 for as fast as possible. */
   public record Options(
       Path payments,
-      Path merchants,
-      Path counterparties,
-      Path quotes,
+      @Nullable Path merchants,
+      @Nullable Path counterparties,
+      @Nullable Path quotes,
       String bootstrapServers,
       TopicNames topics,
       String paymentsTopic,
@@ -124,7 +126,8 @@ public final class Republisher {
           "replay: "
               + failures.failed()
               + " records were not published; first error: "
-              + failures.first().getMessage());
+              + Objects.requireNonNull(failures.first(), "the first of the failures counted")
+                  .getMessage());
     }
     err.println(
         String.format(
@@ -139,7 +142,7 @@ public final class Republisher {
 
   private static <T extends SpecificRecord> long publish(
       Sender sender,
-      Path file,
+      @Nullable Path file,
       Class<T> type,
       String topic,
       Function<T, String> key,

@@ -2,6 +2,8 @@ package io.screener.replay;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The replay's behaviour state: a hash table from string keys (one id, or a pair of ids) to a time
@@ -44,22 +46,22 @@ final class TimedTable<V> {
 
   // The segments from the head's to the tail's, in a ring by segment number, with the words used
   // in each. Offsets into the log are counted from its very start and only grow.
-  private long[][] segments = new long[4][];
+  private long[] @Nullable [] segments = new long[4][];
   private int[] used = new int[4];
   private long head;
   private long tail;
   // Pairs of words per slot: the fingerprint, then the entry's offset in the log plus one (0:
   // empty).
   private long[] slots = new long[2 << 10];
-  private Object[] values;
+  private @Nullable Object @Nullable [] values;
   private int mask = (1 << 10) - 1;
   private int size;
   private long latest = Long.MIN_VALUE;
   private final ArrayDeque<long[]> marks = new ArrayDeque<>();
 
   // The last look-up, so that the write after a read of the same key does not probe again.
-  private String lastA;
-  private String lastB;
+  private @Nullable String lastA;
+  private @Nullable String lastB;
   private int lastSlot;
   private long lastFingerprint;
 
@@ -90,16 +92,18 @@ final class TimedTable<V> {
 
   /** The value stored under the key, or null. */
   @SuppressWarnings("unchecked")
-  V value(String a, String b) {
+  @Nullable V value(String a, @Nullable String b) {
     int slot = find(a, b);
-    return slot < 0 ? null : (V) values[slot];
+    return slot < 0
+        ? null
+        : (V) Objects.requireNonNull(values, "the values of a table made with values")[slot];
   }
 
   /** Stores {@code time} (and {@code value}, when the table keeps values) under the key. */
   // The same key strings as the last look-up's (the engine passes them on): identity is the cheap
   // check meant; any other strings take the look-up.
   @SuppressWarnings("ReferenceEquality")
-  void put(String a, String b, long time, V value) {
+  void put(String a, @Nullable String b, long time, @Nullable V value) {
     int slot = a == lastA && b == lastB ? lastSlot : find(a, b);
     latest = Math.max(latest, time);
     if (slot >= 0) {
@@ -175,7 +179,7 @@ final class TimedTable<V> {
   }
 
   private long[] segment(long at) {
-    return segments[ring(at)];
+    return Objects.requireNonNull(segments[ring(at)], "a segment of the log in use");
   }
 
   private int ring(long at) {
@@ -200,7 +204,7 @@ final class TimedTable<V> {
   }
 
   /** The slot holding the key, or -1; either way remembered for the write that may follow. */
-  private int find(String a, String b) {
+  private int find(String a, @Nullable String b) {
     long fingerprint = fingerprint(a, b);
     int slot = home(fingerprint);
     while (true) {
@@ -221,7 +225,7 @@ final class TimedTable<V> {
     return slot;
   }
 
-  private static long fingerprint(String a, String b) {
+  private static long fingerprint(String a, @Nullable String b) {
     long h = a.hashCode() * 0x9E3779B97F4A7C15L + a.length();
     if (b != null) {
       h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + b.hashCode();
@@ -232,7 +236,7 @@ final class TimedTable<V> {
     return h ^ (h >>> 31);
   }
 
-  private boolean sameKey(long at, String a, String b) {
+  private boolean sameKey(long at, String a, @Nullable String b) {
     long[] log = segment(at);
     int i = within(at);
     long header = log[i + 2];
@@ -264,7 +268,7 @@ final class TimedTable<V> {
     return (char) ((log[first + (index >>> 3)] >>> ((index & 7) << 3)) & 0xFF);
   }
 
-  private long append(long fingerprint, long time, String a, String b) {
+  private long append(long fingerprint, long time, String a, @Nullable String b) {
     int lengthA = a.length();
     int lengthB = b == null ? 0 : b.length();
     if (lengthA > MAX_KEY_CHARS || lengthB > MAX_KEY_CHARS) {
@@ -326,7 +330,7 @@ final class TimedTable<V> {
     long first = head >>> SEGMENT_BITS;
     long number = at >>> SEGMENT_BITS;
     if (number - first + 1 > segments.length) {
-      long[][] grown = new long[segments.length * 2][];
+      long[] @Nullable [] grown = new long[segments.length * 2][];
       int[] grownUsed = new int[grown.length];
       for (long n = first; n < number; n++) {
         int from = (int) n & (segments.length - 1);
@@ -377,7 +381,7 @@ final class TimedTable<V> {
 
   private void resize() {
     long[] old = slots;
-    Object[] oldValues = values;
+    @Nullable Object[] oldValues = values;
     int capacity = (mask + 1) * 2;
     slots = new long[2 * capacity];
     values = oldValues == null ? null : new Object[capacity];
@@ -390,7 +394,7 @@ final class TimedTable<V> {
         }
         slots[2 * slot] = old[2 * i];
         slots[2 * slot + 1] = old[2 * i + 1];
-        if (values != null) {
+        if (values != null && oldValues != null) {
           values[slot] = oldValues[i];
         }
       }
