@@ -2,6 +2,7 @@ package io.screener.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names, merchant codes and price ranges of the merchants in a generated history. Listed crypto
@@ -20,7 +21,8 @@ final class Catalog {
   static final String[] REMIT = {"pos", "app", "qr"};
 
   /** A brand and what a purchase from it costs. */
-  record Brand(String name, String mcc, double weight, Amounts amounts, String[] channels) {}
+  record Brand(
+      String name, @Nullable String mcc, double weight, Amounts amounts, String[] channels) {}
 
   /**
    * An ordinary business whose name carries {@code word}, which is also the name (or Chinese name)

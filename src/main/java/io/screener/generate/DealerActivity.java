@@ -1,6 +1,7 @@
 package io.screener.generate;
 
 import io.screener.avro.PaymentType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OTC dealer's personal account: unrelated buyers pay it whole or round numbers of USDT at the
@@ -124,7 +125,7 @@ final class DealerActivity extends Activity {
     return postedFen;
   }
 
-  private String memo(long usdt) {
+  private @Nullable String memo(long usdt) {
     if (rng.chance(dealer.explicitMemoRate())) {
       return rng.chance(0.3) ? usdt + "u" : rng.pick(EXPLICIT);
     }

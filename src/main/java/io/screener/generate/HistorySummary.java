@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What was generated.
@@ -20,8 +21,8 @@ public record HistorySummary(
     long merchants,
     long counterparties,
     long quotes,
-    Instant first,
-    Instant last) {
+    @Nullable Instant first,
+    @Nullable Instant last) {
 
   public HistorySummary {
     perScenario = Collections.unmodifiableMap(new EnumMap<>(perScenario));

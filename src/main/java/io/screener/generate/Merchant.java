@@ -1,5 +1,7 @@
 package io.screener.generate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A merchant account (a payment's payee) with what its customers typically pay.
  *
@@ -9,7 +11,7 @@ package io.screener.generate;
  * @param amounts what one purchase costs
  * @param channels how customers pay (one is picked per payment)
  */
-record Merchant(String id, String name, String mcc, Amounts amounts, String[] channels) {
+record Merchant(String id, String name, @Nullable String mcc, Amounts amounts, String[] channels) {
 
   String channel(Rng rng) {
     return rng.pick(channels);

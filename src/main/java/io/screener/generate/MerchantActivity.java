@@ -2,6 +2,7 @@ package io.screener.generate;
 
 import io.screener.avro.PaymentType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Customers paying merchant accounts: shops, restaurants, money changers, games, brokers, licensed
@@ -19,7 +20,7 @@ final class MerchantActivity extends Activity {
   /** The memo a payer writes, or null (most merchant payments have none). */
   @FunctionalInterface
   interface Memos {
-    String pick(Merchant merchant, Rng rng);
+    @Nullable String pick(Merchant merchant, Rng rng);
   }
 
   static final Memos NO_MEMO = (merchant, rng) -> null;

@@ -1,6 +1,7 @@
 package io.screener.generate;
 
 import io.screener.avro.PaymentType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ordinary person-to-person money: street stalls, rent, family, friends and red packets. Many of
@@ -260,7 +261,8 @@ final class PeerActivities {
     }
 
     /** WeChat's 拼手气 split: each grab takes a random share of up to twice the fair remainder. */
-    private void group(long time, Simulation sim, long senderIndex, Account sender, String memo) {
+    private void group(
+        long time, Simulation sim, long senderIndex, Account sender, @Nullable String memo) {
       long remaining = Amounts.yuan(GROUP_TOTALS[rng.nextInt(GROUP_TOTALS.length)]);
       int grabs = rng.between(MIN_GRABS, MAX_GRABS);
       long at = time;
@@ -282,7 +284,12 @@ final class PeerActivities {
     }
 
     private void emit(
-        long time, Simulation sim, Account sender, String recipient, long amount, String memo) {
+        long time,
+        Simulation sim,
+        Account sender,
+        String recipient,
+        long amount,
+        @Nullable String memo) {
       sim.emit(
           scenario,
           Simulation.toPerson(

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Local time in China (UTC+8, no daylight saving) and the days that change how people pay:
@@ -135,7 +136,7 @@ final class ShanghaiCalendar {
   }
 
   /** Festival greeting for a red packet sent on this day, or null for an ordinary day. */
-  static String festivalGreeting(LocalDate day) {
+  static @Nullable String festivalGreeting(LocalDate day) {
     if (romantic(day)) {
       return day.getMonth() == Month.FEBRUARY ? "情人节快乐" : "我爱你";
     }

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a world's activities as one discrete-event simulation and yields exactly the requested
@@ -79,8 +81,8 @@ final class Simulation implements Iterator<LabeledPayment> {
   private final long target;
   private long order;
   private long emitted;
-  private LabeledPayment lookahead;
-  private LocalDate idDay;
+  private @Nullable LabeledPayment lookahead;
+  private @Nullable LocalDate idDay;
 
   Simulation(World world) {
     this.target = world.spec.payments();
@@ -126,7 +128,7 @@ final class Simulation implements Iterator<LabeledPayment> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    LabeledPayment next = lookahead;
+    LabeledPayment next = Objects.requireNonNull(lookahead, "the payment hasNext looked ahead to");
     lookahead = null;
     return next;
   }
@@ -167,8 +169,8 @@ final class Simulation implements Iterator<LabeledPayment> {
       Merchant merchant,
       long amountFen,
       String channel,
-      String memo,
-      String deviceId) {
+      @Nullable String memo,
+      @Nullable String deviceId) {
     return new PaymentEvent(
         null,
         Instant.ofEpochMilli(time),
@@ -193,8 +195,8 @@ final class Simulation implements Iterator<LabeledPayment> {
       String payeeId,
       long amountFen,
       String channel,
-      String memo,
-      String deviceId) {
+      @Nullable String memo,
+      @Nullable String deviceId) {
     return new PaymentEvent(
         null,
         Instant.ofEpochMilli(time),

@@ -13,7 +13,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everyone in a generated history and what the reputation lists say about them: consumers,
@@ -68,7 +70,7 @@ final class World {
     SHARES.put(Scenario.OTC_PREMIUM_DEALER, 0.004);
     double dealerInflows = 0;
     for (Scenario dealer : DEALER_CLASSES) {
-      dealerInflows += SHARES.get(dealer);
+      dealerInflows += share(dealer);
     }
     SHARES.put(Scenario.OTC_DEALER_OUTFLOW, dealerInflows * OUTFLOWS_PER_INFLOW);
     double others = 0;
@@ -312,9 +314,20 @@ final class World {
     return Math.max(min, Math.min(max, value));
   }
 
+  /** The share of the payments planned for a scenario, which SHARES gives each one used. */
+  private static double share(Scenario scenario) {
+    return Objects.requireNonNull(
+        SHARES.get(scenario), () -> "no share of payments for " + scenario);
+  }
+
+  /** The rate table of a scenario other than a dealer class (every one is made up front). */
+  private RateTable rate(Scenario scenario) {
+    return Objects.requireNonNull(rates.get(scenario), () -> "no rate table for " + scenario);
+  }
+
   /** How many merchants or stalls: enough that each sees about {@code perEach} payments a day. */
   private static int size(double perDay, Scenario scenario, double perEach, int min) {
-    return (int) clamp(perDay * SHARES.get(scenario) / perEach, min, 20_000);
+    return (int) clamp(perDay * share(scenario) / perEach, min, 20_000);
   }
 
   private int dayIndex(long time) {
@@ -433,7 +446,7 @@ final class World {
 
   private Landlords landlords(long n, Rng rng) {
     // Every tenant pays about once a month, so there are as many tenants as rent payments a month.
-    double perMonth = n * SHARES.get(Scenario.LANDLORD_RENT) * 30 / days;
+    double perMonth = n * share(Scenario.LANDLORD_RENT) * 30 / days;
     int target = (int) Math.max(30, perMonth);
     List<Landlord> list = new ArrayList<>();
     List<Integer> first = new ArrayList<>();
@@ -467,7 +480,7 @@ final class World {
     for (int c = 0; c < classes.length; c++) {
       // A dealer account takes some 10-30 payments a day; premium dealers come in both styles.
       int min = classes[c] == Scenario.OTC_PREMIUM_DEALER ? 4 : 3;
-      counts[c] = (int) Math.max(min, Math.round(perDay * SHARES.get(classes[c]) / 15));
+      counts[c] = (int) Math.max(min, Math.round(perDay * share(classes[c]) / 15));
       total += counts[c];
     }
     int upstreamCount = Math.max(2, total / 3);
@@ -487,7 +500,7 @@ final class World {
         active[d] = activeDays(scenario, days, rng);
         weightedDays += weights[d] * plannedActiveDays(active[d]);
       }
-      double inflows = n * SHARES.get(scenario);
+      double inflows = n * share(scenario);
       for (int d = 0; d < counts[c]; d++, dealerIndex++) {
         long index = Ids.DEALERS + dealerIndex;
         Account account = new Account(ids.person(index), ids.device(index));
@@ -572,7 +585,7 @@ final class World {
 
   private RateTable rateTable(Scenario scenario) {
     long n = spec.payments();
-    double expected = n * SHARES.get(scenario);
+    double expected = n * share(scenario);
     if (scenario == Scenario.RED_PACKET) {
       expected /= PeerActivities.RedPackets.paymentsPerArrival();
     }
@@ -631,19 +644,16 @@ final class World {
     list.add(merchants(Scenario.RESTAURANT, restaurants, 1.3, pay, anyone, none));
     list.add(
         new PeerActivities.StreetVendors(
-            rates.get(Scenario.STREET_VENDOR), rng(Scenario.STREET_VENDOR), this));
+            rate(Scenario.STREET_VENDOR), rng(Scenario.STREET_VENDOR), this));
     list.add(
-        new PeerActivities.Rent(
-            rates.get(Scenario.LANDLORD_RENT), rng(Scenario.LANDLORD_RENT), this));
+        new PeerActivities.Rent(rate(Scenario.LANDLORD_RENT), rng(Scenario.LANDLORD_RENT), this));
     list.add(
         new PeerActivities.Family(
-            rates.get(Scenario.FAMILY_TRANSFER), rng(Scenario.FAMILY_TRANSFER), this));
+            rate(Scenario.FAMILY_TRANSFER), rng(Scenario.FAMILY_TRANSFER), this));
     list.add(
-        new PeerActivities.Friends(
-            rates.get(Scenario.FRIENDS_P2P), rng(Scenario.FRIENDS_P2P), this));
+        new PeerActivities.Friends(rate(Scenario.FRIENDS_P2P), rng(Scenario.FRIENDS_P2P), this));
     list.add(
-        new PeerActivities.RedPackets(
-            rates.get(Scenario.RED_PACKET), rng(Scenario.RED_PACKET), this));
+        new PeerActivities.RedPackets(rate(Scenario.RED_PACKET), rng(Scenario.RED_PACKET), this));
     list.add(merchants(Scenario.FX_SHOP, fxShops, 1.5, pay, travellers, none));
     list.add(
         merchants(Scenario.GAME_TOP_UP, games, 1.8, PaymentType.TOP_UP, gamers, World::gameMemo));
@@ -672,22 +682,22 @@ final class World {
       MerchantActivity.Payers payers,
       MerchantActivity.Memos memos) {
     return new MerchantActivity(
-        scenario, rates.get(scenario), rng(scenario), pool, skew, type, payers, memos);
+        scenario, rate(scenario), rng(scenario), pool, skew, type, payers, memos);
   }
 
   private Rng rng(Scenario scenario) {
     return Rng.stream(seed, 100L + scenario.ordinal());
   }
 
-  private static String gameMemo(Merchant merchant, Rng rng) {
+  private static @Nullable String gameMemo(Merchant merchant, Rng rng) {
     return rng.chance(0.15) ? rng.pick(GAME_MEMOS) : null;
   }
 
-  private static String brokerMemo(Merchant merchant, Rng rng) {
+  private static @Nullable String brokerMemo(Merchant merchant, Rng rng) {
     return rng.chance(0.1) ? "银证转账" : null;
   }
 
-  private static String nftMemo(Merchant merchant, Rng rng) {
+  private static @Nullable String nftMemo(Merchant merchant, Rng rng) {
     return rng.chance(0.04) ? (rng.chance(0.5) ? "藏品" : "首发") : null;
   }
 
