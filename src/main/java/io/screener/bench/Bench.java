@@ -96,6 +96,9 @@ public final class Bench {
    * @param latencyOverrides settings applied to the latency phases only, after {@code overrides}
    * @param warmup run the pass-through and the screener once untimed-for-the-ratio (cold figures)
    *     before the timed runs, so the ratio compares JIT-compiled, steady-state code
+   * @param maxWarmupPasses after the cold run, run the screener over the payments again, at most
+   *     this many times, while the JIT compilers were busy for more than {@link #JIT_QUIET} of the
+   *     last run: a fresh JVM compiles the screener's hot code for a minute or more on this box
    * @param referenceRoundTrips round trips of Kafka's {@code EndToEndLatency}; 0 runs none of
    *     Kafka's own tools (the {@code reference*} figures)
    */
@@ -112,6 +115,7 @@ public final class Bench {
       long seed,
       Map<String, String> latencyOverrides,
       boolean warmup,
+      int maxWarmupPasses,
       boolean keyByTransaction,
       int referenceRoundTrips) {}
 
@@ -151,6 +155,8 @@ public final class Bench {
    *     last
    * @param cpuNanos CPU time of this JVM (every thread, native ones included) from the first output
    *     record counted to the last, less the counting thread's own
+   * @param jitNanos time the JIT compilers spent compiling over the same span (part of {@code
+   *     cpuNanos}: the compiler threads are the JVM's own)
    */
   record Throughput(
       long records,
@@ -158,7 +164,17 @@ public final class Bench {
       double secondsFromRunning,
       long startupMillis,
       boolean complete,
-      long cpuNanos) {
+      long cpuNanos,
+      long jitNanos) {
+    /** The share of the run's span the JIT compilers were compiling (above 1 with several busy). */
+    double jitShare() {
+      return seconds <= 0 ? 0 : jitNanos / 1e9 / seconds;
+    }
+
+    double jitMicrosPerRecord() {
+      return records == 0 ? 0 : jitNanos / 1e3 / records;
+    }
+
     double perSecond() {
       return seconds <= 0 ? 0 : records / seconds;
     }
@@ -178,6 +194,13 @@ public final class Bench {
   private static final String REFERENCE_PRODUCE = "bench-reference-produce";
   private static final String REFERENCE_ROUND_TRIPS = "bench-reference-round-trips";
   private static final Duration DRAIN = Duration.ofSeconds(30);
+
+  /**
+   * JIT compiling for at most this share of a run's span counts as settled: it was 37% of the JVM's
+   * CPU through a timed run that followed a single cold run of 100,000 payments (BENCHMARKS.md).
+   */
+  static final double JIT_QUIET = 0.05;
+
   private static final List<String> BROKER_JVM =
       List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-Djava.awt.headless=true");
 
@@ -284,6 +307,7 @@ public final class Bench {
       Throughput passThroughCold = null;
       Throughput statefulCold = null;
       Throughput screenerCold = null;
+      int warmupPasses = 0;
       if (options.warmup()) {
         // Cold runs first (fresh JVM code: interpreter, then the JIT compiling beside the app); the
         // timed runs below then measure the steady state a long-running service is in.
@@ -297,11 +321,22 @@ public final class Bench {
             statefulCold.perSecond(), statefulCold.records(), statefulCold.seconds());
         screenerCold = screenerThroughput(broker, work, topics, "bench-screener-cold-" + runId);
         out.printf(
-            "bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s))%n",
+            "bench: screener, cold %,.0f payments/s (%,d in %.2f s, %d instance(s), JIT compiling %.0f%% of it)%n",
             screenerCold.perSecond(),
             screenerCold.records(),
             screenerCold.seconds(),
-            options.instances());
+            options.instances(),
+            100 * screenerCold.jitShare());
+        Throughput last = screenerCold;
+        while (last.jitShare() > JIT_QUIET && warmupPasses < options.maxWarmupPasses()) {
+          warmupPasses++;
+          last =
+              screenerThroughput(
+                  broker, work, topics, "bench-screener-warmup-" + warmupPasses + "-" + runId);
+          out.printf(
+              "bench: screener, warm-up pass %d: %,.0f payments/s, JIT compiling %.0f%% of it%n",
+              warmupPasses, last.perSecond(), 100 * last.jitShare());
+        }
       }
       Throughput passThrough = passThrough(broker, work, "bench-pass-through-" + runId);
       out.printf(
@@ -321,12 +356,13 @@ public final class Bench {
           writtenByScreener(broker, topics, "bench-screener-" + runId);
       Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
       out.printf(
-          "bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment)%n",
+          "bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment, %.1f of them JIT compiling)%n",
           screener.perSecond(),
           screener.records(),
           screener.seconds(),
           options.instances(),
-          screener.cpuMicrosPerRecord());
+          screener.cpuMicrosPerRecord(),
+          screener.jitMicrosPerRecord());
       Map<String, Long> written = writtenByScreener(broker, topics, "bench-screener-" + runId);
       writtenBefore.forEach((topic, before) -> written.merge(topic, -before, Long::sum));
       long writtenTotal = written.values().stream().mapToLong(Long::longValue).sum();
@@ -362,6 +398,9 @@ public final class Bench {
       result.put("statefulReferenceComplete", stateful.complete());
       result.put("ratioStateful", round3(ratio(screener, stateful)));
       result.put("screenerCpuMicrosPerPayment", round(screener.cpuMicrosPerRecord()));
+      result.put("screenerJitMicrosPerPayment", round(screener.jitMicrosPerRecord()));
+      result.put("screenerJitShare", round3(screener.jitShare()));
+      result.put("screenerWarmupPasses", warmupPasses);
       result.put("statefulReferenceCpuMicrosPerRecord", round(stateful.cpuMicrosPerRecord()));
       result.put("passThroughCpuMicrosPerRecord", round(passThrough.cpuMicrosPerRecord()));
       result.put("warmup", options.warmup());
@@ -372,6 +411,7 @@ public final class Bench {
         result.put("screenerColdPerSec", round(screenerCold.perSecond()));
         result.put("ratioCold", round3(ratio(screenerCold, passThroughCold)));
         result.put("ratioStatefulCold", round3(ratio(screenerCold, statefulCold)));
+        result.put("screenerJitShareCold", round3(screenerCold.jitShare()));
       }
       result.put(
           "screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
@@ -639,7 +679,7 @@ public final class Bench {
       // may be done before the first poll: its figure then spreads the start-up's CPU over its run.
       List<long[]> cpuSamples = new ArrayList<>();
       long counterCpuAtStart = CpuTime.thisThread();
-      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process()});
+      cpuSamples.add(new long[] {System.currentTimeMillis(), CpuTime.process(), CpuTime.jit()});
       start.run();
       for (KafkaStreams c : clients) {
         HistoryPublisher.awaitRunning(c);
@@ -661,10 +701,12 @@ public final class Bench {
         cpuSamples.add(
             new long[] {
               System.currentTimeMillis(),
-              CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart)
+              CpuTime.process() - (CpuTime.thisThread() - counterCpuAtStart),
+              CpuTime.jit()
             });
       }
-      long cpu = count == 0 ? 0 : cpuAt(cpuSamples, lastAppend) - cpuAt(cpuSamples, firstAppend);
+      long cpu = count == 0 ? 0 : at(cpuSamples, 1, lastAppend) - at(cpuSamples, 1, firstAppend);
+      long jit = count == 0 ? 0 : at(cpuSamples, 2, lastAppend) - at(cpuSamples, 2, firstAppend);
       long t1 = System.nanoTime();
       // Timed by the broker's append times of the output: a client reports RUNNING only when all
       // its stream threads are, and one thread may be processing well before the other is (with two
@@ -676,27 +718,28 @@ public final class Bench {
           (t1 - t0.get()) / 1e9,
           TimeUnit.NANOSECONDS.toMillis(t0.get() - started),
           count >= options.payments(),
-          cpu);
+          cpu,
+          jit);
     }
   }
 
   /**
-   * The CPU time sampled at wall-clock time {@code millis}, interpolated between the samples around
-   * it.
+   * Column {@code column} of the samples (wall-clock millis first, then counters) at wall-clock
+   * time {@code millis}, interpolated between the samples around it.
    */
-  static long cpuAt(List<long[]> samples, long millis) {
+  static long at(List<long[]> samples, int column, long millis) {
     long[] before = samples.get(0);
     for (long[] sample : samples) {
       if (sample[0] >= millis) {
         if (sample[0] == before[0]) {
-          return sample[1];
+          return sample[column];
         }
         double share = (millis - before[0]) / (double) (sample[0] - before[0]);
-        return before[1] + Math.round(share * (sample[1] - before[1]));
+        return before[column] + Math.round(share * (sample[column] - before[column]));
       }
       before = sample;
     }
-    return before[1];
+    return before[column];
   }
 
   /**

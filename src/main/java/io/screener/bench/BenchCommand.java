@@ -101,6 +101,14 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noWarmup;
 
   @Option(
+      names = "--max-warmup-passes",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "After the cold run, run the screener over the payments again, at most N times, while the JIT compilers were busy for more than 5% of the last run, so that the timed run measures compiled code (default: ${DEFAULT-VALUE}).")
+  int maxWarmupPasses;
+
+  @Option(
       names = "--key-by-transaction",
       description =
           "Key the payments by transaction id instead of payee id, so that a leg is decided without the repartition hop only when its account happens to live on the partition the payment arrived on.")
@@ -143,6 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
         "--latency-warmup-seconds must be 0 to 600");
     check(instances >= 1 && instances <= 8, "--instances must be 1 to 8");
     check(eosCommitMs >= 0, "--eos-commit-ms must not be negative");
+    check(maxWarmupPasses >= 0 && maxWarmupPasses <= 10, "--max-warmup-passes must be 0 to 10");
     check(
         referenceRoundTrips >= 0 && referenceRoundTrips <= 1_000_000,
         "--reference-round-trips must be 0 to 1,000,000");
@@ -161,6 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
                     seed,
                     latencyOverrides,
                     !noWarmup,
+                    maxWarmupPasses,
                     keyByTransaction,
                     referenceRoundTrips),
                 System.out)
