@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,9 +20,14 @@ import java.util.regex.Pattern;
  * overrides. Keys under {@code kafka.} pass to the Kafka clients unchanged (TLS, SASL, tuning). The
  * model's settings (weights, thresholds, windows) live in the rules file named by {@code
  * rules.file}.
+ *
+ * @param instanceId this instance's stable name in the consumer group ({@code instance.id}), for
+ *     Kafka's static membership: a restart within the session timeout takes its partitions back
+ *     without a rebalance. Empty: a dynamic member, which leaves the group when it closes
  */
 public record ScreenerSettings(
     String applicationId,
+    Optional<String> instanceId,
     String bootstrapServers,
     Path stateDir,
     StateStore stateStore,
@@ -65,12 +71,16 @@ public record ScreenerSettings(
 
   private static final String ENV_PREFIX = "SCREENER_";
 
-  /** Every known key and its default; the one place defaults live. Empty means "required". */
+  /**
+   * Every known key and its default; the one place defaults live. Empty means "required", or "none"
+   * for an optional key ({@code instance.id}, the registry's).
+   */
   public static final Map<String, String> DEFAULTS = defaults();
 
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("application.id", "payment-screener");
+    d.put("instance.id", "");
     d.put("bootstrap.servers", "127.0.0.1:9092");
     d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "screener-state").toString());
     d.put("state.store", "rocksdb");
@@ -144,6 +154,7 @@ public record ScreenerSettings(
     }
     return new ScreenerSettings(
         s.string("application.id"),
+        instanceId(s),
         s.string("bootstrap.servers"),
         base.resolve(s.string("state.dir")),
         s.enumValue("state.store", StateStore.class),
@@ -264,6 +275,55 @@ public record ScreenerSettings(
    * behaviour.max-tracked-inflows} (1,024) amounts, which then cannot overflow a long.
    */
   public static final long MAX_AMOUNT_MINOR = Long.MAX_VALUE / 2048;
+
+  /** The setting that names this instance for static membership. */
+  public static final String INSTANCE_ID = "instance.id";
+
+  /**
+   * What Kafka accepts in a {@code group.instance.id} (letters, digits, '.', '_', '-'), short
+   * enough for Kafka Streams' suffix of a stream thread's index (the limit is 249). A Kubernetes
+   * pod name (a DNS label, at most 63 characters) is one.
+   */
+  private static final Pattern INSTANCE_ID_FORM = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+  /**
+   * {@code instance.id}, checked: its form, and that nothing else claims static membership. The
+   * Streams rebalance protocol (KIP-1071, {@code group.protocol=streams}) has no static members
+   * (Kafka Streams 4.3 refuses the combination at start-up in words that name no setting of ours),
+   * and a {@code kafka.group.instance.id} beside it would be one of two answers to one question.
+   */
+  private static Optional<String> instanceId(Settings s) {
+    if (!s.has(INSTANCE_ID)) {
+      return Optional.empty();
+    }
+    String id = s.string(INSTANCE_ID);
+    if (!INSTANCE_ID_FORM.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+      throw new ConfigException(
+          INSTANCE_ID,
+          "must be 1 to 200 letters, digits, '.', '_' or '-' (a Kubernetes pod name is one), was '"
+              + id
+              + "'");
+    }
+    if (s.string(KAFKA_PREFIX + "group.protocol", "classic").equalsIgnoreCase("streams")) {
+      throw new ConfigException(
+          INSTANCE_ID,
+          "static membership is not supported by kafka.group.protocol=streams (KIP-1071): remove"
+              + " one of the two");
+    }
+    for (String key : s.asMap().keySet()) {
+      if (key.startsWith(KAFKA_PREFIX)
+          && (key.equals(KAFKA_PREFIX + "group.instance.id")
+              || key.endsWith(".group.instance.id"))) {
+        throw new ConfigException(
+            INSTANCE_ID,
+            "set together with "
+                + key
+                + ": set only instance.id (the screener derives the consumers' group.instance.id"
+                + " from it)");
+      }
+    }
+    return Optional.of(id);
+  }
 
   /**
    * The future skew: at least a second, at most a day (brokers refuse more than an hour by

@@ -12,7 +12,9 @@ import io.screener.topology.ScreenerTopology;
 import io.screener.topology.Topics;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,7 @@ public final class ScreenerService implements AutoCloseable {
 
   private final ScreenerSettings settings;
   private final KafkaStreams streams;
+  private final CloseOptions.GroupMembershipOperation onClose;
   private final FeedDeadLetters feedDeadLetters;
   private final @Nullable ScreenerMetrics metrics;
   private final WireFormat wire;
@@ -57,7 +60,9 @@ public final class ScreenerService implements AutoCloseable {
     LOG.info("rules {} loaded from {}", scorer.rules().version(), settings.rulesFile());
     events.rulesInForce(scorer.rules().version());
     feedDeadLetters = new FeedDeadLetters(settings, events);
-    streams = new KafkaStreams(topology, StreamsProperties.of(settings, feedDeadLetters));
+    Properties props = StreamsProperties.of(settings, feedDeadLetters);
+    onClose = StreamsProperties.onClose(props);
+    streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
         new ThreadFailurePolicy(
             MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis, events));
@@ -136,7 +141,10 @@ public final class ScreenerService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.ERROR;
   }
 
-  /** Closes the streams client within {@link #CLOSE_TIMEOUT}, then the endpoint and metrics. */
+  /**
+   * Closes the streams client within {@link #CLOSE_TIMEOUT}, leaving the consumer group unless the
+   * instance is a static member ({@link StreamsProperties#onClose}), then the endpoint and metrics.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -144,7 +152,8 @@ public final class ScreenerService implements AutoCloseable {
     }
     closed = true;
     try {
-      if (!streams.close(CLOSE_TIMEOUT)) {
+      if (!streams.close(
+          CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(onClose))) {
         LOG.warn("streams did not close within {}", CLOSE_TIMEOUT);
       }
     } finally {

@@ -1,8 +1,11 @@
 package io.screener.service;
 
 import io.screener.config.ScreenerSettings;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams configuration for the screener: the settings, then the screener's defaults. */
@@ -16,6 +19,19 @@ public final class StreamsProperties {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    // Static membership (KIP-345): the main consumers keep their place in the group across a
+    // restart. Kafka Streams appends each stream thread's index ("screener-0-1", "screener-0-2"),
+    // and keeps the id off the restore and global consumers, which are in no group. A restarted
+    // instance that rejoins within the session timeout (the consumer's default, 45 s) gets its
+    // partitions back without a rebalance; one that stays away longer is dropped then, and its
+    // partitions move to the others. A longer timeout rides out longer outages but leaves a dead
+    // instance's partitions undecided for that long.
+    settings
+        .instanceId()
+        .ifPresent(
+            id ->
+                props.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.putIfAbsent(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     props.putIfAbsent(
@@ -55,6 +71,32 @@ public final class StreamsProperties {
   @SuppressWarnings("deprecation")
   private static String globalThreadHandlerSetting() {
     return StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+  }
+
+  /** The keys under which Kafka Streams gives its main consumers a {@code group.instance.id}. */
+  private static final List<String> INSTANCE_ID_KEYS =
+      List.of(
+          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+          StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+          StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+
+  /** Whether {@code props} make the stream threads static members of the group. */
+  public static boolean staticMember(Properties props) {
+    return INSTANCE_ID_KEYS.stream().anyMatch(props::containsKey);
+  }
+
+  /**
+   * What closing does to the group membership. A dynamic member leaves, so its partitions move to
+   * the other instances at once, not after the session timeout, and a restarted instance joins a
+   * group that is not waiting for the member it replaces (about 46 s to decide again otherwise). A
+   * static member stays: leaving would end the static membership (its partitions would move, then
+   * move back when it returns); staying, its partitions wait for it, undecided, until it rejoins or
+   * the session times out.
+   */
+  public static CloseOptions.GroupMembershipOperation onClose(Properties props) {
+    return staticMember(props)
+        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
   }
 
   /** With unusable feed records written to the dead-letter topic by {@code deadLetters}. */

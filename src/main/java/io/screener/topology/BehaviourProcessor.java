@@ -85,9 +85,21 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     // would set are in force before its first record, as they were before the restart.
     long streamTime = context.currentStreamTimeMs();
     if (streamTime >= 0) {
-      behaviour.sweep(streamTime);
+      sweep(streamTime);
     }
-    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
+    // A stream-time punctuation first fires on the task's first record.
+    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+    // The marker lives at least the dedup retention: renewed at least that often, the store always
+    // holds one (SpilledLegs).
+    if (dedupRetention.compareTo(sweepInterval) < 0) {
+      context.schedule(dedupRetention, PunctuationType.STREAM_TIME, state::mark);
+    }
+  }
+
+  /** Moves the expiry cutoffs, and renews the spilled legs' marker. */
+  private void sweep(long streamTime) {
+    behaviour.sweep(streamTime);
+    state.mark(streamTime);
   }
 
   // The rules version in force is one object per version: identity says whether it changed.
@@ -171,6 +183,15 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
       // Spilled legs go with their store's segments.
       accounts.expireBefore(idleCutoff);
+    }
+
+    /**
+     * Writes the marker that keeps the spilled legs' store from having no segment ({@link
+     * SpilledLegs}), at {@code streamTime}: a segment that holds it is dropped no sooner than the
+     * dedup retention later.
+     */
+    void mark(long streamTime) {
+      spilled.put(SpilledLegs.MARKER, SpilledLegs.VALUE, streamTime);
     }
 
     /** Deletes a bounded share of what the sweeps so far have expired. */

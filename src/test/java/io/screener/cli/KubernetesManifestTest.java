@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Kubernetes manifests against the code: the settings they pass load (with the variables
  * Kubernetes itself injects for the Service), the ports and probe paths are the ones the app
- * serves, the state volume is where the settings put state, and the grace period outlasts the
- * shutdown bound.
+ * serves, the state volume is where the settings put state, each pod is a static member of the
+ * group under its pod name, and the grace period outlasts the shutdown bound.
  */
 class KubernetesManifestTest {
   private static final Path MANIFEST = Path.of("config", "kubernetes", "screener.yaml");
@@ -45,8 +45,27 @@ class KubernetesManifestTest {
     JsonNode container = pod.at("/containers/0");
 
     // The settings the pod gets load, beside what Kubernetes injects for a Service named screener.
+    // A variable taken from the pod's own fields gets what Kubernetes would give the first pod.
+    String podName = set.at("/metadata/name").asText() + "-0";
     Map<String, String> env = new HashMap<>();
-    container.get("env").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+    Map<String, String> fromPod = new HashMap<>();
+    container
+        .get("env")
+        .forEach(
+            e -> {
+              String variable = e.get("name").asText();
+              if (e.has("value")) {
+                env.put(variable, e.get("value").asText());
+              } else {
+                String field = e.at("/valueFrom/fieldRef/fieldPath").asText();
+                assertEquals("metadata.name", field, variable + " comes from an unexpected field");
+                fromPod.put(variable, field);
+                env.put(variable, podName);
+              }
+            });
+    // Each pod is a static member under its own name.
+    assertEquals(
+        Map.of(ScreenerSettings.envName(ScreenerSettings.INSTANCE_ID), "metadata.name"), fromPod);
     String javaOpts = env.remove("JAVA_OPTS");
     assertTrue(javaOpts != null && javaOpts.contains("-Xmx"), "a heap size in JAVA_OPTS");
     Map<String, String> injected = new HashMap<>(env);
@@ -62,6 +81,8 @@ class KubernetesManifestTest {
     injected.put(name + "_PORT_9464_TCP_ADDR", "10.0.0.7");
     ScreenerSettings settings =
         ScreenerSettings.load(Path.of("config", "screener.properties"), injected, Map.of());
+
+    assertEquals(java.util.Optional.of(podName), settings.instanceId());
 
     int port = container.at("/ports/0/containerPort").asInt();
     assertEquals(MetricsServer.parse(settings.metricsAddress()).getPort(), port);

@@ -111,6 +111,86 @@ class ConfigTest {
   }
 
   @Test
+  void shouldTakeTheInstanceIdFromItsVariableAndHaveNoneByDefault() {
+    assertEquals(
+        java.util.Optional.empty(),
+        ScreenerSettings.load(Path.of("config/screener.properties"), Map.of(), Map.of())
+            .instanceId());
+    assertEquals(
+        java.util.Optional.of("screener-2"),
+        ScreenerSettings.load(
+                Path.of("config/screener.properties"),
+                Map.of("SCREENER_INSTANCE_ID", "screener-2"),
+                Map.of())
+            .instanceId());
+    assertEquals(
+        java.util.Optional.of("eu.west_1.screener-2"),
+        ScreenerSettings.load(
+                Path.of("config/screener.properties"),
+                Map.of(),
+                Map.of("instance.id", "eu.west_1.screener-2"))
+            .instanceId());
+  }
+
+  @Test
+  void shouldRefuseAnInstanceIdKafkaWouldNot() {
+    for (String bad : List.of("   ", "screener 0", "screener/0", "é", ".", "..", "x".repeat(201))) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () ->
+                  ScreenerSettings.load(
+                      Path.of("config/screener.properties"),
+                      Map.of("SCREENER_INSTANCE_ID", bad),
+                      Map.of()),
+              "'" + bad + "'");
+      assertEquals("instance.id", e.key());
+      assertTrue(e.getMessage().contains("letters, digits"), e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseAnInstanceIdWithTheStreamsProtocolOrARawGroupInstanceId() {
+    ConfigException streams =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ScreenerSettings.load(
+                    Path.of("config/screener.properties"),
+                    Map.of("SCREENER_KAFKA_GROUP_PROTOCOL", "STREAMS"),
+                    Map.of("instance.id", "screener-0")));
+    assertEquals("instance.id", streams.key());
+    assertTrue(
+        streams.getMessage().contains("not supported by kafka.group.protocol=streams"),
+        streams.getMessage());
+    // The classic protocol, named or by default, is the one static membership works with.
+    assertEquals(
+        java.util.Optional.of("screener-0"),
+        ScreenerSettings.load(
+                Path.of("config/screener.properties"),
+                Map.of(),
+                Map.of("instance.id", "screener-0", "kafka.group.protocol", "classic"))
+            .instanceId());
+
+    for (String raw :
+        List.of(
+            "kafka.group.instance.id",
+            "kafka.consumer.group.instance.id",
+            "kafka.main.consumer.group.instance.id")) {
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () ->
+                  ScreenerSettings.load(
+                      Path.of("config/screener.properties"),
+                      Map.of(),
+                      Map.of("instance.id", "screener-0", raw, "other")));
+      assertEquals("instance.id", e.key());
+      assertTrue(e.getMessage().contains("set together with " + raw), e.getMessage());
+    }
+  }
+
+  @Test
   void shouldRejectUnknownKeysAndEnvironmentVariables() {
     ConfigException fromFlag =
         assertThrows(

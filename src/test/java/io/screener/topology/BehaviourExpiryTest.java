@@ -179,11 +179,20 @@ class BehaviourExpiryTest {
       WindowStore<Bytes, byte[]> spilled =
           screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
       List<Long> spilledAt = new ArrayList<>();
+      int markers = 0;
       try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
-        it.forEachRemaining(entry -> spilledAt.add(entry.key.window().start()));
+        while (it.hasNext()) {
+          Windowed<Bytes> key = it.next().key;
+          if (key.key().equals(SpilledLegs.MARKER)) {
+            markers++; // the sweeps' marker that keeps the store from having no segment
+          } else {
+            spilledAt.add(key.window().start());
+          }
+        }
       }
       assertEquals(
           payments - AccountActivity.MAX_LEGS, spilledAt.size(), "the oldest legs, pushed out");
+      assertEquals(1, markers, "the marker of the one sweep so far");
 
       for (PaymentEvent payment :
           List.of(busy.get(0), busy.get(35), busy.get(36), busy.get(payments - 1))) {
@@ -194,6 +203,46 @@ class BehaviourExpiryTest {
           List.of("busy-next"),
           screener.decisions().stream().map(r -> r.key()).toList(),
           "spilled and remembered legs alike are duplicates");
+    }
+  }
+
+  /**
+   * The spilled legs' store always holds the sweeps' marker, one no older than the dedup retention,
+   * however long stream time jumps and whichever comes round less often, sweep or retention: the
+   * store never has no segment, so its changelog offset is always on disk (SpilledLegs).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1h", "2d"})
+  void shouldKeepAMarkerInTheSpilledLegsWhateverTheStreamTime(String sweepInterval) {
+    Duration dedupRetention = Duration.ofDays(1);
+    Map<String, String> settings =
+        Map.of(
+            "state.store", "rocksdb",
+            "dedup.retention", "1d",
+            "state.retention", "7d",
+            "state.sweep-interval", sweepInterval);
+    try (ScreenerDriver screener =
+        new ScreenerDriver(
+            stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
+      WindowStore<Bytes, byte[]> spilled =
+          screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
+      Instant at = T0;
+      for (int i = 0; i < 12; i++) {
+        screener.pay(Payments.grocery().id("p-" + i).at(at).build());
+        List<Long> markedAt = new ArrayList<>();
+        try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
+          while (it.hasNext()) {
+            Windowed<Bytes> key = it.next().key;
+            assertEquals(SpilledLegs.MARKER, key.key(), "no busy account: nothing but markers");
+            markedAt.add(key.window().start());
+          }
+        }
+        long newest = markedAt.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+        assertTrue(
+            newest >= at.minus(dedupRetention).toEpochMilli(),
+            "a marker within the dedup retention at " + at + ": " + markedAt);
+        at = at.plus(Duration.ofHours(20));
+      }
     }
   }
 
