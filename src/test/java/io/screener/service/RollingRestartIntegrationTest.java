@@ -12,9 +12,11 @@ import io.screener.fixtures.Feeder;
 import io.screener.fixtures.Flow;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.ScreenerProcess;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,10 +133,7 @@ class RollingRestartIntegrationTest {
       screener.kill();
     }
     Files.writeString(
-        log,
-        "\n" + marker(how) + "\n",
-        StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        log, "\n" + marker(how) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     long launched = System.nanoTime();
     screener.start();
     awaitDeciding(screener, Duration.ofSeconds(60));
@@ -164,17 +165,16 @@ class RollingRestartIntegrationTest {
    * "State store S did not find checkpoint offsets while stores are not empty, ... wipe out the
    * local state of task T", as "S in T", or the whole line if it says something else.
    */
-  private static List<String> wipes(Path log, Stop how) throws java.io.IOException {
+  private static List<String> wipes(Path log, Stop how) throws IOException {
     String text = Files.readString(log, StandardCharsets.UTF_8);
     String after = text.substring(text.indexOf(marker(how)));
-    java.util.regex.Pattern wiped =
-        java.util.regex.Pattern.compile("State store (\\S+) did not find .* of task (\\S+)");
+    Pattern wiped = Pattern.compile("State store (\\S+) did not find .* of task (\\S+)");
     return after
         .lines()
         .filter(line -> line.contains(WIPE))
         .map(
             line -> {
-              java.util.regex.Matcher m = wiped.matcher(line);
+              Matcher m = wiped.matcher(line);
               return m.find() ? m.group(1) + " in " + m.group(2) : line;
             })
         .toList();
