@@ -95,6 +95,7 @@ public record ScreenerSettings(
     d.put("topic.account-actions", "account-actions");
     d.put("topic.review-verdicts", "review-verdicts");
     d.put("topic.screener-config", "screener-config");
+    d.put("topic.shadow-diff", "payments-shadow-diff");
     d.put("rules.file", "rules.properties");
     d.put("state.retention", "7d");
     d.put("state.sweep-interval", "1h");
@@ -169,7 +170,8 @@ public record ScreenerSettings(
             s.string("topic.dead-letter"),
             s.string("topic.account-actions"),
             s.string("topic.review-verdicts"),
-            s.string("topic.screener-config")),
+            s.string("topic.screener-config"),
+            s.string("topic.shadow-diff")),
         base.resolve(s.string("rules.file")),
         retention,
         sweep,
@@ -250,7 +252,8 @@ public record ScreenerSettings(
       String deadLetter,
       String accountActions,
       String reviewVerdicts,
-      String screenerConfig) {}
+      String screenerConfig,
+      String shadowDiff) {}
 
   /**
    * What makes an input payment unusable.

@@ -59,6 +59,9 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
   private final Counter rulesInstalled;
   private final AtomicLong newestEventTime = new AtomicLong(Long.MIN_VALUE);
   private @Nullable Gauge rulesInfo;
+  private final Map<Decision, Map<Decision, Counter>> shadowDecisions =
+      new EnumMap<>(Decision.class);
+  private @Nullable Gauge shadowRulesInfo;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private volatile @Nullable KafkaStreamsMetrics streamsMetrics;
 
@@ -112,6 +115,22 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
         Counter.builder("screener.rules.installed")
             .description("Rules versions put in force (from screener-config, or the file at start)")
             .register(registry);
+    // Every pair, present at zero from the start: a dashboard shows agreement before any
+    // disagreement, and the series do not appear only when a shadow is first set.
+    for (Decision live : Decision.values()) {
+      Map<Decision, Counter> byShadow = new EnumMap<>(Decision.class);
+      for (Decision shadow : Decision.values()) {
+        byShadow.put(
+            shadow,
+            Counter.builder("screener.shadow.decisions")
+                .description(
+                    "Payments scored by the shadow rules too, by the live decision and the one the"
+                        + " shadow would have given (they differ: written to the shadow diff topic)")
+                .tags("live", live.name(), "shadow", shadow.name())
+                .register(registry));
+      }
+      shadowDecisions.put(live, byShadow);
+    }
     // Present at zero from the start, so that alert rules on them have a series to watch.
     for (boolean replaced : new boolean[] {true, false}) {
       threadFailures(replaced);
@@ -222,6 +241,33 @@ public final class ScreenerMetrics implements ScreeningEvents, AutoCloseable {
               .tags("version", version)
               .register(registry);
     }
+  }
+
+  @Override
+  public void shadowRulesInForce(@Nullable String version) {
+    synchronized (this) {
+      if (shadowRulesInfo != null) {
+        registry.remove(shadowRulesInfo);
+        shadowRulesInfo = null;
+      }
+      if (version != null) {
+        shadowRulesInfo =
+            Gauge.builder("screener.shadow.rules.info", () -> 1)
+                .description(
+                    "The shadow rules version set beside the live one, as a label; always 1")
+                .tags("version", version)
+                .register(registry);
+      }
+    }
+  }
+
+  @Override
+  public void shadowDecided(Decision live, Decision shadow) {
+    Objects.requireNonNull(
+            Objects.requireNonNull(shadowDecisions.get(live), "counters for every decision")
+                .get(shadow),
+            "counters for every pair")
+        .increment();
   }
 
   @Override

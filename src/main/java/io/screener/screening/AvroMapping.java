@@ -4,7 +4,9 @@ import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.RulesOutcome;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.CounterpartyCategory;
 import io.screener.domain.CounterpartyProfile;
@@ -126,6 +128,50 @@ public final class AvroMapping {
 
   public static ScreeningDecision decision(
       PaymentEvent payment, Screening screening, String configVersion, long decidedAtMillis) {
+    return new ScreeningDecision(
+        payment.getTransactionId(),
+        DECISIONS[screening.decision().ordinal()],
+        screening.score(),
+        category(screening),
+        reasons(screening),
+        payment,
+        configVersion,
+        Instant.ofEpochMilli(decidedAtMillis));
+  }
+
+  /**
+   * A payment the shadow rules decide otherwise than the live ones: both outcomes, each with the
+   * version that produced it.
+   */
+  public static ShadowDiff shadowDiff(
+      PaymentEvent payment,
+      Screening live,
+      String liveVersion,
+      Screening shadow,
+      String shadowVersion,
+      long decidedAtMillis) {
+    return new ShadowDiff(
+        payment.getTransactionId(),
+        payment,
+        outcome(live, liveVersion),
+        outcome(shadow, shadowVersion),
+        Instant.ofEpochMilli(decidedAtMillis));
+  }
+
+  private static RulesOutcome outcome(Screening screening, String configVersion) {
+    return new RulesOutcome(
+        DECISIONS[screening.decision().ordinal()],
+        screening.score(),
+        category(screening),
+        reasons(screening),
+        configVersion);
+  }
+
+  private static io.screener.avro.@Nullable PolicyCategory category(Screening screening) {
+    return screening.category() == null ? null : POLICY_CATEGORIES[screening.category().ordinal()];
+  }
+
+  private static List<io.screener.avro.Reason> reasons(Screening screening) {
     List<Reason> found = screening.reasons();
     // Most payments have no reason: they share the empty list.
     List<io.screener.avro.Reason> reasons =
@@ -135,15 +181,7 @@ public final class AvroMapping {
       reasons.add(
           new io.screener.avro.Reason(reason.code().name(), reason.points(), reason.detail()));
     }
-    return new ScreeningDecision(
-        payment.getTransactionId(),
-        DECISIONS[screening.decision().ordinal()],
-        screening.score(),
-        screening.category() == null ? null : POLICY_CATEGORIES[screening.category().ordinal()],
-        reasons,
-        payment,
-        configVersion,
-        Instant.ofEpochMilli(decidedAtMillis));
+    return reasons;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.screener.screening;
 
+import io.screener.domain.Decision;
 import io.screener.domain.Screening;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the topology reports as it works, for metrics and logs. The topology calls these on its
@@ -49,4 +51,16 @@ public interface ScreeningEvents {
    * A rules version was put in force (from {@code screener-config} or, on a tombstone, the file).
    */
   default void rulesInForce(String version) {}
+
+  /**
+   * A shadow rules version was set beside the live one ({@code publish-rules --shadow}), or, with
+   * null, the shadow was removed (or promoted).
+   */
+  default void shadowRulesInForce(@Nullable String version) {}
+
+  /**
+   * A payment was scored by the shadow rules too: {@code live} is the decision it got, {@code
+   * shadow} the one the shadow would have given it.
+   */
+  default void shadowDecided(Decision live, Decision shadow) {}
 }

@@ -8,6 +8,7 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ public final class SchemaCatalog implements SchemaStore {
           AccountAction.getClassSchema(),
           ReviewVerdict.getClassSchema(),
           ScreenerConfig.getClassSchema(),
+          ShadowDiff.getClassSchema(),
           io.screener.avro.internal.ReviewItem.getClassSchema(),
           io.screener.avro.internal.EnforcementEvent.getClassSchema());
 

@@ -4,9 +4,10 @@ import io.screener.config.ScreenerSettings.TopicNames;
 import java.util.List;
 
 /**
- * The topics the screener reads and writes, as it expects them: payments, decisions and verdicts
- * with the given partition count, reputation feeds, account actions and rules compacted, quotes and
- * dead letters on one partition. Kafka Streams creates the screener's internal topics itself.
+ * The topics the screener reads and writes, as it expects them: payments, decisions, verdicts and
+ * shadow diffs with the given partition count, reputation feeds, account actions and rules
+ * compacted, quotes and dead letters on one partition. Kafka Streams creates the screener's
+ * internal topics itself.
  */
 public final class TopicPlan {
   private TopicPlan() {}
@@ -24,6 +25,7 @@ public final class TopicPlan {
         TopicSpec.deleting(names.deadLetter(), 1),
         TopicSpec.compacted(names.accountActions(), 1),
         TopicSpec.deleting(names.reviewVerdicts(), partitions),
-        TopicSpec.compacted(names.screenerConfig(), 1));
+        TopicSpec.compacted(names.screenerConfig(), 1),
+        TopicSpec.deleting(names.shadowDiff(), partitions));
   }
 }

@@ -13,10 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts each valid {@code screener-config} document in force (invalid ones never get here: the
  * topic's deserializer rejects them to the dead-letter topic, and the running version stays). A
- * tombstone goes back to the rules file. Runs on the global thread, also when the topic is re-read
- * at start-up, so an instance starts with the latest published version.
+ * tombstone goes back to the rules file. The document under {@link #SHADOW} is the shadow version
+ * instead, scored beside the live one and deciding nothing; its tombstone removes the shadow. Runs
+ * on the global thread, also when the topic is re-read at start-up, so an instance starts with the
+ * latest published versions.
  */
 final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> {
+  /** The key of the shadow rules document; every other key holds live rules. */
+  static final String SHADOW = "shadow";
+
   private static final Logger LOG = LoggerFactory.getLogger(ConfigUpdater.class);
 
   private final ActiveRules rules;
@@ -35,6 +40,10 @@ final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> 
 
   @Override
   public void process(Record<String, RulesUpdate> record) {
+    if (SHADOW.equals(record.key())) {
+      shadow(record);
+      return;
+    }
     RulesUpdate update = record.value();
     ActiveRules.Version version;
     if (update == null) {
@@ -54,5 +63,26 @@ final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> 
           update.document().getPublishedBy());
     }
     events.rulesInForce(version.name());
+  }
+
+  private void shadow(Record<String, RulesUpdate> record) {
+    RulesUpdate update = record.value();
+    if (update == null) {
+      documents.delete(record.key());
+      rules.shadow(null);
+      LOG.info("screener-config {} deleted: no shadow rules", record.key());
+      events.shadowRulesInForce(null);
+    } else {
+      documents.put(record.key(), update.document());
+      rules.shadow(update.scorer());
+      String version = update.scorer().rules().version();
+      LOG.info(
+          "shadow rules {} beside rules {} (screener-config {}, published by {})",
+          version,
+          rules.current().name(),
+          record.key(),
+          update.document().getPublishedBy());
+      events.shadowRulesInForce(version);
+    }
   }
 }

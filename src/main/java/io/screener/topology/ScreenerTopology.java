@@ -8,6 +8,7 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import io.screener.avro.internal.EnforcementEvent;
 import io.screener.avro.internal.ReviewItem;
 import io.screener.config.ScreenerSettings;
@@ -57,15 +58,18 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
  *      version in force for the payment)
  *   -> join merchant reputation (payee) -> join counterparty reputation (payer, then payee)
  *   -> join account status (payer, then payee; from account-actions)
- *   -> score-payment [crypto-quote-history] -> split by decision -> blocked | flagged | cleared
- *                                           -> flagged and blocked -> repartition payments-for-review
+ *   -> score-payment [crypto-quote-history] (and by the shadow rules, when set)
+ *   -> split: shadow diffs (the shadow decides otherwise) -> payments-shadow-diff
+ *      decisions -> split by decision -> blocked | flagged | cleared
+ *                -> flagged and blocked -> repartition payments-for-review
  * review-verdicts -> repartition verdicts-for-review
  * payments-for-review + verdicts-for-review -> review-ledger [review-cases]
  *   -> unusable verdicts (unknown payment, dated ahead of the clock) -> payments-dead-letter
  *   -> account events -> repartition enforcement-by-account -> account-enforcement [account-enforcement]
  *   -> status changes (and a tombstone when an account is forgotten) -> account-actions;
  *      verdict feedback -> counterparty-reputation
- * screener-config -> screener-config-update [screener-config-store] (puts valid rules in force)
+ * screener-config -> screener-config-update [screener-config-store] (puts valid rules in force,
+ *   and sets or removes the shadow rules)
  * </pre>
  *
  * Every processor, store and internal topic is named: renaming one breaks running deployments
@@ -148,7 +152,7 @@ public final class ScreenerTopology {
     topology.stores();
     KStream<byte[], Routed<PaymentEvent>> accepted = topology.intake();
     KStream<String, ScreeningDecision> decided =
-        topology.screening(topology.byAccount(accepted), feeds);
+        topology.shadowDiffs(topology.screening(topology.byAccount(accepted), feeds));
     topology.decisions(decided);
     KStream<String, Routed<EnforcementEvent>> reviewed = topology.review(decided);
     topology.enforcement(reviewed);
@@ -271,7 +275,7 @@ public final class ScreenerTopology {
    * Behaviour features from the account's state, the feeds joined in, then the score: one decision
    * a payment, keyed by transaction id.
    */
-  private KStream<String, ScreeningDecision> screening(
+  private KStream<String, SpecificRecord> screening(
       KStream<String, PaymentEvent> legs, Feeds feeds) {
     return legs.process(
             () ->
@@ -311,6 +315,23 @@ public final class ScreenerTopology {
             EnrichedPayment::withPayeeAction,
             Named.as("join-payee-status"))
         .process(() -> new ScoringProcessor(events), Named.as("score-payment"));
+  }
+
+  /**
+   * The scorer's output split: the shadow rules' diffs to their own topic, where nothing reads them
+   * back; the decisions on to the decision topics and review.
+   */
+  private KStream<String, ScreeningDecision> shadowDiffs(KStream<String, SpecificRecord> scored) {
+    Map<String, KStream<String, SpecificRecord>> split =
+        scored
+            .split(Named.as("scored-"))
+            .branch((id, value) -> value instanceof ShadowDiff, Branched.as("shadow-diff"))
+            .defaultBranch(Branched.as("decision"));
+    branch(split, "scored-shadow-diff")
+        .mapValues(value -> (ShadowDiff) value, Named.as("shadow-diff-value"))
+        .to(topics.shadowDiff().name(), topics.shadowDiff().produced("shadow-diff-sink"));
+    return branch(split, "scored-decision")
+        .mapValues(value -> (ScreeningDecision) value, Named.as("decision-value"));
   }
 
   /** Each decision to exactly one of blocked, flagged and cleared. */

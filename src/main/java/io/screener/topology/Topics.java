@@ -7,6 +7,7 @@ import io.screener.avro.MerchantReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreenerConfig;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.screening.RulesUpdate;
 import io.screener.serialization.WireFormat;
@@ -31,7 +32,8 @@ public record Topics(
     Topic<byte[], byte[]> deadLetter,
     Topic<String, AccountAction> accountActions,
     Topic<String, ReviewVerdict> reviewVerdicts,
-    Topic<String, RulesUpdate> screenerConfig) {
+    Topic<String, RulesUpdate> screenerConfig,
+    Topic<String, ShadowDiff> shadowDiff) {
 
   /**
    * The topics, each feed read through {@code feeds}' checks, the shared ones in {@code wire}'s
@@ -64,9 +66,8 @@ public record Topics(
             Serdes.String(),
             feeds.verdicts(wire.serde(ReviewVerdict.class))),
         new Topic<>(
-            names.screenerConfig(),
-            Serdes.String(),
-            feeds.rules(wire.serde(ScreenerConfig.class))));
+            names.screenerConfig(), Serdes.String(), feeds.rules(wire.serde(ScreenerConfig.class))),
+        new Topic<>(names.shadowDiff(), Serdes.String(), wire.serde(ShadowDiff.class)));
   }
 
   /** Each topic the screener writes records of a shared schema to, with the record class. */
@@ -77,6 +78,7 @@ public record Topics(
     outputs.put(names.cleared(), ScreeningDecision.class);
     outputs.put(names.accountActions(), AccountAction.class);
     outputs.put(names.counterpartyReputation(), CounterpartyReputation.class);
+    outputs.put(names.shadowDiff(), ShadowDiff.class);
     return outputs;
   }
 }

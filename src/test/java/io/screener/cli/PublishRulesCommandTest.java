@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.fixtures.RulesDocuments;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,5 +38,54 @@ class PublishRulesCommandTest {
     String message = stderr.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(message.contains("threshold.block"), message);
     assertTrue(message.contains(rules.toString()), message);
+  }
+
+  @Test
+  void shouldCheckAShadowFileAsStrictlyAsLiveRulesBeforeSending() throws Exception {
+    Path rules = RulesDocuments.write(dir, "threshold.flag=40", "threshold.flag=forty");
+    Run run =
+        run(
+            "publish-rules",
+            "--set",
+            "bootstrap.servers=127.0.0.1:1",
+            "--shadow",
+            rules.toString());
+    assertEquals(2, run.exit);
+    assertTrue(run.err.contains("threshold.flag"), run.err);
+    assertTrue(run.err.contains(rules.toString()), run.err);
+  }
+
+  @Test
+  void shouldTakeOneOfRulesShadowPromoteAndShadowOff() throws Exception {
+    Path rules = RulesDocuments.write(dir);
+    for (String[] both :
+        List.of(
+            new String[] {"--rules", rules.toString(), "--shadow", rules.toString()},
+            new String[] {"--shadow", rules.toString(), "--promote"},
+            new String[] {"--promote", "--shadow-off"})) {
+      List<String> line =
+          new java.util.ArrayList<>(
+              List.of("publish-rules", "--set", "bootstrap.servers=127.0.0.1:1"));
+      line.addAll(List.of(both));
+      Run run = run(line.toArray(String[]::new));
+      assertEquals(2, run.exit, String.join(" ", both));
+      assertTrue(run.err.contains("mutually exclusive"), run.err);
+    }
+  }
+
+  private record Run(int exit, String err) {}
+
+  private static Run run(String... args) {
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.err;
+    System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+    CommandLine cli = ScreenerCommand.commandLine();
+    int exit;
+    try {
+      exit = cli.execute(args);
+    } finally {
+      System.setErr(previous);
+    }
+    return new Run(exit, stderr.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -44,7 +44,7 @@ class TopicsCommandIntegrationTest {
 
       Run first = run(broker, "--partitions", "4");
       assertEquals(0, first.exit, first.out);
-      assertTrue(first.out.contains("11 created, 0 altered, 0 left different"), first.out);
+      assertTrue(first.out.contains("12 created, 0 altered, 0 left different"), first.out);
       Map<String, TopicDescription> described =
           admin.describeTopics(plan.stream().map(TopicSpec::name).toList()).allTopicNames().get();
       for (TopicSpec spec : plan) {

@@ -21,7 +21,7 @@ class SchemaCatalogTest {
   void shouldKnowEveryCurrentSchemaByFingerprint() {
     SchemaCatalog catalog = SchemaCatalog.standard();
 
-    assertEquals(10, SchemaCatalog.currentSchemas().size());
+    assertEquals(11, SchemaCatalog.currentSchemas().size());
     for (Schema schema : SchemaCatalog.currentSchemas()) {
       assertSame(
           schema,
@@ -62,7 +62,7 @@ class SchemaCatalogTest {
         paymentV1,
         decisions.get(1).getField("payment").schema(),
         "the reference resolves to the listed dependency");
-    assertEquals(10 + 3, catalog.schemas().size());
+    assertEquals(11 + 3, catalog.schemas().size());
   }
 
   @Test
