@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -159,14 +160,24 @@ public final class ConsoleFeed implements AutoCloseable {
       Map<TopicPartition, Long> startEnds = new HashMap<>();
       boolean reported = false;
       long nextCheck = 0;
+      String waiting = "waiting for the screener's topics";
       while (!closed) {
         long now = clock.millis();
         if (now >= nextCheck && found(assigned).size() < topics.size()) {
-          assign(c, assigned, startEnds);
           nextCheck = now + RECHECK.toMillis();
+          try {
+            assign(c, assigned, startEnds);
+            waiting = "waiting for the screener's topics";
+          } catch (WakeupException e) {
+            throw e;
+          } catch (KafkaException e) {
+            // No broker answered in time: the topics are looked for again at the next check.
+            LOG.warn("console cannot list the topics yet: {}", e.toString());
+            waiting = "waiting for the cluster: " + e.getClass().getSimpleName();
+          }
         }
         if (assigned.isEmpty()) {
-          state.readStatus("waiting for the screener's topics");
+          state.readStatus(waiting);
           sleep(POLL);
           continue;
         }
