@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       HealthCommand.class,
       TopicsCommand.class,
-      PublishRulesCommand.class
+      PublishRulesCommand.class,
+      ConsoleCommand.class
     })
 public final class ScreenerCommand implements Runnable {
 

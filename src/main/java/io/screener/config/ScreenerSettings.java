@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param instanceId this instance's stable name in the consumer group ({@code instance.id}), for
  *     Kafka's static membership: a restart within the session timeout takes its partitions back
  *     without a rebalance. Empty: a dynamic member, which leaves the group when it closes
+ * @param console the review console's settings ({@code screener console})
  */
 public record ScreenerSettings(
     String applicationId,
@@ -43,6 +44,7 @@ public record ScreenerSettings(
     String metricsAddress,
     LogFormat logFormat,
     RegistrySettings registry,
+    ConsoleSettings console,
     Properties kafka) {
 
   /** How log lines are written: {@code text} lines, or one {@code json} object a line. */
@@ -111,6 +113,7 @@ public record ScreenerSettings(
     d.put("metrics.address", "127.0.0.1:9464");
     d.put("log.format", "text");
     d.putAll(RegistrySettings.defaults());
+    d.putAll(ConsoleSettings.defaults());
     return Map.copyOf(d);
   }
 
@@ -188,6 +191,7 @@ public record ScreenerSettings(
         s.string("metrics.address"),
         s.enumValue("log.format", LogFormat.class),
         RegistrySettings.from(s, base),
+        ConsoleSettings.from(s, base),
         kafka);
   }
 

@@ -7,6 +7,7 @@ import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.broker.TopicSetup;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.console.Console;
 import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.generate.LabeledPayment;
@@ -43,9 +44,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The whole product on one machine: a single-node Kafka broker on 127.0.0.1, the screener's topics,
  * reputation and quotes seeded from a generated history, the screener itself (with its metrics
- * endpoint), and that history's payments streamed at a chosen rate. Prints one line a second and a
- * final report. Event times are the generated history's (ending a day ago), sent faster than real
- * time.
+ * endpoint), the analysts' review console, and that history's payments streamed at a chosen rate.
+ * Prints one line a second and a final report. Event times are the generated history's (ending a
+ * day ago), sent faster than real time.
  */
 public final class Demo {
   /**
@@ -128,6 +129,9 @@ public final class Demo {
       overrides.put("bootstrap.servers", broker.bootstrapServers());
       overrides.put("state.dir", work.resolve("state").toString());
       overrides.putIfAbsent("application.id", "screener-demo");
+      // The review console on a free loopback port (its address is printed), unless --set names
+      // one.
+      overrides.putIfAbsent("console.address", "127.0.0.1:0");
       ScreenerSettings settings =
           ScreenerSettings.load(options.config(), System.getenv(), overrides);
       TopicNames topics = settings.topics();
@@ -162,13 +166,21 @@ public final class Demo {
           out.printf(
               "demo: screener running; metrics on http://%s/metrics, health on /health/ready and /health/live%n",
               settings.metricsAddress());
-          Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
-          reader.setDaemon(true);
-          reader.start();
-          stream(producer, topics, history.payments());
-          drain();
-          stopping.set(true);
-          reader.join(5_000);
+          try (Console console = Console.start(settings)) {
+            out.printf(
+                "demo: review console on %s (%s)%n",
+                console.url(),
+                settings.console().usersFile().isPresent()
+                    ? "sign in as an analyst in " + settings.console().usersFile().get()
+                    : "no sign-in: it listens on this machine only; the verdict form asks your name");
+            Thread reader = new Thread(() -> readDecisions(broker, topics), "demo-decisions");
+            reader.setDaemon(true);
+            reader.start();
+            stream(producer, topics, history.payments());
+            drain();
+            stopping.set(true);
+            reader.join(5_000);
+          }
         }
       }
       Report report = report();

@@ -23,15 +23,23 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>The tools ({@code demo}, {@code bench}, the embedded {@code broker} they start, and the
  *       {@code tools} command line) are packaged apart from the service: nothing else depends on
  *       them, so the service's jar can leave them out.
+ *   <li>The review {@code console} is an application of its own beside the service: only the
+ *       command line and the demo start it, and it needs none of the tools.
  *   <li>The top-level packages form no cycle.
  * </ul>
  */
 @AnalyzeClasses(packages = "io.screener", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   private static final String[] RUNNERS_AND_TOOLS = {
-    "io.screener.service..", "io.screener.cli..", "io.screener.bench..", "io.screener.demo..",
-    "io.screener.replay..", "io.screener.broker..", "io.screener.metrics..",
-        "io.screener.generate.."
+    "io.screener.service..",
+    "io.screener.cli..",
+    "io.screener.bench..",
+    "io.screener.demo..",
+    "io.screener.replay..",
+    "io.screener.broker..",
+    "io.screener.metrics..",
+    "io.screener.generate..",
+    "io.screener.console.."
   };
 
   @ArchTest
@@ -85,6 +93,34 @@ class ArchitectureTest {
           .resideInAnyPackage(TOOLS)
           .because(
               "the service's jar and image hold no broker, demo or bench: a class that needs them would fail there");
+
+  @ArchTest
+  static final ArchRule onlyTheCommandLineStartsTheConsole =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "io.screener.console..", "io.screener.cli..", "io.screener.demo..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.screener.console..")
+          .because("the console reads the screener's topics; the screener knows nothing of it");
+
+  @ArchTest
+  static final ArchRule theConsoleRunsNoScreener =
+      noClasses()
+          .that()
+          .resideInAPackage("io.screener.console..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.screener.service..",
+              "io.screener.replay..",
+              "io.screener.generate..",
+              "io.screener.bench..",
+              "io.screener.broker..",
+              "io.screener.demo..",
+              "io.screener.tools..")
+          .because("it runs beside the screener and reads what it writes, in the service's jar");
 
   @ArchTest
   static final ArchRule packagesFormNoCycle =
