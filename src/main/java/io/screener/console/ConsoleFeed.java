@@ -4,6 +4,7 @@ import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import io.screener.config.ScreenerSettings;
 import io.screener.domain.enforcement.EnforcementCodec;
 import io.screener.serialization.WireFormat;
@@ -61,7 +62,8 @@ public final class ConsoleFeed implements AutoCloseable {
     VERDICTS,
     LADDER,
     LEDGER,
-    DEAD_LETTERS;
+    DEAD_LETTERS,
+    SHADOW_DIFFS;
 
     boolean fromStart() {
       return this == ACTIONS || this == REPUTATION || this == LADDER || this == LEDGER;
@@ -77,6 +79,7 @@ public final class ConsoleFeed implements AutoCloseable {
   private final Deserializer<AccountAction> actions;
   private final Deserializer<CounterpartyReputation> reputations;
   private final Deserializer<ReviewVerdict> verdicts;
+  private final Deserializer<ShadowDiff> shadowDiffs;
   private final Thread thread;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private volatile boolean closed;
@@ -94,6 +97,7 @@ public final class ConsoleFeed implements AutoCloseable {
     topics.put(names.counterpartyReputation(), Role.REPUTATION);
     topics.put(names.reviewVerdicts(), Role.VERDICTS);
     topics.put(names.deadLetter(), Role.DEAD_LETTERS);
+    topics.put(names.shadowDiff(), Role.SHADOW_DIFFS);
     topics.put(changelog(settings, ScreenerTopology.ENFORCEMENT_STORE), Role.LADDER);
     topics.put(changelog(settings, ScreenerTopology.REVIEW_STORE), Role.LEDGER);
     config = consumerConfig(settings);
@@ -103,6 +107,7 @@ public final class ConsoleFeed implements AutoCloseable {
     actions = wire.serde(AccountAction.class).deserializer();
     reputations = wire.serde(CounterpartyReputation.class).deserializer();
     verdicts = wire.serde(ReviewVerdict.class).deserializer();
+    shadowDiffs = wire.serde(ShadowDiff.class).deserializer();
     thread = new Thread(this::run, "console-feed");
     thread.setDaemon(true);
   }
@@ -307,6 +312,11 @@ public final class ConsoleFeed implements AutoCloseable {
             state.ladder(key, value == null ? null : EnforcementCodec.decodeState(value));
         case LEDGER -> state.ledger(key, value == null ? null : EnforcementCodec.decodeCase(value));
         case DEAD_LETTERS -> deadLetter(record);
+        case SHADOW_DIFFS -> {
+          if (value != null) {
+            state.shadowDiff(shadowDiffs.deserialize(record.topic(), value));
+          }
+        }
       }
     } catch (RuntimeException e) {
       skipped++;

@@ -83,6 +83,7 @@ public final class ConsoleServer implements AutoCloseable {
               config.routes.post("/payments/{id}/verdict", this::verdict);
               config.routes.get("/accounts", this::findAccount);
               config.routes.get("/accounts/{id}", this::account);
+              config.routes.get("/shadow", this::shadow);
               config.routes.get("/console.css", this::stylesheet);
             });
   }
@@ -182,6 +183,10 @@ public final class ConsoleServer implements AutoCloseable {
 
   private void account(Context ctx) {
     render(ctx, "account.jte", state.account(ctx.pathParam("id"), frame(ctx)));
+  }
+
+  private void shadow(Context ctx) {
+    render(ctx, "shadow.jte", state.shadow(frame(ctx)));
   }
 
   private void stylesheet(Context ctx) {

@@ -3,8 +3,10 @@ package io.screener.console;
 import io.screener.avro.AccountAction;
 import io.screener.avro.CounterpartyReputation;
 import io.screener.avro.PaymentEvent;
+import io.screener.avro.Reason;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import io.screener.console.Pages.AccountPage;
 import io.screener.console.Pages.ActionLine;
 import io.screener.console.Pages.Frame;
@@ -12,6 +14,9 @@ import io.screener.console.Pages.PaymentLine;
 import io.screener.console.Pages.QueueEntry;
 import io.screener.console.Pages.QueuePage;
 import io.screener.console.Pages.ReasonLine;
+import io.screener.console.Pages.ShadowCount;
+import io.screener.console.Pages.ShadowMove;
+import io.screener.console.Pages.ShadowPage;
 import io.screener.console.Pages.Standing;
 import io.screener.console.Pages.StrikeLine;
 import io.screener.console.Pages.VerdictState;
@@ -43,6 +48,12 @@ public final class ConsoleState {
   /** Status changes kept per account (account-actions is compacted: older ones may be gone). */
   static final int HISTORY_PER_ACCOUNT = 50;
 
+  /** Moved payments the shadow page shows, newest first. */
+  static final int SHADOW_LATEST = 50;
+
+  /** Shadow version and decision pairs counted; a long history of versions keeps the newest. */
+  static final int SHADOW_PAIRS = 200;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -55,7 +66,12 @@ public final class ConsoleState {
   private final BoundedMap<String, ReviewCase> ledger;
   private final BoundedMap<String, ReviewVerdict> verdicts;
   private final BoundedMap<String, Rejection> rejections;
+  private final BoundedMap<ShadowPair, Long> shadowCounts = new BoundedMap<>(SHADOW_PAIRS);
+  private final Deque<ShadowDiff> shadowLatest = new ArrayDeque<>();
   private String readStatus = "starting";
+
+  /** A shadow version's decision pair: live rules {@code live}, shadow {@code shadow}. */
+  private record ShadowPair(String shadowVersion, String liveVersion, String live, String shadow) {}
 
   /** A verdict the screener sent to the dead-letter topic, and why. */
   record Rejection(String kind, Instant decidedAt, String reason) {}
@@ -72,6 +88,22 @@ public final class ConsoleState {
   }
 
   // ---- what the feed reads -------------------------------------------------------------------
+
+  /** A payment the shadow rules would have decided otherwise. */
+  public synchronized void shadowDiff(ShadowDiff diff) {
+    ShadowPair pair =
+        new ShadowPair(
+            diff.getShadow().getConfigVersion(),
+            diff.getLive().getConfigVersion(),
+            diff.getLive().getDecision().name(),
+            diff.getShadow().getDecision().name());
+    Long counted = shadowCounts.get(pair);
+    shadowCounts.put(pair, counted == null ? 1 : counted + 1);
+    shadowLatest.addFirst(diff);
+    if (shadowLatest.size() > SHADOW_LATEST) {
+      shadowLatest.removeLast();
+    }
+  }
 
   /** A flagged or blocked decision (a cleared one is ignored). */
   public synchronized void decision(ScreeningDecision decision) {
@@ -244,6 +276,35 @@ public final class ConsoleState {
         frame);
   }
 
+  /** The shadow page: counts by version and pair (most moved first), then the latest moves. */
+  public synchronized ShadowPage shadow(Frame frame) {
+    List<ShadowCount> counts = new ArrayList<>();
+    shadowCounts.forEach(
+        (pair, n) ->
+            counts.add(
+                new ShadowCount(
+                    pair.shadowVersion(), pair.liveVersion(), pair.live(), pair.shadow(), n)));
+    counts.sort(
+        Comparator.comparing(ShadowCount::shadowVersion)
+            .thenComparing(Comparator.comparingLong(ShadowCount::payments).reversed()));
+    List<ShadowMove> latest = new ArrayList<>(shadowLatest.size());
+    for (ShadowDiff d : shadowLatest) {
+      latest.add(
+          new ShadowMove(
+              d.getTransactionId(),
+              paymentLine(d.getPayment()),
+              d.getShadow().getConfigVersion(),
+              d.getLive().getDecision().name(),
+              d.getLive().getScore(),
+              d.getShadow().getDecision().name(),
+              d.getShadow().getScore(),
+              reasonLines(d.getLive().getReasons()),
+              reasonLines(d.getShadow().getReasons()),
+              time(d.getDecidedAt())));
+    }
+    return new ShadowPage(List.copyOf(counts), List.copyOf(latest), frame);
+  }
+
   /**
    * An account's standing: the screener's ladder record when the console has it (live strikes,
    * written with every move), else its latest status change, else ACTIVE.
@@ -318,37 +379,43 @@ public final class ConsoleState {
   }
 
   private QueueEntry entry(ScreeningDecision d) {
-    List<ReasonLine> reasons = new ArrayList<>(d.getReasons().size());
-    d.getReasons()
-        .forEach(
-            r ->
-                reasons.add(
-                    new ReasonLine(
-                        r.getCode(), ReasonWords.of(r.getCode()), r.getDetail(), r.getPoints())));
     PaymentEvent p = d.getPayment();
     return new QueueEntry(
         d.getTransactionId(),
         d.getDecision().name(),
         d.getScore(),
         d.getCategory() == null ? null : d.getCategory().name(),
-        reasons,
-        new PaymentLine(
-            time(p.getEventTime()),
-            p.getType().name(),
-            amount(p.getAmountMinor(), p.getCurrency()),
-            p.getPayerId(),
-            p.getPayeeId(),
-            p.getPayeeType().name(),
-            p.getMerchantName(),
-            p.getMcc(),
-            p.getMemo(),
-            p.getChannel(),
-            p.getDeviceId()),
+        reasonLines(d.getReasons()),
+        paymentLine(p),
         time(d.getDecidedAt()),
         d.getConfigVersion(),
         standing(p.getPayerId()),
         standing(p.getPayeeId()),
         verdictView(d.getTransactionId()));
+  }
+
+  private static List<ReasonLine> reasonLines(List<Reason> given) {
+    List<ReasonLine> reasons = new ArrayList<>(given.size());
+    for (Reason r : given) {
+      reasons.add(
+          new ReasonLine(r.getCode(), ReasonWords.of(r.getCode()), r.getDetail(), r.getPoints()));
+    }
+    return reasons;
+  }
+
+  private static PaymentLine paymentLine(PaymentEvent p) {
+    return new PaymentLine(
+        time(p.getEventTime()),
+        p.getType().name(),
+        amount(p.getAmountMinor(), p.getCurrency()),
+        p.getPayerId(),
+        p.getPayeeId(),
+        p.getPayeeType().name(),
+        p.getMerchantName(),
+        p.getMcc(),
+        p.getMemo(),
+        p.getChannel(),
+        p.getDeviceId());
   }
 
   private static boolean matches(ScreeningDecision d, QueueQuery query) {

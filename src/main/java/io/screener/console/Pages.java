@@ -151,4 +151,35 @@ public final class Pages {
    * token, and how far the console has read.
    */
   public record Frame(@Nullable String analyst, String token, String status) {}
+
+  /**
+   * What the shadow rules changed, as far as the console has read {@code payments-shadow-diff}
+   * (from {@code review.retention} ago): the moved payments counted by shadow version and decision
+   * pair, and the latest of them.
+   */
+  public record ShadowPage(List<ShadowCount> counts, List<ShadowMove> latest, Frame frame) {
+    public long moved() {
+      return counts.stream().mapToLong(ShadowCount::payments).sum();
+    }
+  }
+
+  /**
+   * Payments the shadow version would have decided {@code shadow} where the live rules {@code
+   * live}.
+   */
+  public record ShadowCount(
+      String shadowVersion, String liveVersion, String live, String shadow, long payments) {}
+
+  /** One moved payment: both outcomes, the shadow's reasons in words. */
+  public record ShadowMove(
+      String transactionId,
+      PaymentLine payment,
+      String shadowVersion,
+      String live,
+      int liveScore,
+      String shadow,
+      int shadowScore,
+      List<ReasonLine> liveReasons,
+      List<ReasonLine> shadowReasons,
+      String decidedAt) {}
 }

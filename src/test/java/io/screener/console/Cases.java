@@ -9,7 +9,9 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.PaymentType;
 import io.screener.avro.PolicyCategory;
 import io.screener.avro.Reason;
+import io.screener.avro.RulesOutcome;
 import io.screener.avro.ScreeningDecision;
+import io.screener.avro.ShadowDiff;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +86,45 @@ final class Cases {
         .setDeadline(to == AccountStatus.WARNED ? T0.plusSeconds(14 * 86_400) : null)
         .setDecidedAt(T0.plusSeconds(3_600))
         .setConfigVersion("v1")
+        .build();
+  }
+
+  /**
+   * A payment the shadow version {@code shadowVersion} would decide {@code shadow} where the live
+   * rules (v1) decided {@code live}.
+   */
+  static ShadowDiff shadowDiff(
+      String id, Decision live, int liveScore, Decision shadow, String shadowVersion, int second) {
+    ScreeningDecision decided =
+        decision(
+            id,
+            live,
+            liveScore,
+            PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE,
+            "payer-" + id,
+            "payee-" + id,
+            second,
+            "PAYEE_SUSPECTED_OTC_DEALER");
+    return ShadowDiff.newBuilder()
+        .setTransactionId(id)
+        .setPayment(decided.getPayment())
+        .setLive(
+            RulesOutcome.newBuilder()
+                .setDecision(live)
+                .setScore(liveScore)
+                .setCategory(decided.getCategory())
+                .setReasons(decided.getReasons())
+                .setConfigVersion("v1")
+                .build())
+        .setShadow(
+            RulesOutcome.newBuilder()
+                .setDecision(shadow)
+                .setScore(liveScore)
+                .setCategory(decided.getCategory())
+                .setReasons(decided.getReasons())
+                .setConfigVersion(shadowVersion)
+                .build())
+        .setDecidedAt(decided.getDecidedAt())
         .build();
   }
 }

@@ -9,10 +9,13 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.VerdictKind;
 import io.screener.broker.EmbeddedKafkaBroker;
+import io.screener.config.RulesDocument;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.Cli;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
@@ -109,6 +112,22 @@ class ConsoleBrowserIntegrationTest {
           WebDriver browser = chromium();
           try {
             drive(browser, base);
+            // Shadow rules that flag from 30: a grocery payment with a crypto word in its memo
+            // (35 points) is cleared by the live rules and would be flagged by the shadow.
+            Path candidate =
+                RulesDocuments.write(
+                    dir.resolve("candidate"), "threshold.flag=40", "threshold.flag=30");
+            Cli shadow =
+                Cli.run(
+                    "publish-rules",
+                    "--set",
+                    "bootstrap.servers=" + broker.bootstrapServers(),
+                    "--shadow",
+                    candidate.toString());
+            assertEquals(0, shadow.exit(), shadow.err());
+            String shadowVersion = RulesDocument.read(candidate).version();
+            // The screener takes the shadow from its global thread: send until one is diffed.
+            seeShadowMove(browser, base, producer, topics, shadowVersion, now);
           } finally {
             browser.quit();
           }
@@ -205,6 +224,49 @@ class ConsoleBrowserIntegrationTest {
     assertTrue(
         browser.findElement(By.id("history")).getText().contains("FALSE_POSITIVE_VERDICT"),
         browser.findElement(By.id("history")).getText());
+  }
+
+  /**
+   * Sends memo payments that the shadow flags and the live rules clear (each from a payer and a
+   * device of its own, so that no behaviour signal adds to the memo's points) until the shadow page
+   * lists one, with its count under the shadow's version.
+   */
+  private void seeShadowMove(
+      WebDriver browser,
+      String base,
+      KafkaProducer<byte[], byte[]> producer,
+      TopicNames topics,
+      String shadowVersion,
+      Instant at)
+      throws Exception {
+    browser.get(base + "shadow");
+    int[] sent = {0};
+    WebElement move =
+        until(
+            browser,
+            b -> {
+              List<WebElement> found = b.findElements(By.cssSelector("tr.shadow-move"));
+              if (!found.isEmpty()) {
+                return found.get(0);
+              }
+              PaymentEvent moved =
+                  Payments.grocery()
+                      .memo("USDT")
+                      .payer("shopper-" + sent[0])
+                      .device("shopper-phone-" + sent[0])
+                      .id("pay-memo-" + sent[0]++)
+                      .at(at.plusMillis(sent[0]))
+                      .build();
+              KafkaFixtures.sendPayment(producer, topics.payments(), moved);
+              producer.flush();
+              b.navigate().refresh();
+              return null;
+            });
+    assertTrue(move.getText().contains("CLEAR"), move.getText());
+    assertTrue(move.getText().contains("FLAG"), move.getText());
+    WebElement count = browser.findElement(By.cssSelector("#shadow-counts tr.shadow-count"));
+    assertTrue(count.getText().contains(shadowVersion), count.getText());
+    screenshot(browser, "console-shadow.png");
   }
 
   private static Boolean reloadUntil(WebDriver b, String status) {

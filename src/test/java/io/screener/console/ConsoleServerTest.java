@@ -1,9 +1,11 @@
 package io.screener.console;
 
 import static io.screener.console.Cases.flag;
+import static io.screener.console.Cases.shadowDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.avro.Decision;
 import io.screener.avro.ReviewVerdict;
 import io.screener.avro.VerdictKind;
 import java.net.URI;
@@ -103,6 +105,20 @@ class ConsoleServerTest {
     assertEquals(200, account.statusCode());
     assertTrue(account.body().contains("Account dealer b"), account.body());
     assertEquals(200, get("/console.css").statusCode());
+  }
+
+  @Test
+  void shouldServeTheShadowPage() throws Exception {
+    start(Analysts.none());
+    assertTrue(get("/shadow").body().contains("no shadow set"), "an empty shadow page says so");
+    state.shadowDiff(shadowDiff("tx-9", Decision.CLEAR, 30, Decision.FLAG, "v2", 3));
+
+    String page = get("/shadow").body();
+
+    assertTrue(page.contains("class=\"shadow-count\""), page);
+    assertTrue(page.contains("data-transaction=\"tx-9\""), page);
+    assertTrue(page.contains("href=\"/accounts/payee-tx-9\""), page);
+    assertTrue(page.contains("Payee is a suspected OTC crypto dealer"), page);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.screener.console.Cases.T0;
 import static io.screener.console.Cases.action;
 import static io.screener.console.Cases.decision;
 import static io.screener.console.Cases.flag;
+import static io.screener.console.Cases.shadowDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +20,9 @@ import io.screener.avro.VerdictKind;
 import io.screener.console.Pages.AccountPage;
 import io.screener.console.Pages.Frame;
 import io.screener.console.Pages.QueueEntry;
+import io.screener.console.Pages.ShadowCount;
+import io.screener.console.Pages.ShadowMove;
+import io.screener.console.Pages.ShadowPage;
 import io.screener.console.Pages.VerdictState;
 import io.screener.domain.enforcement.EnforcementState;
 import io.screener.domain.enforcement.ReviewCase;
@@ -191,5 +195,45 @@ class ConsoleStateTest {
 
   private static ReviewCase reviewCase(String id, Verdict verdict) {
     return new ReviewCase(id, "d", "p", false, List.of("X"), T0.toEpochMilli(), verdict);
+  }
+
+  @Test
+  void shouldCountTheShadowsMovesByVersionAndPairAndKeepTheLatest() {
+    state.shadowDiff(shadowDiff("a", Decision.CLEAR, 30, Decision.FLAG, "v2", 1));
+    state.shadowDiff(shadowDiff("b", Decision.CLEAR, 35, Decision.FLAG, "v2", 2));
+    state.shadowDiff(shadowDiff("c", Decision.FLAG, 45, Decision.BLOCK, "v2", 3));
+    state.shadowDiff(shadowDiff("d", Decision.CLEAR, 28, Decision.FLAG, "v3", 4));
+
+    ShadowPage page = state.shadow(FRAME);
+
+    assertEquals(
+        List.of(
+            new ShadowCount("v2", "v1", "CLEAR", "FLAG", 2),
+            new ShadowCount("v2", "v1", "FLAG", "BLOCK", 1),
+            new ShadowCount("v3", "v1", "CLEAR", "FLAG", 1)),
+        page.counts());
+    assertEquals(4, page.moved());
+    assertEquals(
+        List.of("d", "c", "b", "a"),
+        page.latest().stream().map(ShadowMove::transactionId).toList());
+    ShadowMove first = page.latest().get(0);
+    assertEquals("CLEAR", first.live());
+    assertEquals("FLAG", first.shadow());
+    assertEquals("v3", first.shadowVersion());
+    assertEquals("payee-d", first.payment().payeeId());
+    assertEquals("Payee is a suspected OTC crypto dealer", first.shadowReasons().get(0).words());
+  }
+
+  @Test
+  void shouldKeepOnlyTheLatestShadowMoves() {
+    for (int i = 0; i < ConsoleState.SHADOW_LATEST + 5; i++) {
+      state.shadowDiff(shadowDiff("m" + i, Decision.CLEAR, 30, Decision.FLAG, "v2", i));
+    }
+
+    ShadowPage page = state.shadow(FRAME);
+
+    assertEquals(ConsoleState.SHADOW_LATEST, page.latest().size());
+    assertEquals("m" + (ConsoleState.SHADOW_LATEST + 4), page.latest().get(0).transactionId());
+    assertEquals(ConsoleState.SHADOW_LATEST + 5, page.moved(), "every move counted");
   }
 }

@@ -9,22 +9,19 @@ import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
 import io.screener.avro.ShadowDiff;
 import io.screener.broker.EmbeddedKafkaBroker;
-import io.screener.cli.ScreenerCommand;
 import io.screener.config.RulesDocument;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
+import io.screener.fixtures.Cli;
 import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.RulesDocuments;
 import io.screener.serialization.WireFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +79,8 @@ class ShadowRulesIntegrationTest {
       String servers = "bootstrap.servers=" + broker.bootstrapServers();
 
       Cli none = publishRules(servers, "--promote");
-      assertEquals(1, none.exit, none.err);
-      assertTrue(none.err.contains("no shadow rules to promote"), none.err);
+      assertEquals(1, none.exit(), none.err());
+      assertTrue(none.err().contains("no shadow rules to promote"), none.err());
 
       Instant start = Instant.now().minusSeconds(3600);
       List<PaymentEvent> payments = new ArrayList<>();
@@ -109,8 +106,8 @@ class ShadowRulesIntegrationTest {
         int port = service.metricsPort();
 
         Cli shadow = publishRules(servers, "--shadow", candidateFile.toString(), "--by", "it");
-        assertEquals(0, shadow.exit, shadow.err);
-        assertTrue(shadow.out.contains("published shadow rules " + candidate), shadow.out);
+        assertEquals(0, shadow.exit(), shadow.err());
+        assertTrue(shadow.out().contains("published shadow rules " + candidate), shadow.out());
         awaitScrape(
             port, text -> text.contains("screener_shadow_rules_info{version=\"" + candidate));
 
@@ -157,8 +154,8 @@ class ShadowRulesIntegrationTest {
         assertEquals(SHADOWED, value(scrape, "screener_shadow_decisions_total", ""));
 
         Cli promote = publishRules(servers, "--promote", "--by", "it");
-        assertEquals(0, promote.exit, promote.err);
-        assertTrue(promote.out.contains("promoted shadow rules " + candidate), promote.out);
+        assertEquals(0, promote.exit(), promote.err());
+        assertTrue(promote.out().contains("promoted shadow rules " + candidate), promote.out());
         awaitScrape(
             port,
             text ->
@@ -184,35 +181,17 @@ class ShadowRulesIntegrationTest {
             "no shadow, no more diffs");
 
         Cli again = publishRules(servers, "--promote");
-        assertEquals(1, again.exit, "promoted already: nothing left to promote");
-        assertTrue(again.err.contains("no shadow rules to promote"), again.err);
+        assertEquals(1, again.exit(), "promoted already: nothing left to promote");
+        assertTrue(again.err().contains("no shadow rules to promote"), again.err());
       }
     }
   }
 
-  private record Cli(int exit, String out, String err) {}
-
-  /** Runs {@code screener publish-rules} in this JVM as the command line does, capturing output. */
+  /** Runs {@code screener publish-rules} against the broker, as the command line does. */
   private static Cli publishRules(String servers, String... args) {
     List<String> line = new ArrayList<>(List.of("publish-rules", "--set", servers));
     line.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    synchronized (ShadowRulesIntegrationTest.class) {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      try {
-        exit = ScreenerCommand.commandLine().execute(line.toArray(String[]::new));
-      } finally {
-        System.setOut(stdout);
-        System.setErr(stderr);
-      }
-    }
-    return new Cli(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return Cli.run(line.toArray(String[]::new));
   }
 
   /** Every shadow diff committed to the topic, read from the start to its end as it is now. */
