@@ -36,24 +36,14 @@ public record ConsoleSettings(
   }
 
   static ConsoleSettings from(Settings s, Path base) {
-    String address = s.string(ADDRESS);
-    int colon = address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      throw new ConfigException(ADDRESS, "must be host:port, was '" + address + "'");
-    }
-    String host = address.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
+    HostPort address;
     try {
-      port = Integer.parseInt(address.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(ADDRESS, "port is not a number: '" + address + "'");
+      address = HostPort.parse(s.string(ADDRESS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(ADDRESS, String.valueOf(e.getMessage()));
     }
-    if (port < 0 || port > 65_535) {
-      throw new ConfigException(ADDRESS, "port must be between 0 and 65535, was " + port);
-    }
+    String host = address.host();
+    int port = address.port();
     Optional<Path> users =
         s.has(USERS_FILE) ? Optional.of(base.resolve(s.string(USERS_FILE))) : Optional.empty();
     if (users.isEmpty() && !loopback(host)) {

@@ -2,6 +2,7 @@ package io.screener.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.screener.config.HostPort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -104,21 +105,8 @@ public final class MetricsServer implements AutoCloseable {
 
   /** Parses {@code host:port} (the host may be an IPv6 literal in brackets). */
   public static InetSocketAddress parse(String address) {
-    int colon = address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      throw new IllegalArgumentException("not host:port: '" + address + "'");
-    }
-    String host = address.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(address.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not host:port: '" + address + "'", e);
-    }
-    return new InetSocketAddress(host, port);
+    HostPort parsed = HostPort.parse(address);
+    return new InetSocketAddress(parsed.host(), parsed.port());
   }
 
   private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
