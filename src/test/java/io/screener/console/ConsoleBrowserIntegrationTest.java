@@ -184,9 +184,7 @@ class ConsoleBrowserIntegrationTest {
     // Confirm it, with a note; the payment's page says it was written, then applied.
     card.findElement(By.name("note")).sendKeys("seen the chat: a USDT sale");
     card.findElement(By.cssSelector("button.confirm")).click();
-    assertTrue(
-        browser.findElement(By.id("notice")).getText().contains("Verdict written"),
-        browser.getPageSource());
+    assertTrue(notice(browser).contains("Verdict written"), browser.getPageSource());
     waitForVerdict(browser, "APPLIED");
 
     // The payee's page shows the strike the confirmation added and the warning it brought.
@@ -210,9 +208,8 @@ class ConsoleBrowserIntegrationTest {
     // Sending the same verdict again writes nothing.
     browser.get(base + "payments/pay-7");
     browser.findElement(By.id("case-pay-7")).findElement(By.cssSelector("button.confirm")).click();
-    assertTrue(
-        browser.findElement(By.id("notice")).getText().contains("not written again"),
-        browser.findElement(By.id("notice")).getText());
+    String again = notice(browser);
+    assertTrue(again.contains("not written again"), again);
 
     // Correct it: a false positive withdraws the strike and the account is ACTIVE again.
     browser.findElement(By.id("case-pay-7")).findElement(By.cssSelector("button.clear")).click();
@@ -267,6 +264,14 @@ class ConsoleBrowserIntegrationTest {
     WebElement count = browser.findElement(By.cssSelector("#shadow-counts tr.shadow-count"));
     assertTrue(count.getText().contains(shadowVersion), count.getText());
     screenshot(browser, "console-shadow.png");
+  }
+
+  /**
+   * The notice of the page the verdict form led to, once that page has loaded (a click on a form's
+   * button may return before the browser has the next page).
+   */
+  private static String notice(WebDriver browser) {
+    return until(browser, b -> b.findElement(By.id("notice"))).getText();
   }
 
   private static Boolean reloadUntil(WebDriver b, String status) {
