@@ -11,6 +11,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.Scrapes;
 import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import java.io.IOException;
@@ -99,68 +100,72 @@ class MetricsEndpointIntegrationTest {
           // recording, so it may catch one meter before a payment and the next after it: wait for a
           // scrape in which every expected count has arrived, then hold each to its exact value.
           String scrape =
-              awaitScrape(
+              Scrapes.await(
                   port,
                   text ->
-                      value(text, "screener_record_latency_seconds_count", "") >= 3
-                          && value(text, "screener_scoring_latency_seconds_count", "") >= 3
-                          && value(text, "screener_payments_decided_total", "") >= 3
-                          && value(text, "screener_payments_duplicates_total", "") >= 1
-                          && value(text, "screener_dead_letters_total", "") >= 3);
+                      Scrapes.value(text, "screener_record_latency_seconds_count", "") >= 3
+                          && Scrapes.value(text, "screener_scoring_latency_seconds_count", "") >= 3
+                          && Scrapes.value(text, "screener_payments_decided_total", "") >= 3
+                          && Scrapes.value(text, "screener_payments_duplicates_total", "") >= 1
+                          && Scrapes.value(text, "screener_dead_letters_total", "") >= 3);
 
           assertEquals(
               1,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_payments_decided_total",
                   "category=\"VIRTUAL_CURRENCY_EXCHANGE\",decision=\"BLOCK\""));
           assertEquals(
               2,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_payments_decided_total",
                   "category=\"NONE\",decision=\"CLEAR\""));
           assertEquals(
               1,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_decision_reasons_total",
                   "decision=\"BLOCK\",reason=\"MERCHANT_EXCHANGE\""));
-          assertEquals(1, value(scrape, "screener_payments_duplicates_total", ""));
+          assertEquals(1, Scrapes.value(scrape, "screener_payments_duplicates_total", ""));
           assertEquals(
               1,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_dead_letters_total",
                   "cause=\"not-avro\",source=\"payments\",stage=\"DECODE\""));
           assertEquals(
               1,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_dead_letters_total",
                   "cause=\"amountMinor\",source=\"payments\",stage=\"VALIDATE\""));
           assertEquals(
               1,
-              value(
+              Scrapes.value(
                   scrape,
                   "screener_dead_letters_total",
                   "cause=\"not-avro\",source=\""
                       + topics.merchantReputation()
                       + "\",stage=\"DECODE\""));
-          assertEquals(3, value(scrape, "screener_scoring_latency_seconds_count", ""));
-          assertEquals(3, value(scrape, "screener_record_latency_seconds_count", ""));
+          assertEquals(3, Scrapes.value(scrape, "screener_scoring_latency_seconds_count", ""));
+          assertEquals(3, Scrapes.value(scrape, "screener_record_latency_seconds_count", ""));
           // Histograms, which aggregate across instances: the last bucket holds every payment.
-          assertEquals(3, value(scrape, "screener_record_latency_seconds_bucket", "le=\"+Inf\""));
-          assertEquals(3, value(scrape, "screener_scoring_latency_seconds_bucket", "le=\"+Inf\""));
-          assertTrue(value(scrape, "screener_record_latency_seconds_bucket", "le=\"0.1\"") >= 0);
+          assertEquals(
+              3, Scrapes.value(scrape, "screener_record_latency_seconds_bucket", "le=\"+Inf\""));
+          assertEquals(
+              3, Scrapes.value(scrape, "screener_scoring_latency_seconds_bucket", "le=\"+Inf\""));
           assertTrue(
-              value(scrape, "screener_event_time_lag_seconds", "") >= 50, "payments a minute old");
-          assertEquals(1, value(scrape, "screener_rules_info", "version=\""));
-          assertEquals(1, value(scrape, "screener_build_info", "version=\""));
-          assertEquals(0, value(scrape, "screener_stream_thread_failures_total", ""));
+              Scrapes.value(scrape, "screener_record_latency_seconds_bucket", "le=\"0.1\"") >= 0);
+          assertTrue(
+              Scrapes.value(scrape, "screener_event_time_lag_seconds", "") >= 50,
+              "payments a minute old");
+          assertEquals(1, Scrapes.value(scrape, "screener_rules_info", "version=\""));
+          assertEquals(1, Scrapes.value(scrape, "screener_build_info", "version=\""));
+          assertEquals(0, Scrapes.value(scrape, "screener_stream_thread_failures_total", ""));
           assertMonitoringNamesOnlyMetricsIn(scrape);
           assertTrue(
-              value(scrape, "kafka_stream_thread_process_total", "") >= 4,
+              Scrapes.value(scrape, "kafka_stream_thread_process_total", "") >= 4,
               "Kafka Streams' own metrics");
         }
         assertThrows(
@@ -220,38 +225,6 @@ class MetricsEndpointIntegrationTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static String awaitScrape(int port, java.util.function.Predicate<String> done)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String text;
-    do {
-      HttpResponse<String> response = get(port, "/metrics");
-      assertEquals(200, response.statusCode());
-      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-      text = response.body();
-      if (done.test(text)) {
-        return text;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("metrics never complete:\n" + text);
-  }
-
-  /** The sum of the samples of a metric whose labels contain {@code labels}; -1 if none. */
-  static double value(String scrape, String name, String labels) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$")
-            .matcher(scrape);
-    double sum = -1;
-    while (m.find()) {
-      String found = m.group(1) == null ? "" : m.group(1);
-      if (found.contains(labels) && !m.group(2).equals("NaN")) {
-        sum = (sum < 0 ? 0 : sum) + Double.parseDouble(m.group(2));
-      }
-    }
-    return sum;
   }
 
   private static HttpResponse<String> get(int port, String path)

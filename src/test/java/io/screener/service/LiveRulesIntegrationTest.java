@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,7 +99,7 @@ class LiveRulesIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), payments.get(i));
         }
         producer.flush();
-        decisions(broker, settings, payments.subList(0, BEFORE));
+        Decisions.exactlyOneEach(broker, settings, payments.subList(0, BEFORE));
 
         KafkaFixtures.send(
             producer,
@@ -130,7 +129,7 @@ class LiveRulesIntegrationTest {
         }
         producer.flush();
         Map<String, ScreeningDecision> during =
-            decisions(broker, settings, payments.subList(0, BEFORE + DURING));
+            Decisions.exactlyOneEach(broker, settings, payments.subList(0, BEFORE + DURING));
         assertTrue(
             during.values().stream().anyMatch(d -> d.getConfigVersion().equals(v2)),
             "the new version is in force while the payments flow");
@@ -139,7 +138,8 @@ class LiveRulesIntegrationTest {
         }
         producer.flush();
 
-        Map<String, ScreeningDecision> decided = decisions(broker, settings, payments);
+        Map<String, ScreeningDecision> decided =
+            Decisions.exactlyOneEach(broker, settings, payments);
         String previous = v1;
         int switched = -1;
         int i = 0;
@@ -178,21 +178,6 @@ class LiveRulesIntegrationTest {
             header(dead.get(0), DeadLetters.ERROR));
       }
     }
-  }
-
-  /**
-   * Asserts exactly one decision for each payment sent so far, by id, and returns them by
-   * transaction id (ids sort in the order the payments were sent).
-   */
-  private static Map<String, ScreeningDecision> decisions(
-      EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> sent)
-      throws InterruptedException {
-    List<String> ids = sent.stream().map(PaymentEvent::getTransactionId).toList();
-    Decisions.ReadBack read =
-        Decisions.readAll(
-            broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), true);
-    read.assertExactlyOne(ids);
-    return new TreeMap<>(read.decisions());
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

@@ -17,11 +17,8 @@ import io.screener.fixtures.Decisions;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.RulesDocuments;
+import io.screener.fixtures.Scrapes;
 import io.screener.serialization.WireFormat;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,9 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ShadowRulesIntegrationTest {
   private static final int SHADOWED = 60;
   private static final int PROMOTED = 20;
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   @TempDir Path stateDir;
 
   @Test
@@ -108,14 +98,15 @@ class ShadowRulesIntegrationTest {
         Cli shadow = publishRules(servers, "--shadow", candidateFile.toString(), "--by", "it");
         assertEquals(0, shadow.exit(), shadow.err());
         assertTrue(shadow.out().contains("published shadow rules " + candidate), shadow.out());
-        awaitScrape(
+        Scrapes.await(
             port, text -> text.contains("screener_shadow_rules_info{version=\"" + candidate));
 
         for (PaymentEvent payment : shadowed) {
           KafkaFixtures.sendPayment(producer, topics.payments(), payment);
         }
         producer.flush();
-        Map<String, ScreeningDecision> decided = decisions(broker, settings, shadowed);
+        Map<String, ScreeningDecision> decided =
+            Decisions.exactlyOneEach(broker, settings, shadowed);
         List<String> moved = new ArrayList<>();
         for (PaymentEvent payment : shadowed) {
           ScreeningDecision d = decided.get(payment.getTransactionId());
@@ -143,20 +134,23 @@ class ShadowRulesIntegrationTest {
           assertEquals("USDT", diff.getPayment().getMemo());
         }
         String scrape =
-            awaitScrape(
-                port, text -> value(text, "screener_shadow_decisions_total", "") >= SHADOWED);
+            Scrapes.await(
+                port,
+                text -> Scrapes.value(text, "screener_shadow_decisions_total", "") >= SHADOWED);
         assertEquals(
             moved.size(),
-            value(scrape, "screener_shadow_decisions_total", "live=\"CLEAR\",shadow=\"FLAG\""));
+            Scrapes.value(
+                scrape, "screener_shadow_decisions_total", "live=\"CLEAR\",shadow=\"FLAG\""));
         assertEquals(
             SHADOWED - moved.size(),
-            value(scrape, "screener_shadow_decisions_total", "live=\"CLEAR\",shadow=\"CLEAR\""));
-        assertEquals(SHADOWED, value(scrape, "screener_shadow_decisions_total", ""));
+            Scrapes.value(
+                scrape, "screener_shadow_decisions_total", "live=\"CLEAR\",shadow=\"CLEAR\""));
+        assertEquals(SHADOWED, Scrapes.value(scrape, "screener_shadow_decisions_total", ""));
 
         Cli promote = publishRules(servers, "--promote", "--by", "it");
         assertEquals(0, promote.exit(), promote.err());
         assertTrue(promote.out().contains("promoted shadow rules " + candidate), promote.out());
-        awaitScrape(
+        Scrapes.await(
             port,
             text ->
                 text.contains("screener_rules_info{version=\"" + candidate)
@@ -166,7 +160,7 @@ class ShadowRulesIntegrationTest {
           KafkaFixtures.sendPayment(producer, topics.payments(), payment);
         }
         producer.flush();
-        Map<String, ScreeningDecision> after = decisions(broker, settings, payments);
+        Map<String, ScreeningDecision> after = Decisions.exactlyOneEach(broker, settings, payments);
         for (PaymentEvent payment : promoted) {
           ScreeningDecision d = after.get(payment.getTransactionId());
           assertEquals(candidate, d.getConfigVersion(), "decided by the promoted rules");
@@ -222,50 +216,5 @@ class ShadowRulesIntegrationTest {
       }
     }
     return read;
-  }
-
-  private static Map<String, ScreeningDecision> decisions(
-      EmbeddedKafkaBroker broker, ScreenerSettings settings, List<PaymentEvent> sent)
-      throws InterruptedException {
-    List<String> ids = sent.stream().map(PaymentEvent::getTransactionId).toList();
-    Decisions.ReadBack read =
-        Decisions.readAll(
-            broker, settings.topics(), settings.applicationId(), ids, Duration.ofSeconds(90), true);
-    read.assertExactlyOne(ids);
-    return new TreeMap<>(read.decisions());
-  }
-
-  /** The first scrape of {@code /metrics} that satisfies {@code done}, within a minute. */
-  private static String awaitScrape(int port, Predicate<String> done) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String text = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      text = response.body();
-      if (done.test(text)) {
-        return text;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no scrape as expected within a minute; the last:\n" + text);
-  }
-
-  /** The sum of the samples of {@code name} whose labels contain {@code labels}; -1 if none. */
-  private static double value(String scrape, String name, String labels) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
-            .matcher(scrape);
-    double sum = -1;
-    while (m.find()) {
-      if ((m.group(1) == null ? "" : m.group(1)).contains(labels)) {
-        sum = (sum < 0 ? 0 : sum) + Double.parseDouble(m.group(2));
-      }
-    }
-    return sum;
   }
 }
