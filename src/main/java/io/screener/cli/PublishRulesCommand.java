@@ -58,11 +58,6 @@ import picocli.CommandLine.Option;
           + " them."
     })
 final class PublishRulesCommand implements Callable<Integer> {
-  /** The key of the rules document: the compacted topic keeps the latest one. */
-  static final String KEY = "rules";
-
-  /** The key of the shadow rules document. */
-  static final String SHADOW_KEY = "shadow";
 
   /** How long {@code --promote} may take to read {@code screener-config} to its end. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -117,7 +112,7 @@ final class PublishRulesCommand implements Callable<Integer> {
       return promote(s);
     }
     if (chosen.shadowOff) {
-      return send(s, SHADOW_KEY, null, "removed the shadow rules");
+      return send(s, RulesUpdate.SHADOW_KEY, null, "removed the shadow rules");
     }
     boolean shadow = chosen.shadow != null;
     Path file =
@@ -133,8 +128,9 @@ final class PublishRulesCommand implements Callable<Integer> {
       return 2;
     }
     return shadow
-        ? send(s, SHADOW_KEY, document, "published shadow rules " + document.getVersion())
-        : send(s, KEY, document, "published rules " + document.getVersion());
+        ? send(
+            s, RulesUpdate.SHADOW_KEY, document, "published shadow rules " + document.getVersion())
+        : send(s, RulesUpdate.LIVE_KEY, document, "published rules " + document.getVersion());
   }
 
   /**
@@ -146,7 +142,7 @@ final class PublishRulesCommand implements Callable<Integer> {
     Serde<ScreenerConfig> serde = WireFormat.of(s.registry()).serde(ScreenerConfig.class);
     byte @Nullable [] stored;
     try {
-      stored = latest(s, topic, SHADOW_KEY);
+      stored = latest(s, topic, RulesUpdate.SHADOW_KEY);
     } catch (TimeoutException | RuntimeException e) {
       System.err.println(
           "screener publish-rules: could not read "
@@ -182,11 +178,12 @@ final class PublishRulesCommand implements Callable<Integer> {
             .setPublishedBy(publishedBy)
             .setPublishedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
             .build();
-    int published = send(s, KEY, promoted, "promoted shadow rules " + shadow.getVersion());
+    int published =
+        send(s, RulesUpdate.LIVE_KEY, promoted, "promoted shadow rules " + shadow.getVersion());
     if (published != 0) {
       return published;
     }
-    return send(s, SHADOW_KEY, null, "removed the shadow rules");
+    return send(s, RulesUpdate.SHADOW_KEY, null, "removed the shadow rules");
   }
 
   /**

@@ -7,6 +7,14 @@ import io.screener.domain.Scorer;
 
 /** A rules document from {@code screener-config}, parsed and checked, with the scorer it makes. */
 public record RulesUpdate(ScreenerConfig document, Scorer scorer) {
+  /** The key of the live rules document; the compacted topic keeps the latest one. */
+  public static final String LIVE_KEY = "rules";
+
+  /**
+   * The key of the shadow rules document, scored beside the live rules and deciding nothing. The
+   * screener reads every other key as live rules.
+   */
+  public static final String SHADOW_KEY = "shadow";
 
   /**
    * Parses a document; fails with a message naming the bad key, or the version mismatch.

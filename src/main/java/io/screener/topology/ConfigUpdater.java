@@ -13,15 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts each valid {@code screener-config} document in force (invalid ones never get here: the
  * topic's deserializer rejects them to the dead-letter topic, and the running version stays). A
- * tombstone goes back to the rules file. The document under {@link #SHADOW} is the shadow version
- * instead, scored beside the live one and deciding nothing; its tombstone removes the shadow. Runs
- * on the global thread, also when the topic is re-read at start-up, so an instance starts with the
- * latest published versions.
+ * tombstone goes back to the rules file. The document under {@link RulesUpdate#SHADOW_KEY} is the
+ * shadow version instead, scored beside the live one and deciding nothing; its tombstone removes
+ * the shadow. Runs on the global thread, also when the topic is re-read at start-up, so an instance
+ * starts with the latest published versions.
  */
 final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> {
-  /** The key of the shadow rules document; every other key holds live rules. */
-  static final String SHADOW = "shadow";
-
   private static final Logger LOG = LoggerFactory.getLogger(ConfigUpdater.class);
 
   private final ActiveRules rules;
@@ -40,7 +37,7 @@ final class ConfigUpdater implements Processor<String, RulesUpdate, Void, Void> 
 
   @Override
   public void process(Record<String, RulesUpdate> record) {
-    if (SHADOW.equals(record.key())) {
+    if (RulesUpdate.SHADOW_KEY.equals(record.key())) {
       shadow(record);
       return;
     }
