@@ -101,6 +101,8 @@ public final class Bench {
    *     last run: a fresh JVM compiles the screener's hot code for a minute or more on this box
    * @param referenceRoundTrips round trips of Kafka's {@code EndToEndLatency}; 0 runs none of
    *     Kafka's own tools (the {@code reference*} figures)
+   * @param historyDays days of event time the generated history spans; 0 for the generator's own
+   *     choice ({@link HistorySpec#defaultDays}: 6,500 payments a day, at most 30 days)
    */
   public record Options(
       Path config,
@@ -117,7 +119,8 @@ public final class Bench {
       boolean warmup,
       int maxWarmupPasses,
       boolean keyByTransaction,
-      int referenceRoundTrips) {}
+      int referenceRoundTrips,
+      int historyDays) {}
 
   /**
    * Latency of one profile, in milliseconds. {@code appended}: from before the send to the
@@ -261,7 +264,9 @@ public final class Bench {
               * options.latencyPhase().plus(options.latencyWarmup()).toSeconds();
       long total =
           Math.max(HistorySpec.MIN_PAYMENTS, Math.max(options.payments(), latencyPayments));
-      Duration span = Duration.ofDays(HistorySpec.defaultDays(total));
+      Duration span =
+          Duration.ofDays(
+              options.historyDays() > 0 ? options.historyDays() : HistorySpec.defaultDays(total));
       // The history ends a day before now: its last payments may spill a little past the span, and
       // the broker rejects whole batches with a timestamp more than
       // message.timestamp.after.max.ms (1 h by default) ahead of its clock.
@@ -424,6 +429,7 @@ public final class Bench {
           base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
       result.put("stateStore", base.stateStore().name().toLowerCase(Locale.ROOT));
       result.put("paymentKey", options.keyByTransaction() ? "transactionId" : "payeeId");
+      result.put("historyDays", span.toDays());
       result.put("rate", options.ratePerSecond());
       result.put("latencySeconds", options.latencyPhase().toSeconds());
       result.put("latencyWarmupSeconds", options.latencyWarmup().toSeconds());

@@ -123,6 +123,14 @@ public final class BenchCommand implements Callable<Integer> {
   int referenceRoundTrips;
 
   @Option(
+      names = "--history-days",
+      paramLabel = "D",
+      defaultValue = "0",
+      description =
+          "Days of event time the generated history spans; 0 lets the generator choose (6,500 payments a day, at most 30 days). Fewer days make the history denser: per-event-time upkeep (window-store segments, sweeps) then weighs less per payment, as at a provider's rate (default: ${DEFAULT-VALUE}).")
+  int historyDays;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Also write the figures as JSON to FILE.")
@@ -155,6 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
     check(
         referenceRoundTrips >= 0 && referenceRoundTrips <= 1_000_000,
         "--reference-round-trips must be 0 to 1,000,000");
+    check(historyDays >= 0 && historyDays <= 366, "--history-days must be 0 to 366");
     Map<String, Object> result =
         new Bench(
                 new Bench.Options(
@@ -172,7 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
                     !noWarmup,
                     maxWarmupPasses,
                     keyByTransaction,
-                    referenceRoundTrips),
+                    referenceRoundTrips,
+                    historyDays),
                 System.out)
             .run();
     System.out.print(Bench.table(result));

@@ -62,7 +62,8 @@ class BenchIntegrationTest {
                     true,
                     1,
                     false,
-                    300),
+                    300,
+                    2),
                 new PrintStream(text, true, StandardCharsets.UTF_8))
             .run();
 
@@ -75,6 +76,8 @@ class BenchIntegrationTest {
     assertEquals(
         "rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
     assertEquals("payeeId", result.get("paymentKey"));
+    // The history spans the days asked for, not the generator's one day for 3,000 payments.
+    assertEquals(2L, result.get("historyDays"));
     assertEquals(true, result.get("passThroughComplete"), json);
     assertEquals(true, result.get("screenerComplete"), json);
     assertTrue(number(result, "passThroughPerSec") > 0, json);
