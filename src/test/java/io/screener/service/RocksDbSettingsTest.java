@@ -28,6 +28,19 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
 class RocksDbSettingsTest {
+  /** The memtable size Kafka Streams sets before the config setter runs. */
+  private static final long KAFKA_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+
+  /** Options as Kafka Streams hands them to the setter, after the settings for {@code store}. */
+  private static Options configured(String store) {
+    RocksDB.loadLibrary();
+    Options options = new Options();
+    options.setTableFormatConfig(new BlockBasedTableConfig());
+    options.setWriteBufferSize(KAFKA_WRITE_BUFFER_BYTES);
+    new RocksDbSettings().setConfig(store, options, Map.of());
+    return options;
+  }
+
   @Test
   void shouldBeTheDefaultSetterAndLeaveAnExplicitOneAlone() {
     ScreenerSettings shipped =
@@ -47,27 +60,20 @@ class RocksDbSettingsTest {
 
   @Test
   void shouldSetAMemtableBloomFilterAndABlockHashIndex() {
-    RocksDB.loadLibrary();
-    try (Options options = new Options()) {
-      options.setTableFormatConfig(new BlockBasedTableConfig());
-      options.setWriteBufferSize(16L * 1024 * 1024);
-      new RocksDbSettings().setConfig("account-activity", options, Map.of());
+    try (Options options = configured("account-activity")) {
       assertTrue(options.memtableWholeKeyFiltering());
       assertEquals(0.1, options.memtablePrefixBloomSizeRatio(), 1e-9);
       BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
       assertEquals(DataBlockIndexType.kDataBlockBinaryAndHash, table.dataBlockIndexType());
       assertTrue(table.cacheIndexAndFilterBlocks());
-      assertEquals(16L * 1024 * 1024, options.writeBufferSize(), "Kafka Streams' memtable kept");
+      assertEquals(
+          KAFKA_WRITE_BUFFER_BYTES, options.writeBufferSize(), "Kafka Streams' memtable kept");
     }
   }
 
   @Test
   void shouldGiveTheSpilledLegsSegmentsASmallMemtableWithoutABloomFilter() {
-    RocksDB.loadLibrary();
-    try (Options options = new Options()) {
-      options.setTableFormatConfig(new BlockBasedTableConfig());
-      options.setWriteBufferSize(16L * 1024 * 1024);
-      new RocksDbSettings().setConfig("spilled-legs.1733011200000", options, Map.of());
+    try (Options options = configured("spilled-legs.1733011200000")) {
       assertEquals(RocksDbSettings.SEGMENT_WRITE_BUFFER_BYTES, options.writeBufferSize());
       assertEquals(0.0, options.memtablePrefixBloomSizeRatio(), 1e-9);
       assertFalse(options.memtableWholeKeyFiltering());
@@ -96,7 +102,6 @@ class RocksDbSettingsTest {
   void shouldReachTheSegmentsByTheNamesKafkaStreamsGivesThem(@TempDir Path dir) {
     Properties config = new Properties();
     config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Recording.class.getName());
-    config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
     MockProcessorContext<Object, Object> context =
         new MockProcessorContext<>(config, new TaskId(0, 0), dir.toFile());
     WindowStore<Bytes, byte[]> store =
@@ -125,7 +130,7 @@ class RocksDbSettingsTest {
     assertEquals(
         4, segments.size(), () -> "two segments opened, each before and after: " + segments);
     for (int i = 0; i < segments.size(); i += 2) {
-      assertTrue(segments.get(i).endsWith(" " + 16L * 1024 * 1024), segments.get(i));
+      assertTrue(segments.get(i).endsWith(" " + KAFKA_WRITE_BUFFER_BYTES), segments.get(i));
       assertTrue(
           segments.get(i + 1).endsWith(" " + RocksDbSettings.SEGMENT_WRITE_BUFFER_BYTES),
           () -> "not reached by its name: " + segments);
