@@ -21,12 +21,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {
-      "Start a Kafka broker in a child JVM on 127.0.0.1, preload generated payments, and measure a",
-      "pass-through Kafka Streams app and the screener over them (throughput and their ratio), then",
-      "the screener's end-to-end latency at a fixed rate, exactly-once and at-least-once. Prints a",
-      "table; --out also writes it as JSON. Stops by itself."
-    })
+    description =
+        "Start a Kafka broker in a child JVM on 127.0.0.1, preload generated payments, and measure a "
+            + "pass-through Kafka Streams app and the screener over them (throughput and their ratio), then "
+            + "the screener's end-to-end latency at a fixed rate, exactly-once and at-least-once. Prints a "
+            + "table; --out also writes it as JSON. Stops by itself.")
 public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--payments",
@@ -105,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "3",
       description =
-          "After the cold run, run the screener over the payments again, at most N times, while the JIT compilers were busy for more than 5% of the last run, so that the timed run measures compiled code (default: ${DEFAULT-VALUE}).")
+          "After the cold run, run the screener over the payments again, at most N times, while the JIT compilers were busy for more than 5%% of the last run, so that the timed run measures compiled code (default: ${DEFAULT-VALUE}).")
   int maxWarmupPasses;
 
   @Option(

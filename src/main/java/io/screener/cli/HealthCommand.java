@@ -22,10 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "health",
     mixinStandardHelpOptions = true,
-    description = {
-      "Exit 0 if the screener on metrics.address is ready (RUNNING, /health/ready), or with --live",
-      "alive (not failed or stopped: rebalancing counts, /health/live); else 1."
-    })
+    description =
+        "Exit 0 if the screener on metrics.address is ready (RUNNING, /health/ready), or with --live "
+            + "alive (not failed or stopped: rebalancing counts, /health/live); else 1.")
 final class HealthCommand implements Callable<Integer> {
 
   @SuppressWarnings("NullAway.Init") // picocli sets it
@@ -60,7 +59,7 @@ final class HealthCommand implements Callable<Integer> {
       System.out.print(response.body());
       return response.statusCode() == 200 ? 0 : 1;
     } catch (IOException e) {
-      System.out.println("unreachable: " + uri + " (" + e.getMessage() + ")");
+      System.out.println("unreachable: " + uri + " (" + e + ")");
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -12,11 +12,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C).",
-      "Metrics on http://<metrics.address>/metrics; /health/ready (200 while RUNNING), /health/live.",
-      "Exit code 0 after a requested stop, 1 when the screener stopped on a fatal error."
-    })
+    description =
+        "Run the screener against the configured Kafka cluster until stopped (SIGTERM or Ctrl-C). "
+            + "Metrics on http://<metrics.address>/metrics; /health/ready (200 while RUNNING), /health/live. "
+            + "Exit code 0 after a requested stop, 1 when the screener stopped on a fatal error.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
   static final Duration HALT_AFTER = ScreenerService.CLOSE_TIMEOUT.plusSeconds(10);

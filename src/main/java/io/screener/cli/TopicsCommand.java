@@ -25,12 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "topics",
     mixinStandardHelpOptions = true,
-    description = {
-      "Create the screener's topics (names from the settings) with their partitions and cleanup",
-      "policies, and set a wrong cleanup.policy right; print what was done. A second run has",
-      "nothing to change. Partition counts that differ are reported, never changed. Exit 0 when",
-      "the cluster matches the plan afterwards (with --dry-run: already), 1 when not."
-    })
+    description =
+        "Create the screener's topics (names from the settings) with their partitions and cleanup "
+            + "policies, and set a wrong cleanup.policy right; print what was done. A second run has "
+            + "nothing to change. Partition counts that differ are reported, never changed. Exit 0 when "
+            + "the cluster matches the plan afterwards (with --dry-run: already), 1 when not.")
 final class TopicsCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // picocli sets it
   @Mixin

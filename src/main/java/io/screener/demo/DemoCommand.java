@@ -15,11 +15,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-      "Start a Kafka broker on 127.0.0.1, create the topics, seed reputation and quotes, run the",
-      "screener and the review console, and stream synthetic payments at a chosen rate, printing a",
-      "line a second and a final report. Stops after --duration, or on Ctrl-C."
-    })
+    description =
+        "Start a Kafka broker on 127.0.0.1, create the topics, seed reputation and quotes, run the "
+            + "screener and the review console, and stream synthetic payments at a chosen rate, printing a "
+            + "line a second and a final report. Stops after --duration, or on Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Option(

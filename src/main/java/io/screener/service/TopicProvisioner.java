@@ -102,7 +102,7 @@ public final class TopicProvisioner {
                 + partitions
                 + " partitions where the plan says "
                 + spec.partitions()
-                + ": left as is (changing it moves keys; see docs/operations.md)");
+                + ": left as is (changing it moves keys; see docs/scale.md)");
       }
       lines.add(
           (notes.isEmpty() ? "ok " : "")

@@ -57,6 +57,14 @@ class LauncherTest {
           args.get(args.indexOf("-jar") + 1).endsWith("/target/screener-tools.jar"),
           args.toString());
     }
+    // The usage lists every command only in the tools jar.
+    for (List<String> usage :
+        List.<List<String>>of(List.of(), List.of("--help"), List.of("-h"), List.of("help"))) {
+      List<String> args = launch(Map.of(), usage.toArray(String[]::new));
+      assertTrue(
+          args.get(args.indexOf("-jar") + 1).endsWith("/target/screener-tools.jar"),
+          args.toString());
+    }
     for (String command : List.of("run", "replay", "generate", "publish-rules", "health")) {
       List<String> args = launch(Map.of(), command);
       assertTrue(
