@@ -454,9 +454,10 @@ public final class ScreenerTopology {
   /**
    * The legs busy accounts push out of their records, kept for the dedup retention: a window store
    * (one-millisecond windows at each leg's first delivery), so whole segments past the retention
-   * are dropped at once and no leg ever costs a delete.
+   * are dropped at once and no leg ever costs a delete. Public so that the tests and benchmarks of
+   * its RocksDB settings build this very store.
    */
-  private static WindowBytesStoreSupplier spilledLegsStore(ScreenerSettings settings) {
+  public static WindowBytesStoreSupplier spilledLegsStore(ScreenerSettings settings) {
     Duration retention = settings.dedupRetention();
     Duration window = Duration.ofMillis(1);
     return switch (settings.stateStore()) {

@@ -1,5 +1,6 @@
 package io.screener.bench;
 
+import io.screener.config.ScreenerSettings;
 import io.screener.service.RocksDbSettings;
 import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,11 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What event time costs the {@code spilled-legs} window store: each call puts one leg half a dedup
- * retention (one segment interval) after the last, so Kafka Streams opens a new segment, a RocksDB
- * database of its own, and drops the one that left the retention. The store is the screener's own
- * (name, one-day retention), persistent, on local disk, configured by {@code setter}: the
- * screener's {@link RocksDbSettings} or Kafka Streams' defaults. Run with {@code bench/jmh
- * SpilledLegSegmentBenchmark}.
+ * retention (Kafka Streams' segment interval) after the last, so Kafka Streams opens a new segment,
+ * a RocksDB database of its own, and drops the one that left the retention. The store is the one
+ * the topology builds with the shipped settings ({@link ScreenerTopology#spilledLegsStore}), on
+ * local disk, configured by {@code setter}: the screener's {@link RocksDbSettings} or Kafka
+ * Streams' defaults. Run with {@code bench/jmh SpilledLegSegmentBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -46,14 +48,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SpilledLegSegmentBenchmark {
-  private static final Duration RETENTION = Duration.ofDays(1);
-  private static final long SEGMENT_INTERVAL = RETENTION.toMillis() / 2;
-
   @Param({"RocksDbSettings", "RocksDbSettings$KafkaDefaults"})
   public String setter;
 
   private Path dir;
   private WindowStore<Bytes, byte[]> store;
+  private long segmentInterval;
   private long time;
   private final Bytes leg = Bytes.wrap(new byte[] {'a', 1, 2, 3, 4, 5, 6, 7, 8});
   private final byte[] value = {1};
@@ -67,12 +67,12 @@ public class SpilledLegSegmentBenchmark {
         RocksDbSettings.class.getPackageName() + "." + setter);
     MockProcessorContext<Object, Object> context =
         new MockProcessorContext<>(config, new TaskId(0, 0), dir.toFile());
+    ScreenerSettings settings =
+        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
+    segmentInterval = settings.dedupRetention().toMillis() / 2;
     store =
         Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    ScreenerTopology.SPILLED_LEGS_STORE, RETENTION, Duration.ofMillis(1), false),
-                Serdes.Bytes(),
-                Serdes.ByteArray())
+                ScreenerTopology.spilledLegsStore(settings), Serdes.Bytes(), Serdes.ByteArray())
             .withLoggingDisabled()
             .build();
     store.init(context.getStateStoreContext(), store);
@@ -81,7 +81,7 @@ public class SpilledLegSegmentBenchmark {
 
   @Benchmark
   public void nextSegment() {
-    time += SEGMENT_INTERVAL;
+    time += segmentInterval;
     store.put(leg, value, time);
   }
 

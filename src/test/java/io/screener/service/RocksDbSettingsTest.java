@@ -31,6 +31,11 @@ class RocksDbSettingsTest {
   /** The memtable size Kafka Streams sets before the config setter runs. */
   private static final long KAFKA_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
 
+  /** The settings of config/, as shipped; {@code overrides} as {@code --set} gives them. */
+  private static ScreenerSettings shipped(Map<String, String> overrides) {
+    return ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
+  }
+
   /** Options as Kafka Streams hands them to the setter, after the settings for {@code store}. */
   private static Options configured(String store) {
     RocksDB.loadLibrary();
@@ -43,15 +48,12 @@ class RocksDbSettingsTest {
 
   @Test
   void shouldBeTheDefaultSetterAndLeaveAnExplicitOneAlone() {
-    ScreenerSettings shipped =
-        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), Map.of());
     assertEquals(
         RocksDbSettings.class.getName(),
-        StreamsProperties.of(shipped).get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
+        StreamsProperties.of(shipped(Map.of()))
+            .get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG));
     ScreenerSettings own =
-        ScreenerSettings.load(
-            Path.of("config", "screener.properties"),
-            Map.of(),
+        shipped(
             Map.of("kafka.rocksdb.config.setter", RocksDbSettings.KafkaDefaults.class.getName()));
     assertEquals(
         RocksDbSettings.KafkaDefaults.class.getName(),
@@ -106,11 +108,7 @@ class RocksDbSettingsTest {
         new MockProcessorContext<>(config, new TaskId(0, 0), dir.toFile());
     WindowStore<Bytes, byte[]> store =
         Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                    ScreenerTopology.SPILLED_LEGS_STORE,
-                    Duration.ofDays(1),
-                    Duration.ofMillis(1),
-                    false),
+                ScreenerTopology.spilledLegsStore(shipped(Map.of())),
                 Serdes.Bytes(),
                 Serdes.ByteArray())
             .withLoggingDisabled()
