@@ -158,8 +158,11 @@ public final class Bench {
    *     last
    * @param cpuNanos CPU time of this JVM (every thread, native ones included) from the first output
    *     record counted to the last, less the counting thread's own
-   * @param jitNanos time the JIT compilers spent compiling over the same span (part of {@code
-   *     cpuNanos}: the compiler threads are the JVM's own)
+   * @param jitNanos compile time the JVM reports over the same span: the elapsed time of each
+   *     compilation that finished in it, summed over the compiler threads. It is not CPU time and
+   *     not a part of {@code cpuNanos}: a compilation begun before the span counts whole, and a
+   *     compiler thread waiting for a core counts its wait, so on a busy machine or a short run it
+   *     can exceed {@code cpuNanos}
    */
   record Throughput(
       long records,
@@ -361,7 +364,7 @@ public final class Bench {
           writtenByScreener(broker, topics, "bench-screener-" + runId);
       Throughput screener = screenerThroughput(broker, work, topics, "bench-screener-" + runId);
       out.printf(
-          "bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment, %.1f of them JIT compiling)%n",
+          "bench: screener %,.0f payments/s (%,d in %.2f s, %d instance(s), %.1f µs of CPU a payment; JIT compiling %.1f µs a payment, elapsed)%n",
           screener.perSecond(),
           screener.records(),
           screener.seconds(),

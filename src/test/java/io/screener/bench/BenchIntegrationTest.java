@@ -90,9 +90,12 @@ class BenchIntegrationTest {
         number(result, "screenerJitShareCold") > Bench.JIT_QUIET ? 1 : 0,
         result.get("screenerWarmupPasses"),
         json);
-    assertTrue(
-        number(result, "screenerJitMicrosPerPayment")
-            <= number(result, "screenerCpuMicrosPerPayment"),
+    // The JIT figure is the JVM's compile time (elapsed, per finished compilation), not CPU: on a
+    // loaded machine it can exceed the CPU figure, so only its arithmetic is checked.
+    assertEquals(
+        number(result, "screenerJitShare") * 1e6 * number(result, "screenerSeconds") / 3_000,
+        number(result, "screenerJitMicrosPerPayment"),
+        0.05 * number(result, "screenerJitMicrosPerPayment") + 0.2,
         json);
     assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
     // The stateful reference: every payment through one get and put, and out again.
