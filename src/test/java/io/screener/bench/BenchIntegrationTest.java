@@ -42,7 +42,7 @@ class BenchIntegrationTest {
           "partitions");
 
   @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void shouldMeasureEveryFigureAtTinySize() throws Exception {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     Map<String, Object> result =
@@ -84,8 +84,7 @@ class BenchIntegrationTest {
     assertTrue(number(result, "screenerPerSec") > 0, json);
     assertTrue(number(result, "ratio") > 0, json);
     assertTrue(number(result, "screenerColdPerSec") > 0, json);
-    // One more pass (at most one was allowed) exactly when the JIT was still busy in the cold run;
-    // the JIT's time is part of the CPU figure.
+    // One more pass (at most one was allowed) exactly when the JIT was still busy in the cold run.
     assertEquals(
         number(result, "screenerJitShareCold") > Bench.JIT_QUIET ? 1 : 0,
         result.get("screenerWarmupPasses"),

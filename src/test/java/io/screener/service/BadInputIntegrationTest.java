@@ -25,6 +25,7 @@ import io.screener.fixtures.RulesDocuments;
 import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import io.screener.topology.DeadLetters;
+import io.screener.topology.ScreenerTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +37,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -285,8 +290,17 @@ class BadInputIntegrationTest {
           "DECODE",
           "not Avro single-object encoding");
 
+      // Reported from the global thread.
+      Set<String> inForce = ConcurrentHashMap.newKeySet();
+      ScreeningEvents events =
+          new ScreeningEvents() {
+            @Override
+            public void rulesInForce(String version) {
+              inForce.add(version);
+            }
+          };
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
-          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+          ScreenerService service = new ScreenerService(settings, events)) {
         service.start();
         KafkaFixtures.waitForRunning(service.streams());
         Map<String, String> sources = new TreeMap<>();
@@ -320,7 +334,22 @@ class BadInputIntegrationTest {
                 null,
                 Instant.parse("1969-07-20T20:17:00Z")),
             AvroSerde.of(ReviewVerdict.class));
-        Thread.sleep(2_000);
+        producer.flush();
+        // The payment to acct-r is sent once the global thread has both the action and the rules.
+        ReadOnlyKeyValueStore<String, Object> statuses =
+            service
+                .streams()
+                .store(
+                    StoreQueryParameters.fromNameAndType(
+                        ScreenerTopology.ACCOUNT_STATUS_STORE,
+                        QueryableStoreTypes.<String, Object>keyValueStore()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!inForce.contains(shrunk.getVersion()) || statuses.get("acct-r") == null) {
+          assertTrue(
+              System.nanoTime() < deadline,
+              "within 60 s: rules in force " + inForce + ", acct-r " + statuses.get("acct-r"));
+          Thread.sleep(50);
+        }
         KafkaFixtures.sendPayment(
             producer,
             topics.payments(),
@@ -345,8 +374,7 @@ class BadInputIntegrationTest {
             broker, outputs, read -> read.size() >= expected, Duration.ofSeconds(60));
         Thread.sleep(1_000);
         List<ConsumerRecord<byte[], byte[]>> out =
-            KafkaFixtures.readCommitted(
-                broker, outputs, read -> read.size() > expected, Duration.ofSeconds(2));
+            KafkaFixtures.readAllCommitted(broker, outputs, Duration.ofSeconds(60));
 
         Map<String, String> seen = new TreeMap<>();
         Map<String, ScreeningDecision> decided = new TreeMap<>();

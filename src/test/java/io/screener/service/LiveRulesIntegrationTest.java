@@ -122,6 +122,14 @@ class LiveRulesIntegrationTest {
                         "it");
             assertEquals(0, exit, "publish-rules");
           }
+          if (i == BEFORE + DURING * 3 / 4) {
+            // The last quarter goes once v2 is in force, however long the global thread took.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!inForce.contains(v2)) {
+              assertTrue(System.nanoTime() < deadline, "v2 in force within 60 s: " + inForce);
+              Thread.sleep(20);
+            }
+          }
           if (i % 20 == 0) {
             producer.flush();
             Thread.sleep(20);
