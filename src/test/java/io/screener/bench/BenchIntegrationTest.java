@@ -8,9 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -99,7 +103,32 @@ class BenchIntegrationTest {
         number(result, "screenerJitMicrosPerPayment"),
         1e6 / 3_000 * 0.0005 * (seconds + jitShare + 0.0005) + 0.05 + 1e-9,
         json);
-    assertTrue(number(result, "screenerRecordsWrittenPerPayment") >= 2, json);
+    // A decision (or dead letter) for each payment among what the screener wrote (counted by
+    // offsets,
+    // so with exactly-once's transaction markers), and state besides: the record cache may coalesce
+    // a busy payee's writes, so fewer state writes than payments is fine.
+    Map<String, Long> written = new HashMap<>();
+    Matcher topic =
+        Pattern.compile("([a-z-]+)=([0-9]+)")
+            .matcher(String.valueOf(result.get("screenerRecordsWritten")));
+    while (topic.find()) {
+      written.put(topic.group(1), Long.parseLong(topic.group(2)));
+    }
+    assertTrue(
+        Stream.of(
+                    "payments-blocked",
+                    "payments-flagged",
+                    "payments-cleared",
+                    "payments-dead-letter")
+                .mapToLong(t -> written.getOrDefault(t, 0L))
+                .sum()
+            >= 3_000L,
+        json);
+    // The record cache coalesced the account writes of payees paid more than once within a commit:
+    // without it, every payment's leg wrote its account record (3,080 for the 3,000 payments).
+    long accountWrites = written.getOrDefault("account-activity-changelog", 0L);
+    assertTrue(accountWrites > 0 && accountWrites < 3_000, json);
+    assertTrue(number(result, "screenerRecordsWrittenPerPayment") > 1, json);
     // The stateful reference: every payment through one get and put, and out again.
     assertEquals(true, result.get("statefulReferenceComplete"), json);
     assertTrue(
