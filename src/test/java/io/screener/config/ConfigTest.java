@@ -47,7 +47,6 @@ class ConfigTest {
     assertEquals("payments-dead-letter", s.topics().deadLetter());
     assertEquals(Duration.ofDays(7), s.stateRetention());
     assertEquals("exactly_once_v2", s.kafka().getProperty("processing.guarantee"));
-    assertEquals("5", s.kafka().getProperty("linger.ms"), "decisions leave within 5 ms");
     assertTrue(s.rulesFile().endsWith(Path.of("config", "rules.properties")));
   }
 
