@@ -104,9 +104,8 @@ class BenchIntegrationTest {
         1e6 / 3_000 * 0.0005 * (seconds + jitShare + 0.0005) + 0.05 + 1e-9,
         json);
     // A decision (or dead letter) for each payment among what the screener wrote (counted by
-    // offsets,
-    // so with exactly-once's transaction markers), and state besides: the record cache may coalesce
-    // a busy payee's writes, so fewer state writes than payments is fine.
+    // offsets, so exactly-once's transaction markers count too), and state besides: the record
+    // cache may coalesce a busy payee's writes, so fewer state writes than payments is fine.
     Map<String, Long> written = new HashMap<>();
     Matcher topic =
         Pattern.compile("([a-z-]+)=([0-9]+)")

@@ -187,8 +187,11 @@ class SoakIntegrationTest {
               faults.add("screener " + (f % 2 == 0 ? "a" : "b") + " SIGKILL at " + sent);
               victim.awaitHealthy(Duration.ofMinutes(2));
             }
-            feeder.holdAt(f + 1 < faultCount ? holdDuring.applyAsInt(f + 1) : records.size());
+            if (f + 1 < faultCount) {
+              feeder.holdAt(holdDuring.applyAsInt(f + 1));
+            }
           }
+          feeder.release();
           feeder.join(feedBudget);
         }
         long fed = System.nanoTime();
