@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.screener.avro.CryptoQuote;
 import io.screener.avro.PaymentEvent;
+import io.screener.serialization.AvroBodyCheck;
 import io.screener.serialization.AvroJson;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -14,6 +15,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -661,14 +665,23 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     }
   }
 
+  /**
+   * An Avro container, read a block at a time. Each block's records are walked against the writer
+   * schema ({@link AvroBodyCheck}) before any is decoded: Avro allocates a string or array of
+   * whatever length the data claims, so one corrupt length would otherwise run the heap out.
+   */
   private static final class Avro<T extends SpecificRecord> extends RecordReader<T> {
     private final DataFileStream<T> stream;
+    private final SpecificDatumReader<T> reader;
+    private @Nullable BinaryDecoder block;
+    private long leftInBlock;
     private long record;
 
     Avro(CountingStream counted, long size, InputStream in, Class<T> type) throws IOException {
       super(counted, size);
+      this.reader = new SpecificDatumReader<>(type);
       try {
-        this.stream = new DataFileStream<>(in, new SpecificDatumReader<>(type));
+        this.stream = new DataFileStream<>(in, reader);
       } catch (RuntimeException e) {
         // A corrupt header (a count past Avro's limits, a bad or missing schema) is an unreadable
         // file too.
@@ -679,11 +692,25 @@ public abstract class RecordReader<T extends SpecificRecord> implements Closeabl
     @Override
     public @Nullable InputRecord<T> next() throws IOException {
       try {
-        if (!stream.hasNext()) {
-          return null;
+        while (leftInBlock == 0) {
+          if (!stream.hasNext()) {
+            return null;
+          }
+          long count = stream.getBlockCount();
+          ByteBuffer buffer = stream.nextBlock();
+          byte[] bytes = new byte[buffer.remaining()];
+          buffer.get(bytes);
+          String problem = AvroBodyCheck.blockProblem(stream.getSchema(), bytes, count);
+          if (problem != null) {
+            throw new IOException("corrupt Avro container after record " + record + ": " + problem);
+          }
+          block = DecoderFactory.get().binaryDecoder(bytes, block);
+          leftInBlock = count;
         }
+        leftInBlock--;
         record++;
-        return new InputRecord<>(record, null, stream.next(), null, null, null);
+        T value = reader.read(null, Objects.requireNonNull(block, "a block was read"));
+        return new InputRecord<>(record, null, value, null, null, null);
       } catch (RuntimeException e) {
         // Avro's decoder reports corrupt data in many ways (an enum index out of range throws
         // ArrayIndexOutOfBoundsException); past a corrupt record the block cannot be trusted.

@@ -13,9 +13,29 @@ import org.jspecify.annotations.Nullable;
  * thread instead of a dead-letter-able exception. Here every length is checked against the bytes
  * actually left. Stateless and thread-safe.
  */
-final class AvroBodyCheck {
+public final class AvroBodyCheck {
 
   private AvroBodyCheck() {}
+
+  /**
+   * Checks {@code data} holds exactly {@code count} datums of {@code schema} one after another, as
+   * a block of an Avro container file does.
+   *
+   * @return {@code null} if it does, else a short description of what is wrong and where
+   */
+  public static @Nullable String blockProblem(Schema schema, byte[] data, long count) {
+    Cursor cursor = new Cursor(data, 0);
+    for (long i = 0; i < count; i++) {
+      try {
+        cursor.skip(schema);
+      } catch (Corrupt e) {
+        String at = e.path.isEmpty() ? "" : " at " + e.path;
+        return "record " + (i + 1) + " of " + count + " in the block: " + e.getMessage() + at;
+      }
+    }
+    int left = data.length - cursor.pos;
+    return left == 0 ? null : left + " trailing bytes after the block's " + count + " records";
+  }
 
   /**
    * Checks {@code data[offset..]} holds exactly one datum of {@code schema}.

@@ -61,8 +61,23 @@ class ReaderFuzzFindingsTest {
     try (RecordReader<PaymentEvent> reader = RecordReader.open(file, PaymentEvent.class)) {
       IOException e = assertThrows(IOException.class, reader::next);
       assertEquals(
-          "corrupt Avro container after record 1: java.lang.ArrayIndexOutOfBoundsException:"
-              + " Index -63 out of bounds for length 5",
+          "corrupt Avro container after record 0: record 1 of 2 in the block: enum index -63 out"
+              + " of range 0..4 at type",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void shouldRefuseAnAvroRecordClaimingAStringLongerThanItsBlockBeforeDecodingIt()
+      throws IOException {
+    // Avro's decoder would allocate the string's claimed length first: the heap ran out at 460 MB.
+    Path file = file("AvroReaderFuzzTest", "huge-string-length", "payments.avro");
+
+    try (RecordReader<PaymentEvent> reader = RecordReader.open(file, PaymentEvent.class)) {
+      IOException e = assertThrows(IOException.class, reader::next);
+      assertEquals(
+          "corrupt Avro container after record 0: record 1 of 2 in the block: length 1950745962"
+              + " but only 127 bytes left at payerId",
           e.getMessage());
     }
   }
