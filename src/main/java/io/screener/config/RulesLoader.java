@@ -96,7 +96,8 @@ public final class RulesLoader {
             s.positiveLong("fan-in.min-inflow-minor"),
             s.intInRange("repeated-amount.min-payers", 1, 1024),
             s.intInRange("shared-device.min-payers", 2, 1024),
-            s.intInRange("behaviour.same-price-ppm", 0, 100_000)),
+            s.intInRange("behaviour.same-price-ppm", 0, 100_000),
+            s.duration("behaviour.merchant-memory").toMillis()),
         new ScoringRules.AmountRules(
             s.positiveLong("amount.large-transfer-minor"),
             s.positiveLong("amount.round-step-minor"),
@@ -168,6 +169,7 @@ public final class RulesLoader {
             "quote.premium.max-percent",
             "quote.round-amount-minor",
             "behaviour.same-price-ppm",
+            "behaviour.merchant-memory",
             "night.zone",
             "night.start",
             "night.end"));

@@ -79,6 +79,9 @@ final class ReasonWords {
     w.put(ReasonCode.SHARED_DEVICE, "Device shared by several payers");
     w.put(ReasonCode.NEW_PAIR, "First payment between these two accounts");
     w.put(ReasonCode.NIGHT_LARGE_TRANSFER, "Large transfer at night");
+    w.put(
+        ReasonCode.MERCHANT_CRYPTO_HISTORY,
+        "Earlier payments to this merchant carried crypto codes or names");
     w.put(ReasonCode.USDT_AMOUNT, "Amount is a whole number of USDT at the day's rate");
     w.put(
         ReasonCode.USDT_PREMIUM_AMOUNT, "Amount is a USDT lot at the rate plus a dealer's premium");

@@ -21,6 +21,10 @@ package io.screener.domain;
  *     period: at this payment's price when any did, else at the price most of them share
  * @param dealerLot one of the lots at that shared price, or {@link LotPrice#NONE} when there is
  *     none
+ * @param merchantEvidencePoints for a merchant payee: the points of evidence about the merchant
+ *     itself (its code and descriptor) that the last payment to it remembered for them carried, or
+ *     0 when none is on record
+ * @param merchantEvidenceAt that payment's event time (0 when the points are)
  */
 public record BehaviourFeatures(
     long windowMillis,
@@ -34,7 +38,47 @@ public record BehaviourFeatures(
     long lastTurnoverMillis,
     long lot,
     int dealerPricePayers,
-    long dealerLot) {
+    long dealerLot,
+    int merchantEvidencePoints,
+    long merchantEvidenceAt) {
+
+  public BehaviourFeatures {
+    if (merchantEvidencePoints <= 0) {
+      merchantEvidencePoints = 0;
+      merchantEvidenceAt = 0;
+    }
+  }
+
+  /** Features with no merchant evidence on record. */
+  public BehaviourFeatures(
+      long windowMillis,
+      int distinctPayers,
+      int inflowCount,
+      long inflowMinor,
+      int sameAmountPayers,
+      int devicePayers,
+      boolean firstPayment,
+      int quickTurnovers,
+      long lastTurnoverMillis,
+      long lot,
+      int dealerPricePayers,
+      long dealerLot) {
+    this(
+        windowMillis,
+        distinctPayers,
+        inflowCount,
+        inflowMinor,
+        sameAmountPayers,
+        devicePayers,
+        firstPayment,
+        quickTurnovers,
+        lastTurnoverMillis,
+        lot,
+        dealerPricePayers,
+        dealerLot,
+        0,
+        0);
+  }
 
   /** Features of a payment with no history: a first payment to an unknown payee. */
   public static BehaviourFeatures firstSeen(long windowMillis, long amountMinor) {

@@ -75,6 +75,11 @@ public enum ReasonCode {
   SHARED_DEVICE(Evidence.BEHAVIOUR, null),
   NEW_PAIR(Evidence.BEHAVIOUR, null),
   NIGHT_LARGE_TRANSFER(Evidence.BEHAVIOUR, null),
+  /**
+   * An earlier payment to this merchant carried flag-worthy evidence about the merchant itself (its
+   * code or descriptor), which this payment's do not: one merchant, whatever its terminals say.
+   */
+  MERCHANT_CRYPTO_HISTORY(Evidence.BEHAVIOUR, null),
 
   USDT_AMOUNT(Evidence.AMOUNT, PolicyCategory.VIRTUAL_CURRENCY_EXCHANGE),
   /** A round lot of USDT at the quote plus a dealer's premium (0.5-3% is common). */
@@ -99,6 +104,30 @@ public enum ReasonCode {
 
   public Evidence evidence() {
     return evidence;
+  }
+
+  /**
+   * Whether the reason is evidence about the merchant itself, from its code or its descriptor (not
+   * from a feed, the memo or the payment's amount): what {@link #MERCHANT_CRYPTO_HISTORY}
+   * remembers.
+   */
+  public boolean describesMerchant() {
+    return switch (this) {
+      case MCC_CRYPTO,
+          MCC_RELATED,
+          MCC_UNEXPLAINED,
+          FINANCE_MERCHANT,
+          DESCRIPTOR_EXCHANGE,
+          DESCRIPTOR_CRYPTO_ONRAMP,
+          DESCRIPTOR_NFT_PLATFORM,
+          DESCRIPTOR_CRYPTO_SERVICES,
+          DESCRIPTOR_LOOKALIKE,
+          DESCRIPTOR_CRYPTO_TERM,
+          DESCRIPTOR_WEB_HOST,
+          DESCRIPTOR_CRYPTO_MORPHEME ->
+          true;
+      default -> false;
+    };
   }
 
   /** The policy category this reason points to, or null. */

@@ -91,6 +91,13 @@ public final class ScoreCard {
     return false;
   }
 
+  /**
+   * Points so far of the reasons about the merchant itself ({@link ReasonCode#describesMerchant}).
+   */
+  public int merchantEvidencePoints() {
+    return Screening.merchantEvidencePoints(reasons);
+  }
+
   /** The reasons so far; the scorer copies them into its result. */
   List<Reason> reasons() {
     return reasons;

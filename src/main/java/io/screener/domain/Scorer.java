@@ -7,6 +7,7 @@ import io.screener.domain.signal.EnforcementSignal;
 import io.screener.domain.signal.FanInSignal;
 import io.screener.domain.signal.MemoSignal;
 import io.screener.domain.signal.MerchantCodeSignal;
+import io.screener.domain.signal.MerchantHistorySignal;
 import io.screener.domain.signal.NewPairSignal;
 import io.screener.domain.signal.NightTransferSignal;
 import io.screener.domain.signal.QuoteMatchSignal;
@@ -73,6 +74,7 @@ public final class Scorer {
             new MerchantCodeSignal(),
             new DescriptorSignal(),
             new MemoSignal(),
+            new MerchantHistorySignal(),
             new FanInSignal(),
             new TurnoverSignal(),
             new RepeatedAmountSignal(),

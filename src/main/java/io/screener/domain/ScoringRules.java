@@ -150,6 +150,8 @@ public record ScoringRules(
    * @param sharedDeviceMinPayers payers on one device from which the pattern counts
    * @param samePricePpm how close, in parts per million, two USDT lots' premiums or effective
    *     prices must be to count as one dealer's price
+   * @param merchantMemoryMillis how long a merchant's record remembers a payment that carried
+   *     flag-worthy evidence about the merchant itself ({@code MERCHANT_CRYPTO_HISTORY})
    */
   public record BehaviourRules(
       long windowMillis,
@@ -160,9 +162,10 @@ public record ScoringRules(
       long fanInMinInflowMinor,
       int repeatedAmountMinPayers,
       int sharedDeviceMinPayers,
-      int samePricePpm) {
+      int samePricePpm,
+      long merchantMemoryMillis) {
     public BehaviourRules {
-      if (windowMillis <= 0 || quickTurnoverMillis <= 0) {
+      if (windowMillis <= 0 || quickTurnoverMillis <= 0 || merchantMemoryMillis <= 0) {
         throw new IllegalArgumentException("behaviour windows must be positive");
       }
       if (maxTrackedInflows < 1 || maxTrackedInflows > 1024) {
@@ -177,7 +180,16 @@ public record ScoringRules(
     public static BehaviourRules window(
         long windowMillis, int maxTrackedInflows, long quickTurnoverMillis) {
       return new BehaviourRules(
-          windowMillis, maxTrackedInflows, quickTurnoverMillis, 2, 2, 1, 1, 2, 100);
+          windowMillis,
+          maxTrackedInflows,
+          quickTurnoverMillis,
+          2,
+          2,
+          1,
+          1,
+          2,
+          100,
+          30L * 24 * 60 * 60 * 1000);
     }
   }
 

@@ -18,6 +18,25 @@ public record Screening(
   }
 
   /**
+   * Points of the reasons about the merchant itself, from its code and descriptor ({@link
+   * ReasonCode#describesMerchant}): what a merchant's record remembers when they reach the flag
+   * threshold.
+   */
+  public int merchantEvidencePoints() {
+    return merchantEvidencePoints(reasons);
+  }
+
+  static int merchantEvidencePoints(List<Reason> reasons) {
+    int points = 0;
+    for (Reason reason : reasons) {
+      if (reason.code().describesMerchant()) {
+        points += reason.points();
+      }
+    }
+    return points;
+  }
+
+  /**
    * Whether an account's enforcement status is among the reasons this payment was blocked (a banned
    * account, or a restricted one using a barred function): the cascade a wrong ban would cause.
    */

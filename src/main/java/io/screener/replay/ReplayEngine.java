@@ -172,6 +172,7 @@ public final class ReplayEngine {
                 statuses.get(payment.getPayerId()),
                 statuses.get(payment.getPayeeId()),
                 priced));
+    behaviour.decided(payment, time, screening);
     ScreeningDecision decision =
         AvroMapping.decision(payment, screening, scorer.rules().version(), now);
     punctuate();

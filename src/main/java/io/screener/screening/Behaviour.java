@@ -6,6 +6,7 @@ import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.LotPrice;
 import io.screener.domain.Quote;
 import io.screener.domain.ScoringRules;
+import io.screener.domain.Screening;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.domain.behaviour.Keys;
 import java.time.Duration;
@@ -88,6 +89,28 @@ public final class Behaviour {
             current.behaviour());
     state.putAccount(payeeId, activity);
     return features;
+  }
+
+  /**
+   * After a payment to a merchant is scored: when its evidence about the merchant itself (code and
+   * descriptor) reached the flag threshold, the merchant's record remembers it, so that payments
+   * whose own code and descriptor say less are weighed with it ({@code MERCHANT_CRYPTO_HISTORY}).
+   * Writes the record only when that changes it: a rare second write, for merchants that look like
+   * crypto businesses.
+   *
+   * @param time the payment's event time
+   */
+  public void decided(PaymentEvent payment, long time, Screening screening) {
+    if (payment.getPayeeType() != PayeeType.MERCHANT
+        || screening.merchantEvidencePoints() < rules.get().flagThreshold()) {
+      return;
+    }
+    String payeeId = payment.getPayeeId();
+    AccountActivity activity = account(payeeId);
+    if (activity != null
+        && activity.rememberMerchantEvidence(time, screening.merchantEvidencePoints())) {
+      state.putAccount(payeeId, activity);
+    }
   }
 
   /**

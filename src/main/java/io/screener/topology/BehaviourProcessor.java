@@ -2,6 +2,7 @@ package io.screener.topology;
 
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
+import io.screener.domain.Screening;
 import io.screener.domain.behaviour.AccountActivity;
 import io.screener.screening.AvroMapping;
 import io.screener.screening.Behaviour;
@@ -50,6 +51,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   // The quote look-back is quote.max-age of the rules version in use: rebuilt when it changes.
   private ActiveRules.Version quotesFor;
   private QuoteHistory.Lookup quotes;
+  private final EnrichedPayment.Outcome outcome = new EnrichedPayment.Outcome();
 
   BehaviourProcessor(
       ActiveRules rules,
@@ -119,7 +121,13 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
       PaymentQuotes priced = AvroMapping.quotes(payment, quotes);
       BehaviourFeatures features = behaviour.received(payment, time, streamTime, priced.usdt());
       if (features != null) {
-        context.forward(record.withValue(EnrichedPayment.of(payment, features, priced, pinned)));
+        outcome.clear();
+        context.forward(
+            record.withValue(EnrichedPayment.of(payment, features, priced, pinned, outcome)));
+        Screening screening = outcome.screening();
+        if (screening != null) {
+          behaviour.decided(payment, time, screening);
+        }
       }
     } else if (record.key().equals(payment.getPayerId())) {
       behaviour.sent(payment, time, streamTime);

@@ -49,6 +49,7 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
     long start = System.nanoTime();
     Screening screening = current.score(input);
     events.decided(screening, System.nanoTime() - start);
+    enriched.outcome().decided(screening);
     events.eventTime(payment.getEventTime().toEpochMilli());
     long decidedAt = context.currentSystemTimeMs();
     ScreeningDecision decision =

@@ -1,6 +1,7 @@
 package io.screener.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,72 @@ class ScorerTest {
         List.of(ReasonCode.MCC_CRYPTO, ReasonCode.FINANCE_MERCHANT),
         s.reasons().stream().map(Reason::code).toList());
     assertNull(s.category());
+  }
+
+  /**
+   * A payment to merchant m-9 whose record remembers {@code points} of evidence from {@code at}.
+   */
+  private static ScreeningInput remembering(
+      String name, String mcc, int points, long at, MerchantProfile merchant) {
+    Payment p = AvroMapping.payment(Payments.toMerchant("m-9", name, mcc).build());
+    BehaviourFeatures quiet = BehaviourFeatures.firstSeen(21_600_000L, p.amountMinor());
+    BehaviourFeatures features =
+        new BehaviourFeatures(
+            quiet.windowMillis(),
+            quiet.distinctPayers(),
+            quiet.inflowCount(),
+            quiet.inflowMinor(),
+            quiet.sameAmountPayers(),
+            quiet.devicePayers(),
+            quiet.firstPayment(),
+            quiet.quickTurnovers(),
+            quiet.lastTurnoverMillis(),
+            quiet.lot(),
+            quiet.dealerPricePayers(),
+            quiet.dealerLot(),
+            points,
+            at);
+    return new ScreeningInput(p, merchant, null, null, null, null, features);
+  }
+
+  @Test
+  void shouldFlagAMerchantWhoseEarlierPaymentSaidMoreThanThisOne() {
+    long hourBefore = Payments.T0.toEpochMilli() - 3_600_000L;
+
+    Screening s = scorer.score(remembering("NEXORA LTD", "7372", 45, hourBefore, null));
+
+    assertEquals(Decision.FLAG, s.decision());
+    assertEquals(40, s.score());
+    Reason reason = s.reasons().get(0);
+    assertEquals(ReasonCode.MERCHANT_CRYPTO_HISTORY, reason.code());
+    assertEquals(
+        "a payment to this merchant 1h earlier carried 45 points of evidence about the merchant"
+            + " itself (its code and descriptor); this payment's own come to 0 (flag threshold 40)",
+        reason.detail());
+  }
+
+  @Test
+  void shouldWeighAMerchantsHistoryOnlyWhereItsOwnEvidenceFallsShortAndNeverBlockOnIt() {
+    long hourBefore = Payments.T0.toEpochMilli() - 3_600_000L;
+    long monthsBefore = Payments.T0.toEpochMilli() - 40L * 24 * 3_600_000L;
+
+    // Its own code and descriptor flag it already: nothing to add.
+    Screening own = scorer.score(remembering("Nexora*BUY CRYPTO", "6051", 85, hourBefore, null));
+    assertFalse(
+        own.reasons().stream().anyMatch(r -> r.code() == ReasonCode.MERCHANT_CRYPTO_HISTORY));
+    // A crypto word part and a web host (35 points) with the history: flagged, not blocked.
+    Screening weak = scorer.score(remembering("bitnexa.io", "5999", 45, hourBefore, null));
+    assertEquals(Decision.FLAG, weak.decision());
+    assertEquals(75, weak.score());
+    // Past behaviour.merchant-memory (30 days): forgotten.
+    assertEquals(
+        Decision.CLEAR,
+        scorer.score(remembering("NEXORA LTD", "7372", 45, monthsBefore, null)).decision());
+    // The merchant feed registers it as ordinary: its word wins, as for MCC_UNEXPLAINED.
+    MerchantProfile ordinary = new MerchantProfile(MerchantCategory.ORDINARY, 10, "registry");
+    assertEquals(
+        Decision.CLEAR,
+        scorer.score(remembering("NEXORA LTD", "7372", 45, hourBefore, ordinary)).decision());
   }
 
   @Test

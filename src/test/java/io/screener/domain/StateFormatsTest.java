@@ -36,13 +36,22 @@ class StateFormatsTest {
           + "00000000003b9aca000000019b8b75ecc0";
 
   /**
-   * What this build (format 3) writes for the same history delivered as legs "tx-1", "tx-2"
-   * (received) and "tx-3" (sent), the payees' first payer "payer-1" remembered.
+   * What the build of 2026-12-07 (format 3) wrote for the same history delivered as legs "tx-1",
+   * "tx-2" (received) and "tx-3" (sent), the payees' first payer "payer-1" remembered.
    */
   private static final String ACCOUNT_FORMAT_3 =
       "030000019b8b75ecc0c0a907040280d30e4e6eac0b61f19f24d89b588596fc76092a2e9600c0a9074e6eaf0b61f1a43d"
           + "c09a0c000000000000000080a8d6b90700800000000000000006b10682ef818d766f80d30eb10683ef818d7822c0a907"
           + "6452b378061f28e100024e6eac0b61f19f2480d30e";
+
+  /**
+   * What this build (format 4) writes for that history when the account is a merchant whose second
+   * payment carried 45 points of evidence about the merchant itself.
+   */
+  private static final String ACCOUNT_FORMAT_4 =
+      "040000019b8b75ecc0c0a907040280d30e4e6eac0b61f19f24d89b588596fc76092a2e9600c0a9074e6eaf0b61f1a43d"
+          + "c09a0c000000000000000080a8d6b90700800000000000000006b10682ef818d766f80d30eb10683ef818d7822c0a907"
+          + "6452b378061f28e100024e6eac0b61f19f2480d30e5ac0a907";
 
   /**
    * An account's history: two inflows a minute apart, the second a USDT lot, and money sent on a
@@ -90,12 +99,30 @@ class StateFormatsTest {
   }
 
   @Test
-  void shouldReadAccountActivityOfFormatThreeAsThisBuildWritesIt() {
-    byte[] golden = HexFormat.of().parseHex(ACCOUNT_FORMAT_3);
+  void shouldReadAccountActivityOfFormatThreeAsRecordsWithNoMerchantEvidence() {
+    AccountActivity a = AccountActivityCodec.decode(HexFormat.of().parseHex(ACCOUNT_FORMAT_3));
+
+    assertTrue(a.delivered(Keys.receivedLeg("tx-2"), T0));
+    assertTrue(a.paidBy(Keys.hash("payer-1"), T0));
+    assertEquals(0, a.merchantEvidencePoints());
+    assertEquals(AccountActivity.NEVER, a.merchantEvidenceAt());
+    // Written back as format 4: the same fields, and no merchant evidence (a zero at the end).
     assertEquals(
-        ACCOUNT_FORMAT_3, HexFormat.of().formatHex(AccountActivityCodec.encode(history(true))));
+        "04" + ACCOUNT_FORMAT_3.substring(2) + "00",
+        HexFormat.of().formatHex(AccountActivityCodec.encode(a)));
+  }
+
+  @Test
+  void shouldReadAccountActivityOfFormatFourAsThisBuildWritesIt() {
+    byte[] golden = HexFormat.of().parseHex(ACCOUNT_FORMAT_4);
+    AccountActivity written = history(true);
+    assertTrue(written.rememberMerchantEvidence(T0 + 60_000, 45));
+    assertEquals(ACCOUNT_FORMAT_4, HexFormat.of().formatHex(AccountActivityCodec.encode(written)));
 
     AccountActivity a = AccountActivityCodec.decode(golden);
+
+    assertEquals(45, a.merchantEvidencePoints());
+    assertEquals(T0 + 60_000, a.merchantEvidenceAt());
 
     assertTrue(a.delivered(Keys.receivedLeg("tx-1"), T0));
     assertTrue(a.delivered(Keys.receivedLeg("tx-2"), T0));
@@ -110,12 +137,23 @@ class StateFormatsTest {
 
   @Test
   void shouldRefuseAnAccountActivityFormatItDoesNotKnowOrAValueCutShort() {
-    byte[] future = HexFormat.of().parseHex(ACCOUNT_FORMAT_3);
-    future[0] = 4;
+    byte[] future = HexFormat.of().parseHex(ACCOUNT_FORMAT_4);
+    future[0] = 5;
     UnreadableStateException unknown =
         assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(future));
     assertTrue(
-        unknown.getMessage().contains("format 4 (this build reads 1 to 3)"), unknown.getMessage());
+        unknown.getMessage().contains("format 5 (this build reads 1 to 4)"), unknown.getMessage());
+    byte[] longer = Arrays.copyOf(HexFormat.of().parseHex(ACCOUNT_FORMAT_4), 120);
+    assertThrows(
+        UnreadableStateException.class,
+        () -> AccountActivityCodec.decode(longer),
+        "bytes past the merchant evidence");
+    byte[] format3AsFour = HexFormat.of().parseHex(ACCOUNT_FORMAT_3);
+    format3AsFour[0] = 4;
+    assertThrows(
+        UnreadableStateException.class,
+        () -> AccountActivityCodec.decode(format3AsFour),
+        "a format-4 value without its merchant evidence is cut short");
 
     byte[] cut = Arrays.copyOf(HexFormat.of().parseHex(ACCOUNT_FORMAT_3), 60);
     assertThrows(UnreadableStateException.class, () -> AccountActivityCodec.decode(cut));

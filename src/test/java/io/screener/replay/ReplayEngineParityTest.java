@@ -133,6 +133,17 @@ class ReplayEngineParityTest {
         actual.stream()
             .anyMatch(d -> d.getReasons().stream().anyMatch(r -> r.getCode().endsWith("_BANNED"))),
         "the history drives some account to a ban that decides later payments");
+    // The memory lives in the merchant's record: with a 2-hour state retention the record of a
+    // merchant paid every two days or so is forgotten between its payments.
+    if (stateRetention.equals("7d")) {
+      assertTrue(
+          actual.stream()
+              .anyMatch(
+                  d ->
+                      d.getReasons().stream()
+                          .anyMatch(r -> r.getCode().equals("MERCHANT_CRYPTO_HISTORY"))),
+          "a merchant's record remembers what an earlier payment to it said about it");
+    }
   }
 
   @Test

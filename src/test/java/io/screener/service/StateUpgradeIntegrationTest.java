@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upgrade meets state an earlier build wrote, in the changelog it restores from: the release
- * before this one wrote {@code account-activity} in format 2, which this build reads and carries
+ * before this one wrote {@code account-activity} in format 3, which this build reads and carries
  * on; a format it does not know (a roll-back past a newer build) stops it with one line, before any
  * payment is decided or dead-lettered.
  */
@@ -48,13 +48,13 @@ class StateUpgradeIntegrationTest {
   private static final String PAYEE = "upgraded-payee";
 
   /**
-   * What the release of 2026-12-05 wrote (format 2): two inflows, from payer-1 and payer-2, and a
-   * turnover.
+   * What the release of 2026-12-07 wrote (format 3): two inflows, from payer-1 and payer-2, and a
+   * turnover; legs tx-1 and tx-2 received and tx-3 sent; payer-1 remembered.
    */
-  private static final String FORMAT_2 =
-      "020000019b8b75ecc0000000000000ea6000000002000000010000019b8b7418004e6eac0b61f19f2400000000000b06ec"
-          + "8596fc76092a2e9600000000000000000000019b8b7502604e6eaf0b61f1a43d00000000000186a000000000000000"
-          + "00000000003b9aca000000019b8b75ecc0";
+  private static final String PREVIOUS =
+      "030000019b8b75ecc0c0a907040280d30e4e6eac0b61f19f24d89b588596fc76092a2e9600c0a9074e6eaf0b61f1a43d"
+          + "c09a0c000000000000000080a8d6b90700800000000000000006b10682ef818d766f80d30eb10683ef818d7822c0a907"
+          + "6452b378061f28e100024e6eac0b61f19f2480d30e";
 
   /** The time of the first of those inflows. */
   private static final Instant T0 = Instant.ofEpochMilli(1_767_571_200_000L);
@@ -70,7 +70,7 @@ class StateUpgradeIntegrationTest {
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, PARTITIONS);
       String changelog = changelog(settings);
-      writeState(broker, changelog, HexFormat.of().parseHex(FORMAT_2));
+      writeState(broker, changelog, HexFormat.of().parseHex(PREVIOUS));
 
       PaymentEvent payment =
           Payments.transfer("payer-3", PAYEE, 100_000)
@@ -105,6 +105,8 @@ class StateUpgradeIntegrationTest {
           after.delivered(Keys.receivedLeg("after-upgrade"), Long.MIN_VALUE),
           "the new payment's leg");
       assertTrue(after.paidBy(Keys.hash("payer-3"), Long.MIN_VALUE));
+      assertTrue(after.paidBy(Keys.hash("payer-1"), Long.MIN_VALUE), "a payer from before");
+      assertTrue(after.delivered(Keys.receivedLeg("tx-2"), Long.MIN_VALUE), "a leg from before");
       BehaviourFeatures next =
           after.recordInflow(
               T0.plusSeconds(240).toEpochMilli(),
@@ -140,7 +142,7 @@ class StateUpgradeIntegrationTest {
           ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), overrides);
       TopicNames topics = settings.topics();
       KafkaFixtures.createTopics(broker, topics, PARTITIONS);
-      byte[] newer = HexFormat.of().parseHex(FORMAT_2);
+      byte[] newer = HexFormat.of().parseHex(PREVIOUS);
       newer[0] = 9;
       writeState(broker, changelog(settings), newer);
       PaymentEvent payment =
@@ -162,7 +164,7 @@ class StateUpgradeIntegrationTest {
         assertEquals(1, exit, log);
         assertTrue(
             log.contains(
-                "state holds account activity in format 9 (this build reads 1 to 3) that this build cannot read"),
+                "state holds account activity in format 9 (this build reads 1 to 4) that this build cannot read"),
             screener.tail());
       }
       List<ConsumerRecord<byte[], byte[]>> out =

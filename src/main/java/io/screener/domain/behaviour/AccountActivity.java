@@ -9,13 +9,15 @@ import java.util.Arrays;
  * Everything screening keeps about one account, in one record read once and written once per
  * payment leg: its last inflows (bounded, oldest dropped first), when it moved money on soon after
  * receiving it, the payment legs it took delivery of lately (by transaction, for duplicate
- * detection) and, for a person, who paid it lately (for the new-pair signal). Inflow figures run in
- * event time, so replaying the same history gives the same features. Mutable; one instance lives
- * only while one record is processed.
+ * detection), for a person, who paid it lately (for the new-pair signal) and, for a merchant, the
+ * last payment to it that carried flag-worthy evidence about the merchant itself (for {@code
+ * MERCHANT_CRYPTO_HISTORY}). Inflow figures run in event time, so replaying the same history gives
+ * the same features. Mutable; one instance lives only while one record is processed.
  *
- * <p>Size in a store ({@link AccountActivityCodec}, format 3): about 25 bytes per tracked inflow,
- * 11 per remembered leg or payer and 3 per quick turnover, plus a header of about 25: at most about
- * 3,000 bytes with 32 tracked inflows and every list full.
+ * <p>Size in a store ({@link AccountActivityCodec}, format 4): about 25 bytes per tracked inflow,
+ * 11 per remembered leg or payer and 3 per quick turnover, plus a header of about 26 (about 30 with
+ * merchant evidence on record): at most about 3,000 bytes with 32 tracked inflows and every list
+ * full.
  */
 public final class AccountActivity {
   /** Quick turnovers remembered per account; enough to tell a habit from a one-off. */
@@ -61,6 +63,10 @@ public final class AccountActivity {
   private final TimedKeys legs;
   private final TimedKeys payers;
   private long lastSpilled;
+  // The last payment to this merchant whose evidence about the merchant itself was flag-worthy:
+  // its points (0: none on record) and event time.
+  private int merchantEvidencePoints;
+  private long merchantEvidenceAt = NEVER;
 
   /** An account with no history. */
   public AccountActivity() {
@@ -257,7 +263,40 @@ public final class AccountActivity {
         lastTurnoverMillis,
         lot,
         dealer[0] == LotPrice.NONE ? 0 : (int) dealer[1],
-        dealer[0]);
+        dealer[0],
+        merchantEvidencePoints,
+        merchantEvidenceAt);
+  }
+
+  /**
+   * Remembers that a payment to this merchant at {@code time} carried {@code points} of flag-worthy
+   * evidence about the merchant itself, unless a later one is on record. Returns whether the record
+   * changed.
+   */
+  public boolean rememberMerchantEvidence(long time, int points) {
+    if (points <= 0 || (merchantEvidencePoints > 0 && time < merchantEvidenceAt)) {
+      return false;
+    }
+    boolean changed = time != merchantEvidenceAt || points != merchantEvidencePoints;
+    merchantEvidenceAt = time;
+    merchantEvidencePoints = points;
+    return changed;
+  }
+
+  /** Points of the merchant evidence on record, or 0 when none is. */
+  public int merchantEvidencePoints() {
+    return merchantEvidencePoints;
+  }
+
+  /** Event time of the merchant evidence on record ({@link #NEVER} when none is). */
+  public long merchantEvidenceAt() {
+    return merchantEvidencePoints > 0 ? merchantEvidenceAt : NEVER;
+  }
+
+  /** Sets what the codec read. */
+  void restoreMerchantEvidence(int points, long at) {
+    merchantEvidencePoints = points;
+    merchantEvidenceAt = points > 0 ? at : NEVER;
   }
 
   /**

@@ -21,16 +21,20 @@ import java.util.Arrays;
  *       key, time} each). A format-1 or -2 record reads as one that remembers no legs and no payers
  *       (state written before this format kept them in the {@code seen-transactions} and {@code
  *       payer-payee-pairs} stores).
+ *   <li>4: as 3, then the merchant evidence on record: its points as a varint (0: none), and when
+ *       there are any, its time as its distance back from last seen. A format-3 record reads as one
+ *       with none on record.
  * </ul>
  *
  * A format this build does not know is refused with {@link UnreadableStateException}.
  */
 public final class AccountActivityCodec {
   /** The format this build writes. */
-  public static final byte FORMAT = 3;
+  public static final byte FORMAT = 4;
 
   private static final byte FORMAT_1 = 1;
   private static final byte FORMAT_2 = 2;
+  private static final byte FORMAT_3 = 3;
 
   private AccountActivityCodec() {}
 
@@ -49,7 +53,8 @@ public final class AccountActivityCodec {
                 + 2 * Writer.MAX_VARINT
                 + inflows * (16 + 3 * Writer.MAX_VARINT)
                 + turnovers * Writer.MAX_VARINT
-                + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT));
+                + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT)
+                + 2 * Writer.MAX_VARINT);
     out.put(FORMAT);
     out.putLong(lastSeen);
     out.putVarLong(activity.lastTurnoverMillis());
@@ -68,6 +73,11 @@ public final class AccountActivityCodec {
     out.putLong(activity.lastSpilled());
     putKeys(out, legs, lastSeen);
     putKeys(out, payers, lastSeen);
+    int evidence = activity.merchantEvidencePoints();
+    out.putVarLong(evidence);
+    if (evidence > 0) {
+      out.putVarLong(lastSeen - activity.merchantEvidenceAt());
+    }
     return out.bytes();
   }
 
@@ -76,8 +86,8 @@ public final class AccountActivityCodec {
       throw new UnreadableStateException("account activity", "an empty value");
     }
     try {
-      return bytes[0] == FORMAT
-          ? decodeCompact(new Reader(bytes, 1))
+      return bytes[0] == FORMAT || bytes[0] == FORMAT_3
+          ? decodeCompact(new Reader(bytes, 1), bytes[0] == FORMAT)
           : decode(ByteBuffer.wrap(bytes));
     } catch (java.nio.BufferUnderflowException
         | NegativeArraySizeException
@@ -133,10 +143,10 @@ public final class AccountActivityCodec {
   }
 
   /**
-   * Format 3: varints for what is small (counts, amounts, times as distances), eight bytes for
-   * hashes.
+   * Formats 3 and 4: varints for what is small (counts, amounts, times as distances), eight bytes
+   * for hashes; format 4 ends with the merchant evidence.
    */
-  private static AccountActivity decodeCompact(Reader in) {
+  private static AccountActivity decodeCompact(Reader in, boolean withMerchantEvidence) {
     long lastSeen = in.getLong();
     long lastTurnover = in.getVarLong();
     int inflows = in.getCount(18);
@@ -156,19 +166,35 @@ public final class AccountActivityCodec {
     long lastSpilled = in.getLong();
     TimedKeys legs = keys(in, lastSeen);
     TimedKeys payers = keys(in, lastSeen);
+    int evidence = 0;
+    long evidenceAt = AccountActivity.NEVER;
+    if (withMerchantEvidence) {
+      long points = in.getVarLong();
+      // A score's share: a damaged value is refused like a count past the end.
+      if (points < 0 || points > 1_000) {
+        throw new IndexOutOfBoundsException();
+      }
+      evidence = (int) points;
+      if (evidence > 0) {
+        evidenceAt = lastSeen - in.getVarLong();
+      }
+    }
     if (in.remaining() != 0) {
       throw new IndexOutOfBoundsException();
     }
-    return new AccountActivity(
-        inflow,
-        inflows,
-        turnoverTimes,
-        turnovers,
-        lastTurnover,
-        lastSeen,
-        legs,
-        payers,
-        lastSpilled);
+    AccountActivity activity =
+        new AccountActivity(
+            inflow,
+            inflows,
+            turnoverTimes,
+            turnovers,
+            lastTurnover,
+            lastSeen,
+            legs,
+            payers,
+            lastSpilled);
+    activity.restoreMerchantEvidence(evidence, evidenceAt);
+    return activity;
   }
 
   /** A count, then each key (eight bytes) and its time as its distance from {@code lastSeen}. */
