@@ -49,41 +49,10 @@ public record BehaviourFeatures(
     }
   }
 
-  /** Features with no merchant evidence on record. */
-  public BehaviourFeatures(
-      long windowMillis,
-      int distinctPayers,
-      int inflowCount,
-      long inflowMinor,
-      int sameAmountPayers,
-      int devicePayers,
-      boolean firstPayment,
-      int quickTurnovers,
-      long lastTurnoverMillis,
-      long lot,
-      int dealerPricePayers,
-      long dealerLot) {
-    this(
-        windowMillis,
-        distinctPayers,
-        inflowCount,
-        inflowMinor,
-        sameAmountPayers,
-        devicePayers,
-        firstPayment,
-        quickTurnovers,
-        lastTurnoverMillis,
-        lot,
-        dealerPricePayers,
-        dealerLot,
-        0,
-        0);
-  }
-
   /** Features of a payment with no history: a first payment to an unknown payee. */
   public static BehaviourFeatures firstSeen(long windowMillis, long amountMinor) {
     return new BehaviourFeatures(
-        windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE);
+        windowMillis, 1, 1, amountMinor, 0, 1, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE, 0, 0);
   }
 
   /** Whether this payment is at the shared dealer price. */

@@ -61,7 +61,20 @@ public class ScoringBenchmark {
             null,
             null,
             new BehaviourFeatures(
-                window, 40, 55, 210_000, 3, 1, false, 0, -1, LotPrice.NONE, 0, LotPrice.NONE));
+                window,
+                40,
+                55,
+                210_000,
+                3,
+                1,
+                false,
+                0,
+                -1,
+                LotPrice.NONE,
+                0,
+                LotPrice.NONE,
+                0,
+                0));
     Payment otc =
         AvroMapping.payment(
             Payments.transfer("buyer-17", "dealer-3", 718_000)
@@ -79,7 +92,8 @@ public class ScoringBenchmark {
             null,
             usdt,
             null,
-            new BehaviourFeatures(window, 9, 12, 8_616_000, 3, 2, true, 2, 240_000, lot, 3, lot));
+            new BehaviourFeatures(
+                window, 9, 12, 8_616_000, 3, 2, true, 2, 240_000, lot, 3, lot, 0, 0));
     Payment card =
         AvroMapping.payment(Payments.toMerchant("m-bn", "BINANCE*CARD PURCHASE", "6051").build());
     exchange =

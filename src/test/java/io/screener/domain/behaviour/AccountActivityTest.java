@@ -39,7 +39,7 @@ class AccountActivityTest {
 
     assertEquals(
         new BehaviourFeatures(
-            6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE),
+            6 * HOUR, 3, 4, 1_000, 0, 0, true, 0, -1, LotPrice.NONE, 0, LotPrice.NONE, 0, 0),
         f);
   }
 

@@ -52,7 +52,9 @@ class SignalsTest {
         turnovers > 0 ? 240_000 : -1,
         LotPrice.NONE,
         0,
-        LotPrice.NONE);
+        LotPrice.NONE,
+        0,
+        0);
   }
 
   private static BehaviourFeatures quiet(long amount) {
@@ -414,7 +416,7 @@ class SignalsTest {
 
     private BehaviourFeatures dealer(long amount, long lot, int others, long dealerLot) {
       return new BehaviourFeatures(
-          WINDOW, others + 1, others + 1, amount, 0, 1, true, 0, -1, lot, others, dealerLot);
+          WINDOW, others + 1, others + 1, amount, 0, 1, true, 0, -1, lot, others, dealerLot, 0, 0);
     }
 
     @Test
