@@ -40,8 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +47,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -1024,28 +1021,13 @@ public final class Bench {
    */
   private static void keepForever(EmbeddedKafkaBroker broker, List<String> topics)
       throws Exception {
-    alter(broker, topics, TopicConfig.RETENTION_MS_CONFIG, "-1");
+    broker.setTopicConfig(topics, TopicConfig.RETENTION_MS_CONFIG, "-1");
   }
 
   /** Output topics stamped by the broker, so a decision's timestamp is when it was appended. */
   private static void logAppendTime(EmbeddedKafkaBroker broker, List<String> topics)
       throws Exception {
-    alter(broker, topics, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-  }
-
-  private static void alter(
-      EmbeddedKafkaBroker broker, List<String> topics, String key, String value) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
-      for (String topic : topics) {
-        changes.put(
-            new ConfigResource(ConfigResource.Type.TOPIC, topic),
-            List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
-      }
-      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
-    }
+    broker.setTopicConfig(topics, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
   }
 
   /** The figures as one JSON object (numbers, booleans and strings only). */

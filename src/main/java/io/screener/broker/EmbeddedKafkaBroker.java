@@ -34,10 +34,13 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -747,6 +750,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new TimeoutException("partitions of " + names + " have no leader yet");
       }
       sleep(50);
+    }
+  }
+
+  /**
+   * Sets one topic setting ({@code retention.ms}, {@code message.timestamp.type}) on each topic.
+   */
+  public void setTopicConfig(List<String> topics, String key, String value) throws Exception {
+    try (Admin admin = Admin.create(adminProperties())) {
+      Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+      for (String topic : topics) {
+        changes.put(
+            new ConfigResource(ConfigResource.Type.TOPIC, topic),
+            List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+      }
+      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
     }
   }
 

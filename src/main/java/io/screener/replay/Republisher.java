@@ -28,9 +28,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Publishes a history to Kafka for the live screener: reputation and quotes first, then the
  * payments in file order, each keyed by payee ({@link ScreenerTopology#inputKey}) with its own
- * event time as the record timestamp, values framed as {@code serde.format} says. Lines that are
- * not records are skipped and counted (the offline replay dead-letters them); payments that fail
- * validation are published, since the service dead-letters them itself.
+ * event time as the record timestamp, values framed as {@code serde.format} says. Refuses before
+ * publishing anything when a topic's retention would delete the history's oldest records ({@link
+ * RetentionCheck}). Lines that are not records are skipped and counted (the offline replay
+ * dead-letters them); payments that fail validation are published, since the service dead-letters
+ * them itself.
  */
 public final class Republisher {
 
@@ -62,6 +64,24 @@ public final class Republisher {
     p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    RetentionCheck retention = new RetentionCheck();
+    retention.scan(
+        o.merchants(),
+        MerchantReputation.class,
+        o.topics().merchantReputation(),
+        MerchantReputation::getUpdatedAt);
+    retention.scan(
+        o.counterparties(),
+        CounterpartyReputation.class,
+        o.topics().counterpartyReputation(),
+        CounterpartyReputation::getUpdatedAt);
+    retention.scan(
+        o.quotes(), CryptoQuote.class, o.topics().cryptoQuotes(), CryptoQuote::getEventTime);
+    retention.scan(o.payments(), PaymentEvent.class, o.paymentsTopic(), PaymentEvent::getEventTime);
+    Properties admin = new Properties();
+    admin.putAll(o.kafka());
+    admin.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
+    retention.require(admin, o.bootstrapServers(), Instant.now());
     SendFailures failures = new SendFailures();
     long feed = 0;
     long payments = 0;

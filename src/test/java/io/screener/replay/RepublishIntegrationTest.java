@@ -1,6 +1,9 @@
 package io.screener.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.ScreeningDecision;
 import io.screener.broker.EmbeddedKafkaBroker;
@@ -16,6 +19,7 @@ import io.screener.serialization.AvroJson;
 import io.screener.serialization.AvroSerde;
 import io.screener.serialization.WireFormat;
 import io.screener.service.ScreenerService;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,6 +32,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +71,12 @@ class RepublishIntegrationTest {
           KafkaFixtures.settings(
               broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
+      // The history is months old and each record carries its own time: the topics that delete by
+      // time must keep it, as docs/replay.md tells a user (else the publisher refuses, below).
+      broker.setTopicConfig(
+          List.of(settings.topics().payments(), settings.topics().cryptoQuotes()),
+          TopicConfig.RETENTION_MS_CONFIG,
+          "-1");
       Republisher.Result published =
           Republisher.run(
               new Republisher.Options(
@@ -139,6 +150,66 @@ class RepublishIntegrationTest {
         assertEquals(expected.keySet(), live.keySet());
         assertEquals(offline.decided(), read.size());
       }
+    }
+  }
+
+  /**
+   * A history older than a topic's retention would be deleted by the broker as it lands (each
+   * record carries its own time): the publisher says which topics and what to change, and publishes
+   * nothing.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldRefuseAHistoryTheTopicsRetentionWouldDelete() throws Exception {
+    MixedHistory history = MixedHistory.generate(6, 200, Duration.ofMinutes(1).toMillis(), false);
+    Path in = dir.resolve("old");
+    HistoryFiles.write(history, in);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, dir.resolve("state"), Map.of());
+      KafkaFixtures.createTopics(broker, settings.topics(), 1);
+      // A week's retention, Kafka's default, against a history from February 2026.
+      broker.setTopicConfig(
+          List.of(settings.topics().payments(), settings.topics().cryptoQuotes()),
+          TopicConfig.RETENTION_MS_CONFIG,
+          "604800000");
+
+      IOException refused =
+          assertThrows(
+              IOException.class,
+              () ->
+                  Republisher.run(
+                      new Republisher.Options(
+                          in.resolve("payments.jsonl"),
+                          in.resolve("merchants.jsonl"),
+                          in.resolve("counterparties.jsonl"),
+                          in.resolve("quotes.jsonl"),
+                          broker.bootstrapServers(),
+                          settings.topics(),
+                          settings.topics().payments(),
+                          0,
+                          new Properties(),
+                          WireFormat.singleObject()),
+                      new PrintStream(OutputStream.nullOutputStream())));
+
+      String message = refused.getMessage();
+      assertTrue(message.startsWith("nothing published:"), message);
+      assertTrue(
+          message.contains(
+              "topic payments keeps records for retention.ms=604800000 and the oldest to go there"
+                  + " is from 2026-02-01T"),
+          message);
+      assertTrue(message.contains("--entity-name crypto-quotes --add-config retention.ms=-1"));
+      assertFalse(message.contains("merchant-reputation"), "compacted topics keep their records");
+      assertEquals(
+          List.of(),
+          KafkaFixtures.readAllCommitted(
+              broker,
+              List.of(
+                  settings.topics().payments(),
+                  settings.topics().cryptoQuotes(),
+                  settings.topics().merchantReputation(),
+                  settings.topics().counterpartyReputation()),
+              Duration.ofSeconds(30)));
     }
   }
 
