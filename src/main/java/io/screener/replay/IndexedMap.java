@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Not thread-safe.
  */
-final class IndexedMap<V> implements ExpiryIndex.Store {
+final class IndexedMap<V> implements ExpiryIndex.Store<String> {
   private final Map<String, V> map = new HashMap<>();
   private final ToLongFunction<V> time;
-  private final ExpiryIndex index;
+  private final ExpiryIndex<String> index;
 
   /**
    * @param bucketMillis the index's bucket: the interval between sweeps
@@ -26,7 +26,7 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
   IndexedMap(ToLongFunction<V> time, long bucketMillis) {
     this.time = time;
     // Everything is on the heap already, so the index covers the whole map.
-    this.index = new ExpiryIndex(bucketMillis, Integer.MAX_VALUE);
+    this.index = new ExpiryIndex<>(bucketMillis, Integer.MAX_VALUE);
     index.build(this);
   }
 
@@ -60,7 +60,7 @@ final class IndexedMap<V> implements ExpiryIndex.Store {
   }
 
   @Override
-  public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
+  public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<String> survivor) {
     boolean wanted = true;
     for (Iterator<Map.Entry<String, V>> it = map.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, V> entry = it.next();

@@ -27,19 +27,19 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory is bounded: past {@code maxKeys} entries the index is dropped. {@code deleteOlderThan}
  * then falls back to full scans, each of which rebuilds the index if the state left after it fits
  * in half the bound; {@code tidy} cannot be used until the index is built again ({@link #build}).
- * An entry costs about 70 bytes (the key's {@code String} and a list slot).
+ * An entry costs about 70 bytes (a {@code String} key and a list slot).
  *
  * <p>Not thread-safe: one per store and task, used on the stream thread.
  */
-public final class ExpiryIndex {
+public final class ExpiryIndex<K> {
   private final long bucketMillis;
   private final int maxKeys;
-  private @Nullable TreeMap<Long, List<String>> buckets;
+  private @Nullable TreeMap<Long, List<K>> buckets;
   private int size;
   private long lastBucket;
-  private @Nullable List<String> last;
+  private @Nullable List<K> last;
   // The last key read or written and its time then (see read).
-  private @Nullable String readKey;
+  private @Nullable K readKey;
   private @Nullable Long readTime;
 
   public ExpiryIndex(long bucketMillis, int maxKeys) {
@@ -66,18 +66,18 @@ public final class ExpiryIndex {
 
   /**
    * Notes what a read of {@code key} found (its time, or null when absent): a caller reads a key,
-   * may change the value in place, and writes it back with {@link #written(String, long)}.
+   * may change the value in place, and writes it back with {@link #written(Object, long)}.
    */
-  public void read(String key, @Nullable Long time) {
+  public void read(K key, @Nullable Long time) {
     readKey = key;
     readTime = time;
   }
 
   /**
    * Notes what a look-up of {@code key} returned (null when absent), timed by {@code time}, as
-   * {@link #read(String, Long)} does; returns it.
+   * {@link #read(Object, Long)} does; returns it.
    */
-  public <V> @Nullable V read(String key, @Nullable V value, ToLongFunction<V> time) {
+  public <V> @Nullable V read(K key, @Nullable V value, ToLongFunction<V> time) {
     read(key, value == null ? null : time.applyAsLong(value));
     return value;
   }
@@ -86,7 +86,7 @@ public final class ExpiryIndex {
    * Records that {@code key} now holds {@code time}, taking the time it held before from the last
    * {@link #read} when that was of this key.
    */
-  public void written(String key, long time) {
+  public void written(K key, long time) {
     written(key, time, key.equals(readKey) ? readTime : null);
     readKey = key;
     readTime = time;
@@ -98,7 +98,7 @@ public final class ExpiryIndex {
    * @param previous the time the key held just before this write, when known from a read of the
    *     store in the same step; null when the key was absent or its time is not known
    */
-  public void written(String key, long time, @Nullable Long previous) {
+  public void written(K key, long time, @Nullable Long previous) {
     if (buckets == null) {
       return;
     }
@@ -109,7 +109,7 @@ public final class ExpiryIndex {
     add(bucket, key);
   }
 
-  private void add(long bucket, String key) {
+  private void add(long bucket, K key) {
     if (last == null || bucket != lastBucket) {
       last =
           Objects.requireNonNull(buckets, "index built")
@@ -129,31 +129,31 @@ public final class ExpiryIndex {
   }
 
   /** The store as the sweep sees it: look-ups, deletes and a full scan. */
-  public interface Store {
+  public interface Store<K> {
     /** The key's stored time, or null when absent. */
-    @Nullable Long time(String key);
+    @Nullable Long time(K key);
 
-    void delete(String key);
+    void delete(K key);
 
     /**
      * Deletes every entry whose time is before {@code cutoff} and passes each remaining key and
      * time to {@code survivor} (the full scan). When {@code cutoff} is {@link Long#MIN_VALUE}
      * (nothing to delete) it may stop reading once the survivor wants no more.
      */
-    void deleteOlderThan(long cutoff, Survivor survivor);
+    void deleteOlderThan(long cutoff, Survivor<K> survivor);
   }
 
   /** Receives the entries a full scan keeps. */
-  public interface Survivor {
+  public interface Survivor<K> {
     /** Returns whether it wants the rest. */
-    boolean kept(String key, long time);
+    boolean kept(K key, long time);
   }
 
   /**
    * Deletes every entry of {@code store} whose time is before {@code cutoff}: through the index
    * when it is complete, by a full scan (which rebuilds the index when it fits) when not.
    */
-  public void deleteOlderThan(Store store, long cutoff) {
+  public void deleteOlderThan(Store<K> store, long cutoff) {
     last = null;
     readKey = null;
     if (buckets == null) {
@@ -161,13 +161,13 @@ public final class ExpiryIndex {
       return;
     }
     long cutoffBucket = bucketOf(cutoff);
-    Iterator<Map.Entry<Long, List<String>>> it =
+    Iterator<Map.Entry<Long, List<K>>> it =
         buckets.headMap(cutoffBucket, true).entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<Long, List<String>> bucket = it.next();
+      Map.Entry<Long, List<K>> bucket = it.next();
       boolean isCutoffBucket = bucket.getKey() == cutoffBucket;
-      List<String> keep = new ArrayList<>(0);
-      for (String key : bucket.getValue()) {
+      List<K> keep = new ArrayList<>(0);
+      for (K key : bucket.getValue()) {
         Long time = store.time(key);
         if (time == null) {
           continue;
@@ -195,16 +195,16 @@ public final class ExpiryIndex {
    * bucket wait until the cutoff has passed it). Called for every record, so when nothing is due it
    * only looks at the oldest bucket. Only while {@link #complete()}.
    */
-  public void tidy(Store store, long cutoff, int budget) {
+  public void tidy(Store<K> store, long cutoff, int budget) {
     if (buckets == null) {
       throw new IllegalStateException("the expiry index is not built");
     }
     long cutoffBucket = bucketOf(cutoff);
     int looked = 0;
     while (looked < budget && !buckets.isEmpty() && buckets.firstKey() < cutoffBucket) {
-      List<String> keys = buckets.firstEntry().getValue();
+      List<K> keys = buckets.firstEntry().getValue();
       while (looked < budget && !keys.isEmpty()) {
-        String key = keys.remove(keys.size() - 1);
+        K key = keys.remove(keys.size() - 1);
         size--;
         looked++;
         Long time = store.time(key);
@@ -226,14 +226,14 @@ public final class ExpiryIndex {
   }
 
   /** Builds the index by a full scan that deletes nothing, unless the store holds too many keys. */
-  public void build(Store store) {
+  public void build(Store<K> store) {
     last = null;
     readKey = null;
     fullScan(store, Long.MIN_VALUE);
   }
 
-  private void fullScan(Store store, long cutoff) {
-    TreeMap<Long, List<String>> rebuilt = new TreeMap<>();
+  private void fullScan(Store<K> store, long cutoff) {
+    TreeMap<Long, List<K>> rebuilt = new TreeMap<>();
     int[] count = {0};
     int limit = maxKeys / 2;
     store.deleteOlderThan(

@@ -1,8 +1,6 @@
 package io.screener.service;
 
-import io.screener.topology.ScreenerTopology;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
@@ -19,8 +17,8 @@ import org.rocksdb.RocksDB;
  * read by point look-ups; each payment reads and writes its payee's record of a few hundred bytes,
  * and looks up reputation keys that are mostly absent (most accounts are in no list). Range scans
  * happen only where a store is read whole: as a task starts (to build its expiry index) and, in
- * slices, when a store is too large for that index; and in {@code spilled-legs}, a window store
- * read only for busy accounts. So:
+ * slices, when a store is too large for that index; and in {@code spilled-legs}, read by a short
+ * range for busy accounts only. So:
  *
  * <ul>
  *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with
@@ -33,24 +31,11 @@ import org.rocksdb.RocksDB;
  *       are added, and the state of this workload is small enough to fit.
  *   <li>Kafka Streams' other defaults are kept: 16 MB memtables (3 at most), no compression (small
  *       values, and CPU is the scarce resource), level compaction.
- *   <li>Except in the segments of {@code spilled-legs}, each a RocksDB database of its own that
- *       Kafka Streams opens when event time enters its interval (half the dedup retention) and
- *       drops whole when it leaves the retention: they take the rare leg a busy account pushes out
- *       and are read by range ({@code fetch} over a time span), so they get a 1 MB memtable and no
- *       memtable Bloom filter, which a range read cannot use (with the other stores' settings each
- *       open allocated and zeroed, and each drop freed, a 16 MB memtable and its 1.6 MB filter).
  * </ul>
  */
 public final class RocksDbSettings implements RocksDBConfigSetter {
   /** Block cache shared by every store in this JVM. */
   static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
-
-  /** Memtable of a {@code spilled-legs} segment. */
-  static final long SEGMENT_WRITE_BUFFER_BYTES = 1024L * 1024;
-
-  /** The names Kafka Streams gives a window store's segments: the store's, a dot, a time. */
-  private static final Pattern SPILLED_LEGS_SEGMENT =
-      Pattern.compile(Pattern.quote(ScreenerTopology.SPILLED_LEGS_STORE) + "\\.\\d+");
 
   /**
    * Created on first use: the class is loaded (by config validation) before RocksDB's native
@@ -75,14 +60,8 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
     table.setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
     table.setDataBlockHashTableUtilRatio(0.75);
     options.setTableFormatConfig(table);
-    if (SPILLED_LEGS_SEGMENT.matcher(storeName).matches()) {
-      options.setWriteBufferSize(SEGMENT_WRITE_BUFFER_BYTES);
-      options.setMemtablePrefixBloomSizeRatio(0);
-      options.setMemtableWholeKeyFiltering(false);
-    } else {
-      options.setMemtablePrefixBloomSizeRatio(0.1);
-      options.setMemtableWholeKeyFiltering(true);
-    }
+    options.setMemtablePrefixBloomSizeRatio(0.1);
+    options.setMemtableWholeKeyFiltering(true);
   }
 
   @Override

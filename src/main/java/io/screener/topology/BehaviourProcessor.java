@@ -15,9 +15,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,21 +86,10 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
     // would set are in force before its first record, as they were before the restart.
     long streamTime = context.currentStreamTimeMs();
     if (streamTime >= 0) {
-      sweep(streamTime);
+      behaviour.sweep(streamTime);
     }
     // A stream-time punctuation first fires on the task's first record.
-    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
-    // The marker lives at least the dedup retention: renewed at least that often, the store always
-    // holds one (SpilledLegs).
-    if (dedupRetention.compareTo(sweepInterval) < 0) {
-      context.schedule(dedupRetention, PunctuationType.STREAM_TIME, state::mark);
-    }
-  }
-
-  /** Moves the expiry cutoffs, and renews the spilled legs' marker. */
-  private void sweep(long streamTime) {
-    behaviour.sweep(streamTime);
-    state.mark(streamTime);
+    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, behaviour::sweep);
   }
 
   // The rules version in force is one object per version: identity says whether it changed.
@@ -142,26 +130,32 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   }
 
   /**
-   * Behaviour state in the processor's two stores: the account records, an {@link IndexedStore}
-   * whose expiry index is built as the task starts, and the spilled legs, a window store whose
-   * segments past the dedup retention are dropped whole (no delete per leg). A sweep's deletes of
-   * idle accounts are spread over the records ({@link #tidy}); {@link Behaviour} reads what is past
-   * the cutoffs as absent meanwhile.
+   * Behaviour state in the processor's two stores, each an {@link IndexedStore} whose expiry index
+   * is built as the task starts: the account records, and the legs busy accounts spill, by account,
+   * leg and time ({@link SpilledLegs}). A sweep only moves the cutoffs; the deletes are spread over
+   * the records ({@link #tidy}), and {@link Behaviour} reads what is past the cutoffs as absent
+   * meanwhile.
    */
   private static final class StoreState implements BehaviourState {
-    private final IndexedStore<AccountActivity> accounts;
-    private final WindowStore<Bytes, byte[]> spilled;
+    private final IndexedStore<String, AccountActivity> accounts;
+    private final IndexedStore<Bytes, byte[]> spilled;
 
     StoreState(
         KeyValueStore<String, AccountActivity> accounts,
-        WindowStore<Bytes, byte[]> spilled,
+        KeyValueStore<Bytes, byte[]> spilled,
         long sweepIntervalMillis,
         int maxIndexedKeys) {
       this.accounts =
           new IndexedStore<>(
-              accounts, AccountActivity::lastActive, sweepIntervalMillis, maxIndexedKeys);
-      this.spilled = spilled;
+              accounts,
+              (id, activity) -> activity.lastActive(),
+              sweepIntervalMillis,
+              maxIndexedKeys);
+      this.spilled =
+          new IndexedStore<>(
+              spilled, (key, value) -> SpilledLegs.time(key), sweepIntervalMillis, maxIndexedKeys);
       this.accounts.buildIndex();
+      this.spilled.buildIndex();
     }
 
     @Override
@@ -176,35 +170,33 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
 
     @Override
     public boolean spilled(String accountId, long legKey, long cutoff) {
-      try (WindowStoreIterator<byte[]> found =
-          spilled.fetch(SpilledLegs.key(accountId, legKey), Math.max(0, cutoff), Long.MAX_VALUE)) {
-        return found.hasNext();
+      Bytes first = SpilledLegs.key(accountId, legKey, Math.max(0, cutoff));
+      try (KeyValueIterator<Bytes, byte[]> found =
+          spilled.range(first, SpilledLegs.key(accountId, legKey, Long.MAX_VALUE))) {
+        while (found.hasNext()) {
+          if (SpilledLegs.sameLeg(found.next().key, first)) {
+            return true;
+          }
+        }
+        return false;
       }
     }
 
     @Override
     public void spill(String accountId, long legKey, long time) {
-      spilled.put(SpilledLegs.key(accountId, legKey), SpilledLegs.VALUE, time);
+      spilled.put(SpilledLegs.key(accountId, legKey, time), SpilledLegs.VALUE);
     }
 
     @Override
     public void deleteOlderThan(long idleCutoff, long dedupCutoff) {
-      // Spilled legs go with their store's segments.
       accounts.expireBefore(idleCutoff);
+      spilled.expireBefore(dedupCutoff);
     }
 
-    /**
-     * Writes the marker that keeps the spilled legs' store from having no segment ({@link
-     * SpilledLegs}), at {@code streamTime}: a segment that holds it is dropped no sooner than the
-     * dedup retention later.
-     */
-    void mark(long streamTime) {
-      spilled.put(SpilledLegs.MARKER, SpilledLegs.VALUE, streamTime);
-    }
-
-    /** Deletes a bounded share of what the sweeps so far have expired. */
+    /** Deletes a bounded share of what the sweeps so far have expired, in each store. */
     void tidy() {
       accounts.tidy(TIDY_BUDGET);
+      spilled.tidy(TIDY_BUDGET);
     }
   }
 }

@@ -2,16 +2,18 @@ package io.screener.topology;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.ExpiryIndex;
-import java.util.function.ToLongFunction;
+import java.util.function.ToLongBiFunction;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A key-value store whose values hold a time, with an {@link ExpiryIndex} so that deleting what is
- * older than a cutoff reads only the keys that may have expired. Every write must go through {@link
- * #put}. A processor reads a key and then writes it: the time read tells the index whether the
- * write moves the key to another bucket. The index lives in memory and starts empty whenever the
- * processor is initialised (after a restore, a rebalance or a restart).
+ * A key-value store whose entries hold a time (in the value, or in the key), with an {@link
+ * ExpiryIndex} so that deleting what is older than a cutoff reads only the keys that may have
+ * expired. Every write must go through {@link #put}. A processor reads a key and then writes it:
+ * the time read tells the index whether the write moves the key to another bucket. The index lives
+ * in memory and starts empty whenever the processor is initialised (after a restore, a rebalance or
+ * a restart).
  *
  * <p>Two ways to delete. {@link #deleteOlderThan} deletes everything before a cutoff at once (the
  * first call is a full scan, which builds the index). {@link #expireBefore} and {@link #tidy}
@@ -20,34 +22,34 @@ import org.jspecify.annotations.Nullable;
  * them. For that the index is built up front ({@link #buildIndex}); a store too large for the index
  * is tidied by scanning it in slices instead.
  */
-final class IndexedStore<V> implements ExpiryIndex.Store {
+final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
   /** Keys of each store's expiry index, per task, with RocksDB stores: about 35 MB at most. */
   static final int MAX_INDEXED_KEYS_ON_DISK = 500_000;
 
   /** Entries a slice of the scan reads when the store is too large for the index. */
   static final int SCAN_SLICE = 1_024;
 
-  private final KeyValueStore<String, V> store;
-  private final ToLongFunction<V> time;
-  private final ExpiryIndex index;
+  private final KeyValueStore<K, V> store;
+  private final ToLongBiFunction<K, V> time;
+  private final ExpiryIndex<K> index;
   private long tidyCutoff = Long.MIN_VALUE;
-  private @Nullable String scanFrom;
+  private @Nullable K scanFrom;
   private int scanCredit;
 
   /**
-   * @param time the time a value holds, which a cutoff is compared with
+   * @param time the time an entry holds, which a cutoff is compared with
    * @param sweepIntervalMillis the index's bucket: about the interval between sweeps
    * @param maxIndexedKeys past this the index is dropped (see {@link ExpiryIndex}); {@link
    *     #maxIndexedKeys} chooses it for a kind of store
    */
   IndexedStore(
-      KeyValueStore<String, V> store,
-      ToLongFunction<V> time,
+      KeyValueStore<K, V> store,
+      ToLongBiFunction<K, V> time,
       long sweepIntervalMillis,
       int maxIndexedKeys) {
     this.store = store;
     this.time = time;
-    this.index = new ExpiryIndex(sweepIntervalMillis, maxIndexedKeys);
+    this.index = new ExpiryIndex<>(sweepIntervalMillis, maxIndexedKeys);
   }
 
   /**
@@ -61,13 +63,22 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
         : MAX_INDEXED_KEYS_ON_DISK;
   }
 
-  @Nullable V get(String key) {
-    return index.read(key, store.get(key), time);
+  @Nullable V get(K key) {
+    V value = store.get(key);
+    index.read(key, value == null ? null : time.applyAsLong(key, value));
+    return value;
   }
 
-  void put(String key, V value) {
+  void put(K key, V value) {
     store.put(key, value);
-    index.written(key, time.applyAsLong(value));
+    index.written(key, time.applyAsLong(key, value));
+  }
+
+  /**
+   * The entries from {@code from} to {@code to}, both included, as the store's range reads them.
+   */
+  KeyValueIterator<K, V> range(K from, K to) {
+    return store.range(from, to);
   }
 
   /** Builds the expiry index by reading the whole store (deleting nothing), for {@link #tidy}. */
@@ -107,7 +118,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
             store,
             scanFrom,
             SCAN_SLICE,
-            (key, value) -> time.applyAsLong(value) < cutoff ? StoreSweep.deletion() : null);
+            (key, value) -> time.applyAsLong(key, value) < cutoff ? StoreSweep.deletion() : null);
   }
 
   /** Deletes every entry whose time is before {@code cutoff}, exactly as a full scan would. */
@@ -116,20 +127,20 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
   }
 
   @Override
-  public @Nullable Long time(String key) {
+  public @Nullable Long time(K key) {
     V value = store.get(key);
-    return value == null ? null : time.applyAsLong(value);
+    return value == null ? null : time.applyAsLong(key, value);
   }
 
   @Override
-  public void delete(String key) {
+  public void delete(K key) {
     StoreSweep.delete(store, key);
   }
 
   @Override
-  public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
+  public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<K> survivor) {
     boolean[] wanted = {true};
-    @Nullable String from = null;
+    @Nullable K from = null;
     do {
       from =
           StoreSweep.visitBatch(
@@ -137,7 +148,7 @@ final class IndexedStore<V> implements ExpiryIndex.Store {
               from,
               StoreSweep.BATCH,
               (key, value) -> {
-                long at = time.applyAsLong(value);
+                long at = time.applyAsLong(key, value);
                 if (at < cutoff) {
                   return StoreSweep.deletion();
                 }

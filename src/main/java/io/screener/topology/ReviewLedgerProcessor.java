@@ -43,7 +43,7 @@ final class ReviewLedgerProcessor
   private final ScreeningEvents events;
   private final PaymentValidation validation;
   private ProcessorContext<String, Routed<EnforcementEvent>> context;
-  private IndexedStore<ReviewCase> cases;
+  private IndexedStore<String, ReviewCase> cases;
 
   ReviewLedgerProcessor(
       ActiveRules rules,
@@ -67,7 +67,8 @@ final class ReviewLedgerProcessor
     this.context = context;
     KeyValueStore<String, ReviewCase> store = context.getStateStore(ScreenerTopology.REVIEW_STORE);
     this.cases =
-        new IndexedStore<>(store, ReviewCase::eventTime, sweepIntervalMillis, maxIndexedKeys);
+        new IndexedStore<>(
+            store, (id, reviewCase) -> reviewCase.eventTime(), sweepIntervalMillis, maxIndexedKeys);
   }
 
   @Override

@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,7 +46,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 /**
  * The screener's whole topology, built in one place with no I/O.
@@ -208,7 +208,10 @@ public final class ScreenerTopology {
                 store(settings, ACCOUNT_STORE), Serdes.String(), accountActivitySerde())
             .withCachingEnabled());
     builder.addStateStore(
-        Stores.windowStoreBuilder(spilledLegsStore(settings), Serdes.Bytes(), Serdes.ByteArray()));
+        Stores.keyValueStoreBuilder(
+                store(settings, SPILLED_LEGS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingEnabled(spilledLegsChangelog(settings))
+            .withCachingDisabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             store(settings, REVIEW_STORE),
@@ -456,18 +459,18 @@ public final class ScreenerTopology {
   }
 
   /**
-   * The legs busy accounts push out of their records, kept for the dedup retention: a window store
-   * (one-millisecond windows at each leg's first delivery), so whole segments past the retention
-   * are dropped at once and no leg ever costs a delete. Public so that the tests and benchmarks of
-   * its RocksDB settings build this very store.
+   * The changelog of the legs busy accounts push out of their records ({@link SpilledLegs}):
+   * besides the deletes the sweeps log, the broker drops a leg a day after the dedup retention, as
+   * it did for the window store the legs were kept in before (the topic an upgraded deployment
+   * already has), so a fresh deployment's topic is configured the same.
    */
-  public static WindowBytesStoreSupplier spilledLegsStore(ScreenerSettings settings) {
-    Duration retention = settings.dedupRetention();
-    Duration window = Duration.ofMillis(1);
-    return switch (settings.stateStore()) {
-      case ROCKSDB -> Stores.persistentWindowStore(SPILLED_LEGS_STORE, retention, window, false);
-      case MEMORY -> Stores.inMemoryWindowStore(SPILLED_LEGS_STORE, retention, window, false);
-    };
+  private static Map<String, String> spilledLegsChangelog(ScreenerSettings settings) {
+    long retention = settings.dedupRetention().plus(Duration.ofDays(1)).toMillis();
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(retention));
   }
 
   private <V> GlobalKTable<String, V> globalTable(

@@ -20,7 +20,7 @@ final class StoreSweep {
   private StoreSweep() {}
 
   /** Deletes every entry {@code expired} says is expired. */
-  static <V> void delete(KeyValueStore<String, V> store, BiPredicate<String, V> expired) {
+  static <K, V> void delete(KeyValueStore<K, V> store, BiPredicate<K, V> expired) {
     visit(store, (key, value) -> expired.test(key, value) ? deletion() : null);
   }
 
@@ -29,7 +29,7 @@ final class StoreSweep {
    * the old value first (Kafka Streams' delete returns it: a RocksDB read per key the sweep never
    * uses).
    */
-  static <V> void delete(KeyValueStore<String, V> store, String key) {
+  static <K, V> void delete(KeyValueStore<K, V> store, K key) {
     store.put(key, null);
   }
 
@@ -46,13 +46,13 @@ final class StoreSweep {
   }
 
   /** The change to make to one entry, or null to leave it. */
-  interface Visitor<V> {
-    @Nullable Change<V> visit(String key, V value);
+  interface Visitor<K, V> {
+    @Nullable Change<V> visit(K key, V value);
   }
 
   /** Visits every entry once and applies the changes the visitor asks for. */
-  static <V> void visit(KeyValueStore<String, V> store, Visitor<V> visitor) {
-    @Nullable String from = null;
+  static <K, V> void visit(KeyValueStore<K, V> store, Visitor<K, V> visitor) {
+    @Nullable K from = null;
     do {
       from = visitBatch(store, from, BATCH, visitor);
     } while (from != null);
@@ -65,14 +65,14 @@ final class StoreSweep {
    */
   // DELETE is a sentinel object: identity is the test meant.
   @SuppressWarnings("ReferenceEquality")
-  static <V> @Nullable String visitBatch(
-      KeyValueStore<String, V> store, @Nullable String from, int limit, Visitor<V> visitor) {
-    List<KeyValue<String, Change<V>>> changes = new ArrayList<>();
-    @Nullable String last = null;
+  static <K, V> @Nullable K visitBatch(
+      KeyValueStore<K, V> store, @Nullable K from, int limit, Visitor<K, V> visitor) {
+    List<KeyValue<K, Change<V>>> changes = new ArrayList<>();
+    @Nullable K last = null;
     int scanned = 0;
-    try (KeyValueIterator<String, V> entries = store.range(from, null)) {
+    try (KeyValueIterator<K, V> entries = store.range(from, null)) {
       while (scanned < limit && entries.hasNext()) {
-        KeyValue<String, V> entry = entries.next();
+        KeyValue<K, V> entry = entries.next();
         if (entry.key.equals(from)) {
           continue; // the last key of the batch before, where this one resumed
         }
@@ -84,7 +84,7 @@ final class StoreSweep {
         }
       }
     }
-    for (KeyValue<String, Change<V>> change : changes) {
+    for (KeyValue<K, Change<V>> change : changes) {
       if (change.value == DELETE) {
         delete(store, change.key);
       } else {

@@ -3,6 +3,7 @@ package io.screener.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.screener.avro.PayeeType;
 import io.screener.avro.PaymentEvent;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
@@ -46,6 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StateUpgradeIntegrationTest {
   private static final int PARTITIONS = 2;
   private static final String PAYEE = "upgraded-payee";
+  private static final String BUSY = "busy-payee";
+
+  /**
+   * The key the release of 2026-12-07 logged for leg tx-spilled of busy-payee, first delivered at
+   * T0 (its window store's changelog key: record key, window start, sequence number 0).
+   */
+  private static final String SPILLED_LEG_KEY =
+      "627573792d70617965655b8e8964184ceb430000019b8b74180000000000";
 
   /**
    * What the release of 2026-12-07 wrote (format 3): two inflows, from payer-1 and payer-2, and a
@@ -125,6 +134,78 @@ class StateUpgradeIntegrationTest {
   }
 
   /**
+   * The release of 2026-12-07 kept the legs a busy account pushed out of its record in a window
+   * store; this build keeps them in a key-value store of the same name that restores from the same
+   * changelog (a topic Kafka Streams made compacted and deleting, with the window store's
+   * retention): a redelivery of a leg spilled before the upgrade is still a duplicate after it.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldKeepTheLegsABusyAccountSpilledBeforeTheUpgrade() throws Exception {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder().partitions(PARTITIONS).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, PARTITIONS);
+
+      // The busy payee's record as the release wrote it (format 4): tx-spilled, first delivered
+      // at T0, was pushed out by the 128 legs after it.
+      AccountActivity busy = new AccountActivity();
+      long cutoff = T0.toEpochMilli() - Duration.ofDays(1).toMillis();
+      busy.rememberDelivery(Keys.receivedLeg("tx-spilled"), T0.toEpochMilli(), cutoff);
+      for (int i = 1; i <= AccountActivity.MAX_LEGS; i++) {
+        boolean spilled =
+            busy.rememberDelivery(
+                Keys.receivedLeg("tx-" + i), T0.plusSeconds(i).toEpochMilli(), cutoff);
+        assertEquals(i == AccountActivity.MAX_LEGS, spilled);
+      }
+      assertEquals(Keys.receivedLeg("tx-spilled"), busy.spilledLegKey());
+      String accounts = changelog(settings);
+      broker.createTopics(List.of(TopicSpec.compacted(accounts, PARTITIONS)));
+      writeRecord(
+          broker,
+          accounts,
+          BUSY,
+          BUSY.getBytes(StandardCharsets.UTF_8),
+          AccountActivityCodec.encode(busy));
+      String spilledLegs = changelog(settings, ScreenerTopology.SPILLED_LEGS_STORE);
+      broker.createTopics(List.of(TopicSpec.compacted(spilledLegs, PARTITIONS)));
+      broker.setTopicConfig(List.of(spilledLegs), "cleanup.policy", "compact,delete");
+      broker.setTopicConfig(
+          List.of(spilledLegs), "retention.ms", Long.toString(Duration.ofDays(2).toMillis()));
+      writeRecord(
+          broker, spilledLegs, BUSY, HexFormat.of().parseHex(SPILLED_LEG_KEY), new byte[] {1});
+
+      PaymentEvent redelivered =
+          Payments.grocery().payee(BUSY, PayeeType.MERCHANT).id("tx-spilled").at(T0).build();
+      PaymentEvent fresh =
+          Payments.grocery()
+              .payee(BUSY, PayeeType.MERCHANT)
+              .id("fresh-after-upgrade")
+              .at(T0.plusSeconds(600))
+              .build();
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
+          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+        service.start();
+        KafkaFixtures.waitForRunning(service.streams());
+        for (PaymentEvent payment : List.of(redelivered, fresh)) {
+          KafkaFixtures.sendPayment(
+              producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+        }
+        producer.flush();
+        // Both reach the payee's task in order: had the redelivery been decided, it would be read.
+        Decisions.assertExactlyOne(
+            broker,
+            topics,
+            settings.applicationId(),
+            List.of("fresh-after-upgrade"),
+            Duration.ofSeconds(90),
+            "the redelivery of tx-spilled is a duplicate");
+      }
+    }
+  }
+
+  /**
    * The line is logged as soon as a task meets the record (within seconds); the client then needs
    * up to the consumer's session timeout (45 s) to leave its group before the process exits.
    */
@@ -178,24 +259,28 @@ class StateUpgradeIntegrationTest {
   }
 
   private static String changelog(ScreenerSettings settings) {
-    return settings.applicationId() + "-" + ScreenerTopology.ACCOUNT_STORE + "-changelog";
+    return changelog(settings, ScreenerTopology.ACCOUNT_STORE);
   }
 
-  /**
-   * The payee's record in the store's changelog, on the partition of the payee's task, as a
-   * deployment holds it.
-   */
+  private static String changelog(ScreenerSettings settings, String store) {
+    return settings.applicationId() + "-" + store + "-changelog";
+  }
+
+  /** The payee's record in the store's changelog, as a deployment holds it. */
   private static void writeState(EmbeddedKafkaBroker broker, String changelog, byte[] value)
       throws Exception {
     broker.createTopics(List.of(TopicSpec.compacted(changelog, PARTITIONS)));
+    writeRecord(broker, changelog, PAYEE, PAYEE.getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  /** A record of {@code account}'s state, on the partition of the account's task. */
+  private static void writeRecord(
+      EmbeddedKafkaBroker broker, String changelog, String account, byte[] key, byte[] value)
+      throws Exception {
     int partition =
-        Utils.toPositive(Utils.murmur2(PAYEE.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  changelog, partition, PAYEE.getBytes(StandardCharsets.UTF_8), value))
-          .get();
+      producer.send(new ProducerRecord<>(changelog, partition, key, value)).get();
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.Scorer;
 import io.screener.domain.behaviour.AccountActivity;
+import io.screener.domain.behaviour.Keys;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.ScreenerDriver;
 import io.screener.fixtures.TestRules;
@@ -19,10 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,23 +175,16 @@ class BehaviourExpiryTest {
         screener.pay(payment);
       }
       assertEquals(payments, screener.decisions().size());
-      WindowStore<Bytes, byte[]> spilled =
-          screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
-      List<Long> spilledAt = new ArrayList<>();
-      int markers = 0;
-      try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
-        while (it.hasNext()) {
-          Windowed<Bytes> key = it.next().key;
-          if (key.key().equals(SpilledLegs.MARKER)) {
-            markers++; // the sweeps' marker that keeps the store from having no segment
-          } else {
-            spilledAt.add(key.window().start());
-          }
-        }
+      KeyValueStore<Bytes, byte[]> spilled =
+          screener.driver().getKeyValueStore(ScreenerTopology.SPILLED_LEGS_STORE);
+      List<KeyValue<Bytes, byte[]>> legs = entries(spilled);
+      assertEquals(payments - AccountActivity.MAX_LEGS, legs.size(), "the oldest legs, pushed out");
+      for (int i = 0; i < legs.size(); i++) {
+        Bytes key = SpilledLegs.key("merchant-grocer", Keys.receivedLeg("busy-" + i), 0);
+        assertTrue(
+            legs.stream().anyMatch(leg -> SpilledLegs.sameLeg(leg.key, key)),
+            "busy-" + i + " spilled");
       }
-      assertEquals(
-          payments - AccountActivity.MAX_LEGS, spilledAt.size(), "the oldest legs, pushed out");
-      assertEquals(1, markers, "the marker of the one sweep so far");
 
       for (PaymentEvent payment :
           List.of(busy.get(0), busy.get(35), busy.get(36), busy.get(payments - 1))) {
@@ -207,52 +199,54 @@ class BehaviourExpiryTest {
   }
 
   /**
-   * The spilled legs' store always holds the sweeps' marker, one no older than the dedup retention,
-   * however long stream time jumps and whichever comes round less often, sweep or retention: the
-   * store never has no segment, so its changelog offset is always on disk (SpilledLegs).
+   * Spilled legs are kept for the dedup retention and then deleted, a few with each record after
+   * the sweep that passes them: the store does not grow with the payments a busy payee has ever
+   * had, and a redelivery within the retention is caught until the last moment.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"1h", "2d"})
-  void shouldKeepAMarkerInTheSpilledLegsWhateverTheStreamTime(String sweepInterval) {
-    Duration dedupRetention = Duration.ofDays(1);
+  @ValueSource(strings = {"rocksdb", "memory"})
+  void shouldDeleteSpilledLegsOnceTheDedupRetentionHasPassed(String storeKind) {
+    int payments = AccountActivity.MAX_LEGS + 20;
     Map<String, String> settings =
         Map.of(
-            "state.store", "rocksdb",
+            "state.store", storeKind,
             "dedup.retention", "1d",
             "state.retention", "7d",
-            "state.sweep-interval", sweepInterval);
+            "state.sweep-interval", "1h");
     try (ScreenerDriver screener =
         new ScreenerDriver(
             stateDir, Scorer.standard(TestRules.shipped()), ScreeningEvents.NONE, settings)) {
-      WindowStore<Bytes, byte[]> spilled =
-          screener.driver().getWindowStore(ScreenerTopology.SPILLED_LEGS_STORE);
-      Instant at = T0;
-      for (int i = 0; i < 12; i++) {
-        screener.pay(Payments.grocery().id("p-" + i).at(at).build());
-        List<Long> markedAt = new ArrayList<>();
-        try (KeyValueIterator<Windowed<Bytes>, byte[]> it = spilled.all()) {
-          while (it.hasNext()) {
-            Windowed<Bytes> key = it.next().key;
-            assertEquals(SpilledLegs.MARKER, key.key(), "no busy account: nothing but markers");
-            markedAt.add(key.window().start());
-          }
-        }
-        long newest = markedAt.stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
-        assertTrue(
-            newest >= at.minus(dedupRetention).toEpochMilli(),
-            "a marker within the dedup retention at " + at + ": " + markedAt);
-        at = at.plus(Duration.ofHours(20));
+      KeyValueStore<Bytes, byte[]> spilled =
+          screener.driver().getKeyValueStore(ScreenerTopology.SPILLED_LEGS_STORE);
+      for (int i = 0; i < payments; i++) {
+        screener.pay(Payments.grocery().id("busy-" + i).at(T0.plusSeconds(i)).build());
       }
+      assertEquals(20, entries(spilled).size(), "the oldest legs, pushed out");
+
+      // Within the retention the first spilled leg is still a duplicate.
+      Instant justWithin = T0.plus(Duration.ofHours(23));
+      screener.pay(Payments.grocery().id("busy-0").at(justWithin).build());
+      assertEquals(
+          payments,
+          screener.decisions().size(),
+          "a redelivery within the retention is a duplicate");
+
+      // Two hours past it (a sweep passed), other payers' payments tidy the store.
+      Instant past = T0.plus(Duration.ofHours(26));
+      for (int i = 0; i < 10; i++) {
+        screener.pay(Payments.transfer("payer-" + i, "payee-" + i, 1_000).at(past).build());
+      }
+      assertEquals(List.of(), entries(spilled), "every spilled leg deleted");
     }
   }
 
-  private static <V> long count(KeyValueStore<String, V> store) {
+  private static <K, V> long count(KeyValueStore<K, V> store) {
     return entries(store).size();
   }
 
-  private static <V> List<KeyValue<String, V>> entries(KeyValueStore<String, V> store) {
-    List<KeyValue<String, V>> all = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = store.all()) {
+  private static <K, V> List<KeyValue<K, V>> entries(KeyValueStore<K, V> store) {
+    List<KeyValue<K, V>> all = new ArrayList<>();
+    try (KeyValueIterator<K, V> it = store.all()) {
       it.forEachRemaining(all::add);
     }
     return all;

@@ -17,7 +17,7 @@ class ExpiryIndexTest {
   private static final long HOUR = 3_600_000L;
 
   /** A store in a sorted map, counting what the sweep reads. */
-  private static final class MapStore implements ExpiryIndex.Store {
+  private static final class MapStore implements ExpiryIndex.Store<String> {
     final TreeMap<String, Long> map = new TreeMap<>();
     int fullScans;
 
@@ -33,7 +33,7 @@ class ExpiryIndexTest {
     }
 
     @Override
-    public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor survivor) {
+    public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<String> survivor) {
       fullScans++;
       List<String> expired = new ArrayList<>();
       boolean[] wanted = {true};
@@ -61,7 +61,7 @@ class ExpiryIndexTest {
   private static void check(Random rng, int maxKeys) {
     MapStore store = new MapStore();
     TreeMap<String, Long> model = new TreeMap<>();
-    ExpiryIndex index = new ExpiryIndex(HOUR, maxKeys);
+    ExpiryIndex<String> index = new ExpiryIndex<>(HOUR, maxKeys);
     // Some state is there before the index exists (restored from the changelog).
     for (int i = 0; i < 50; i++) {
       long t = rng.nextInt(10) * HOUR / 3;
@@ -93,7 +93,7 @@ class ExpiryIndexTest {
   @Test
   void shouldScanOnlyOnceWhileTheIndexFits() {
     MapStore store = new MapStore();
-    ExpiryIndex index = new ExpiryIndex(HOUR, 1_000);
+    ExpiryIndex<String> index = new ExpiryIndex<>(HOUR, 1_000);
     store.map.put("restored", 0L);
     index.deleteOlderThan(store, 0);
     assertTrue(index.complete());
@@ -110,7 +110,7 @@ class ExpiryIndexTest {
   @Test
   void shouldFallBackToFullScansWhenTheStateOutgrowsTheBound() {
     MapStore store = new MapStore();
-    ExpiryIndex index = new ExpiryIndex(HOUR, 10);
+    ExpiryIndex<String> index = new ExpiryIndex<>(HOUR, 10);
     index.deleteOlderThan(store, 0);
     assertTrue(index.complete());
     for (int i = 0; i < 11; i++) {

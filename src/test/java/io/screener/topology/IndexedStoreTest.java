@@ -44,7 +44,8 @@ class IndexedStoreTest {
       kv.put("k" + i, t);
       model.put("k" + i, t);
     }
-    IndexedStore<Long> store = new IndexedStore<>(kv, Long::longValue, HOUR, maxIndexedKeys);
+    IndexedStore<String, Long> store =
+        new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys);
     store.buildIndex();
     long streamTime = 4 * HOUR;
     long cutoff = Long.MIN_VALUE;
