@@ -86,21 +86,7 @@ class StateUpgradeIntegrationTest {
               .id("after-upgrade")
               .at(T0.plusSeconds(180))
               .build();
-      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
-          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
-        service.start();
-        KafkaFixtures.waitForRunning(service.streams());
-        KafkaFixtures.sendPayment(
-            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
-        producer.flush();
-        Decisions.assertExactlyOne(
-            broker,
-            topics,
-            settings.applicationId(),
-            List.of("after-upgrade"),
-            Duration.ofSeconds(90),
-            "");
-      }
+      screen(broker, settings, List.of(payment), List.of("after-upgrade"), "");
 
       // The record the screener wrote back: this build's format, with the two inflows of before.
       List<ConsumerRecord<byte[], byte[]>> written =
@@ -184,24 +170,13 @@ class StateUpgradeIntegrationTest {
               .id("fresh-after-upgrade")
               .at(T0.plusSeconds(600))
               .build();
-      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
-          ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
-        service.start();
-        KafkaFixtures.waitForRunning(service.streams());
-        for (PaymentEvent payment : List.of(redelivered, fresh)) {
-          KafkaFixtures.sendPayment(
-              producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
-        }
-        producer.flush();
-        // Both reach the payee's task in order: had the redelivery been decided, it would be read.
-        Decisions.assertExactlyOne(
-            broker,
-            topics,
-            settings.applicationId(),
-            List.of("fresh-after-upgrade"),
-            Duration.ofSeconds(90),
-            "the redelivery of tx-spilled is a duplicate");
-      }
+      // Both reach the payee's task in order: had the redelivery been decided, it would be read.
+      screen(
+          broker,
+          settings,
+          List.of(redelivered, fresh),
+          List.of("fresh-after-upgrade"),
+          "the redelivery of tx-spilled is a duplicate");
     }
   }
 
@@ -255,6 +230,32 @@ class StateUpgradeIntegrationTest {
               r -> !r.isEmpty(),
               Duration.ofSeconds(3));
       assertEquals(List.of(), out, "nothing decided or dead-lettered on state it cannot read");
+    }
+  }
+
+  /**
+   * Starts this build on the state in place, sends {@code payments} and asserts exactly one
+   * decision for each of {@code decided} and none for anything else.
+   */
+  private static void screen(
+      EmbeddedKafkaBroker broker,
+      ScreenerSettings settings,
+      List<PaymentEvent> payments,
+      List<String> decided,
+      String context)
+      throws Exception {
+    TopicNames topics = settings.topics();
+    try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker);
+        ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+      service.start();
+      KafkaFixtures.waitForRunning(service.streams());
+      for (PaymentEvent payment : payments) {
+        KafkaFixtures.sendPayment(
+            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
+      }
+      producer.flush();
+      Decisions.assertExactlyOne(
+          broker, topics, settings.applicationId(), decided, Duration.ofSeconds(90), context);
     }
   }
 
