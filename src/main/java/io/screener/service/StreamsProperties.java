@@ -65,13 +65,11 @@ public final class StreamsProperties {
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         RecordFailureHandler.class.getName());
     props.putIfAbsent(globalThreadHandlerSetting(), "true");
-    // Kafka Streams lingers 100 ms before sending a batch. Under exactly-once a commit (every 100
-    // ms,
-    // or as set) flushes the producers anyway; at-least-once, a decision waits for its batch to
-    // fill or for the linger: 23 ms at the median in the bench at 5,000 payments/s, 5 ms with a
-    // 5 ms linger (BENCHMARKS.md). Exactly-once keeps Kafka Streams' linger, because small batches
-    // to partitions a transactional producer has not yet written stall its first seconds
-    // (docs/configuration.md, "Delivery guarantee").
+    // Kafka Streams lingers 100 ms before sending a batch. Exactly-once, each commit flushes the
+    // producers anyway. At-least-once, a decision waits for its batch to fill or for the linger: 23
+    // ms at the median in the bench at 5,000 payments/s, 5 ms with a 5 ms linger (BENCHMARKS.md).
+    // Exactly-once keeps Kafka Streams' linger: small batches to partitions a transactional
+    // producer has not written yet stall its first seconds (docs/configuration.md).
     if (StreamsConfig.AT_LEAST_ONCE.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         && !props.containsKey(ProducerConfig.LINGER_MS_CONFIG)
         && !props.containsKey(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))) {
