@@ -21,14 +21,12 @@ import io.screener.screening.PaymentValidation;
 import io.screener.screening.ScreeningEvents;
 import io.screener.serialization.AvroSerde;
 import io.screener.serialization.WireFormat;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -210,7 +208,6 @@ public final class ScreenerTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 store(settings, SPILLED_LEGS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingEnabled(spilledLegsChangelog(settings))
             .withCachingDisabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -456,21 +453,6 @@ public final class ScreenerTopology {
       case ROCKSDB -> Stores.persistentKeyValueStore(name);
       case MEMORY -> Stores.inMemoryKeyValueStore(name);
     };
-  }
-
-  /**
-   * The changelog of the legs busy accounts push out of their records ({@link SpilledLegs}):
-   * besides the deletes the sweeps log, the broker drops a leg a day after the dedup retention, as
-   * it did for the window store the legs were kept in before (the topic an upgraded deployment
-   * already has), so a fresh deployment's topic is configured the same.
-   */
-  private static Map<String, String> spilledLegsChangelog(ScreenerSettings settings) {
-    long retention = settings.dedupRetention().plus(Duration.ofDays(1)).toMillis();
-    return Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG,
-        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-        TopicConfig.RETENTION_MS_CONFIG,
-        Long.toString(retention));
   }
 
   private <V> GlobalKTable<String, V> globalTable(
