@@ -27,11 +27,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -110,6 +114,12 @@ class ScreenerServiceIntegrationTest {
                   dead.get(0).headers().lastHeader(DeadLetters.STAGE).value(),
                   StandardCharsets.UTF_8));
           assertArrayEquals("not avro".getBytes(StandardCharsets.UTF_8), dead.get(0).value());
+
+          // The spilled legs' changelog is compacted only: legs are deleted by the sweeps, not by
+          // the broker at a time set by payments' event times.
+          String spilled =
+              settings.applicationId() + "-" + ScreenerTopology.SPILLED_LEGS_STORE + "-changelog";
+          assertEquals("compact", cleanupPolicy(broker, spilled));
         }
       }
     }
@@ -191,5 +201,20 @@ class ScreenerServiceIntegrationTest {
 
   private static int partitionOf(String key, int partitions) {
     return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  private static String cleanupPolicy(EmbeddedKafkaBroker broker, String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      return admin
+          .describeConfigs(List.of(resource))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(resource)
+          .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+          .value();
+    }
   }
 }
