@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class BehaviourProcessor implements Processor<String, PaymentEvent, String, EnrichedPayment> {
   /**
-   * Expired accounts each record may look at. A record writes at most one account, so at most one
-   * account per record comes due: four times that clears a sweep's backlog within about a third of
-   * the interval, at a few deletes per record while it lasts.
+   * Expired keys of each store each record may look at. A record writes at most one account and
+   * spills at most one leg, so at most one key of each store per record comes due: four times that
+   * clears a sweep's backlog within about a third of the interval, at a few deletes per record
+   * while it lasts.
    */
   static final int TIDY_BUDGET = 4;
 
