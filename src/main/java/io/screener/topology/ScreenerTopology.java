@@ -214,11 +214,14 @@ public final class ScreenerTopology {
             store(settings, REVIEW_STORE),
             Serdes.String(),
             codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeCase)));
+    // The record cache here too: an account struck by several payments within a commit interval
+    // (a busy dealer's blocked payments) writes its strikes, up to a few kilobytes, once.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            store(settings, ENFORCEMENT_STORE),
-            Serdes.String(),
-            codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState)));
+                store(settings, ENFORCEMENT_STORE),
+                Serdes.String(),
+                codecSerde(EnforcementCodec::encode, EnforcementCodec::decodeState))
+            .withCachingEnabled());
   }
 
   /**

@@ -25,10 +25,17 @@ public final class EnforcementCodec {
   private static final byte VERSION = 2;
   private static final byte VERSION_1 = 1;
 
+  /**
+   * A strike's usual size (an id, a time, points, two or three reason codes): the buffer is sized
+   * for the whole state at once rather than grown by copies through a kilobyte-sized value.
+   */
+  private static final int STRIKE_BYTES = 128;
+
   private EnforcementCodec() {}
 
   public static byte[] encode(EnforcementState s) {
     return write(
+        64 + STRIKE_BYTES * s.strikes().size(),
         out -> {
           out.writeByte(s.status().ordinal());
           out.writeLong(s.since());
@@ -92,6 +99,7 @@ public final class EnforcementCodec {
 
   public static byte[] encode(ReviewCase c) {
     return write(
+        256,
         out -> {
           out.writeUTF(c.transactionId());
           out.writeUTF(c.payeeId());
@@ -133,8 +141,8 @@ public final class EnforcementCodec {
     T read(DataInputStream in, byte version) throws IOException;
   }
 
-  private static byte[] write(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+  private static byte[] write(int expectedBytes, Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBytes);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       writer.write(out);
