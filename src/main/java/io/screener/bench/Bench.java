@@ -62,6 +62,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The broker benchmark of issue 7: on one machine, a real Kafka broker in a child JVM, the
@@ -125,6 +126,8 @@ public final class Bench {
    * {@code appended} with the warm-up's payments. The measured payments' way split at the payment's
    * append time: {@code inputHop} before it (the load producer's hop), {@code fromInput} after it
    * (the screener's own part, timed from the input record's timestamp as the issue defines it).
+   * {@code gc}: the collections the JVM the screener shares with the bench paused for, from the
+   * first measured send to the end of the drain.
    */
   record Latency(
       long sent,
@@ -137,7 +140,8 @@ public final class Bench {
       double achievedRate,
       Percentiles withStart,
       Percentiles inputHop,
-      Percentiles fromInput) {}
+      Percentiles fromInput,
+      GcPauses gc) {}
 
   /** The p50, p99 and p99.9 of one recorder, in milliseconds. */
   record Percentiles(long p50, long p99, long p999) {
@@ -487,6 +491,8 @@ public final class Bench {
     result.put("p999MsWithStart" + profile, l.withStart().p999());
     put(result, "inputHop", profile, l.inputHop());
     put(result, "fromInput", profile, l.fromInput());
+    result.put("gcPauses" + profile, l.gc().count());
+    result.put("gcPauseMs" + profile, l.gc().millis());
   }
 
   private static void put(Map<String, Object> result, String leg, String profile, Percentiles p) {
@@ -851,6 +857,8 @@ public final class Bench {
     long sent = 0;
     long warmupSends = (long) options.ratePerSecond() * options.latencyWarmup().toSeconds();
     double seconds;
+    @Nullable GcPauses gcAtStart = null;
+    GcPauses gc;
     try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
       service.start();
       HistoryPublisher.awaitRunning(service.streams());
@@ -907,6 +915,9 @@ public final class Bench {
             TimeUnit.NANOSECONDS.sleep(Math.min(due - now, 1_000_000L));
             continue;
           }
+          if (sent == warmupSends) {
+            gcAtStart = GcPauses.now();
+          }
           PaymentEvent p = payments.next().payment();
           InFlight payment = new InFlight(System.currentTimeMillis(), sent >= warmupSends);
           inFlight.put(p.getTransactionId(), payment);
@@ -931,6 +942,7 @@ public final class Bench {
       while (decided.get() < sent && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
+      gc = gcAtStart == null ? new GcPauses(0, 0) : GcPauses.now().since(gcAtStart);
       done.set(true);
       reader.join(10_000);
     }
@@ -950,11 +962,13 @@ public final class Bench {
             (sent - warmupSends) / seconds,
             Percentiles.of(withStart),
             Percentiles.of(inputHop),
-            Percentiles.of(fromInput));
+            Percentiles.of(fromInput),
+            gc);
     out.printf(
         "bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d); "
             + "with the %d s warm-up: p99 %d ms (decided %,d of %,d); of which the input hop p99 %d ms, "
-            + "from the input record's append time p50 %d ms, p99 %d ms, p99.9 %d ms%n",
+            + "from the input record's append time p50 %d ms, p99 %d ms, p99.9 %d ms; "
+            + "the JVM paused %d times for garbage collection, %d ms in all%n",
         profile,
         result.achievedRate(),
         result.appended().p50(),
@@ -969,7 +983,9 @@ public final class Bench {
         result.inputHop().p99(),
         result.fromInput().p50(),
         result.fromInput().p99(),
-        result.fromInput().p999());
+        result.fromInput().p999(),
+        result.gc().count(),
+        result.gc().millis());
     return result;
   }
 

@@ -197,6 +197,13 @@ class BenchIntegrationTest {
       // The screener's part includes a fetch and a produce round trip: never 0 ms for most payments
       // (a split subtracted the wrong way round would record 0 for every one).
       assertTrue(number(result, "fromInputP50Ms" + profile) >= 1, () -> profile + ": " + json);
+      // The collections the shared JVM paused for while the measured payments were under way: a
+      // difference of two readings, taken in order.
+      double gcPauses = number(result, "gcPauses" + profile);
+      double gcPauseMs = number(result, "gcPauseMs" + profile);
+      assertTrue(
+          gcPauses >= 0 && gcPauseMs >= 0 && (gcPauses > 0 || gcPauseMs == 0),
+          () -> profile + ": " + json);
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
       assertEquals(
           result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);
