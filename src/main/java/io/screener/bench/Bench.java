@@ -842,8 +842,9 @@ public final class Bench {
     logAppendTime(broker, List.of(topics.payments()));
 
     // The payments sent and not yet decided, and nothing else: the bench shares the screener's JVM,
-    // and a record kept for every payment survived each young collection to the end of the phase
-    // (40 MB more copied in the pauses that set the screener's p99).
+    // and entries kept for every payment to the end of the phase were copied again by each young
+    // collection (the heap left after one grew by about 40 MB over a phase), in the pauses that
+    // set the screener's p99.
     Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     LatencyRecorder appended = new LatencyRecorder();
     LatencyRecorder visible = new LatencyRecorder();
