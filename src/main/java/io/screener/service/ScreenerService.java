@@ -10,12 +10,14 @@ import io.screener.serialization.SchemaRegistryException;
 import io.screener.serialization.WireFormat;
 import io.screener.topology.ScreenerTopology;
 import io.screener.topology.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,6 +65,10 @@ public final class ScreenerService implements AutoCloseable {
     Properties props = StreamsProperties.of(settings, feedDeadLetters);
     onClose = StreamsProperties.onClose(props);
     streams = new KafkaStreams(topology, props);
+    // The client now holds the application's state directory, and has not started.
+    RetiredStateFolders.remove(
+        Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)),
+        props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     streams.setUncaughtExceptionHandler(
         new ThreadFailurePolicy(
             MAX_THREAD_REPLACEMENTS, THREAD_FAILURE_WINDOW, System::currentTimeMillis, events));
