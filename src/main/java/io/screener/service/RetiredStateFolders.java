@@ -54,8 +54,8 @@ final class RetiredStateFolders {
             deleteTree(folder);
             removed.add(folder);
             LOG.info(
-                "removed {}: the folder of the window store spilled-legs was before it became a"
-                    + " key-value store under rocksdb/ (docs/state.md, \"Upgrades\")",
+                "removed {}: spilled-legs was a window store there before it became a key-value"
+                    + " store under rocksdb/ (docs/state.md, \"Upgrades\")",
                 folder);
           } else {
             LOG.warn(
