@@ -165,11 +165,7 @@ class ScreenerServiceIntegrationTest {
           ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
         service.start();
         KafkaFixtures.waitForRunning(service.streams());
-        for (PaymentEvent payment : payments) {
-          KafkaFixtures.sendPayment(
-              producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
-        }
-        producer.flush();
+        KafkaFixtures.sendKeyedByPayee(producer, topics.payments(), payments);
         List<String> ids = payments.stream().map(PaymentEvent::getTransactionId).toList();
         Decisions.assertExactlyOne(
             broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90), "");

@@ -207,9 +207,7 @@ class StateUpgradeIntegrationTest {
               .at(T0.plusSeconds(180))
               .build();
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.sendPayment(
-            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
-        producer.flush();
+        KafkaFixtures.sendKeyedByPayee(producer, topics.payments(), List.of(payment));
       }
 
       Path output = stateDir.resolve("screener.log");
@@ -249,11 +247,7 @@ class StateUpgradeIntegrationTest {
         ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
       service.start();
       KafkaFixtures.waitForRunning(service.streams());
-      for (PaymentEvent payment : payments) {
-        KafkaFixtures.sendPayment(
-            producer, topics.payments(), ScreenerTopology.inputKey(payment), payment);
-      }
-      producer.flush();
+      KafkaFixtures.sendKeyedByPayee(producer, topics.payments(), payments);
       Decisions.assertExactlyOne(
           broker, topics, settings.applicationId(), decided, Duration.ofSeconds(90), context);
     }
