@@ -17,7 +17,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
@@ -33,26 +32,38 @@ import org.jspecify.annotations.Nullable;
 final class EnforcementProcessor
     implements Processor<String, EnforcementEvent, String, SpecificRecord> {
   private final ActiveRules rules;
-  private final Duration sweepInterval;
+  private final long sweepMillis;
+  private final int maxIndexedKeys;
   private final ScreeningEvents events;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, EnforcementState> accounts;
+  // Indexed by when a sweep next has something to do to each account, as this ladder reckons it.
+  private IndexedStore<String, EnforcementState> accounts;
+  private EnforcementLadder indexedBy;
   private TimestampedKeyValueStore<String, CounterpartyReputation> counterparties;
   private TimestampedKeyValueStore<String, MerchantReputation> merchants;
 
-  EnforcementProcessor(ActiveRules rules, Duration sweepInterval, ScreeningEvents events) {
+  EnforcementProcessor(
+      ActiveRules rules, Duration sweepInterval, int maxIndexedKeys, ScreeningEvents events) {
     this.rules = rules;
-    this.sweepInterval = sweepInterval;
+    this.sweepMillis = sweepInterval.toMillis();
+    this.maxIndexedKeys = maxIndexedKeys;
     this.events = events;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.accounts = context.getStateStore(ScreenerTopology.ENFORCEMENT_STORE);
+    this.indexedBy = rules.current().ladder();
+    this.accounts =
+        new IndexedStore<>(
+            context.getStateStore(ScreenerTopology.ENFORCEMENT_STORE),
+            (account, state) -> indexedBy.sweepDue(state, sweepMillis),
+            sweepMillis,
+            maxIndexedKeys);
+    accounts.buildIndex();
     this.counterparties = context.getStateStore(ScreenerTopology.COUNTERPARTY_STORE);
     this.merchants = context.getStateStore(ScreenerTopology.MERCHANT_STORE);
-    context.schedule(sweepInterval, PunctuationType.STREAM_TIME, this::sweep);
+    context.schedule(Duration.ofMillis(sweepMillis), PunctuationType.STREAM_TIME, this::sweep);
   }
 
   @Override
@@ -80,29 +91,42 @@ final class EnforcementProcessor
     }
   }
 
-  // A step that changes nothing hands back the same state object: identity says so.
+  /**
+   * Applies the ladder's timed moves due by {@code streamTime}. Only the accounts the index lists
+   * as due are read: a sweep at any earlier time does nothing to the others ({@link
+   * EnforcementLadder#sweepDue}). When the rules version in force has another ladder than the one
+   * the index was reckoned by, every account is visited, as its times may have moved, and the index
+   * is built again.
+   */
+  // A step that changes nothing hands back the same state object, and the ladder is one object per
+  // rules version: identity says so.
   @SuppressWarnings("ReferenceEquality")
   private void sweep(long streamTime) {
     ActiveRules.Version version = rules.current();
     EnforcementLadder ladder = version.ladder();
-    StoreSweep.visit(
-        accounts,
+    StoreSweep.Visitor<String, EnforcementState> visitor =
         (account, state) -> {
-          EnforcementLadder.Step step = ladder.sweep(state, streamTime, sweepInterval.toMillis());
+          EnforcementLadder.Step step = ladder.sweep(state, streamTime, sweepMillis);
           emit(account, step.changes(), version);
           if (step.forget()) {
             forget(account, streamTime);
             return StoreSweep.deletion();
           }
           return step.state() == state ? null : new StoreSweep.Change<>(step.state());
-        });
+        };
+    if (ladder != indexedBy) {
+      indexedBy = ladder;
+      accounts.visitAll(visitor);
+    } else {
+      accounts.visitBefore(streamTime + 1, visitor);
+    }
   }
 
   private void save(String account, boolean kept, EnforcementState state, long time) {
     if (!state.forgettable()) {
       accounts.put(account, state);
     } else if (kept) {
-      StoreSweep.delete(accounts, account);
+      accounts.delete(account);
       forget(account, time);
     }
   }

@@ -2,6 +2,8 @@ package io.screener.topology;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.ExpiryIndex;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.ToLongBiFunction;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -126,6 +128,43 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
     index.deleteOlderThan(this, cutoff);
   }
 
+  /**
+   * Hands every entry whose time is before {@code cutoff} to {@code visitor}, and applies the
+   * change it asks for, as {@link StoreSweep#visit} would for those entries; the others are not
+   * read. The entries are found through the index (by a full scan, which rebuilds it, when it is
+   * not complete). An entry the visitor leaves, or gives a new value, stays indexed by its time.
+   */
+  void visitBefore(long cutoff, StoreSweep.Visitor<K, V> visitor) {
+    Set<K> due = new LinkedHashSet<>();
+    index.deleteOlderThan(new DueKeys(due), cutoff);
+    for (K key : due) {
+      V value = store.get(key);
+      if (value == null) {
+        continue;
+      }
+      StoreSweep.Change<V> change = visitor.visit(key, value);
+      V kept = change == null ? value : change.value();
+      if (kept == null) {
+        StoreSweep.delete(store, key);
+        continue;
+      }
+      if (change != null) {
+        store.put(key, kept);
+      }
+      // The index let go of every key it found due: the ones still held are listed again.
+      index.written(key, time.applyAsLong(key, kept), null);
+    }
+  }
+
+  /**
+   * Hands every entry to {@code visitor} ({@link StoreSweep#visit}), then rebuilds the index: for
+   * when the times the index holds are no longer the entries' (the time function changed).
+   */
+  void visitAll(StoreSweep.Visitor<K, V> visitor) {
+    StoreSweep.visit(store, visitor);
+    buildIndex();
+  }
+
   @Override
   public @Nullable Long time(K key) {
     V value = store.get(key);
@@ -139,6 +178,14 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
 
   @Override
   public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<K> survivor) {
+    scan(cutoff, survivor, null);
+  }
+
+  /**
+   * The full scan: passes the entries at or after {@code cutoff} to {@code survivor}; deletes the
+   * ones before it, or, when {@code due} is given, leaves them and adds their keys to it.
+   */
+  private void scan(long cutoff, ExpiryIndex.Survivor<K> survivor, @Nullable Set<K> due) {
     boolean[] wanted = {true};
     @Nullable K from = null;
     do {
@@ -150,7 +197,11 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
               (key, value) -> {
                 long at = time.applyAsLong(key, value);
                 if (at < cutoff) {
-                  return StoreSweep.deletion();
+                  if (due == null) {
+                    return StoreSweep.deletion();
+                  }
+                  due.add(key);
+                  return null;
                 }
                 if (wanted[0]) {
                   wanted[0] = survivor.kept(key, at);
@@ -159,5 +210,32 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
               });
       // Only deletes need the rest of the store once the survivor wants no more.
     } while (from != null && (wanted[0] || cutoff != Long.MIN_VALUE));
+  }
+
+  /**
+   * The store as {@link #visitBefore} shows it to the index: what the index would delete is
+   * collected instead.
+   */
+  private final class DueKeys implements ExpiryIndex.Store<K> {
+    private final Set<K> due;
+
+    DueKeys(Set<K> due) {
+      this.due = due;
+    }
+
+    @Override
+    public @Nullable Long time(K key) {
+      return IndexedStore.this.time(key);
+    }
+
+    @Override
+    public void delete(K key) {
+      due.add(key);
+    }
+
+    @Override
+    public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<K> survivor) {
+      scan(cutoff, survivor, due);
+    }
   }
 }

@@ -429,7 +429,12 @@ public final class ScreenerTopology {
                 Repartitioned.with(Serdes.String(), AvroSerde.of(EnforcementEvent.class))
                     .withName(ENFORCEMENT_BY_ACCOUNT))
             .process(
-                () -> new EnforcementProcessor(rules, settings.sweepInterval(), events),
+                () ->
+                    new EnforcementProcessor(
+                        rules,
+                        settings.sweepInterval(),
+                        IndexedStore.maxIndexedKeys(settings.stateStore()),
+                        events),
                 Named.as("account-enforcement"),
                 ENFORCEMENT_STORE)
             .split(Named.as("enforced-"))

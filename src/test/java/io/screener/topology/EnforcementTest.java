@@ -14,6 +14,7 @@ import io.screener.avro.MerchantCategory;
 import io.screener.avro.ScreeningDecision;
 import io.screener.avro.VerdictKind;
 import io.screener.fixtures.Payments;
+import io.screener.fixtures.RulesDocuments;
 import io.screener.fixtures.ScreenerDriver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -205,6 +206,31 @@ class EnforcementTest {
     assertEquals("dealer-c", forgotten.key());
     assertNull(forgotten.value());
     assertNull(statuses.get("dealer-c"));
+  }
+
+  /**
+   * The sweep reads only the accounts its index lists as due, by times the ladder in force
+   * reckoned: a rules version with a shorter strike lifetime must reach the accounts already on the
+   * ladder, whose indexed times were reckoned by the old one.
+   */
+  @Test
+  void shouldApplyANewStrikeLifetimeToAccountsAlreadyOnTheLadder() {
+    screener.counterparty("dealer-e", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    pay(transfer("buyer-1", "dealer-e", T0).id("tx-e1"));
+    screener.verdict("tx-e1", VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(600));
+    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+    tick(T0.plus(Duration.ofDays(15)));
+    assertEquals(AccountStatus.ACTIVE, single(screener.actions()).getStatus());
+
+    screener.config(
+        RulesDocuments.edited(
+            "short-strikes", "enforcement.strike-lifetime=90d", "enforcement.strike-lifetime=20d"));
+    tick(T0.plus(Duration.ofDays(19)));
+    assertTrue(screener.actionRecords().isEmpty(), "the strike lives 20 days now: still live");
+    tick(T0.plus(Duration.ofDays(21)));
+    TestRecord<String, AccountAction> forgotten = single(screener.actionRecords());
+    assertEquals("dealer-e", forgotten.key());
+    assertNull(forgotten.value(), "its strike expired at 20 days: nothing left on record");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -81,6 +83,72 @@ class IndexedStoreTest {
           entry.value >= cutoffBucketStart,
           () -> entry + " left behind, cutoff " + cutoffBucketStart);
     }
+  }
+
+  /**
+   * {@link IndexedStore#visitBefore}, as the enforcement sweep uses it: each call visits exactly
+   * the entries whose time is before the cutoff, once each, and keeps what the visitor did (left,
+   * given a new time, deleted), with the index complete and with it dropped (full scans).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1_000_000, 50})
+  void shouldVisitExactlyTheEntriesDueAndKeepWhatTheVisitorDid(int maxIndexedKeys) {
+    Random rng = new Random(maxIndexedKeys);
+    KeyValueStore<String, Long> kv = store();
+    Map<String, Long> model = new HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      long t = rng.nextInt(48) * HOUR / 4;
+      kv.put("k" + i, t);
+      model.put("k" + i, t);
+    }
+    IndexedStore<String, Long> store =
+        new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys);
+    store.buildIndex();
+    long streamTime = 0;
+    int visits = 0;
+    for (int step = 0; step < 3_000; step++) {
+      streamTime += rng.nextInt((int) (HOUR / 20));
+      String key = "k" + rng.nextInt(600);
+      store.get(key);
+      long written = streamTime + rng.nextInt(12) * HOUR;
+      store.put(key, written);
+      model.put(key, written);
+      if (step % 50 != 0) {
+        continue;
+      }
+      long cutoff = streamTime + 1;
+      Set<String> expected = new TreeSet<>();
+      model.forEach(
+          (k, v) -> {
+            if (v < cutoff) {
+              expected.add(k);
+            }
+          });
+      Set<String> visited = new TreeSet<>();
+      long now = streamTime;
+      store.visitBefore(
+          cutoff,
+          (k, v) -> {
+            assertTrue(visited.add(k), () -> k + " visited twice");
+            return switch (rng.nextInt(3)) {
+              case 0 -> null;
+              case 1 -> {
+                long later = now + rng.nextInt(8) * HOUR;
+                model.put(k, later);
+                yield new StoreSweep.Change<>(later);
+              }
+              default -> {
+                model.remove(k);
+                yield StoreSweep.deletion();
+              }
+            };
+          });
+      assertEquals(expected, visited, "visited at " + cutoff);
+      visits += visited.size();
+      checkAgainst(model, kv, Long.MIN_VALUE);
+      assertEquals(model.size(), entries(kv).size(), "no entry lost or left behind");
+    }
+    assertTrue(visits > 500, "entries visited: " + visits);
   }
 
   /** What is in the store is as written, and everything at or after the cutoff is in it. */

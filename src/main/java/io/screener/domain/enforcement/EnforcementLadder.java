@@ -164,6 +164,26 @@ public final class EnforcementLadder {
     return s.idle() && !remembered ? new Step(s, step.changes(), true) : step;
   }
 
+  /**
+   * The earliest time at which {@link #sweep} (with the same {@code memoryMillis}) does anything to
+   * this account: a deadline or strike expiry falls due, or an idle account's written reputation is
+   * old enough to forget it. A sweep at any earlier time hands back the same state, with no change
+   * and nothing to forget; {@link Long#MAX_VALUE} when no sweep ever will.
+   */
+  public long sweepDue(EnforcementState state, long memoryMillis) {
+    long due = nextDue(state);
+    if (!state.idle()) {
+      return due;
+    }
+    Reputation published = state.published();
+    if (published == null) {
+      return Long.MIN_VALUE;
+    }
+    // Forgotten once now - memoryMillis > updatedAt: from updatedAt + memoryMillis + 1 on.
+    long forget = later(later(published.updatedAt(), memoryMillis), 1);
+    return Math.min(due, forget);
+  }
+
   /** The earliest deadline or strike expiry still to come, or {@link Long#MAX_VALUE}. */
   public long nextDue(EnforcementState s) {
     long due = s.status() == AccountStatus.WARNED ? s.deadline() : Long.MAX_VALUE;

@@ -1,6 +1,8 @@
 package io.screener.domain.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.screener.domain.CounterpartyCategory;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -315,5 +318,64 @@ class EnforcementLadderTest {
     EnforcementLadder.Step rectified = ladder.sweep(warned, 15 * DAY, DAY);
     assertEquals(AccountStatus.ACTIVE, rectified.changes().get(0).to());
     assertEquals(1, rectified.state().strikes().size(), "rectified, but its strike is still live");
+  }
+
+  /**
+   * The service's sweep reads only the accounts whose {@code sweepDue} has come: that is sound only
+   * if a sweep before it never does anything, and a sweep at it does something (or it would read
+   * the account for nothing at every sweep). Checked on states the ladder itself builds from random
+   * strikes, withdrawals, sweeps and reputation feedback.
+   */
+  @Test
+  void shouldDoNothingToAnAccountBeforeItsSweepDueAndSomethingAtIt() {
+    long memory = 3_600_000L;
+    Random rng = new Random(7);
+    int checkedDue = 0;
+    for (int run = 0; run < 300; run++) {
+      EnforcementState s = EnforcementState.NEW;
+      long now = 0;
+      for (int step = 0; step < 12; step++) {
+        now += rng.nextInt(40) * DAY / 4;
+        String tx = "tx-" + rng.nextInt(6);
+        s =
+            switch (rng.nextInt(5)) {
+              case 0, 1 ->
+                  ladder
+                      .strike(
+                          s,
+                          rng.nextBoolean() ? strike(tx, 1 + rng.nextInt(2)) : unconfirmed(tx, 1),
+                          ActionTrigger.BLOCKED_PAYMENT,
+                          now)
+                      .state();
+              case 2 -> ladder.withdraw(s, tx, now).state();
+              case 3 ->
+                  s.withPublished(
+                      new Reputation(CounterpartyCategory.ORDINARY, 20, 1, now - rng.nextInt(3)));
+              default -> ladder.sweep(s, now, memory).state();
+            };
+        if (s.forgettable()) {
+          continue; // the service deletes such an entry as it writes it
+        }
+        long due = ladder.sweepDue(s, memory);
+        assertTrue(due > Long.MIN_VALUE, () -> "a kept entry is due at once: " + due);
+        for (long before : new long[] {due - 1, due - 1 - rng.nextInt(30) * DAY / 8, now}) {
+          if (before < due) {
+            EnforcementLadder.Step early = ladder.sweep(s, before, memory);
+            EnforcementState at = s;
+            assertSame(s, early.state(), () -> "changed before its due time " + due + ": " + at);
+            assertTrue(early.changes().isEmpty());
+            assertFalse(early.forget());
+          }
+        }
+        if (due != Long.MAX_VALUE) {
+          EnforcementLadder.Step onTime = ladder.sweep(s, due, memory);
+          if (!onTime.forget()) {
+            assertNotSame(s, onTime.state(), "nothing happened at its due time");
+          }
+          checkedDue++;
+        }
+      }
+    }
+    assertTrue(checkedDue > 1_000, "states with something due: " + checkedDue);
   }
 }
