@@ -2,7 +2,9 @@ package io.screener.topology;
 
 import io.screener.config.ScreenerSettings;
 import io.screener.screening.ExpiryIndex;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongBiFunction;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -23,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * entries before the cutoff as absent from then on, and each call to {@code tidy} deletes a few of
  * them. For that the index is built up front ({@link #buildIndex}); a store too large for the index
  * is tidied by scanning it in slices instead.
+ *
+ * <p>Optionally it holds the values of the keys most recently used as objects (the behaviour
+ * store's account records): Kafka Streams' record cache holds them encoded, so every read of a busy
+ * account would otherwise look it up and decode it again. Every write still goes to the store.
  */
 final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
   /** Keys of each store's expiry index, per task, with RocksDB stores: about 35 MB at most. */
@@ -34,6 +40,8 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
   private final KeyValueStore<K, V> store;
   private final ToLongBiFunction<K, V> time;
   private final ExpiryIndex<K> index;
+  // The values last read or written, as objects, by key, the most recently used first out.
+  private final @Nullable Map<K, V> held;
   private long tidyCutoff = Long.MIN_VALUE;
   private @Nullable K scanFrom;
   private int scanCredit;
@@ -49,9 +57,26 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
       ToLongBiFunction<K, V> time,
       long sweepIntervalMillis,
       int maxIndexedKeys) {
+    this(store, time, sweepIntervalMillis, maxIndexedKeys, 0);
+  }
+
+  /**
+   * As {@link #IndexedStore(KeyValueStore, ToLongBiFunction, long, int)}, also holding the values
+   * of the {@code heldValues} keys most recently read or written as the objects they are, so that
+   * reading one again neither looks it up nor decodes it. {@link #get} then hands back the object
+   * the last {@link #put} was given, not a copy: a caller that changes a value in place must write
+   * it back in the same step, and call {@link #dropHeld} if the step fails before it does.
+   */
+  IndexedStore(
+      KeyValueStore<K, V> store,
+      ToLongBiFunction<K, V> time,
+      long sweepIntervalMillis,
+      int maxIndexedKeys,
+      int heldValues) {
     this.store = store;
     this.time = time;
     this.index = new ExpiryIndex<>(sweepIntervalMillis, maxIndexedKeys);
+    this.held = heldValues <= 0 ? null : new HeldValues<>(heldValues);
   }
 
   /**
@@ -66,14 +91,33 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
   }
 
   @Nullable V get(K key) {
-    V value = store.get(key);
+    V value = held == null ? null : held.get(key);
+    if (value == null) {
+      value = store.get(key);
+      if (held != null && value != null) {
+        held.put(key, value);
+      }
+    }
     index.read(key, value == null ? null : time.applyAsLong(key, value));
     return value;
   }
 
   void put(K key, V value) {
     store.put(key, value);
+    if (held != null) {
+      held.put(key, value);
+    }
     index.written(key, time.applyAsLong(key, value));
+  }
+
+  /**
+   * Forgets every value held on the heap (the store keeps them): for a step that failed after it
+   * may have changed a value it read, without writing it back.
+   */
+  void dropHeld() {
+    if (held != null) {
+      held.clear();
+    }
   }
 
   /**
@@ -120,7 +164,13 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
             store,
             scanFrom,
             SCAN_SLICE,
-            (key, value) -> time.applyAsLong(key, value) < cutoff ? StoreSweep.deletion() : null);
+            (key, value) -> {
+              if (time.applyAsLong(key, value) >= cutoff) {
+                return null;
+              }
+              release(key);
+              return StoreSweep.deletion();
+            });
   }
 
   /** Deletes every entry whose time is before {@code cutoff}, exactly as a full scan would. */
@@ -145,11 +195,14 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
       StoreSweep.Change<V> change = visitor.visit(key, value);
       V kept = change == null ? value : change.value();
       if (kept == null) {
-        StoreSweep.delete(store, key);
+        delete(key);
         continue;
       }
       if (change != null) {
         store.put(key, kept);
+        if (held != null) {
+          held.put(key, kept);
+        }
       }
       // The index let go of every key it found due: the ones still held are listed again.
       index.written(key, time.applyAsLong(key, kept), null);
@@ -161,19 +214,30 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
    * when the times the index holds are no longer the entries' (the time function changed).
    */
   void visitAll(StoreSweep.Visitor<K, V> visitor) {
+    dropHeld();
     StoreSweep.visit(store, visitor);
     buildIndex();
   }
 
   @Override
   public @Nullable Long time(K key) {
-    V value = store.get(key);
+    V value = held == null ? null : held.get(key);
+    if (value == null) {
+      value = store.get(key);
+    }
     return value == null ? null : time.applyAsLong(key, value);
   }
 
   @Override
   public void delete(K key) {
     StoreSweep.delete(store, key);
+    release(key);
+  }
+
+  private void release(K key) {
+    if (held != null) {
+      held.remove(key);
+    }
   }
 
   @Override
@@ -198,6 +262,7 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
                 long at = time.applyAsLong(key, value);
                 if (at < cutoff) {
                   if (due == null) {
+                    release(key);
                     return StoreSweep.deletion();
                   }
                   due.add(key);
@@ -236,6 +301,22 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
     @Override
     public void deleteOlderThan(long cutoff, ExpiryIndex.Survivor<K> survivor) {
       scan(cutoff, survivor, due);
+    }
+  }
+
+  /** A bounded map that lets go of the least recently used key first. */
+  private static final class HeldValues<K, V> extends LinkedHashMap<K, V> {
+    private static final long serialVersionUID = 1L;
+    private final int limit;
+
+    HeldValues(int limit) {
+      super(16, 0.75f, true);
+      this.limit = limit;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+      return size() > limit;
     }
   }
 }

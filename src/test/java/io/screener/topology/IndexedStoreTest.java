@@ -1,6 +1,8 @@
 package io.screener.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -30,14 +34,15 @@ class IndexedStoreTest {
   private static final int BUDGET = 16;
 
   @ParameterizedTest
-  @ValueSource(ints = {1_000_000, 50})
-  void shouldDeleteOnlyExpiredEntriesAFewAtATimeAndInTheEndAllOfThem(int maxIndexedKeys) {
+  @CsvSource({"1000000, 0", "50, 0", "1000000, 64", "50, 64"})
+  void shouldDeleteOnlyExpiredEntriesAFewAtATimeAndInTheEndAllOfThem(
+      int maxIndexedKeys, int heldValues) {
     for (long seed = 1; seed <= 5; seed++) {
-      check(new Random(seed), maxIndexedKeys);
+      check(new Random(seed), maxIndexedKeys, heldValues);
     }
   }
 
-  private static void check(Random rng, int maxIndexedKeys) {
+  private static void check(Random rng, int maxIndexedKeys, int heldValues) {
     KeyValueStore<String, Long> kv = store();
     Map<String, Long> model = new HashMap<>();
     // State restored before the processor starts, which the index is built from.
@@ -47,7 +52,7 @@ class IndexedStoreTest {
       model.put("k" + i, t);
     }
     IndexedStore<String, Long> store =
-        new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys);
+        new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys, heldValues);
     store.buildIndex();
     long streamTime = 4 * HOUR;
     long cutoff = Long.MIN_VALUE;
@@ -57,6 +62,8 @@ class IndexedStoreTest {
       // Late records too: a write may carry a time before the stream time, or even lower the time.
       long time = streamTime - (rng.nextInt(10) == 0 ? rng.nextInt((int) (5 * HOUR)) : 0);
       Long previous = store.get(key);
+      // A value held on the heap is the store's, and one the tidying deleted is not held.
+      assertEquals(kv.get(key), previous, key);
       long written = rng.nextInt(20) == 0 || previous == null ? time : Math.max(previous, time);
       store.put(key, written);
       model.put(key, written);
@@ -83,6 +90,38 @@ class IndexedStoreTest {
           entry.value >= cutoffBucketStart,
           () -> entry + " left behind, cutoff " + cutoffBucketStart);
     }
+  }
+
+  /**
+   * Held values: a key read or written again is answered from the heap with the object last put
+   * (not the store's copy), at most the bound of them, until {@link IndexedStore#dropHeld} or a
+   * delete lets go of it.
+   */
+  @Test
+  void shouldHoldTheMostRecentValuesAsObjectsUntilDroppedOrDeleted() {
+    KeyValueStore<String, Long> kv = store();
+    IndexedStore<String, Long> store = new IndexedStore<>(kv, (key, time) -> time, HOUR, 1_000, 2);
+    store.buildIndex();
+    Long one = Long.valueOf(1_000_001);
+    store.put("a", one);
+    store.put("b", 2L);
+    // Written behind the held map's back: it shows only once the held object is let go of.
+    kv.put("a", 7L);
+    kv.put("b", 8L);
+    assertSame(one, store.get("a"), "held: the very object put");
+    store.put("c", 3L);
+    assertEquals(8L, store.get("b"), "the least recently used let go of first: read again");
+    store.dropHeld();
+    assertEquals(7L, store.get("a"), "dropped: read from the store");
+
+    store.put("d", 0L);
+    assertEquals(0L, store.get("d"));
+    store.expireBefore(HOUR);
+    for (int i = 0; i < 10; i++) {
+      store.tidy(16);
+    }
+    assertNull(kv.get("d"), "tidied away");
+    assertNull(store.get("d"), "and no longer held");
   }
 
   /**
