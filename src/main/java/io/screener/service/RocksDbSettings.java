@@ -21,9 +21,13 @@ import org.rocksdb.RocksDB;
  * range for busy accounts only. So:
  *
  * <ul>
- *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.1 with
- *       {@code memtable_whole_key_filtering}): a look-up for an absent key, the common case, skips
- *       the memtable's skip-list search (the SST files already have Kafka Streams' Bloom filter).
+ *   <li>A whole-key Bloom filter on the memtable ({@code memtable_prefix_bloom_size_ratio} 0.01
+ *       with {@code memtable_whole_key_filtering}): a look-up for an absent key, the common case,
+ *       skips the memtable's skip-list search (the SST files already have Kafka Streams' Bloom
+ *       filter). The filter is sized from the memtable's bytes, not its keys: 0.01 of a 16 MB
+ *       memtable is 160 KB, 8 or more bits a key for entries of up to about 150 bytes. It was 0.1,
+ *       1.6 MB a memtable of every store, which no CPU cache holds: each probe of it missed, and
+ *       the probes were the largest item inside the reputation look-ups (BENCHMARKS.md).
  *   <li>A hash index inside data blocks ({@code kDataBlockBinaryAndHash}): a point look-up in a
  *       block is one hash probe instead of a binary search; range scans still work.
  *   <li>One block cache for every store of the process, index and filter blocks in it, instead of
@@ -60,7 +64,7 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
     table.setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
     table.setDataBlockHashTableUtilRatio(0.75);
     options.setTableFormatConfig(table);
-    options.setMemtablePrefixBloomSizeRatio(0.1);
+    options.setMemtablePrefixBloomSizeRatio(0.01);
     options.setMemtableWholeKeyFiltering(true);
   }
 

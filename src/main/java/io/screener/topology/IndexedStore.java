@@ -198,14 +198,12 @@ final class IndexedStore<K, V> implements ExpiryIndex.Store<K> {
         delete(key);
         continue;
       }
-      if (change != null) {
-        store.put(key, kept);
-        if (held != null) {
-          held.put(key, kept);
-        }
+      if (change == null) {
+        // The index let go of every key it found due: one left in the store is listed again.
+        index.written(key, time.applyAsLong(key, kept), null);
+      } else {
+        put(key, kept);
       }
-      // The index let go of every key it found due: the ones still held are listed again.
-      index.written(key, time.applyAsLong(key, kept), null);
     }
   }
 

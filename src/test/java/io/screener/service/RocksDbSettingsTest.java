@@ -50,7 +50,7 @@ class RocksDbSettingsTest {
   void shouldSetAMemtableBloomFilterAndABlockHashIndex() {
     try (Options options = configured("account-activity")) {
       assertTrue(options.memtableWholeKeyFiltering());
-      assertEquals(0.1, options.memtablePrefixBloomSizeRatio(), 1e-9);
+      assertEquals(0.01, options.memtablePrefixBloomSizeRatio(), 1e-9);
       BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
       assertEquals(DataBlockIndexType.kDataBlockBinaryAndHash, table.dataBlockIndexType());
       assertTrue(table.cacheIndexAndFilterBlocks());
