@@ -60,6 +60,17 @@ class EnforcementTest {
     return Payments.transfer(payer, payee, 300_000).at(at);
   }
 
+  /**
+   * A suspected dealer paid once at T0, the payment confirmed ten minutes later: the dealer is
+   * WARNED.
+   */
+  private void warnAfterOneConfirmedPayment(String dealer, String transactionId) {
+    screener.counterparty(dealer, CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
+    pay(transfer("buyer-1", dealer, T0).id(transactionId));
+    screener.verdict(transactionId, VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(600));
+    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+  }
+
   /** An unrelated payment that moves stream time (and so the ladder's sweep) to {@code at}. */
   private void tick(Instant at) {
     pay(Payments.grocery().payer("shopper-" + at.toEpochMilli()).at(at));
@@ -179,10 +190,7 @@ class EnforcementTest {
 
   @Test
   void shouldReturnAWarnedAccountThatRectifiedToActiveAtItsDeadline() {
-    screener.counterparty("dealer-c", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
-    pay(transfer("buyer-1", "dealer-c", T0).id("tx-c1"));
-    screener.verdict("tx-c1", VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(600));
-    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+    warnAfterOneConfirmedPayment("dealer-c", "tx-c1");
 
     tick(T0.plus(Duration.ofDays(13)));
     assertTrue(screener.actions().isEmpty(), "not before the deadline");
@@ -215,10 +223,7 @@ class EnforcementTest {
    */
   @Test
   void shouldApplyANewStrikeLifetimeToAccountsAlreadyOnTheLadder() {
-    screener.counterparty("dealer-e", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
-    pay(transfer("buyer-1", "dealer-e", T0).id("tx-e1"));
-    screener.verdict("tx-e1", VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(600));
-    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+    warnAfterOneConfirmedPayment("dealer-e", "tx-e1");
     tick(T0.plus(Duration.ofDays(15)));
     assertEquals(AccountStatus.ACTIVE, single(screener.actions()).getStatus());
 
@@ -235,11 +240,7 @@ class EnforcementTest {
 
   @Test
   void shouldFeedVerdictsBackIntoStrikesAndReputationBothWays() {
-    screener.counterparty("dealer-d", CounterpartyCategory.SUSPECTED_OTC_DEALER, 60, 1);
-    pay(transfer("buyer-1", "dealer-d", T0).id("tx-d1"));
-
-    screener.verdict("tx-d1", VerdictKind.CONFIRMED_CRYPTO, T0.plusSeconds(600));
-    assertEquals(AccountStatus.WARNED, single(screener.actions()).getStatus());
+    warnAfterOneConfirmedPayment("dealer-d", "tx-d1");
     CounterpartyReputation raised = single(screener.reputationFeedback());
     assertEquals(CounterpartyCategory.SUSPECTED_OTC_DEALER, raised.getCategory());
     assertEquals(80, raised.getRiskScore());

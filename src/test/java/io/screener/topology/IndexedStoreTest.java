@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -45,12 +46,7 @@ class IndexedStoreTest {
   private static void check(Random rng, int maxIndexedKeys, int heldValues) {
     KeyValueStore<String, Long> kv = store();
     Map<String, Long> model = new HashMap<>();
-    // State restored before the processor starts, which the index is built from.
-    for (int i = 0; i < 500; i++) {
-      long t = rng.nextInt(10) * HOUR / 3;
-      kv.put("k" + i, t);
-      model.put("k" + i, t);
-    }
+    restore(kv, model, 500, () -> rng.nextInt(10) * HOUR / 3);
     IndexedStore<String, Long> store =
         new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys, heldValues);
     store.buildIndex();
@@ -135,11 +131,7 @@ class IndexedStoreTest {
     Random rng = new Random(maxIndexedKeys);
     KeyValueStore<String, Long> kv = store();
     Map<String, Long> model = new HashMap<>();
-    for (int i = 0; i < 300; i++) {
-      long t = rng.nextInt(48) * HOUR / 4;
-      kv.put("k" + i, t);
-      model.put("k" + i, t);
-    }
+    restore(kv, model, 300, () -> rng.nextInt(48) * HOUR / 4);
     IndexedStore<String, Long> store =
         new IndexedStore<>(kv, (key, time) -> time, HOUR, maxIndexedKeys);
     store.buildIndex();
@@ -188,6 +180,19 @@ class IndexedStoreTest {
       assertEquals(model.size(), entries(kv).size(), "no entry lost or left behind");
     }
     assertTrue(visits > 500, "entries visited: " + visits);
+  }
+
+  /**
+   * State restored before the processor starts, which the index is built from: {@code count} keys
+   * with the given times, in the store and the model alike.
+   */
+  private static void restore(
+      KeyValueStore<String, Long> kv, Map<String, Long> model, int count, LongSupplier time) {
+    for (int i = 0; i < count; i++) {
+      long t = time.getAsLong();
+      kv.put("k" + i, t);
+      model.put("k" + i, t);
+    }
   }
 
   /** What is in the store is as written, and everything at or after the cutoff is in it. */
