@@ -141,7 +141,9 @@ public final class Bench {
       Percentiles withStart,
       Percentiles inputHop,
       Percentiles fromInput,
-      GcPauses gc) {}
+      GcPauses gc,
+      String commitIntervalMs,
+      Commits commits) {}
 
   /** The p50, p99 and p99.9 of one recorder, in milliseconds. */
   record Percentiles(long p50, long p99, long p999) {
@@ -425,9 +427,7 @@ public final class Bench {
       result.put(
           "screenerRecordsWrittenPerPayment", round3(writtenTotal / (double) options.payments()));
       result.put("screenerRecordsWritten", written.toString());
-      result.put(
-          "throughputCommitIntervalMs",
-          base.kafka().getOrDefault("commit.interval.ms", "(Kafka default)"));
+      result.put("throughputCommitIntervalMs", commitIntervalMs(base));
       result.put(
           "throughputProcessingGuarantee",
           base.kafka().getOrDefault("processing.guarantee", StreamsConfig.EXACTLY_ONCE_V2));
@@ -493,6 +493,15 @@ public final class Bench {
     put(result, "fromInput", profile, l.fromInput());
     result.put("gcPauses" + profile, l.gc().count());
     result.put("gcPauseMs" + profile, l.gc().millis());
+    result.put("commitIntervalMs" + profile, l.commitIntervalMs());
+    result.put("commits" + profile, l.commits().count());
+    result.put("commitAvgMs" + profile, round3(l.commits().avgMs()));
+    result.put("commitMaxMs" + profile, round3(l.commits().maxMs()));
+  }
+
+  /** The {@code commit.interval.ms} the screener runs with under these settings. */
+  private static String commitIntervalMs(ScreenerSettings settings) {
+    return StreamsProperties.of(settings).getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
   }
 
   private static void put(Map<String, Object> result, String leg, String profile, Percentiles p) {
@@ -860,6 +869,8 @@ public final class Bench {
     double seconds;
     @Nullable GcPauses gcAtStart = null;
     GcPauses gc;
+    Map<String, Double> commitsAtStart = Map.of();
+    Commits commits;
     try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
       service.start();
       HistoryPublisher.awaitRunning(service.streams());
@@ -918,6 +929,7 @@ public final class Bench {
           }
           if (sent == warmupSends) {
             gcAtStart = GcPauses.now();
+            commitsAtStart = Commits.totals(service.streams());
           }
           PaymentEvent p = payments.next().payment();
           InFlight payment = new InFlight(System.currentTimeMillis(), sent >= warmupSends);
@@ -944,6 +956,7 @@ public final class Bench {
         Thread.sleep(50);
       }
       gc = gcAtStart == null ? new GcPauses(0, 0) : GcPauses.now().since(gcAtStart);
+      commits = Commits.since(service.streams(), commitsAtStart);
       done.set(true);
       reader.join(10_000);
     }
@@ -964,12 +977,15 @@ public final class Bench {
             Percentiles.of(withStart),
             Percentiles.of(inputHop),
             Percentiles.of(fromInput),
-            gc);
+            gc,
+            commitIntervalMs(settings),
+            commits);
     out.printf(
         "bench: latency %s at %,.0f/s offered: p50 %d ms, p99 %d ms, p99.9 %d ms (decided %,d of %,d); "
             + "with the %d s warm-up: p99 %d ms (decided %,d of %,d); of which the input hop p99 %d ms, "
             + "from the input record's append time p50 %d ms, p99 %d ms, p99.9 %d ms; "
-            + "the JVM paused %d times for garbage collection, %d ms in all%n",
+            + "the JVM paused %d times for garbage collection, %d ms in all; "
+            + "the stream threads committed %d times (every %s ms), %.1f ms on average, at most %.1f ms%n",
         profile,
         result.achievedRate(),
         result.appended().p50(),
@@ -986,7 +1002,11 @@ public final class Bench {
         result.fromInput().p99(),
         result.fromInput().p999(),
         result.gc().count(),
-        result.gc().millis());
+        result.gc().millis(),
+        result.commits().count(),
+        result.commitIntervalMs(),
+        result.commits().avgMs(),
+        result.commits().maxMs());
     return result;
   }
 

@@ -14,6 +14,12 @@ public final class StreamsProperties {
   /** The producers' {@code linger.ms} under at-least-once, unless the settings give one. */
   static final String AT_LEAST_ONCE_LINGER_MS = "5";
 
+  /** {@code commit.interval.ms} under exactly-once, unless the settings give one. */
+  static final String EXACTLY_ONCE_COMMIT_INTERVAL_MS = "100";
+
+  /** {@code commit.interval.ms} under at-least-once, unless the settings give one. */
+  static final String AT_LEAST_ONCE_COMMIT_INTERVAL_MS = "1000";
+
   private StreamsProperties() {}
 
   /** Without a dead-letter writer for feeds: an unreadable feed record is logged and skipped. */
@@ -70,12 +76,23 @@ public final class StreamsProperties {
     // ms at the median in the bench at 5,000 payments/s, 5 ms with a 5 ms linger (BENCHMARKS.md).
     // Exactly-once keeps Kafka Streams' linger: small batches to partitions a transactional
     // producer has not written yet stall its first seconds (docs/configuration.md).
-    if (StreamsConfig.AT_LEAST_ONCE.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+    boolean atLeastOnce =
+        StreamsConfig.AT_LEAST_ONCE.equals(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    if (atLeastOnce
         && !props.containsKey(ProducerConfig.LINGER_MS_CONFIG)
         && !props.containsKey(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))) {
       props.put(
           StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), AT_LEAST_ONCE_LINGER_MS);
     }
+    // The commit interval. Exactly-once, a decision becomes visible to read_committed readers only
+    // at the commit: Kafka Streams' 100 ms. At-least-once, nothing waits for the commit: a
+    // decision leaves with its batch. A commit there stalls the stream thread (the producers'
+    // flush, then the offsets' round trip) while payments queue behind it, so it is done once a
+    // second rather than every 100 ms (BENCHMARKS.md, "Current"); Kafka Streams' own 30 s would
+    // replay up to 30 s of payments after a crash, and flush a larger record cache at once.
+    props.putIfAbsent(
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        atLeastOnce ? AT_LEAST_ONCE_COMMIT_INTERVAL_MS : EXACTLY_ONCE_COMMIT_INTERVAL_MS);
     return props;
   }
 

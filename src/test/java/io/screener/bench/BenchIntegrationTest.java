@@ -80,6 +80,11 @@ class BenchIntegrationTest {
     assertEquals(
         "rocksdb", result.get("stateStore"), "the shipped store kind, named in the figures");
     assertEquals("payeeId", result.get("paymentKey"));
+    // The commit intervals each phase ran with: the shipped exactly-once default for throughput,
+    // the option for the exactly-once latency run, and the at-least-once default.
+    assertEquals("100", result.get("throughputCommitIntervalMs"), json);
+    assertEquals("20", result.get("commitIntervalMsExactlyOnce"), json);
+    assertEquals("1000", result.get("commitIntervalMsAtLeastOnce"), json);
     // The history spans the days asked for, not the generator's one day for 3,000 payments.
     assertEquals(2L, result.get("historyDays"));
     assertEquals(true, result.get("passThroughComplete"), json);
@@ -176,6 +181,9 @@ class BenchIntegrationTest {
       double p999 = number(result, tool.formatted("P999"));
       assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999, () -> tool + ": " + json);
     }
+    // Every 20 ms against once a second, over the same seconds: the commit intervals took effect.
+    assertTrue(
+        number(result, "commitsExactlyOnce") > 5 * number(result, "commitsAtLeastOnce"), json);
     for (String profile : List.of("ExactlyOnce", "AtLeastOnce")) {
       double p50 = number(result, "p50Ms" + profile);
       double p99 = number(result, "p99Ms" + profile);
@@ -204,6 +212,12 @@ class BenchIntegrationTest {
       assertTrue(
           gcPauses >= 0 && gcPauseMs >= 0 && (gcPauses > 0 || gcPauseMs == 0),
           () -> profile + ": " + json);
+      // The stream threads' commits while the measured payments were under way, from Kafka
+      // Streams' own thread metrics.
+      double commits = number(result, "commits" + profile);
+      double commitAvg = number(result, "commitAvgMs" + profile);
+      double commitMax = number(result, "commitMaxMs" + profile);
+      assertTrue(commits > 0 && 0 < commitAvg && commitAvg <= commitMax, () -> profile + json);
       assertEquals(result.get("sent" + profile), result.get("decided" + profile), json);
       assertEquals(
           result.get("sentWithStart" + profile), result.get("decidedWithStart" + profile), json);

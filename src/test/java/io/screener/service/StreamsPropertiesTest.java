@@ -10,17 +10,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-/** The producer settings Kafka Streams builds from the screener's properties. */
+/** The producer and commit settings Kafka Streams builds from the screener's properties. */
 class StreamsPropertiesTest {
   /** The linger of the stream threads' producers, as Kafka Streams configures them. */
   private static Object linger(Map<String, String> overrides) {
-    Map<String, String> set = new HashMap<>(overrides);
-    set.putIfAbsent("kafka.bootstrap.servers", "127.0.0.1:9092");
-    ScreenerSettings settings =
-        ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), set);
-    return new StreamsConfig(StreamsProperties.of(settings))
+    return new StreamsConfig(StreamsProperties.of(settings(overrides)))
         .getProducerConfigs("screener-test-producer")
         .get(ProducerConfig.LINGER_MS_CONFIG);
+  }
+
+  /** The shipped settings file with these overrides. */
+  private static ScreenerSettings settings(Map<String, String> overrides) {
+    Map<String, String> set = new HashMap<>(overrides);
+    set.putIfAbsent("kafka.bootstrap.servers", "127.0.0.1:9092");
+    return ScreenerSettings.load(Path.of("config", "screener.properties"), Map.of(), set);
   }
 
   @Test
@@ -43,5 +46,26 @@ class StreamsPropertiesTest {
     Map<String, String> prefixed =
         Map.of("kafka.processing.guarantee", "at_least_once", "kafka.producer.linger.ms", "20");
     assertEquals("20", String.valueOf(linger(prefixed)));
+  }
+
+  @Test
+  void shouldCommitByTheGuarantee() {
+    assertEquals("100", commitInterval(Map.of()));
+    assertEquals(
+        StreamsProperties.AT_LEAST_ONCE_COMMIT_INTERVAL_MS,
+        commitInterval(Map.of("kafka.processing.guarantee", "at_least_once")));
+    assertEquals(
+        "250",
+        commitInterval(
+            Map.of(
+                "kafka.processing.guarantee", "at_least_once", "kafka.commit.interval.ms", "250")));
+    assertEquals("250", commitInterval(Map.of("kafka.commit.interval.ms", "250")));
+  }
+
+  /** The commit interval Kafka Streams runs with under the shipped settings and these overrides. */
+  private static String commitInterval(Map<String, String> overrides) {
+    return String.valueOf(
+        new StreamsConfig(StreamsProperties.of(settings(overrides)))
+            .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
   }
 }
