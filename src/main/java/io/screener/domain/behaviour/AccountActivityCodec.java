@@ -1,9 +1,12 @@
 package io.screener.domain.behaviour;
 
+import static io.screener.domain.StateBytes.MAX_VARINT;
+
 import io.screener.domain.LotPrice;
+import io.screener.domain.StateBytes.Reader;
+import io.screener.domain.StateBytes.Writer;
 import io.screener.domain.UnreadableStateException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Binary form of {@link AccountActivity} for state stores: a format byte, then the fields. Every
@@ -48,13 +51,13 @@ public final class AccountActivityCodec {
         Writer.of(
             1
                 + 8
-                + 3 * Writer.MAX_VARINT
+                + 3 * MAX_VARINT
                 + 8
-                + 2 * Writer.MAX_VARINT
-                + inflows * (16 + 3 * Writer.MAX_VARINT)
-                + turnovers * Writer.MAX_VARINT
-                + (legs.size() + payers.size()) * (8 + Writer.MAX_VARINT)
-                + 2 * Writer.MAX_VARINT);
+                + 2 * MAX_VARINT
+                + inflows * (16 + 3 * MAX_VARINT)
+                + turnovers * MAX_VARINT
+                + (legs.size() + payers.size()) * (8 + MAX_VARINT)
+                + 2 * MAX_VARINT);
     out.put(FORMAT);
     out.putLong(lastSeen);
     out.putVarLong(activity.lastTurnoverMillis());
@@ -214,101 +217,5 @@ public final class AccountActivityCodec {
       entries[2 * i + 1] = lastSeen - in.getVarLong();
     }
     return new TimedKeys(entries, size);
-  }
-
-  /**
-   * Writes into a scratch buffer of the calling thread and returns a copy of what it wrote (one
-   * allocation per record, of its size).
-   */
-  private static final class Writer {
-    static final int MAX_VARINT = 10;
-    private static final ThreadLocal<Writer> SCRATCH =
-        ThreadLocal.withInitial(() -> new Writer(4096));
-
-    private byte[] buffer;
-    private int at;
-
-    private Writer(int capacity) {
-      buffer = new byte[capacity];
-    }
-
-    static Writer of(int maxBytes) {
-      Writer w = SCRATCH.get();
-      if (w.buffer.length < maxBytes) {
-        w.buffer = new byte[Math.max(maxBytes, 2 * w.buffer.length)];
-      }
-      w.at = 0;
-      return w;
-    }
-
-    void put(byte b) {
-      buffer[at++] = b;
-    }
-
-    void putLong(long v) {
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        buffer[at++] = (byte) (v >>> shift);
-      }
-    }
-
-    /** Zig-zag, then seven bits a byte, low bits first. */
-    void putVarLong(long v) {
-      long z = (v << 1) ^ (v >> 63);
-      while ((z & ~0x7FL) != 0) {
-        buffer[at++] = (byte) ((z & 0x7F) | 0x80);
-        z >>>= 7;
-      }
-      buffer[at++] = (byte) z;
-    }
-
-    byte[] bytes() {
-      return Arrays.copyOf(buffer, at);
-    }
-  }
-
-  private static final class Reader {
-    private final byte[] bytes;
-    private int at;
-
-    Reader(byte[] bytes, int at) {
-      this.bytes = bytes;
-      this.at = at;
-    }
-
-    int remaining() {
-      return bytes.length - at;
-    }
-
-    long getLong() {
-      if (at + 8 > bytes.length) {
-        throw new IndexOutOfBoundsException();
-      }
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = (v << 8) | (bytes[at++] & 0xFF);
-      }
-      return v;
-    }
-
-    long getVarLong() {
-      long z = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        byte b = bytes[at++];
-        z |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return (z >>> 1) ^ -(z & 1);
-        }
-      }
-      throw new IndexOutOfBoundsException();
-    }
-
-    /** A count of items of at least {@code minBytes} each, checked against what is left. */
-    int getCount(int minBytes) {
-      long n = getVarLong();
-      if (n < 0 || n * minBytes > remaining()) {
-        throw new IndexOutOfBoundsException();
-      }
-      return (int) n;
-    }
   }
 }

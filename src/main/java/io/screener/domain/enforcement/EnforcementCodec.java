@@ -1,19 +1,20 @@
 package io.screener.domain.enforcement;
 
+import static io.screener.domain.StateBytes.utfBound;
+
 import io.screener.domain.CounterpartyCategory;
+import io.screener.domain.StateBytes.Reader;
+import io.screener.domain.StateBytes.Writer;
 import io.screener.domain.UnreadableStateException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Binary form of {@link EnforcementState} and {@link ReviewCase} for state stores: a version byte,
- * then the fields in order. Bounded: at most {@code enforcement.max-strikes} strikes per account.
+ * then the fields in order, big-endian, strings as {@link java.io.DataOutput#writeUTF} writes them
+ * (the format was first written through {@code DataOutputStream}; {@link
+ * io.screener.domain.StateBytes} writes and reads the same bytes). Bounded: at most {@code
+ * enforcement.max-strikes} strikes per account.
  *
  * <p>Version 2 added each strike's ban-worthiness. Version 1 records still decode: a strike of then
  * is ban-worthy when a reputation category's reason was behind it ({@link
@@ -25,159 +26,169 @@ public final class EnforcementCodec {
   private static final byte VERSION = 2;
   private static final byte VERSION_1 = 1;
 
-  /**
-   * A strike's usual size (an id, a time, points, two or three reason codes): the buffer is sized
-   * for the whole state at once rather than grown by copies through a kilobyte-sized value.
-   */
-  private static final int STRIKE_BYTES = 128;
+  /** The fixed-width fields of a state: version, status, since, deadline, count, clock, strikes. */
+  private static final int STATE_FIXED_BYTES = 1 + 1 + 8 + 8 + 4 + 8 + 4;
+
+  /** A strike's fixed-width fields: time, points, code count, ban-worthiness. */
+  private static final int STRIKE_FIXED_BYTES = 8 + 4 + 2 + 1;
+
+  /** The published reputation: present, category, risk score, reports, time. */
+  private static final int REPUTATION_BYTES = 1 + 1 + 4 + 4 + 8;
 
   private EnforcementCodec() {}
 
   public static byte[] encode(EnforcementState s) {
-    return write(
-        64 + STRIKE_BYTES * s.strikes().size(),
-        out -> {
-          out.writeByte(s.status().ordinal());
-          out.writeLong(s.since());
-          out.writeLong(s.deadline());
-          out.writeInt(s.strikesSinceWarning());
-          out.writeLong(s.clock());
-          out.writeInt(s.strikes().size());
-          for (Strike strike : s.strikes()) {
-            out.writeUTF(strike.transactionId());
-            out.writeLong(strike.time());
-            out.writeInt(strike.points());
-            writeStrings(out, strike.reasonCodes());
-            out.writeBoolean(strike.banWorthy());
-          }
-          Reputation r = s.published();
-          out.writeBoolean(r != null);
-          if (r != null) {
-            out.writeByte(r.category().ordinal());
-            out.writeInt(r.riskScore());
-            out.writeInt(r.reports());
-            out.writeLong(r.updatedAt());
-          }
-        });
+    int bound = STATE_FIXED_BYTES + REPUTATION_BYTES;
+    for (Strike strike : s.strikes()) {
+      bound +=
+          STRIKE_FIXED_BYTES
+              + utfBound(strike.transactionId())
+              + stringsBound(strike.reasonCodes());
+    }
+    Writer out = Writer.of(bound);
+    out.put(VERSION);
+    out.put((byte) s.status().ordinal());
+    out.putLong(s.since());
+    out.putLong(s.deadline());
+    out.putInt(s.strikesSinceWarning());
+    out.putLong(s.clock());
+    out.putInt(s.strikes().size());
+    for (Strike strike : s.strikes()) {
+      out.putUtf(strike.transactionId());
+      out.putLong(strike.time());
+      out.putInt(strike.points());
+      putStrings(out, strike.reasonCodes());
+      out.putBoolean(strike.banWorthy());
+    }
+    Reputation r = s.published();
+    out.putBoolean(r != null);
+    if (r != null) {
+      out.put((byte) r.category().ordinal());
+      out.putInt(r.riskScore());
+      out.putInt(r.reports());
+      out.putLong(r.updatedAt());
+    }
+    return out.bytes();
   }
 
   public static EnforcementState decodeState(byte[] bytes) {
-    return read(
-        bytes,
-        (in, version) -> {
-          AccountStatus status = AccountStatus.values()[in.readByte()];
-          long since = in.readLong();
-          long deadline = in.readLong();
-          int sinceWarning = in.readInt();
-          long clock = in.readLong();
-          int n = in.readInt();
-          List<Strike> strikes = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            String id = in.readUTF();
-            long time = in.readLong();
-            int points = in.readInt();
-            List<String> codes = readStrings(in);
-            boolean banWorthy =
-                version == VERSION_1
-                    ? codes.stream().anyMatch(EnforcementRules.CONFIRMED_CATEGORIES::contains)
-                    : in.readBoolean();
-            strikes.add(new Strike(id, time, points, codes, banWorthy));
-          }
-          Reputation published = null;
-          if (in.readBoolean()) {
-            published =
-                new Reputation(
-                    CounterpartyCategory.values()[in.readByte()],
-                    in.readInt(),
-                    in.readInt(),
-                    in.readLong());
-          }
-          return new EnforcementState(
-              status, since, deadline, sinceWarning, clock, strikes, published);
-        });
+    Reader in = reader(bytes);
+    try {
+      boolean version1 = bytes[0] == VERSION_1;
+      AccountStatus status = AccountStatus.values()[in.get()];
+      long since = in.getLong();
+      long deadline = in.getLong();
+      int sinceWarning = in.getInt();
+      long clock = in.getLong();
+      int n = in.getInt();
+      // A damaged count is refused before anything is allocated for it.
+      if (n < 0 || (long) n * (2 + STRIKE_FIXED_BYTES - 1) > in.remaining()) {
+        throw new IndexOutOfBoundsException();
+      }
+      List<Strike> strikes = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        String id = in.getUtf();
+        long time = in.getLong();
+        int points = in.getInt();
+        List<String> codes = getStrings(in);
+        boolean banWorthy =
+            version1
+                ? codes.stream().anyMatch(EnforcementRules.CONFIRMED_CATEGORIES::contains)
+                : in.getBoolean();
+        strikes.add(new Strike(id, time, points, codes, banWorthy));
+      }
+      Reputation published = null;
+      if (in.getBoolean()) {
+        published =
+            new Reputation(
+                CounterpartyCategory.values()[in.get()], in.getInt(), in.getInt(), in.getLong());
+      }
+      return new EnforcementState(status, since, deadline, sinceWarning, clock, strikes, published);
+    } catch (IndexOutOfBoundsException e) {
+      throw damaged(bytes);
+    }
   }
 
   public static byte[] encode(ReviewCase c) {
-    return write(
-        256,
-        out -> {
-          out.writeUTF(c.transactionId());
-          out.writeUTF(c.payeeId());
-          out.writeUTF(c.payerId());
-          out.writeBoolean(c.struck());
-          writeStrings(out, c.reasonCodes());
-          out.writeLong(c.eventTime());
-          out.writeByte(c.verdict() == null ? -1 : c.verdict().ordinal());
-        });
+    Writer out =
+        Writer.of(
+            1
+                + utfBound(c.transactionId())
+                + utfBound(c.payeeId())
+                + utfBound(c.payerId())
+                + 1
+                + stringsBound(c.reasonCodes())
+                + 8
+                + 1);
+    out.put(VERSION);
+    out.putUtf(c.transactionId());
+    out.putUtf(c.payeeId());
+    out.putUtf(c.payerId());
+    out.putBoolean(c.struck());
+    putStrings(out, c.reasonCodes());
+    out.putLong(c.eventTime());
+    out.put((byte) (c.verdict() == null ? -1 : c.verdict().ordinal()));
+    return out.bytes();
   }
 
   public static ReviewCase decodeCase(byte[] bytes) {
-    return read(
-        bytes,
-        (in, version) -> {
-          String id = in.readUTF();
-          String payee = in.readUTF();
-          String payer = in.readUTF();
-          boolean struck = in.readBoolean();
-          List<String> codes = readStrings(in);
-          long time = in.readLong();
-          byte verdict = in.readByte();
-          return new ReviewCase(
-              id,
-              payee,
-              payer,
-              struck,
-              codes,
-              time,
-              verdict < 0 ? null : Verdict.values()[verdict]);
-        });
-  }
-
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private interface Reader<T> {
-    T read(DataInputStream in, byte version) throws IOException;
-  }
-
-  private static byte[] write(int expectedBytes, Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(expectedBytes);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Reader in = reader(bytes);
+    try {
+      String id = in.getUtf();
+      String payee = in.getUtf();
+      String payer = in.getUtf();
+      boolean struck = in.getBoolean();
+      List<String> codes = getStrings(in);
+      long time = in.getLong();
+      byte verdict = in.get();
+      return new ReviewCase(
+          id, payee, payer, struck, codes, time, verdict < 0 ? null : Verdict.values()[verdict]);
+    } catch (IndexOutOfBoundsException e) {
+      throw damaged(bytes);
     }
-    return bytes.toByteArray();
   }
 
-  private static <T> T read(byte[] bytes, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte version = in.readByte();
-      if (version != VERSION && version != VERSION_1) {
-        throw new UnreadableStateException(
-            "enforcement state", "format " + version + " (this build reads 1 to " + VERSION + ")");
-      }
-      return reader.read(in, version);
-    } catch (IOException | IndexOutOfBoundsException e) {
+  /** A reader after the version byte, which must be one this build reads. */
+  private static Reader reader(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw damaged(bytes);
+    }
+    byte version = bytes[0];
+    if (version != VERSION && version != VERSION_1) {
       throw new UnreadableStateException(
-          "enforcement state", "a value of " + bytes.length + " bytes cut short or damaged");
+          "enforcement state", "format " + version + " (this build reads 1 to " + VERSION + ")");
     }
+    return new Reader(bytes, 1);
   }
 
-  private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
-    out.writeShort(strings.size());
+  private static UnreadableStateException damaged(byte[] bytes) {
+    return new UnreadableStateException(
+        "enforcement state", "a value of " + bytes.length + " bytes cut short or damaged");
+  }
+
+  private static int stringsBound(List<String> strings) {
+    int bound = 2;
     for (String s : strings) {
-      out.writeUTF(s);
+      bound += utfBound(s);
+    }
+    return bound;
+  }
+
+  private static void putStrings(Writer out, List<String> strings) {
+    out.putShort(strings.size());
+    for (String s : strings) {
+      out.putUtf(s);
     }
   }
 
-  private static List<String> readStrings(DataInputStream in) throws IOException {
-    int n = in.readShort();
+  private static List<String> getStrings(Reader in) {
+    int n = in.getShort();
+    if (n < 0 || 2L * n > in.remaining()) {
+      throw new IndexOutOfBoundsException();
+    }
     List<String> strings = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      strings.add(in.readUTF());
+      strings.add(in.getUtf());
     }
     return strings;
   }
