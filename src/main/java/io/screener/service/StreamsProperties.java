@@ -85,11 +85,12 @@ public final class StreamsProperties {
           StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), AT_LEAST_ONCE_LINGER_MS);
     }
     // The commit interval. Exactly-once, a decision becomes visible to read_committed readers only
-    // at the commit: Kafka Streams' 100 ms. At-least-once, nothing waits for the commit: a
-    // decision leaves with its batch. A commit there stalls the stream thread (the producers'
-    // flush, then the offsets' round trip) while payments queue behind it, so it is done once a
-    // second rather than every 100 ms (BENCHMARKS.md, "Current"); Kafka Streams' own 30 s would
-    // replay up to 30 s of payments after a crash, and flush a larger record cache at once.
+    // at the commit: Kafka Streams' 100 ms. At-least-once, no decision waits for a commit (it
+    // leaves with its producer batch), while each commit holds the stream thread (the record
+    // caches' flush, the producers' flush, the offsets' round trip): once a second, the bench's
+    // stream threads spent about a quarter of the time in commits that they did every 100 ms
+    // (BENCHMARKS.md, "Current"). Kafka Streams' own 30 s would decide up to 30 s of payments again
+    // after a crash.
     props.putIfAbsent(
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
         atLeastOnce ? AT_LEAST_ONCE_COMMIT_INTERVAL_MS : EXACTLY_ONCE_COMMIT_INTERVAL_MS);
