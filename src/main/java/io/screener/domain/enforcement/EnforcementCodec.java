@@ -26,7 +26,10 @@ public final class EnforcementCodec {
   private static final byte VERSION = 2;
   private static final byte VERSION_1 = 1;
 
-  /** The fixed-width fields of a state: version, status, since, deadline, count, clock, strikes. */
+  /**
+   * The fixed-width fields of a state: version, status, since, deadline, strikes since the warning,
+   * clock, the strikes' count.
+   */
   private static final int STATE_FIXED_BYTES = 1 + 1 + 8 + 8 + 4 + 8 + 4;
 
   /** A strike's fixed-width fields: time, points, code count, ban-worthiness. */
@@ -81,7 +84,8 @@ public final class EnforcementCodec {
       int sinceWarning = in.getInt();
       long clock = in.getLong();
       int n = in.getInt();
-      // A damaged count is refused before anything is allocated for it.
+      // A damaged count is refused before anything is allocated for it. The least a strike takes:
+      // an empty id's length, and no ban-worthiness byte (format 1).
       if (n < 0 || (long) n * (2 + STRIKE_FIXED_BYTES - 1) > in.remaining()) {
         throw new IndexOutOfBoundsException();
       }
