@@ -7,6 +7,7 @@ import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.demo.HistoryPublisher;
 import io.screener.demo.LatencyRecorder;
+import io.screener.files.Folders;
 import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.screening.ScreeningEvents;
@@ -15,9 +16,7 @@ import io.screener.service.SendFailures;
 import io.screener.service.StreamsProperties;
 import io.screener.service.TopicSpec;
 import io.screener.topology.ScreenerTopology;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -471,7 +469,7 @@ public final class Bench {
           "inputHop*: wall clock before producer.send to the payment's LogAppendTime; fromInput*: payment's LogAppendTime to the decision's");
       return result;
     } finally {
-      deleteQuietly(work);
+      Folders.deleteQuietly(work);
     }
   }
 
@@ -1119,13 +1117,5 @@ public final class Bench {
 
   private static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temp folder is harmless.
-    }
   }
 }

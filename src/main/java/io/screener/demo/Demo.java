@@ -8,6 +8,7 @@ import io.screener.broker.TopicSetup;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.console.Console;
+import io.screener.files.Folders;
 import io.screener.generate.HistoryGenerator;
 import io.screener.generate.HistorySpec;
 import io.screener.generate.LabeledPayment;
@@ -15,9 +16,7 @@ import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import io.screener.service.SendFailures;
 import io.screener.topology.DeadLetters;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +211,7 @@ public final class Demo {
       }
       return report;
     } finally {
-      deleteQuietly(work);
+      Folders.deleteQuietly(work);
       stopped.countDown();
     }
   }
@@ -357,14 +356,6 @@ public final class Demo {
       TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temp folder is harmless; the report has already been printed.
     }
   }
 }

@@ -3,6 +3,7 @@ package io.screener.replay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.screener.files.Folders;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The output folder of a replay. Everything is written under a hidden temporary folder inside it
@@ -88,7 +87,7 @@ final class ReplayOutput implements Closeable {
           StandardCopyOption.ATOMIC_MOVE);
     }
     committed = true;
-    deleteStaging();
+    Folders.delete(staging);
   }
 
   @Override
@@ -110,17 +109,6 @@ final class ReplayOutput implements Closeable {
         // Discarded anyway.
       }
     }
-    deleteStaging();
-  }
-
-  private void deleteStaging() throws IOException {
-    if (!Files.exists(staging)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(staging)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Folders.delete(staging);
   }
 }

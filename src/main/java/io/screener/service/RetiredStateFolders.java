@@ -1,12 +1,12 @@
 package io.screener.service;
 
+import io.screener.files.Folders;
 import io.screener.topology.ScreenerTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,7 +51,7 @@ final class RetiredStateFolders {
         Path folder = task.resolve(STORE);
         if (TASK.matcher(task.getFileName().toString()).matches() && Files.isDirectory(folder)) {
           if (onlySegments(folder)) {
-            deleteTree(folder);
+            Folders.delete(folder);
             removed.add(folder);
             LOG.info(
                 "removed {}: spilled-legs was a window store there before it became a key-value"
@@ -78,14 +78,6 @@ final class RetiredStateFolders {
           entry ->
               Files.isDirectory(entry)
                   && SEGMENT.matcher(entry.getFileName().toString()).matches());
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }
