@@ -69,13 +69,16 @@ public final class StateBytes {
     }
 
     public void putInt(int v) {
-      for (int shift = 24; shift >= 0; shift -= 8) {
-        buffer[at++] = (byte) (v >>> shift);
-      }
+      putBigEndian(v, 4);
     }
 
     public void putLong(long v) {
-      for (int shift = 56; shift >= 0; shift -= 8) {
+      putBigEndian(v, 8);
+    }
+
+    /** The low {@code bytes} bytes of {@code v}, the highest first. */
+    private void putBigEndian(long v, int bytes) {
+      for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
         buffer[at++] = (byte) (v >>> shift);
       }
     }
@@ -161,18 +164,18 @@ public final class StateBytes {
     }
 
     public int getInt() {
-      require(4);
-      int v = 0;
-      for (int i = 0; i < 4; i++) {
-        v = (v << 8) | (bytes[at++] & 0xFF);
-      }
-      return v;
+      return (int) getBigEndian(4);
     }
 
     public long getLong() {
-      require(8);
+      return getBigEndian(8);
+    }
+
+    /** {@code n} bytes, the highest first. */
+    private long getBigEndian(int n) {
+      require(n);
       long v = 0;
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < n; i++) {
         v = (v << 8) | (bytes[at++] & 0xFF);
       }
       return v;
