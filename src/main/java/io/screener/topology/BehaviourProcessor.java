@@ -130,7 +130,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
       if (features != null) {
         outcome.clear();
         context.forward(
-            record.withValue(EnrichedPayment.of(payment, features, priced, pinned, outcome)));
+            record.withValue(new EnrichedPayment(payment, features, priced, pinned, outcome)));
         Screening screening = outcome.screening();
         if (screening != null) {
           behaviour.decided(payment, time, screening);

@@ -17,9 +17,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Moves accounts along the enforcement ladder ({@link EnforcementLadder}), keyed by account, in
@@ -39,12 +36,18 @@ final class EnforcementProcessor
   // Indexed by when a sweep next has something to do to each account, as this ladder reckons it.
   private IndexedStore<String, EnforcementState> accounts;
   private EnforcementLadder indexedBy;
-  private TimestampedKeyValueStore<String, CounterpartyReputation> counterparties;
-  private TimestampedKeyValueStore<String, MerchantReputation> merchants;
+  private final ScreenerTopology.Feeds feeds;
+  private ReferenceFeed<CounterpartyReputation>.Reader counterparties;
+  private ReferenceFeed<MerchantReputation>.Reader merchants;
 
   EnforcementProcessor(
-      ActiveRules rules, Duration sweepInterval, int maxIndexedKeys, ScreeningEvents events) {
+      ActiveRules rules,
+      ScreenerTopology.Feeds feeds,
+      Duration sweepInterval,
+      int maxIndexedKeys,
+      ScreeningEvents events) {
     this.rules = rules;
+    this.feeds = feeds;
     this.sweepMillis = sweepInterval.toMillis();
     this.maxIndexedKeys = maxIndexedKeys;
     this.events = events;
@@ -61,8 +64,8 @@ final class EnforcementProcessor
             sweepMillis,
             maxIndexedKeys);
     accounts.buildIndex();
-    this.counterparties = context.getStateStore(ScreenerTopology.COUNTERPARTY_STORE);
-    this.merchants = context.getStateStore(ScreenerTopology.MERCHANT_STORE);
+    this.counterparties = feeds.counterparties().reader(context);
+    this.merchants = feeds.merchants().reader(context);
     context.schedule(Duration.ofMillis(sweepMillis), PunctuationType.STREAM_TIME, this::sweep);
   }
 
@@ -72,14 +75,14 @@ final class EnforcementProcessor
     AccountEvent event = EnforcementMapping.event(record.value());
     String account = event.accountId();
     EnforcementState state = accounts.get(account);
-    CounterpartyReputation feed = value(counterparties.get(account));
+    CounterpartyReputation feed = counterparties.get(account);
     EnforcementLadder.Outcome outcome =
         version
             .ladder()
             .apply(
                 state == null ? EnforcementState.NEW : state,
                 event,
-                EnforcementMapping.registration(feed, value(merchants.get(account))),
+                EnforcementMapping.registration(feed, merchants.get(account)),
                 EnforcementMapping.reputation(feed));
     emit(account, outcome.changes(), version);
     save(account, state != null, outcome.state(), record.timestamp());
@@ -147,9 +150,5 @@ final class EnforcementProcessor
           new Record<String, SpecificRecord>(
               account, EnforcementMapping.action(account, change, version.name()), change.at()));
     }
-  }
-
-  private static <V> @Nullable V value(@Nullable ValueAndTimestamp<V> entry) {
-    return entry == null ? null : entry.value();
   }
 }

@@ -1,8 +1,5 @@
 package io.screener.topology;
 
-import io.screener.avro.AccountAction;
-import io.screener.avro.CounterpartyReputation;
-import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.domain.BehaviourFeatures;
 import io.screener.domain.Screening;
@@ -10,21 +7,16 @@ import io.screener.screening.PaymentQuotes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A payment on its way to scoring, gathering its features, the quotes in force, the rules version
- * it is screened under, and then each reputation and account-status join's result. Lives only
- * inside one sub-topology, so it never needs a serde. {@code outcome} carries the scorer's verdict
- * back to the behaviour step that forwarded it.
+ * A payment on its way from the behaviour step to scoring: its features, the quotes in force and
+ * the rules version it is screened under. The scorer looks up the reference feeds itself. Lives
+ * only inside one sub-topology, so it never needs a serde. {@code outcome} carries the scorer's
+ * verdict back to the behaviour step that forwarded it.
  */
 record EnrichedPayment(
     PaymentEvent payment,
     BehaviourFeatures features,
     PaymentQuotes quotes,
     ActiveRules.Version rules,
-    @Nullable MerchantReputation merchant,
-    @Nullable CounterpartyReputation payer,
-    @Nullable CounterpartyReputation payee,
-    @Nullable AccountAction payerAction,
-    @Nullable AccountAction payeeAction,
     Outcome outcome) {
 
   /**
@@ -48,85 +40,5 @@ record EnrichedPayment(
     @Nullable Screening screening() {
       return screening;
     }
-  }
-
-  static EnrichedPayment of(
-      PaymentEvent payment,
-      BehaviourFeatures features,
-      PaymentQuotes quotes,
-      ActiveRules.Version rules,
-      Outcome outcome) {
-    return new EnrichedPayment(
-        payment, features, quotes, rules, null, null, null, null, null, outcome);
-  }
-
-  EnrichedPayment withMerchant(@Nullable MerchantReputation merchant) {
-    return new EnrichedPayment(
-        payment,
-        features,
-        quotes,
-        rules,
-        merchant,
-        payer,
-        payee,
-        payerAction,
-        payeeAction,
-        outcome);
-  }
-
-  EnrichedPayment withPayer(@Nullable CounterpartyReputation payer) {
-    return new EnrichedPayment(
-        payment,
-        features,
-        quotes,
-        rules,
-        merchant,
-        payer,
-        payee,
-        payerAction,
-        payeeAction,
-        outcome);
-  }
-
-  EnrichedPayment withPayee(@Nullable CounterpartyReputation payee) {
-    return new EnrichedPayment(
-        payment,
-        features,
-        quotes,
-        rules,
-        merchant,
-        payer,
-        payee,
-        payerAction,
-        payeeAction,
-        outcome);
-  }
-
-  EnrichedPayment withPayerAction(@Nullable AccountAction payerAction) {
-    return new EnrichedPayment(
-        payment,
-        features,
-        quotes,
-        rules,
-        merchant,
-        payer,
-        payee,
-        payerAction,
-        payeeAction,
-        outcome);
-  }
-
-  EnrichedPayment withPayeeAction(@Nullable AccountAction payeeAction) {
-    return new EnrichedPayment(
-        payment,
-        features,
-        quotes,
-        rules,
-        merchant,
-        payer,
-        payee,
-        payerAction,
-        payeeAction,
-        outcome);
   }
 }

@@ -1,5 +1,8 @@
 package io.screener.topology;
 
+import io.screener.avro.AccountAction;
+import io.screener.avro.CounterpartyReputation;
+import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.avro.ScreeningDecision;
 import io.screener.domain.Scorer;
@@ -19,16 +22,24 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@link io.screener.avro.ShadowDiff} follows the decision. The shadow's outcome goes nowhere else.
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, SpecificRecord> {
+  private final ScreenerTopology.Feeds feeds;
   private final ScreeningEvents events;
   private ProcessorContext<String, SpecificRecord> context;
+  private ReferenceFeed<MerchantReputation>.Reader merchants;
+  private ReferenceFeed<CounterpartyReputation>.Reader counterparties;
+  private ReferenceFeed<AccountAction>.Reader statuses;
 
-  ScoringProcessor(ScreeningEvents events) {
+  ScoringProcessor(ScreenerTopology.Feeds feeds, ScreeningEvents events) {
+    this.feeds = feeds;
     this.events = events;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
+    this.merchants = feeds.merchants().reader(context);
+    this.counterparties = feeds.counterparties().reader(context);
+    this.statuses = feeds.accountStatus().reader(context);
   }
 
   @Override
@@ -39,11 +50,11 @@ final class ScoringProcessor implements Processor<String, EnrichedPayment, Strin
         AvroMapping.input(
             payment,
             enriched.features(),
-            enriched.merchant(),
-            enriched.payer(),
-            enriched.payee(),
-            enriched.payerAction(),
-            enriched.payeeAction(),
+            merchants.get(payment.getPayeeId()),
+            counterparties.get(payment.getPayerId()),
+            counterparties.get(payment.getPayeeId()),
+            statuses.get(payment.getPayerId()),
+            statuses.get(payment.getPayeeId()),
             enriched.quotes());
     Scorer current = enriched.rules().scorer();
     long start = System.nanoTime();

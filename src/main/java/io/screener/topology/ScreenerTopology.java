@@ -36,9 +36,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -54,9 +52,9 @@ import org.apache.kafka.streams.state.Stores;
  *   account's state lives: this task -> on; another -> repartition payments-by-account -> on
  *   -> behaviour-features [account-activity, spilled-legs] (takes the rules
  *      version in force for the payment)
- *   -> join merchant reputation (payee) -> join counterparty reputation (payer, then payee)
- *   -> join account status (payer, then payee; from account-actions)
- *   -> score-payment [crypto-quote-history] (and by the shadow rules, when set)
+ *   -> score-payment [crypto-quote-history] (and by the shadow rules, when set), looking up the
+ *      reference feeds in their global stores: merchant reputation (payee), counterparty
+ *      reputation (payer and payee), account status (payer and payee; from account-actions)
  *   -> split: shadow diffs (the shadow decides otherwise) -> payments-shadow-diff
  *      decisions -> split by decision -> blocked | flagged | cleared
  *                -> flagged and blocked -> repartition payments-for-review
@@ -66,6 +64,8 @@ import org.apache.kafka.streams.state.Stores;
  *   -> account events -> repartition enforcement-by-account -> account-enforcement [account-enforcement]
  *   -> status changes (and a tombstone when an account is forgotten) -> account-actions;
  *      verdict feedback -> counterparty-reputation
+ * merchant-reputation, counterparty-reputation, account-actions -> their global stores, each with
+ *   a filter of the keys it holds (ReferenceFeed)
  * screener-config -> screener-config-update [screener-config-store] (puts valid rules in force,
  *   and sets or removes the shadow rules)
  * </pre>
@@ -153,29 +153,29 @@ public final class ScreenerTopology {
         topology.shadowDiffs(topology.screening(topology.byAccount(accepted), feeds));
     topology.decisions(decided);
     KStream<String, Routed<EnforcementEvent>> reviewed = topology.review(decided);
-    topology.enforcement(reviewed);
+    topology.enforcement(reviewed, feeds);
     return topology.builder.build();
   }
 
-  /** The reference feeds the screening joins, and the rules in force, each a global store. */
-  private record Feeds(
-      GlobalKTable<String, MerchantReputation> merchants,
-      GlobalKTable<String, CounterpartyReputation> counterparties,
-      GlobalKTable<String, AccountAction> accountStatus) {}
+  /** The reference feeds screening and enforcement look up, each in a global store. */
+  record Feeds(
+      ReferenceFeed<MerchantReputation> merchants,
+      ReferenceFeed<CounterpartyReputation> counterparties,
+      ReferenceFeed<AccountAction> accountStatus) {}
 
   /**
-   * Merchant and counterparty reputation and account status (global tables), the quote history
+   * Merchant and counterparty reputation and account status (global stores), the quote history
    * (read by the scorer) and {@code screener-config} (puts valid rules in force).
    */
   private Feeds feeds() {
     Feeds feeds =
         new Feeds(
-            globalTable(topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE),
-            globalTable(
+            referenceFeed(topics.merchantReputation(), "merchant-reputation-table", MERCHANT_STORE),
+            referenceFeed(
                 topics.counterpartyReputation(),
                 "counterparty-reputation-table",
                 COUNTERPARTY_STORE),
-            globalTable(topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE));
+            referenceFeed(topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -279,8 +279,8 @@ public final class ScreenerTopology {
   }
 
   /**
-   * Behaviour features from the account's state, the feeds joined in, then the score: one decision
-   * a payment, keyed by transaction id.
+   * Behaviour features from the account's state, then the score with the feeds looked up: one
+   * decision a payment, keyed by transaction id.
    */
   private KStream<String, SpecificRecord> screening(
       KStream<String, PaymentEvent> legs, Feeds feeds) {
@@ -296,32 +296,7 @@ public final class ScreenerTopology {
             Named.as("behaviour-features"),
             ACCOUNT_STORE,
             SPILLED_LEGS_STORE)
-        .leftJoin(
-            feeds.merchants(),
-            (account, enriched) -> enriched.payment().getPayeeId(),
-            EnrichedPayment::withMerchant,
-            Named.as("join-merchant-reputation"))
-        .leftJoin(
-            feeds.counterparties(),
-            (account, enriched) -> enriched.payment().getPayerId(),
-            EnrichedPayment::withPayer,
-            Named.as("join-payer-reputation"))
-        .leftJoin(
-            feeds.counterparties(),
-            (account, enriched) -> enriched.payment().getPayeeId(),
-            EnrichedPayment::withPayee,
-            Named.as("join-payee-reputation"))
-        .leftJoin(
-            feeds.accountStatus(),
-            (account, enriched) -> enriched.payment().getPayerId(),
-            EnrichedPayment::withPayerAction,
-            Named.as("join-payer-status"))
-        .leftJoin(
-            feeds.accountStatus(),
-            (account, enriched) -> enriched.payment().getPayeeId(),
-            EnrichedPayment::withPayeeAction,
-            Named.as("join-payee-status"))
-        .process(() -> new ScoringProcessor(events), Named.as("score-payment"));
+        .process(() -> new ScoringProcessor(feeds, events), Named.as("score-payment"));
   }
 
   /**
@@ -419,7 +394,7 @@ public final class ScreenerTopology {
    * The enforcement ladder, by account: status changes (and a tombstone when an account is
    * forgotten) to {@code account-actions}, verdict feedback to counterparty reputation.
    */
-  private void enforcement(KStream<String, Routed<EnforcementEvent>> reviewed) {
+  private void enforcement(KStream<String, Routed<EnforcementEvent>> reviewed, Feeds feeds) {
     Map<String, KStream<String, SpecificRecord>> enforced =
         reviewed
             .mapValues(
@@ -432,6 +407,7 @@ public final class ScreenerTopology {
                 () ->
                     new EnforcementProcessor(
                         rules,
+                        feeds,
                         settings.sweepInterval(),
                         IndexedStore.maxIndexedKeys(settings.stateStore()),
                         events),
@@ -463,18 +439,22 @@ public final class ScreenerTopology {
     };
   }
 
-  private <V> GlobalKTable<String, V> globalTable(
+  /**
+   * A feed's topic kept in a global store, by the feed's own processor (which also keeps the filter
+   * of the keys the store holds). No record cache: only the global thread writes the store, and a
+   * cache would only put one more look-up in front of every read.
+   */
+  private <V> ReferenceFeed<V> referenceFeed(
       Topic<String, V> topic, String processorName, String storeName) {
-    return builder.globalTable(
+    ReferenceFeed<V> feed = new ReferenceFeed<>(storeName);
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                store(settings, storeName), topic.keySerde(), topic.valueSerde())
+            .withLoggingDisabled(),
         topic.name(),
         topic.consumed(processorName),
-        Materialized.<String, V>as(store(settings, storeName))
-            .withKeySerde(topic.keySerde())
-            .withValueSerde(topic.valueSerde())
-            // Only the global thread writes it, and nothing downstream reads its updates: a record
-            // cache would only put a lookup in front of every join (a tenth of the stream threads'
-            // CPU in the bench's profile).
-            .withCachingDisabled());
+        feed::updater);
+    return feed;
   }
 
   private static <V> Serde<V> codecSerde(Function<V, byte[]> encode, Function<byte[], V> decode) {
