@@ -126,6 +126,51 @@ class ScreenerServiceIntegrationTest {
   }
 
   /**
+   * A reputation entry counts whichever way its global store got it: at the first start, restored
+   * from the topic before the processing begins; after a restart, from the store's copy on disk
+   * below its checkpoint, which is not read from the topic again. Either way the filter in front of
+   * the store must know the key (ReferenceFeed); a filter that only learnt the keys its processor
+   * wrote while processing cleared both payments.
+   */
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void shouldKeepReputationOnDiskAcrossARestart() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(1).start()) {
+      ScreenerSettings settings = KafkaFixtures.settings(broker, stateDir, Map.of());
+      TopicNames topics = settings.topics();
+      KafkaFixtures.createTopics(broker, topics, 1);
+      Instant now = Instant.now().minusSeconds(60);
+      try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
+        KafkaFixtures.send(
+            producer,
+            topics.merchantReputation(),
+            "m-exchange",
+            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
+            AvroSerde.of(MerchantReputation.class));
+        producer.flush();
+        List<String> ids = new ArrayList<>();
+        for (String id : List.of("pay-before", "pay-after")) {
+          ids.add(id);
+          try (ScreenerService service = new ScreenerService(settings, ScreeningEvents.NONE)) {
+            service.start();
+            KafkaFixtures.waitForRunning(service.streams());
+            KafkaFixtures.sendPayment(
+                producer,
+                topics.payments(),
+                Payments.toMerchant("m-exchange", "Card purchase", "5999").id(id).at(now).build());
+            producer.flush();
+            Decisions.ReadBack read =
+                Decisions.readAll(
+                        broker, topics, settings.applicationId(), ids, Duration.ofSeconds(90))
+                    .assertExactlyOne(ids);
+            assertEquals(List.of(topics.blocked()), read.topicsById().get(id), id);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Payments keyed by payee arrive on their payee's partition and are decided there: the only legs
    * that cross the by-account repartition topic are payer legs whose payer lives on another
    * partition (Kafka's default partitioner rule, computed here on its own), plus at most a leg per
