@@ -20,6 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * decision keyed by transaction id. When a shadow version is set beside it, the payment is scored
  * by the shadow too, from the same input: the pair of decisions is counted, and when they differ a
  * {@link io.screener.avro.ShadowDiff} follows the decision. The shadow's outcome goes nowhere else.
+ * The reference feeds (merchant reputation, counterparty reputation and account status of payer and
+ * payee) are looked up here, in their global stores ({@link ReferenceFeed}).
  */
 final class ScoringProcessor implements Processor<String, EnrichedPayment, String, SpecificRecord> {
   private final ScreenerTopology.Feeds feeds;
