@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.screener.avro.MerchantCategory;
-import io.screener.avro.MerchantReputation;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
 import io.screener.config.ScreenerSettings.TopicNames;
 import io.screener.fixtures.KafkaFixtures;
 import io.screener.fixtures.Payments;
 import io.screener.fixtures.Scrapes;
-import io.screener.serialization.AvroSerde;
 import io.screener.service.ScreenerService;
 import java.io.IOException;
 import java.net.URI;
@@ -52,13 +49,7 @@ class MetricsEndpointIntegrationTest {
       KafkaFixtures.createTopics(broker, topics, 2);
       Instant now = Instant.now().minusSeconds(60);
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.send(
-            producer,
-            topics.merchantReputation(),
-            "m-exchange",
-            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
-            AvroSerde.of(MerchantReputation.class));
-        producer.flush();
+        KafkaFixtures.listExchange(producer, topics, "m-exchange", now);
         int port;
         try (ScreenerService service = ScreenerService.withMetrics(settings)) {
           service.start();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.screener.avro.CounterpartyCategory;
 import io.screener.avro.CounterpartyReputation;
-import io.screener.avro.MerchantCategory;
-import io.screener.avro.MerchantReputation;
 import io.screener.avro.PaymentEvent;
 import io.screener.broker.EmbeddedKafkaBroker;
 import io.screener.config.ScreenerSettings;
@@ -62,12 +60,7 @@ class ScreenerServiceIntegrationTest {
       PaymentEvent grocery = Payments.grocery().id("pay-grocery").at(now).build();
 
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.send(
-            producer,
-            topics.merchantReputation(),
-            "m-exchange",
-            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
-            AvroSerde.of(MerchantReputation.class));
+        KafkaFixtures.listExchange(producer, topics, "m-exchange", now);
         KafkaFixtures.send(
             producer,
             topics.counterpartyReputation(),
@@ -141,13 +134,7 @@ class ScreenerServiceIntegrationTest {
       KafkaFixtures.createTopics(broker, topics, 1);
       Instant now = Instant.now().minusSeconds(60);
       try (KafkaProducer<byte[], byte[]> producer = KafkaFixtures.producer(broker)) {
-        KafkaFixtures.send(
-            producer,
-            topics.merchantReputation(),
-            "m-exchange",
-            new MerchantReputation("m-exchange", MerchantCategory.EXCHANGE, 95, "it", now),
-            AvroSerde.of(MerchantReputation.class));
-        producer.flush();
+        KafkaFixtures.listExchange(producer, topics, "m-exchange", now);
         List<String> ids = new ArrayList<>();
         for (String id : List.of("pay-before", "pay-after")) {
           ids.add(id);
