@@ -54,7 +54,7 @@ final class BehaviourProcessor implements Processor<String, PaymentEvent, String
   private Behaviour behaviour;
   // The rules version the current payment is screened under, taken once per payment.
   private ActiveRules.Version pinned;
-  private KeyValueStore<Bytes, Double> quoteStore;
+  private QuoteHistory.Store quoteStore;
   // The quote look-back is quote.max-age of the rules version in use: rebuilt when it changes.
   private ActiveRules.Version quotesFor;
   private QuoteHistory.Lookup quotes;

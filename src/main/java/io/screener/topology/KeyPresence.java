@@ -45,7 +45,11 @@ final class KeyPresence {
 
   /** Whether the store may hold {@code key}: false only for a key never added. */
   boolean mightContain(String key) {
-    long hash = hash(key);
+    return mightContain(hash(key));
+  }
+
+  /** {@link #mightContain(String)} for a key whose {@link #hash} the caller has already taken. */
+  boolean mightContain(long hash) {
     int h1 = (int) hash;
     int h2 = (int) (hash >>> 32);
     for (int i = 1; i <= PROBES; i++) {

@@ -3,36 +3,31 @@ package io.screener.topology;
 import io.screener.avro.CryptoQuote;
 import io.screener.domain.Quote;
 import io.screener.screening.QuoteSource;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Quotes kept by pair and time, so a payment is priced at the quote in force at its own event time
- * (a replay of last month is priced at last month's rate, not today's). In the service the table is
- * a global store: every instance holds all quotes, and the updater also runs when the store is
- * restored. The offline replay keeps the same table in memory ({@link #inMemory()}), with the same
- * update and lookup rules.
+ * (a replay of last month is priced at last month's rate, not today's): the latest quote of the
+ * pair at or before the payment, within the look-back. Times before the epoch are kept as 0.
  *
- * <p>Store key: the pair in UTF-8, a 0 byte, then the quote's event time as 8 big-endian bytes, so
- * keys of one pair sort by time and the quote in force is the last key at or before the payment.
- * Times before the epoch are kept as 0.
+ * <p>In the service the table is a global store of its own kind ({@link Store}): every instance
+ * holds all quotes in memory, sorted by pair and time, the global thread adds them ({@link
+ * Updater}, which also runs when the store is rebuilt at start-up) and the stream threads look them
+ * up at the same time without a copy or a decode. The offline replay keeps the same table ({@link
+ * #inMemory()}), with the same update and lookup rules.
  */
 public final class QuoteHistory {
   private static final Logger LOG = LoggerFactory.getLogger(QuoteHistory.class);
@@ -48,16 +43,6 @@ public final class QuoteHistory {
 
     /** The pair's latest quote with a time in {@code [from, to]}, or null. */
     @Nullable Quote latest(String pair, String base, String currency, long from, long to);
-  }
-
-  static Bytes key(String pair, long time) {
-    byte[] name = pair.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(name.length + 9)
-            .put(name)
-            .put((byte) 0)
-            .putLong(Math.max(0, time))
-            .array());
   }
 
   static String normalizePair(String pair) {
@@ -84,9 +69,8 @@ public final class QuoteHistory {
   }
 
   /**
-   * Looks quotes up in a table, at most {@code lookbackMillis} back. Keep the look-back short (the
-   * model's {@code quote.max-age}): Kafka's in-memory store copies a range's keys to iterate it, so
-   * a look-back over the whole retention made every lookup cost every quote kept.
+   * Looks quotes up in a table, at most {@code lookbackMillis} back (the model's {@code
+   * quote.max-age}).
    */
   public static QuoteSource lookup(Table table, long lookbackMillis) {
     return (base, currency, time) ->
@@ -98,7 +82,7 @@ public final class QuoteHistory {
             Math.max(0, time));
   }
 
-  /** A table in plain memory, for the offline replay. Not thread-safe. */
+  /** A table in memory, for the offline replay: the one the global store holds. */
   public static Table inMemory() {
     return new MemoryTable();
   }
@@ -114,7 +98,8 @@ public final class QuoteHistory {
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-      table = new StoreTable(context.getStateStore(ScreenerTopology.QUOTE_STORE));
+      Store store = context.getStateStore(ScreenerTopology.QUOTE_STORE);
+      table = store.table;
     }
 
     @Override
@@ -127,8 +112,8 @@ public final class QuoteHistory {
   static final class Lookup implements QuoteSource {
     private final QuoteSource source;
 
-    Lookup(KeyValueStore<Bytes, Double> store, long lookbackMillis) {
-      this.source = lookup(new StoreTable(store), lookbackMillis);
+    Lookup(Store store, long lookbackMillis) {
+      this.source = lookup(store.table, lookbackMillis);
     }
 
     @Override
@@ -137,49 +122,109 @@ public final class QuoteHistory {
     }
   }
 
-  /** The table in the global key-value store. */
-  private static final class StoreTable implements Table {
-    private final KeyValueStore<Bytes, Double> store;
+  /**
+   * The global store: a {@link MemoryTable} the global thread writes and the stream threads read at
+   * once. It has no changelog and nothing on disk: Kafka Streams rebuilds it at every start by
+   * running the quotes topic through the {@link Updater} (a global store with its own processor is
+   * restored by reprocessing), so the restore callback it registers is never the way in.
+   */
+  static final class Store implements StateStore {
+    private final String name;
+    private final MemoryTable table = new MemoryTable();
+    private volatile boolean open;
 
-    StoreTable(KeyValueStore<Bytes, Double> store) {
-      this.store = store;
+    Store(String name) {
+      this.name = name;
     }
 
     @Override
-    public void put(String pair, long time, double price) {
-      store.put(key(pair, time), price);
+    public String name() {
+      return name;
     }
 
     @Override
-    public void deleteThrough(String pair, long time) {
-      List<Bytes> expired = new ArrayList<>();
-      try (KeyValueIterator<Bytes, Double> old = store.range(key(pair, 0), key(pair, time))) {
-        old.forEachRemaining(entry -> expired.add(entry.key));
-      }
-      expired.forEach(store::delete);
+    public void init(StateStoreContext context, StateStore root) {
+      context.register(
+          root,
+          (key, value) -> {
+            throw new IllegalStateException(
+                name + " is rebuilt by its updater; Kafka Streams restored it record by record");
+          });
+      open = true;
     }
 
     @Override
-    public @Nullable Quote latest(String pair, String base, String currency, long from, long to) {
-      try (KeyValueIterator<Bytes, Double> candidates =
-          store.reverseRange(key(pair, from), key(pair, to))) {
-        if (!candidates.hasNext()) {
-          return null;
+    public void close() {
+      open = false;
+      table.pairs.clear();
+    }
+
+    @Override
+    public boolean persistent() {
+      return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    /** Builds the store for {@code addGlobalStore}: no changelog and no record cache, ever. */
+    static StoreBuilder<Store> builder(String name) {
+      return new StoreBuilder<>() {
+        @Override
+        public StoreBuilder<Store> withCachingEnabled() {
+          throw new UnsupportedOperationException(name + " has no record cache");
         }
-        KeyValue<Bytes, Double> latest = candidates.next();
-        byte[] key = latest.key.get();
-        long quoteTime = ByteBuffer.wrap(key, key.length - 8, 8).getLong();
-        return new Quote(base, currency, latest.value, quoteTime);
-      }
+
+        @Override
+        public StoreBuilder<Store> withCachingDisabled() {
+          return this;
+        }
+
+        @Override
+        public StoreBuilder<Store> withLoggingEnabled(Map<String, String> config) {
+          throw new UnsupportedOperationException(name + " is rebuilt from its topic, not logged");
+        }
+
+        @Override
+        public StoreBuilder<Store> withLoggingDisabled() {
+          return this;
+        }
+
+        @Override
+        public Store build() {
+          return new Store(name);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+          return Map.of();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+          return false;
+        }
+
+        @Override
+        public String name() {
+          return name;
+        }
+      };
     }
   }
 
+  /**
+   * Quotes in memory, by pair and then time. One thread may write while others read: a reader sees
+   * each quote either not yet or whole, and a pair's older quotes either still there or gone.
+   */
   private static final class MemoryTable implements Table {
-    private final Map<String, NavigableMap<Long, Double>> pairs = new HashMap<>();
+    private final Map<String, NavigableMap<Long, Double>> pairs = new ConcurrentHashMap<>();
 
     @Override
     public void put(String pair, long time, double price) {
-      pairs.computeIfAbsent(pair, p -> new TreeMap<>()).put(time, price);
+      pairs.computeIfAbsent(pair, p -> new ConcurrentSkipListMap<>()).put(time, price);
     }
 
     @Override

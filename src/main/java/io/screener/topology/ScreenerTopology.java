@@ -178,9 +178,7 @@ public final class ScreenerTopology {
             referenceFeed(topics.accountActions(), "account-status-table", ACCOUNT_STATUS_STORE));
     long quoteRetention = settings.quoteRetention().toMillis();
     builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(QUOTE_STORE), Serdes.Bytes(), Serdes.Double())
-            .withLoggingDisabled(),
+        QuoteHistory.Store.builder(QUOTE_STORE),
         topics.cryptoQuotes().name(),
         topics.cryptoQuotes().consumed("quote-history-update"),
         () -> new QuoteHistory.Updater(quoteRetention));
