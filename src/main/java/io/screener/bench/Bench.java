@@ -17,6 +17,7 @@ import io.screener.service.StreamsProperties;
 import io.screener.service.TopicSpec;
 import io.screener.topology.ScreenerTopology;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -393,6 +394,10 @@ public final class Bench {
       result.put("payments", options.payments());
       result.put("partitions", options.partitions());
       result.put("screenerInstances", options.instances());
+      // The screener runs in this JVM: its heap and flags are the service's under test.
+      result.put("jvmHeapMaxBytes", Runtime.getRuntime().maxMemory());
+      result.put(
+          "jvmOptions", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
       result.put("preloadPerSec", round(options.payments() / preloadSeconds));
       result.put("passThroughPerSec", round(passThrough.perSecond()));
       result.put("passThroughSeconds", round3(passThrough.seconds()));

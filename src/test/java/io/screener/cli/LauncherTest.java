@@ -37,14 +37,30 @@ class LauncherTest {
   }
 
   @Test
-  void shouldLeaveTheServiceOnTheJvmsDefaults() throws Exception {
-    for (String command : List.of("run", "demo", "bench")) {
+  void shouldRunTheServiceOnG1WithAFixedHeapTouchedAtStart() throws Exception {
+    List<String> heap = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+    for (String command : List.of("run", "bench", "demo")) {
       List<String> args = launch(Map.of(), command);
       assertTrue(
           args.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC")),
           args.toString());
       assertTrue(
           args.stream().noneMatch(a -> a.contains("CompileThresholdScaling")), args.toString());
+      if (command.equals("demo")) {
+        assertTrue(args.stream().noneMatch(heap::contains), "the demo sizes itself: " + args);
+      } else {
+        assertTrue(args.containsAll(heap), args.toString());
+      }
+    }
+  }
+
+  @Test
+  void shouldLetAHeapSizeInJavaOptsWin() throws Exception {
+    for (String opts : List.of("-Xmx4g", "-Xms2g -Xmx2g", "-XX:MaxRAMPercentage=50")) {
+      List<String> args = launch(Map.of("JAVA_OPTS", opts), "run");
+      assertTrue(args.containsAll(Arrays.asList(opts.split(" "))), args.toString());
+      assertFalse(args.contains("-Xmx1g"), args.toString());
+      assertFalse(args.contains("-XX:+AlwaysPreTouch"), args.toString());
     }
   }
 
