@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
@@ -78,6 +79,13 @@ public final class Republisher {
     retention.scan(
         o.quotes(), CryptoQuote.class, o.topics().cryptoQuotes(), CryptoQuote::getEventTime);
     retention.scan(o.payments(), PaymentEvent.class, o.paymentsTopic(), PaymentEvent::getEventTime);
+    retention.carriedTo(
+        o.paymentsTopic(),
+        List.of(
+            o.topics().blocked(),
+            o.topics().flagged(),
+            o.topics().cleared(),
+            o.topics().deadLetter()));
     Properties admin = new Properties();
     admin.putAll(o.kafka());
     admin.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());

@@ -27,14 +27,19 @@ import org.jspecify.annotations.Nullable;
  * A republished record carries its own time (event time, or the feed entry's update time) as its
  * timestamp, so on a topic that deletes by time a record older than {@code retention.ms} is deleted
  * by the broker soon after it lands: a history older than a week vanishes from a topic with Kafka's
- * default retention, and the screener never sees it. This finds the oldest record of each file and
- * refuses, before anything is published, when a topic would drop it.
+ * default retention, and the screener never sees it. The screener's decisions carry their payment's
+ * time too, so the decision topics would drop them as they are written. This finds the oldest
+ * record of each file and refuses, before anything is published, when a topic would drop it or the
+ * decisions on it.
  */
 final class RetentionCheck {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   /** The oldest record time of each topic's file, gathered before publishing. */
   private final Map<String, Instant> oldest = new LinkedHashMap<>();
+
+  /** The topics the screener writes, each with the topic whose records' times it passes on. */
+  private final Map<String, String> writtenFrom = new LinkedHashMap<>();
 
   /** Reads {@code file} once for the oldest of its records' times, to go to {@code topic}. */
   <T extends SpecificRecord> void scan(
@@ -52,6 +57,22 @@ final class RetentionCheck {
           oldest.merge(topic, at, (a, b) -> a.isBefore(b) ? a : b);
         }
       }
+    }
+  }
+
+  /**
+   * Holds {@code outputs} to the oldest time gathered for {@code input}: the screener writes each
+   * decision (and each dead letter) with its payment's time as the record's timestamp, so a
+   * decision topic deletes by the payments' age too. Call after {@link #scan} of {@code input}.
+   */
+  void carriedTo(String input, List<String> outputs) {
+    Instant first = oldest.get(input);
+    if (first == null) {
+      return;
+    }
+    for (String output : outputs) {
+      oldest.merge(output, first, (a, b) -> a.isBefore(b) ? a : b);
+      writtenFrom.putIfAbsent(output, input);
     }
   }
 
@@ -93,6 +114,9 @@ final class RetentionCheck {
                   + retention
                   + " and the oldest to go there is from "
                   + first
+                  + (writtenFrom.containsKey(topic)
+                      ? ", a decision carrying the time of its payment on " + writtenFrom.get(topic)
+                      : "")
                   + " (raise it: kafka-configs.sh --bootstrap-server "
                   + bootstrapServers
                   + " --alter --entity-type topics --entity-name "

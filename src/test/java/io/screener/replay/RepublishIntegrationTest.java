@@ -71,10 +71,17 @@ class RepublishIntegrationTest {
           KafkaFixtures.settings(
               broker, dir.resolve("state"), Map.of("rules.file", rules.toString()));
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
-      // The history is months old and each record carries its own time: the topics that delete by
-      // time must keep it, as docs/replay.md tells a user (else the publisher refuses, below).
+      // The history is months old and each record carries its own time, as does each decision:
+      // the topics that delete by time must keep it, as docs/replay.md tells a user (else the
+      // publisher refuses, below).
       broker.setTopicConfig(
-          List.of(settings.topics().payments(), settings.topics().cryptoQuotes()),
+          List.of(
+              settings.topics().payments(),
+              settings.topics().cryptoQuotes(),
+              settings.topics().blocked(),
+              settings.topics().flagged(),
+              settings.topics().cleared(),
+              settings.topics().deadLetter()),
           TopicConfig.RETENTION_MS_CONFIG,
           "-1");
       Republisher.Result published =
@@ -169,7 +176,13 @@ class RepublishIntegrationTest {
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
       // A week's retention, Kafka's default, against a history from February 2026.
       broker.setTopicConfig(
-          List.of(settings.topics().payments(), settings.topics().cryptoQuotes()),
+          List.of(
+              settings.topics().payments(),
+              settings.topics().cryptoQuotes(),
+              settings.topics().blocked(),
+              settings.topics().flagged(),
+              settings.topics().cleared(),
+              settings.topics().deadLetter()),
           TopicConfig.RETENTION_MS_CONFIG,
           "604800000");
 
@@ -199,7 +212,28 @@ class RepublishIntegrationTest {
                   + " is from 2026-02-01T"),
           message);
       assertTrue(message.contains("--entity-name crypto-quotes --add-config retention.ms=-1"));
+      // The decisions would carry the payments' times: their topics would delete them at once.
+      for (String decisions :
+          List.of(
+              settings.topics().blocked(),
+              settings.topics().flagged(),
+              settings.topics().cleared(),
+              settings.topics().deadLetter())) {
+        assertTrue(
+            message.contains(
+                "topic "
+                    + decisions
+                    + " keeps records for retention.ms=604800000 and the oldest to go there is"
+                    + " from 2026-02-01T"),
+            message);
+        assertTrue(
+            message.contains("--entity-name " + decisions + " --add-config retention.ms=-1"),
+            message);
+      }
+      assertTrue(
+          message.contains("a decision carrying the time of its payment on payments"), message);
       assertFalse(message.contains("merchant-reputation"), "compacted topics keep their records");
+      assertFalse(message.contains("account-actions"), "compacted topics keep their records");
       assertEquals(
           List.of(),
           KafkaFixtures.readAllCommitted(
