@@ -33,6 +33,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -763,6 +764,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             List.of(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
       }
       admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+      // The controller has taken the change; the broker applies it a moment later, and describes
+      // (and enforces) the old value until then. Return once it has.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        Map<ConfigResource, Config> applied =
+            admin.describeConfigs(changes.keySet()).all().get(30, TimeUnit.SECONDS);
+        boolean done =
+            applied.values().stream()
+                .allMatch(c -> c.get(key) != null && value.equals(c.get(key).value()));
+        if (done) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the broker did not apply " + key + "=" + value + " within 30 s: " + applied);
+        }
+        sleep(50);
+      }
     }
   }
 

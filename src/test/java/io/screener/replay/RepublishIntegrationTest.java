@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,15 +76,7 @@ class RepublishIntegrationTest {
       // the topics that delete by time must keep it, as docs/replay.md tells a user (else the
       // publisher refuses, below).
       broker.setTopicConfig(
-          List.of(
-              settings.topics().payments(),
-              settings.topics().cryptoQuotes(),
-              settings.topics().blocked(),
-              settings.topics().flagged(),
-              settings.topics().cleared(),
-              settings.topics().deadLetter()),
-          TopicConfig.RETENTION_MS_CONFIG,
-          "-1");
+          deletingByTime(settings.topics()), TopicConfig.RETENTION_MS_CONFIG, "-1");
       Republisher.Result published =
           Republisher.run(
               new Republisher.Options(
@@ -147,7 +140,7 @@ class RepublishIntegrationTest {
                   .deserialize(record.topic(), record.value());
           live.put(d.getTransactionId(), withoutDecidedAt(d));
         }
-        List<String> differing = new java.util.ArrayList<>();
+        List<String> differing = new ArrayList<>();
         for (String id : new java.util.TreeSet<>(expected.keySet())) {
           if (!expected.get(id).equals(live.get(id)) && differing.size() < 3) {
             differing.add(id + "\n offline " + expected.get(id) + "\n live    " + live.get(id));
@@ -176,15 +169,7 @@ class RepublishIntegrationTest {
       KafkaFixtures.createTopics(broker, settings.topics(), 1);
       // A week's retention, Kafka's default, against a history from February 2026.
       broker.setTopicConfig(
-          List.of(
-              settings.topics().payments(),
-              settings.topics().cryptoQuotes(),
-              settings.topics().blocked(),
-              settings.topics().flagged(),
-              settings.topics().cleared(),
-              settings.topics().deadLetter()),
-          TopicConfig.RETENTION_MS_CONFIG,
-          "604800000");
+          deletingByTime(settings.topics()), TopicConfig.RETENTION_MS_CONFIG, "604800000");
 
       IOException refused =
           assertThrows(
@@ -213,12 +198,7 @@ class RepublishIntegrationTest {
           message);
       assertTrue(message.contains("--entity-name crypto-quotes --add-config retention.ms=-1"));
       // The decisions would carry the payments' times: their topics would delete them at once.
-      for (String decisions :
-          List.of(
-              settings.topics().blocked(),
-              settings.topics().flagged(),
-              settings.topics().cleared(),
-              settings.topics().deadLetter())) {
+      for (String decisions : decisionTopics(settings.topics())) {
         assertTrue(
             message.contains(
                 "topic "
@@ -250,5 +230,17 @@ class RepublishIntegrationTest {
   private static String withoutDecidedAt(ScreeningDecision d) {
     ScreeningDecision copy = ScreeningDecision.newBuilder(d).setDecidedAt(Instant.EPOCH).build();
     return AvroJson.toJson(copy);
+  }
+
+  /** The topics the screener writes decisions and dead letters to, with their payments' times. */
+  private static List<String> decisionTopics(ScreenerSettings.TopicNames topics) {
+    return List.of(topics.blocked(), topics.flagged(), topics.cleared(), topics.deadLetter());
+  }
+
+  /** The topics a republished history's times reach that delete by time. */
+  private static List<String> deletingByTime(ScreenerSettings.TopicNames topics) {
+    List<String> all = new ArrayList<>(List.of(topics.payments(), topics.cryptoQuotes()));
+    all.addAll(decisionTopics(topics));
+    return all;
   }
 }
