@@ -54,7 +54,7 @@ final class RetentionCheck {
         T value = record.value();
         Instant at = value == null ? null : time.apply(value);
         if (at != null && at.toEpochMilli() >= 0) {
-          oldest.merge(topic, at, (a, b) -> a.isBefore(b) ? a : b);
+          oldest.merge(topic, at, RetentionCheck::earlier);
         }
       }
     }
@@ -71,7 +71,7 @@ final class RetentionCheck {
       return;
     }
     for (String output : outputs) {
-      oldest.merge(output, first, (a, b) -> a.isBefore(b) ? a : b);
+      oldest.merge(output, first, RetentionCheck::earlier);
       writtenFrom.putIfAbsent(output, input);
     }
   }
@@ -131,6 +131,10 @@ final class RetentionCheck {
               + " carries its own time as its timestamp; "
               + String.join("; ", problems));
     }
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static @Nullable Config config(KafkaFuture<Config> future) throws IOException {

@@ -148,7 +148,9 @@ public final class QuoteHistory {
           root,
           (key, value) -> {
             throw new IllegalStateException(
-                name + " is rebuilt by its updater; Kafka Streams restored it record by record");
+                name
+                    + ": Kafka Streams restored it without its updater; it is rebuilt only by"
+                    + " running the quotes topic through the updater");
           });
       open = true;
     }
